@@ -1,0 +1,2 @@
+//! The `missionbot` binary.
+fn main() {}
