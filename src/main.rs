@@ -1,2 +1,302 @@
-//! The `missionbot` binary.
-fn main() {}
+//! The `missionbot` command line: parses flags and calls into the library.
+
+use std::io::{self, BufRead, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use anyhow::{Context, Result, bail};
+use clap::{Parser, Subcommand};
+use missionbot::config::{self, Config};
+use missionbot::knowledge::import;
+use missionbot::render::{self, Emphasis};
+use missionbot::search::snippet;
+use missionbot::{Command, Engine, Lang, eval, knowledge};
+
+/// A bot that knows an organization's mission, aims and strategy by heart.
+#[derive(Parser)]
+#[command(name = "missionbot", version, about)]
+struct Cli {
+    /// Configuration file; paths in it are relative to it.
+    #[arg(long, global = true, value_name = "PATH")]
+    config: Option<PathBuf>,
+    #[command(subcommand)]
+    command: Cmd,
+}
+
+#[derive(Subcommand)]
+enum Cmd {
+    /// Chat with the bot locally: `/strategy 7`, `/mission`, `/aims` or a question.
+    Console {
+        /// Language of the bot's own words: sk or en.
+        #[arg(long)]
+        lang: Option<Lang>,
+    },
+    /// Print the bot's reply to one question or command.
+    Ask {
+        #[arg(long)]
+        lang: Option<Lang>,
+        /// The question (or a command such as "/strategy 7").
+        #[arg(required = true, num_args = 1.., allow_hyphen_values = true)]
+        text: Vec<String>,
+    },
+    /// Ranked passages for a question, for scripts.
+    Search {
+        /// One JSON line per question: {"query", "hits": [{"id", "score", "snippet"}]}.
+        #[arg(long)]
+        json: bool,
+        /// Read one question per line from stdin.
+        #[arg(long)]
+        stdin: bool,
+        /// Most hits per question.
+        #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
+        limit: u16,
+        #[arg(num_args = 0.., allow_hyphen_values = true)]
+        text: Vec<String>,
+    },
+    /// Score the search against a relevance set (queries.toml format).
+    Eval {
+        file: PathBuf,
+        /// Show each case's top three passages and the words they matched.
+        #[arg(long)]
+        explain: bool,
+    },
+    /// Rebuild the search index from the knowledge.
+    Index,
+    /// Validate the configuration and the knowledge base.
+    Check,
+    /// Make the knowledge base from a plain-text mission document.
+    Import {
+        file: PathBuf,
+        /// The organization's short name, if it cannot be guessed from the text.
+        #[arg(long)]
+        organization: Option<String>,
+        /// Write here instead of the configured knowledge directory.
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Replace existing knowledge files (the old ones are kept as .bak).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Connect to Discord (the token comes from DISCORD_TOKEN).
+    Run,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging();
+    match run(cli) {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Logs go to stderr, so stdout stays the bot's answers; `RUST_LOG` overrides.
+fn init_logging() {
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(io::stderr)
+        .with_target(false)
+        .init();
+}
+
+fn load_config(path: Option<&Path>) -> Result<Config> {
+    let (path, explicit) = match path {
+        Some(p) => (p.to_path_buf(), true),
+        None => (PathBuf::from(config::DEFAULT_PATH), false),
+    };
+    Ok(Config::load(&path, explicit)?)
+}
+
+fn open_engine(config: &Config) -> Result<Engine> {
+    Engine::open(config).context("cannot start")
+}
+
+fn run(cli: Cli) -> Result<ExitCode> {
+    let config = load_config(cli.config.as_deref())?;
+    match cli.command {
+        Cmd::Console { lang } => {
+            let engine = open_engine(&config)?;
+            missionbot::console::run_stdio(&engine, lang.unwrap_or(config.answers.language))?;
+        }
+        Cmd::Ask { lang, text } => {
+            let engine = open_engine(&config)?;
+            let reply = engine.handle(
+                &Command::parse(&text.join(" ")),
+                lang.unwrap_or(config.answers.language),
+            );
+            print!("{}", render::plain(&reply, Emphasis::Stars));
+        }
+        Cmd::Search {
+            json,
+            stdin,
+            limit,
+            text,
+        } => {
+            let engine = open_engine(&config)?;
+            let mut out = io::stdout().lock();
+            if stdin {
+                if !text.is_empty() {
+                    bail!("give the question either as arguments or on stdin (--stdin), not both");
+                }
+                let mut line = Vec::new();
+                let mut input = io::stdin().lock();
+                loop {
+                    line.clear();
+                    if input.read_until(b'\n', &mut line)? == 0 {
+                        break;
+                    }
+                    let query = String::from_utf8_lossy(&line);
+                    let query = query.trim_end_matches(['\n', '\r']);
+                    print_search(&engine, query, limit.into(), json, &mut out)?;
+                }
+            } else {
+                print_search(&engine, &text.join(" "), limit.into(), json, &mut out)?;
+            }
+        }
+        Cmd::Eval { file, explain } => {
+            let engine = open_engine(&config)?;
+            let cases = eval::load_cases(&file)?;
+            let outcomes = eval::run(&engine, &cases)?;
+            print!("{}", eval::report(&outcomes, explain));
+        }
+        Cmd::Index => {
+            let knowledge = Engine::rebuild_index(&config)?;
+            println!(
+                "index rebuilt in {}: {} passages",
+                config.index_dir.display(),
+                knowledge.passages().len()
+            );
+        }
+        Cmd::Check => return check(&config),
+        Cmd::Import {
+            file,
+            organization,
+            out,
+            force,
+        } => {
+            let text =
+                std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
+            let text = String::from_utf8(text)
+                .with_context(|| format!("{} is not UTF-8 text", file.display()))?;
+            let document = import::parse(&text, organization.as_deref())
+                .with_context(|| format!("cannot import {}", file.display()))?;
+            for (line, dropped) in &document.dropped {
+                eprintln!(
+                    "{}:{line}: dropped (not content): {dropped}",
+                    file.display()
+                );
+            }
+            let dir = out.unwrap_or_else(|| config.knowledge_dir.clone());
+            let written = import::write(&dir, &document, force)?;
+            println!(
+                "imported {}: mission, {} aims, {} strategy points",
+                document.organization,
+                document.aims.len(),
+                document.points.len()
+            );
+            for path in written {
+                println!("wrote {}", path.display());
+            }
+        }
+        Cmd::Run => run_discord(config)?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_search(
+    engine: &Engine,
+    query: &str,
+    limit: usize,
+    json: bool,
+    out: &mut impl Write,
+) -> Result<()> {
+    let hits = engine.search(query, limit)?;
+    let knowledge = engine.knowledge();
+    let hits: Vec<serde_json::Value> = hits
+        .iter()
+        .filter_map(|hit| {
+            let passage = knowledge.get(hit.id)?;
+            let window = snippet(&passage.text, &hit.highlights, 200);
+            let shifted: Vec<_> = hit
+                .highlights
+                .iter()
+                .filter(|r| r.start >= window.start && r.end <= window.end)
+                .map(|r| r.start - window.start..r.end - window.start)
+                .collect();
+            let text = missionbot::reply::RichText::highlighted(&passage.text[window], &shifted);
+            let snippet = text
+                .spans
+                .iter()
+                .map(|s| {
+                    if s.highlighted {
+                        format!("**{}**", s.text)
+                    } else {
+                        s.text.clone()
+                    }
+                })
+                .collect::<String>();
+            Some(serde_json::json!({
+                "id": hit.id.to_string(),
+                "score": (f64::from(hit.score) * 1000.0).round() / 1000.0,
+                "snippet": snippet,
+            }))
+        })
+        .collect();
+    if json {
+        let line = serde_json::json!({ "query": query, "hits": hits });
+        writeln!(out, "{line}")?;
+    } else if hits.is_empty() {
+        writeln!(out, "(nothing relevant)")?;
+    } else {
+        for hit in hits {
+            writeln!(
+                out,
+                "{:<12} {:>7}  {}",
+                hit["id"].as_str().unwrap_or(""),
+                hit["score"],
+                hit["snippet"].as_str().unwrap_or("")
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn check(config: &Config) -> Result<ExitCode> {
+    match knowledge::load(&config.knowledge_dir) {
+        Ok(k) => {
+            let config_name = config
+                .path
+                .as_deref()
+                .map_or("built-in defaults".to_string(), |p| p.display().to_string());
+            println!(
+                "ok: {config_name}; {}: mission, {} aims, {} strategy points",
+                config.knowledge_dir.display(),
+                k.aims().len(),
+                k.points().len()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(problems) => {
+            eprintln!("{problems}");
+            eprintln!("{} problem(s) found", problems.0.len());
+            Ok(ExitCode::FAILURE)
+        }
+    }
+}
+
+#[cfg(feature = "discord")]
+fn run_discord(config: Config) -> Result<()> {
+    let _ = Arc::new(config);
+    bail!("the Discord transport is not built yet")
+}
+
+#[cfg(not(feature = "discord"))]
+fn run_discord(_config: Config) -> Result<()> {
+    bail!("this build has no Discord support; rebuild with the `discord` feature")
+}

@@ -1,0 +1,319 @@
+//! Turning a command and the knowledge (or search hits) into a [`Reply`]: the
+//! bot's answers, worded in the asker's language and citing what they quote.
+
+use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
+use crate::knowledge::{Knowledge, Passage, PassageId};
+use crate::lang::Lang;
+use crate::messages::fill;
+use crate::reply::{Citation, Field, Reply, ReplyKind, RichText};
+use crate::search::{Hit, snippet};
+
+/// Characters of a passage shown per line in lists and per extra hit.
+const LIST_LINE_CHARS: usize = 110;
+const SNIPPET_CHARS: usize = 300;
+
+/// How a passage is cited: "Stratégia IOM, bod 7".
+pub fn citation(knowledge: &Knowledge, id: PassageId, lang: Lang) -> String {
+    let m = lang.messages();
+    match id {
+        PassageId::Mission => knowledge.mission_title.clone(),
+        PassageId::Aim(n) => fill(
+            m.aim_citation,
+            &[("title", &knowledge.mission_title), ("n", &n.to_string())],
+        ),
+        PassageId::Strategy(n) => fill(
+            m.point_citation,
+            &[("title", &knowledge.strategy_title), ("n", &n.to_string())],
+        ),
+    }
+}
+
+fn cite(knowledge: &Knowledge, id: PassageId, lang: Lang) -> Citation {
+    Citation {
+        id,
+        label: citation(knowledge, id, lang),
+    }
+}
+
+/// "Zdroj: Poslanie IOM · Stratégia IOM (url)"
+fn source(knowledge: &Knowledge) -> String {
+    let mut source = format!("{} · {}", knowledge.mission_title, knowledge.strategy_title);
+    if let Some(url) = &knowledge.source_url {
+        source.push_str(" · ");
+        source.push_str(url);
+    }
+    source
+}
+
+fn footer(knowledge: &Knowledge, lang: Lang) -> Option<String> {
+    Some(fill(
+        lang.messages().footer_source,
+        &[("source", &source(knowledge))],
+    ))
+}
+
+/// The text of a passage in the asker's language, and a note when it is a
+/// translation.
+fn passage_text(passage: &Passage, lang: Lang) -> (&str, Option<&'static str>) {
+    match (lang, &passage.text_en) {
+        (Lang::En, Some(en)) => (en.as_str(), Some(lang.messages().translation_note)),
+        _ => (passage.text.as_str(), None),
+    }
+}
+
+/// The first `max` characters of a text, cut at a word boundary with "…".
+pub fn shorten(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let end = text.char_indices().nth(max).map_or(text.len(), |(i, _)| i);
+    let cut = text[..end]
+        .rfind(char::is_whitespace)
+        .filter(|&i| i > 0)
+        .unwrap_or(end);
+    format!("{}…", text[..cut].trim_end_matches([',', ';', ' ']))
+}
+
+/// The reply to any command except questions (which need a search first).
+pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
+    let m = lang.messages();
+    match command {
+        Command::Strategy(number) => point(knowledge, number, lang),
+        Command::StrategyList => {
+            let mut body = RichText::default();
+            for passage in knowledge.points() {
+                if let PassageId::Strategy(n) = passage.id {
+                    body.push(&format!("{n}."), true);
+                    let (text, _) = passage_text(passage, lang);
+                    body.push(&format!(" {}\n", shorten(text, LIST_LINE_CHARS)), false);
+                }
+            }
+            Reply {
+                kind: ReplyKind::Overview,
+                title: knowledge.strategy_title.clone(),
+                body,
+                fields: Vec::new(),
+                citations: Vec::new(),
+                footer: footer(knowledge, lang),
+            }
+        }
+        Command::Mission | Command::Aims => {
+            let mission = matches!(command, Command::Mission);
+            let mut body = RichText::default();
+            let mut citations = Vec::new();
+            if mission {
+                let (text, _) = passage_text(knowledge.mission(), lang);
+                body.push(text, false);
+                body.push("\n", false);
+                citations.push(cite(knowledge, PassageId::Mission, lang));
+            }
+            for aim in knowledge.aims() {
+                let (text, _) = passage_text(aim, lang);
+                body.push(&format!("• {text}\n"), false);
+                citations.push(cite(knowledge, aim.id, lang));
+            }
+            let title = if mission {
+                knowledge.mission_title.clone()
+            } else {
+                fill(m.aims_title, &[("org", &knowledge.organization)])
+            };
+            Reply {
+                kind: ReplyKind::Overview,
+                title,
+                body,
+                fields: Vec::new(),
+                citations,
+                footer: footer(knowledge, lang),
+            }
+        }
+        Command::Help => Reply::notice(ReplyKind::Overview, m.help_title, m.help),
+        Command::Unknown(name) => Reply::notice(
+            ReplyKind::Problem,
+            m.unknown_command_title,
+            fill(m.unknown_command, &[("n", name)]),
+        ),
+        Command::Ask(question) => match question_problem(question, lang) {
+            Some(problem) => problem,
+            None => Reply::notice(ReplyKind::Problem, m.empty_question_title, m.empty_question),
+        },
+    }
+}
+
+/// `/strategy N`: the point in full, or the valid range.
+fn point(knowledge: &Knowledge, number: &PointNumber, lang: Lang) -> Reply {
+    let m = lang.messages();
+    let max = knowledge.points().len().to_string();
+    let found = match number {
+        PointNumber::Number(n) => u64::try_from(*n).ok().and_then(|n| knowledge.point(n)),
+        PointNumber::Invalid(_) => None,
+    };
+    let Some(passage) = found else {
+        let (template, shown) = match number {
+            PointNumber::Number(n) => (m.no_such_point, n.to_string()),
+            PointNumber::Invalid(text) => (m.not_a_number, shorten(text, 40)),
+        };
+        return Reply::notice(
+            ReplyKind::Problem,
+            m.no_such_point_title,
+            fill(template, &[("n", &shown), ("max", &max)]),
+        );
+    };
+    let (text, note) = passage_text(passage, lang);
+    let mut reply = Reply {
+        kind: ReplyKind::Passage,
+        title: citation(knowledge, passage.id, lang),
+        body: RichText::plain(text),
+        fields: Vec::new(),
+        citations: vec![cite(knowledge, passage.id, lang)],
+        footer: footer(knowledge, lang),
+    };
+    if let Some(note) = note {
+        reply.fields.push(Field {
+            name: format!("{} ({note})", knowledge.strategy_title),
+            value: RichText::plain(&passage.text),
+        });
+    }
+    reply
+}
+
+/// A question that cannot be searched: empty or too long.
+pub fn question_problem(question: &str, lang: Lang) -> Option<Reply> {
+    let m = lang.messages();
+    let length = question.chars().count();
+    if question
+        .chars()
+        .all(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+    {
+        return Some(Reply::notice(
+            ReplyKind::Problem,
+            m.empty_question_title,
+            m.empty_question,
+        ));
+    }
+    if length > MAX_QUESTION_CHARS {
+        return Some(Reply::notice(
+            ReplyKind::Problem,
+            m.question_too_long_title,
+            fill(
+                m.question_too_long,
+                &[
+                    ("n", &length.to_string()),
+                    ("max", &MAX_QUESTION_CHARS.to_string()),
+                ],
+            ),
+        ));
+    }
+    None
+}
+
+/// Zero-width and formatting characters that make a question look non-empty.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{202a}'..='\u{202e}')
+}
+
+/// The answer to a question from its search hits (at most `passages` shown).
+pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) -> Reply {
+    let m = lang.messages();
+    let Some(best) = hits.first() else {
+        return Reply {
+            kind: ReplyKind::NothingRelevant,
+            title: m.nothing_relevant_title.to_string(),
+            body: RichText::plain(fill(
+                m.nothing_relevant,
+                &[("org", &knowledge.organization)],
+            )),
+            fields: Vec::new(),
+            citations: Vec::new(),
+            footer: None,
+        };
+    };
+    let mut citations = Vec::new();
+    let mut fields = Vec::new();
+    let mut body = RichText::default();
+    for (rank, hit) in hits.iter().take(passages.max(1)).enumerate() {
+        let Some(passage) = knowledge.get(hit.id) else {
+            continue;
+        };
+        citations.push(cite(knowledge, hit.id, lang));
+        if rank == 0 {
+            body = RichText::highlighted(&passage.text, &hit.highlights);
+            continue;
+        }
+        let window = snippet(&passage.text, &hit.highlights, SNIPPET_CHARS);
+        let mut value = RichText::default();
+        if window.start > 0 {
+            value.push("…", false);
+        }
+        let shifted: Vec<_> = hit
+            .highlights
+            .iter()
+            .filter(|r| r.start >= window.start && r.end <= window.end)
+            .map(|r| r.start - window.start..r.end - window.start)
+            .collect();
+        value.append(RichText::highlighted(
+            &passage.text[window.clone()],
+            &shifted,
+        ));
+        if window.end < passage.text.len() {
+            value.push("…", false);
+        }
+        fields.push(Field {
+            name: citation(knowledge, hit.id, lang),
+            value,
+        });
+    }
+    Reply {
+        kind: ReplyKind::Answer,
+        title: citation(knowledge, best.id, lang),
+        body,
+        fields,
+        citations,
+        footer: Some(fill(m.answer_footer, &[("source", &source(knowledge))])),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::tests::sample;
+
+    #[test]
+    fn points_and_their_range() {
+        let k = sample();
+        let reply = overview(&k, &Command::Strategy(PointNumber::Number(2)), Lang::Sk);
+        assert_eq!(reply.kind, ReplyKind::Passage);
+        assert_eq!(reply.title, "Stratégia ORG, bod 2");
+        assert_eq!(reply.body.to_plain(), "Chrániť prírodu a lesy.");
+        for bad in [
+            PointNumber::Number(0),
+            PointNumber::Number(-1),
+            PointNumber::Number(3),
+            PointNumber::Number(i128::MAX),
+            PointNumber::Invalid("abc".into()),
+        ] {
+            let reply = overview(&k, &Command::Strategy(bad.clone()), Lang::Sk);
+            assert_eq!(reply.kind, ReplyKind::Problem, "{bad:?}");
+            assert!(
+                reply.body.to_plain().contains("1 až 2")
+                    || reply.body.to_plain().contains("od 1 do 2"),
+                "{bad:?}: {}",
+                reply.body.to_plain()
+            );
+        }
+    }
+
+    #[test]
+    fn empty_and_invisible_questions_are_problems() {
+        for q in ["", "   ", "\u{200b}\u{200b}", "\t\n"] {
+            assert!(question_problem(q, Lang::Sk).is_some(), "{q:?}");
+        }
+        assert!(question_problem(&"a".repeat(MAX_QUESTION_CHARS + 1), Lang::En).is_some());
+        assert!(question_problem("migrácia", Lang::Sk).is_none());
+    }
+
+    #[test]
+    fn shorten_cuts_at_words() {
+        assert_eq!(shorten("krátke", 10), "krátke");
+        assert_eq!(shorten("jedna dva tri štyri", 12), "jedna dva…");
+    }
+}

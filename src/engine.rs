@@ -1,0 +1,132 @@
+//! The façade every transport holds: knowledge, search and command handling in
+//! one place, so the console, the CLI and Discord give the same answers.
+
+use std::path::Path;
+use std::sync::{Arc, RwLock};
+use std::time::Instant;
+
+use crate::answer;
+use crate::command::Command;
+use crate::config::Config;
+use crate::diagnostic::Diagnostics;
+use crate::knowledge::{self, Knowledge};
+use crate::lang::Lang;
+use crate::reply::{Reply, ReplyKind};
+use crate::search::{Hit, SearchError, SearchIndex};
+
+#[derive(Debug, thiserror::Error)]
+pub enum EngineError {
+    #[error("the knowledge base has problems:\n{0}")]
+    Knowledge(Diagnostics),
+    #[error(transparent)]
+    Search(#[from] SearchError),
+}
+
+/// The bot's core: answers commands from the current knowledge.
+pub struct Engine {
+    /// The current snapshot; replaced whole when the knowledge changes, so a
+    /// question sees either the old or the new knowledge, never a mix.
+    current: RwLock<Arc<SearchIndex>>,
+    passages_per_answer: usize,
+}
+
+impl Engine {
+    /// Loads the knowledge and opens (or rebuilds) its index, as configured.
+    pub fn open(config: &Config) -> Result<Self, EngineError> {
+        let started = Instant::now();
+        let knowledge =
+            Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
+        let (search, rebuilt) = SearchIndex::open(&config.index_dir, knowledge)?;
+        match rebuilt {
+            Some(reason) => tracing::info!(
+                index = %config.index_dir.display(),
+                %reason,
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "rebuilt the search index"
+            ),
+            None => tracing::debug!(
+                elapsed_ms = started.elapsed().as_millis() as u64,
+                "opened the search index"
+            ),
+        }
+        Ok(Self::from_search(search, config.answers.passages))
+    }
+
+    /// Rebuilds the index in `index_dir` from the knowledge, whatever its state.
+    pub fn rebuild_index(config: &Config) -> Result<Arc<Knowledge>, EngineError> {
+        let knowledge =
+            Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
+        SearchIndex::rebuild(&config.index_dir, knowledge.clone())?;
+        Ok(knowledge)
+    }
+
+    /// An engine over an in-memory index: tests and tools that must not touch disk.
+    pub fn in_memory(
+        knowledge: Knowledge,
+        passages_per_answer: usize,
+    ) -> Result<Self, EngineError> {
+        let search = SearchIndex::in_memory(Arc::new(knowledge))?;
+        Ok(Self::from_search(search, passages_per_answer))
+    }
+
+    /// An engine over the knowledge in `dir`, indexed in memory.
+    pub fn in_memory_from(dir: &Path, passages_per_answer: usize) -> Result<Self, EngineError> {
+        let knowledge = knowledge::load(dir).map_err(EngineError::Knowledge)?;
+        Self::in_memory(knowledge, passages_per_answer)
+    }
+
+    fn from_search(search: SearchIndex, passages_per_answer: usize) -> Self {
+        Self {
+            current: RwLock::new(Arc::new(search)),
+            passages_per_answer: passages_per_answer.max(1),
+        }
+    }
+
+    fn snapshot(&self) -> Arc<SearchIndex> {
+        match self.current.read() {
+            Ok(guard) => guard.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    pub fn knowledge(&self) -> Arc<Knowledge> {
+        self.snapshot().knowledge().clone()
+    }
+
+    pub fn passages_per_answer(&self) -> usize {
+        self.passages_per_answer
+    }
+
+    /// Ranked passages for a question; empty when nothing is relevant.
+    pub fn search(&self, question: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        self.snapshot().search(question, limit)
+    }
+
+    /// Answers a command. Never fails: problems become replies that explain them.
+    pub fn handle(&self, command: &Command, lang: Lang) -> Reply {
+        let started = Instant::now();
+        let snapshot = self.snapshot();
+        let knowledge = snapshot.knowledge();
+        let reply = match command {
+            Command::Ask(question) => match answer::question_problem(question, lang) {
+                Some(problem) => problem,
+                None => match snapshot.search(question, self.passages_per_answer) {
+                    Ok(hits) => answer::answer(knowledge, &hits, self.passages_per_answer, lang),
+                    Err(error) => {
+                        tracing::error!(%error, "search failed");
+                        let m = lang.messages();
+                        Reply::notice(ReplyKind::Problem, m.search_failed_title, m.search_failed)
+                    }
+                },
+            },
+            other => answer::overview(knowledge, other, lang),
+        };
+        tracing::debug!(
+            command = command.name(),
+            outcome = ?reply.kind,
+            micros = started.elapsed().as_micros() as u64,
+            "handled"
+        );
+        reply
+    }
+}

@@ -1,0 +1,188 @@
+//! Scoring the search against a relevance set (`queries.toml`): per kind and
+//! overall hit@1, hit@3 and MRR, the figures relevance work is judged by.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use serde::Deserialize;
+
+use crate::diagnostic::{Diagnostic, read_text};
+use crate::engine::Engine;
+use crate::knowledge::PassageId;
+use crate::search::SearchError;
+
+/// Hits looked at per case: MRR counts a first acceptable hit up to rank 10.
+const DEPTH: usize = 10;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CasesFile {
+    case: Vec<Case>,
+}
+
+/// One question and the passages that answer it (none: off-topic).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Case {
+    pub query: String,
+    pub expect: Vec<String>,
+    pub kind: String,
+}
+
+/// Loads a relevance set.
+pub fn load_cases(path: &Path) -> Result<Vec<Case>, Diagnostic> {
+    let text = read_text(path)?;
+    let file: CasesFile =
+        toml::from_str(&text).map_err(|e| Diagnostic::from_toml(path, &text, &e))?;
+    Ok(file.case)
+}
+
+/// What the engine answered for one case.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub case: Case,
+    /// Rank (1-based) of the first acceptable hit; for off-topic cases, 1 when
+    /// the engine abstained.
+    pub rank: Option<usize>,
+    /// The top hits: id and matched terms.
+    pub top: Vec<TopHit>,
+}
+
+impl Outcome {
+    pub fn hit_at(&self, k: usize) -> bool {
+        self.rank.is_some_and(|r| r <= k)
+    }
+
+    pub fn reciprocal_rank(&self) -> f64 {
+        self.rank.map_or(0.0, |r| 1.0 / r as f64)
+    }
+}
+
+/// One of a case's top hits, with why it matched.
+#[derive(Debug, Clone)]
+pub struct TopHit {
+    pub id: PassageId,
+    pub score: f32,
+    pub coverage: f32,
+    pub matched_terms: Vec<String>,
+}
+
+/// Averages over a group of outcomes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Scores {
+    pub cases: usize,
+    pub hit1: f64,
+    pub hit3: f64,
+    pub mrr: f64,
+}
+
+impl Scores {
+    pub fn of<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> Self {
+        let (mut n, mut h1, mut h3, mut rr) = (0usize, 0.0, 0.0, 0.0);
+        for o in outcomes {
+            n += 1;
+            h1 += f64::from(u8::from(o.hit_at(1)));
+            h3 += f64::from(u8::from(o.hit_at(3)));
+            rr += o.reciprocal_rank();
+        }
+        let d = n.max(1) as f64;
+        Scores {
+            cases: n,
+            hit1: h1 / d,
+            hit3: h3 / d,
+            mrr: rr / d,
+        }
+    }
+}
+
+/// Runs every case through the engine's search.
+pub fn run(engine: &Engine, cases: &[Case]) -> Result<Vec<Outcome>, SearchError> {
+    cases
+        .iter()
+        .map(|case| {
+            let hits = engine.search(&case.query, DEPTH)?;
+            let rank = if case.expect.is_empty() {
+                hits.is_empty().then_some(1)
+            } else {
+                hits.iter()
+                    .position(|h| case.expect.iter().any(|e| *e == h.id.to_string()))
+                    .map(|p| p + 1)
+            };
+            Ok(Outcome {
+                case: case.clone(),
+                rank,
+                top: hits
+                    .into_iter()
+                    .take(3)
+                    .map(|h| TopHit {
+                        id: h.id,
+                        score: h.score,
+                        coverage: h.coverage,
+                        matched_terms: h.matched_terms,
+                    })
+                    .collect(),
+            })
+        })
+        .collect()
+}
+
+/// Scores per kind, in name order.
+pub fn by_kind(outcomes: &[Outcome]) -> BTreeMap<String, Scores> {
+    let mut kinds: BTreeMap<String, Vec<&Outcome>> = BTreeMap::new();
+    for o in outcomes {
+        kinds.entry(o.case.kind.clone()).or_default().push(o);
+    }
+    kinds
+        .into_iter()
+        .map(|(kind, os)| (kind, Scores::of(os)))
+        .collect()
+}
+
+/// The report `missionbot eval` prints.
+pub fn report(outcomes: &[Outcome], explain: bool) -> String {
+    let mut out = String::new();
+    if explain {
+        for o in outcomes {
+            let mark = if o.hit_at(1) { "ok " } else { "MISS" };
+            out.push_str(&format!(
+                "{mark} [{}] {:?} expect {:?}\n",
+                o.case.kind, o.case.query, o.case.expect
+            ));
+            if o.top.is_empty() {
+                out.push_str("     (nothing relevant)\n");
+            }
+            for hit in &o.top {
+                out.push_str(&format!(
+                    "     {:<12} score {:6.3} coverage {:4.2}  matched: {}\n",
+                    hit.id.to_string(),
+                    hit.score,
+                    hit.coverage,
+                    hit.matched_terms.join(" ")
+                ));
+            }
+        }
+        out.push('\n');
+    }
+    out.push_str(&format!(
+        "{:<16} {:>5} {:>6} {:>6} {:>6}\n",
+        "kind", "cases", "hit@1", "hit@3", "MRR"
+    ));
+    let line = |name: &str, s: Scores| {
+        format!(
+            "{name:<16} {:>5} {:>6.3} {:>6.3} {:>6.3}\n",
+            s.cases, s.hit1, s.hit3, s.mrr
+        )
+    };
+    for (kind, scores) in by_kind(outcomes) {
+        out.push_str(&line(&kind, scores));
+    }
+    out.push_str(&line("overall", Scores::of(outcomes)));
+    let non_english: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.case.kind != "english")
+        .collect();
+    if non_english.len() != outcomes.len() {
+        out.push_str(&line("overall-no-en", Scores::of(non_english)));
+    }
+    out
+}

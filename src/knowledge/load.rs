@@ -1,0 +1,320 @@
+//! Reading and validating `knowledge/`: every problem is reported with its file
+//! and line, all at once, so one `missionbot check` run shows everything to fix.
+
+use std::collections::HashMap;
+use std::ops::Range;
+use std::path::Path;
+
+use serde::Deserialize;
+use toml::Spanned;
+
+use super::{Knowledge, Passage, PassageId};
+use crate::diagnostic::{Diagnostic, Diagnostics, read_text};
+
+/// The mission statement and its aims.
+pub const MISSION_FILE: &str = "mission.toml";
+/// The numbered strategy points.
+pub const STRATEGY_FILE: &str = "strategy.toml";
+
+/// Longest passage text accepted: what a Discord modal can edit and an embed
+/// description can show in one piece.
+pub const MAX_TEXT_CHARS: usize = 4000;
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MissionFile {
+    organization: Spanned<String>,
+    title: Spanned<String>,
+    text: Spanned<String>,
+    text_en: Option<Spanned<String>>,
+    source_url: Option<String>,
+    #[serde(default)]
+    aim: Vec<Spanned<NumberedFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StrategyFile {
+    title: Spanned<String>,
+    #[serde(default)]
+    point: Vec<Spanned<NumberedFile>>,
+}
+
+/// An aim or a strategy point as written in the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NumberedFile {
+    number: Spanned<i64>,
+    text: Spanned<String>,
+    text_en: Option<Spanned<String>>,
+}
+
+/// Collects the problems of one file, located in its text.
+struct FileCheck<'a> {
+    path: &'a Path,
+    text: &'a str,
+    problems: Vec<Diagnostic>,
+}
+
+impl FileCheck<'_> {
+    fn error(&mut self, span: Range<usize>, message: impl Into<String>) {
+        self.problems
+            .push(Diagnostic::at(self.path, self.text, span.start, message));
+    }
+
+    /// A passage text must say something and fit what Discord can show.
+    fn text(&mut self, text: &Spanned<String>, what: &str) -> String {
+        let value = text.get_ref();
+        if value.trim().is_empty() {
+            self.error(text.span(), format!("{what}: the text is empty"));
+        } else if value.chars().count() > MAX_TEXT_CHARS {
+            self.error(
+                text.span(),
+                format!("{what}: the text is longer than {MAX_TEXT_CHARS} characters"),
+            );
+        }
+        value.clone()
+    }
+
+    fn optional_text(&mut self, text: Option<&Spanned<String>>, what: &str) -> Option<String> {
+        text.map(|t| self.text(t, what))
+    }
+
+    /// Numbers must run 1..=n in the file's order, so "point 7" always means the
+    /// seventh entry and nobody wonders which of two "7"s is meant.
+    fn numbered(&mut self, items: &[Spanned<NumberedFile>], noun: &str) -> Vec<(u32, Passage)> {
+        let mut seen: HashMap<i64, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(items.len());
+        for (index, item) in items.iter().enumerate() {
+            let item = item.get_ref();
+            let number = *item.number.get_ref();
+            let what = format!("{noun} {number}");
+            let text = self.text(&item.text, &what);
+            let text_en = self.optional_text(item.text_en.as_ref(), &what);
+            if let Some(first) = seen.insert(number, item.number.span().start) {
+                let (line, _) = crate::diagnostic::line_column(self.text, first);
+                self.error(
+                    item.number.span(),
+                    format!("{noun} number {number} appears twice (first on line {line})"),
+                );
+                continue;
+            }
+            let expected = index as i64 + 1;
+            if number != expected {
+                let message = if number < 1 {
+                    format!("{noun} numbers start at 1, not {number}")
+                } else {
+                    format!(
+                        "{noun} number {number} is out of order: expected {expected} \
+                         ({noun}s are numbered 1, 2, 3, … in the order they appear; is {expected} missing?)"
+                    )
+                };
+                self.error(item.number.span(), message);
+                continue;
+            }
+            let Ok(n) = u32::try_from(number) else {
+                self.error(
+                    item.number.span(),
+                    format!("{noun} number {number} is too large"),
+                );
+                continue;
+            };
+            out.push((
+                n,
+                Passage {
+                    id: PassageId::Mission,
+                    text,
+                    text_en,
+                },
+            ));
+        }
+        out
+    }
+
+    fn heading(&mut self, value: &Spanned<String>, key: &str) -> String {
+        if value.get_ref().trim().is_empty() {
+            self.error(value.span(), format!("`{key}` is empty"));
+        }
+        value.get_ref().trim().to_string()
+    }
+}
+
+/// Reads one file and parses it into `T`, or says where it is broken.
+fn parse<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<(String, T), Diagnostic> {
+    if !path.exists() {
+        return Err(Diagnostic::file(
+            path,
+            "missing (create it, or run `missionbot import FILE` to make the knowledge base from a document)",
+        ));
+    }
+    let text = read_text(path)?;
+    let value = toml::from_str(&text).map_err(|e| Diagnostic::from_toml(path, &text, &e))?;
+    Ok((text, value))
+}
+
+/// Loads `knowledge/` and validates it; all problems come back together.
+pub fn load(dir: &Path) -> Result<Knowledge, Diagnostics> {
+    if !dir.is_dir() {
+        return Err(Diagnostics(vec![Diagnostic::file(
+            dir,
+            "the knowledge directory does not exist (check `knowledge` in config.toml)",
+        )]));
+    }
+    let mission_path = dir.join(MISSION_FILE);
+    let strategy_path = dir.join(STRATEGY_FILE);
+    let mission = parse::<MissionFile>(&mission_path);
+    let strategy = parse::<StrategyFile>(&strategy_path);
+    let (mission, strategy) = match (mission, strategy) {
+        (Ok(m), Ok(s)) => (m, s),
+        (m, s) => {
+            let problems = [m.err(), s.err()].into_iter().flatten().collect();
+            return Err(Diagnostics(problems));
+        }
+    };
+
+    let (mission_text, mission) = mission;
+    let mut check = FileCheck {
+        path: &mission_path,
+        text: &mission_text,
+        problems: Vec::new(),
+    };
+    let organization = check.heading(&mission.organization, "organization");
+    let mission_title = check.heading(&mission.title, "title");
+    let mission_passage = Passage {
+        id: PassageId::Mission,
+        text: check.text(&mission.text, "the mission"),
+        text_en: check.optional_text(mission.text_en.as_ref(), "the mission"),
+    };
+    let aims = check
+        .numbered(&mission.aim, "aim")
+        .into_iter()
+        .map(|(n, p)| Passage {
+            id: PassageId::Aim(n),
+            ..p
+        })
+        .collect();
+    let mut problems = check.problems;
+
+    let (strategy_text, strategy) = strategy;
+    let mut check = FileCheck {
+        path: &strategy_path,
+        text: &strategy_text,
+        problems: Vec::new(),
+    };
+    let strategy_title = check.heading(&strategy.title, "title");
+    if strategy.point.is_empty() {
+        check.problems.push(Diagnostic::file(
+            &strategy_path,
+            "no strategy points ([[point]] tables)",
+        ));
+    }
+    let points = check
+        .numbered(&strategy.point, "point")
+        .into_iter()
+        .map(|(n, p)| Passage {
+            id: PassageId::Strategy(n),
+            ..p
+        })
+        .collect();
+    problems.extend(check.problems);
+
+    if !problems.is_empty() {
+        return Err(Diagnostics(problems));
+    }
+    Ok(Knowledge::new(
+        organization,
+        mission_title,
+        strategy_title,
+        mission.source_url,
+        mission_passage,
+        aims,
+        points,
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const MISSION: &str = "organization = \"ORG\"\ntitle = \"Poslanie ORG\"\ntext = \"Pomáhať.\"\n\n[[aim]]\nnumber = 1\ntext = \"zlepšovať,\"\n";
+    const STRATEGY: &str = "title = \"Stratégia ORG\"\n\n[[point]]\nnumber = 1\ntext = \"Jeden.\"\n\n[[point]]\nnumber = 2\ntext = \"Dva.\"\n";
+
+    fn load_files(mission: &str, strategy: &str) -> Result<Knowledge, Diagnostics> {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join(MISSION_FILE), mission).expect("write");
+        std::fs::write(dir.path().join(STRATEGY_FILE), strategy).expect("write");
+        load(dir.path())
+    }
+
+    /// Asserts that loading fails with a problem in `file` at `line` whose
+    /// message contains `needle`.
+    fn check_error(mission: &str, strategy: &str, file: &str, line: usize, needle: &str) {
+        let errors = load_files(mission, strategy).expect_err("must fail").0;
+        assert!(
+            errors.iter().any(|d| d.path.ends_with(file)
+                && d.line == Some(line)
+                && d.message.contains(needle)),
+            "expected {file}:{line} {needle:?}, got:\n{}",
+            Diagnostics(errors.clone())
+        );
+    }
+
+    #[test]
+    fn valid_files_load() {
+        let k = load_files(MISSION, STRATEGY).expect("valid");
+        assert_eq!(k.points().len(), 2);
+        assert_eq!(k.aims()[0].id, PassageId::Aim(1));
+        assert_eq!(k.point(2).map(|p| p.text.as_str()), Some("Dva."));
+    }
+
+    #[test]
+    fn problems_are_located() {
+        let dup = STRATEGY.replace("number = 2", "number = 1");
+        check_error(
+            MISSION,
+            &dup,
+            STRATEGY_FILE,
+            8,
+            "appears twice (first on line 4)",
+        );
+        let gap = STRATEGY.replace("number = 2", "number = 3");
+        check_error(MISSION, &gap, STRATEGY_FILE, 8, "is 2 missing");
+        let empty = STRATEGY.replace("\"Dva.\"", "\"  \"");
+        check_error(
+            MISSION,
+            &empty,
+            STRATEGY_FILE,
+            9,
+            "point 2: the text is empty",
+        );
+        let unknown = STRATEGY.replace("number = 2", "number = 2\ncolour = \"red\"");
+        check_error(MISSION, &unknown, STRATEGY_FILE, 9, "colour");
+        let broken = STRATEGY.replace("text = \"Dva.\"", "text = \"Dva.");
+        check_error(MISSION, &broken, STRATEGY_FILE, 9, "");
+        let zero = MISSION.replace("number = 1", "number = 0");
+        check_error(&zero, STRATEGY, MISSION_FILE, 6, "start at 1");
+    }
+
+    #[test]
+    fn crlf_and_bom_are_accepted() {
+        let crlf = format!("\u{feff}{}", STRATEGY.replace('\n', "\r\n"));
+        let k = load_files(MISSION, &crlf).expect("CRLF and BOM are fine");
+        assert_eq!(k.points().len(), 2);
+    }
+
+    #[test]
+    fn missing_directory_and_files_are_explained() {
+        let errors = load(Path::new("/nonexistent/knowledge"))
+            .expect_err("missing")
+            .0;
+        assert!(errors[0].message.contains("does not exist"));
+        let dir = tempfile::tempdir().expect("temp dir");
+        let errors = load(dir.path()).expect_err("empty dir").0;
+        assert_eq!(errors.len(), 2, "both files reported");
+        assert!(
+            errors
+                .iter()
+                .all(|d| d.message.contains("missionbot import"))
+        );
+    }
+}

@@ -1,0 +1,181 @@
+//! The knowledge base: the mission, its aims and the strategy points, as the
+//! organization wrote them. `knowledge/` on disk is the source of truth; everything
+//! else (the index, replies) is derived from a [`Knowledge`] value.
+
+mod id;
+pub mod import;
+mod load;
+
+use sha2::{Digest, Sha256};
+
+pub use id::{PassageId, PassageIdError};
+pub use load::{MISSION_FILE, STRATEGY_FILE, load};
+
+/// What kind of passage this is; replies and citations differ by kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PassageKind {
+    Mission,
+    Aim,
+    Strategy,
+}
+
+/// One quotable unit of the knowledge: what search finds and replies cite.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Passage {
+    pub id: PassageId,
+    /// The original text, exactly as the organization wrote it.
+    pub text: String,
+    /// A translation written for the bot, shown as unofficial.
+    pub text_en: Option<String>,
+}
+
+/// The whole knowledge base, validated: numbers run 1..=n without gaps and no
+/// text is empty, so lookups by number need no further checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Knowledge {
+    /// Short name of the organization, e.g. "IOM".
+    pub organization: String,
+    /// Heading of the mission, used in citations ("Poslanie IOM").
+    pub mission_title: String,
+    /// Heading of the strategy, used in citations ("Stratégia IOM").
+    pub strategy_title: String,
+    /// Where the documents come from, shown in reply footers when known.
+    pub source_url: Option<String>,
+    passages: Vec<Passage>,
+    aim_count: usize,
+}
+
+impl Knowledge {
+    /// Assembles a knowledge base from parts that are already validated.
+    pub(crate) fn new(
+        organization: String,
+        mission_title: String,
+        strategy_title: String,
+        source_url: Option<String>,
+        mission: Passage,
+        aims: Vec<Passage>,
+        points: Vec<Passage>,
+    ) -> Self {
+        let aim_count = aims.len();
+        let mut passages = Vec::with_capacity(1 + aims.len() + points.len());
+        passages.push(mission);
+        passages.extend(aims);
+        passages.extend(points);
+        Self {
+            organization,
+            mission_title,
+            strategy_title,
+            source_url,
+            passages,
+            aim_count,
+        }
+    }
+
+    /// Every passage in document order: mission, aims, strategy points. The
+    /// position in this slice is the passage's ordinal in the index.
+    pub fn passages(&self) -> &[Passage] {
+        &self.passages
+    }
+
+    pub fn mission(&self) -> &Passage {
+        &self.passages[0]
+    }
+
+    pub fn aims(&self) -> &[Passage] {
+        &self.passages[1..1 + self.aim_count]
+    }
+
+    pub fn points(&self) -> &[Passage] {
+        &self.passages[1 + self.aim_count..]
+    }
+
+    /// The strategy point with that number, if there is one.
+    pub fn point(&self, number: u64) -> Option<&Passage> {
+        let index = usize::try_from(number).ok()?.checked_sub(1)?;
+        self.points().get(index)
+    }
+
+    pub fn get(&self, id: PassageId) -> Option<&Passage> {
+        match id {
+            PassageId::Mission => Some(self.mission()),
+            PassageId::Aim(n) => self.aims().get(usize::try_from(n).ok()?.checked_sub(1)?),
+            PassageId::Strategy(n) => self.point(u64::from(n)),
+        }
+    }
+
+    /// A digest of everything the index is built from, so a stale index is
+    /// noticed on start even when file times lie (checkouts, copies, edits).
+    pub fn content_hash(&self) -> String {
+        let mut hasher = Sha256::new();
+        for part in [
+            &self.organization,
+            &self.mission_title,
+            &self.strategy_title,
+        ] {
+            hasher.update(part.as_bytes());
+            hasher.update([0]);
+        }
+        for passage in &self.passages {
+            hasher.update(passage.id.to_string().as_bytes());
+            hasher.update([0]);
+            hasher.update(passage.text.as_bytes());
+            hasher.update([0]);
+            hasher.update(passage.text_en.as_deref().unwrap_or("").as_bytes());
+            hasher.update([0]);
+        }
+        hasher
+            .finalize()
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// A small knowledge base for unit tests elsewhere in the crate.
+    pub(crate) fn sample() -> Knowledge {
+        let p = |id, text: &str| Passage {
+            id,
+            text: text.to_string(),
+            text_en: None,
+        };
+        Knowledge::new(
+            "ORG".into(),
+            "Poslanie ORG".into(),
+            "Stratégia ORG".into(),
+            None,
+            p(PassageId::Mission, "Poslaním je pomáhať ľuďom."),
+            vec![p(PassageId::Aim(1), "zlepšovať život,")],
+            vec![
+                p(PassageId::Strategy(1), "Podporovať vzdelávanie detí."),
+                p(PassageId::Strategy(2), "Chrániť prírodu a lesy."),
+            ],
+        )
+    }
+
+    #[test]
+    fn lookups_by_number_and_id() {
+        let k = sample();
+        assert_eq!(k.point(2).map(|p| p.id), Some(PassageId::Strategy(2)));
+        assert!(k.point(0).is_none());
+        assert!(k.point(3).is_none());
+        assert!(k.point(u64::MAX).is_none());
+        assert_eq!(
+            k.get(PassageId::Aim(1)).map(|p| p.text.as_str()),
+            Some("zlepšovať život,")
+        );
+        assert!(k.get(PassageId::Aim(0)).is_none());
+    }
+
+    #[test]
+    fn content_hash_changes_with_any_text() {
+        let a = sample();
+        let mut b = sample();
+        assert_eq!(a.content_hash(), b.content_hash());
+        b.passages[2].text.push('!');
+        assert_ne!(a.content_hash(), b.content_hash());
+    }
+}

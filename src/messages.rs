@@ -1,0 +1,135 @@
+//! Every word the bot says on its own behalf, once per language.
+//!
+//! Templates name their blanks (`{n}`, `{max}`); [`fill`] puts values in. The
+//! knowledge's own text is never translated here.
+
+use crate::lang::Lang;
+
+/// The bot's own words in one language.
+pub struct Messages {
+    /// Citation of a strategy point: "{title}, bod {n}".
+    pub point_citation: &'static str,
+    /// Citation of an aim: "{title}, cieľ {n}".
+    pub aim_citation: &'static str,
+    /// Heading of the list of aims: "Ciele {org}".
+    pub aims_title: &'static str,
+    pub footer_source: &'static str,
+    pub no_such_point_title: &'static str,
+    /// "{n}" is what was asked for, "{max}" the number of points.
+    pub no_such_point: &'static str,
+    pub not_a_number: &'static str,
+    pub empty_question_title: &'static str,
+    pub empty_question: &'static str,
+    pub question_too_long_title: &'static str,
+    pub question_too_long: &'static str,
+    pub nothing_relevant_title: &'static str,
+    pub nothing_relevant: &'static str,
+    pub more_passages: &'static str,
+    pub answer_footer: &'static str,
+    pub unknown_command_title: &'static str,
+    pub unknown_command: &'static str,
+    pub help_title: &'static str,
+    pub help: &'static str,
+    pub search_failed_title: &'static str,
+    pub search_failed: &'static str,
+    pub translation_note: &'static str,
+}
+
+pub const SK: Messages = Messages {
+    point_citation: "{title}, bod {n}",
+    aim_citation: "{title}, cieľ {n}",
+    aims_title: "Ciele {org}",
+    footer_source: "Zdroj: {source}",
+    no_such_point_title: "Taký bod neexistuje",
+    no_such_point: "Bod {n} neexistuje: stratégia má body 1 až {max}. Skúste napríklad `/strategy 1`, alebo `/strategy` pre zoznam všetkých bodov.",
+    not_a_number: "„{n}“ nie je číslo bodu. Napíšte celé číslo od 1 do {max}, napríklad `/strategy 7`, alebo `/strategy` pre zoznam bodov.",
+    empty_question_title: "Chýba otázka",
+    empty_question: "Napíšte, čo vás zaujíma, napríklad `/ask nelegálna migrácia`. Celé znenie nájdete cez `/mission` a `/strategy`.",
+    question_too_long_title: "Otázka je príliš dlhá",
+    question_too_long: "Otázka má {n} znakov; skráťte ju na najviac {max} znakov.",
+    nothing_relevant_title: "Nenašiel som nič relevantné",
+    nothing_relevant: "K tejto otázke v poslaní ani stratégii {org} nie je nič súvisiace. Skúste iné slová, alebo si pozrite `/strategy` (zoznam bodov) a `/mission` (poslanie a ciele).",
+    more_passages: "Ďalšie súvisiace pasáže",
+    answer_footer: "Najrelevantnejšie pasáže · {source}",
+    unknown_command_title: "Neznámy príkaz",
+    unknown_command: "Príkaz „{n}“ nepoznám. Skúste `/help`.",
+    help_title: "Čo viem",
+    help: "`/strategy 7` – bod stratégie v plnom znení\n`/strategy` – zoznam všetkých bodov\n`/mission` – poslanie a jeho ciele\n`/aims` – ciele\n`/ask otázka` – nájde súvisiace pasáže (stačí napísať aj otázku bez lomky)",
+    search_failed_title: "Hľadanie zlyhalo",
+    search_failed: "Hľadanie sa nepodarilo. Skúste to o chvíľu znova; správca nájde podrobnosti v logu.",
+    translation_note: "neoficiálny preklad",
+};
+
+pub const EN: Messages = Messages {
+    point_citation: "{title}, point {n}",
+    aim_citation: "{title}, aim {n}",
+    aims_title: "Aims of {org}",
+    footer_source: "Source: {source}",
+    no_such_point_title: "No such point",
+    no_such_point: "There is no point {n}: the strategy has points 1 to {max}. Try `/strategy 1`, or `/strategy` for the list of all points.",
+    not_a_number: "“{n}” is not a point number. Give a whole number from 1 to {max}, e.g. `/strategy 7`, or `/strategy` for the list.",
+    empty_question_title: "No question",
+    empty_question: "Write what you want to know, e.g. `/ask illegal migration`. The full text is under `/mission` and `/strategy`.",
+    question_too_long_title: "Question too long",
+    question_too_long: "The question has {n} characters; please shorten it to at most {max}.",
+    nothing_relevant_title: "Nothing relevant found",
+    nothing_relevant: "Nothing in the mission or strategy of {org} relates to this question. Try other words, or see `/strategy` (all points) and `/mission` (mission and aims).",
+    more_passages: "More related passages",
+    answer_footer: "Most relevant passages · {source}",
+    unknown_command_title: "Unknown command",
+    unknown_command: "I do not know the command “{n}”. Try `/help`.",
+    help_title: "What I can do",
+    help: "`/strategy 7` – a strategy point in full\n`/strategy` – the list of all points\n`/mission` – the mission and its aims\n`/aims` – the aims\n`/ask question` – finds related passages (a question without a slash works too)",
+    search_failed_title: "Search failed",
+    search_failed: "The search did not work. Please try again in a moment; the operator finds details in the log.",
+    translation_note: "unofficial translation",
+};
+
+impl Lang {
+    pub fn messages(self) -> &'static Messages {
+        match self {
+            Lang::Sk => &SK,
+            Lang::En => &EN,
+        }
+    }
+}
+
+/// Fills the `{name}` blanks of a template.
+pub fn fill(template: &str, values: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (name, value) in values {
+        out = out.replace(&format!("{{{name}}}"), value);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fill_replaces_every_blank() {
+        let filled = fill(SK.no_such_point, &[("n", "13"), ("max", "12")]);
+        assert!(
+            filled.contains("Bod 13 neexistuje: stratégia má body 1 až 12"),
+            "{filled}"
+        );
+    }
+
+    #[test]
+    fn both_languages_leave_no_blank_unfilled() {
+        for m in [&SK, &EN] {
+            let filled = fill(
+                m.no_such_point,
+                &[
+                    ("n", "1"),
+                    ("max", "2"),
+                    ("org", "X"),
+                    ("title", "T"),
+                    ("source", "S"),
+                ],
+            );
+            assert!(!filled.contains('{'), "{filled}");
+        }
+    }
+}

@@ -1,0 +1,188 @@
+//! The Slovak text analyzer: how passages and questions become index terms.
+//!
+//! Words → lower case → diacritics folded (`ľuďmi` → `ludmi`, so questions typed
+//! without diacritics match) → Slovak stop words dropped → light stemming
+//! (`migrácie` → `migrac`). Passages and questions go through the same steps, so
+//! the terms meet.
+
+use std::mem;
+
+use tantivy::tokenizer::{
+    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
+    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+};
+
+use super::{stemmer, stopwords};
+
+/// Name under which the Slovak analyzer is registered with the index.
+pub const SLOVAK: &str = "missionbot_sk";
+
+/// Name of the analyzer that folds but does not stem (the `words` field).
+pub const FOLDED: &str = "missionbot_sk_folded";
+
+/// Words longer than this are not words (URLs, base64, keyboard mashing).
+const MAX_WORD_BYTES: usize = 40;
+
+/// Everything but stemming: questions need the folded word too (typo tolerance
+/// depends on how long the word the user typed is).
+pub fn folding() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            stopwords::STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
+        .build()
+}
+
+/// The analyzer the index uses for Slovak text.
+pub fn slovak() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            stopwords::STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
+        .filter(SlovakStemmer)
+        .build()
+}
+
+/// A word of a question, as typed and as the index knows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueryWord {
+    /// Lower-cased, diacritics folded.
+    pub folded: String,
+    /// The stem: the term looked up in the index.
+    pub stem: String,
+}
+
+/// Splits a question into its content words (stop words dropped), in order.
+pub fn query_words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<QueryWord> {
+    let mut words = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        words.push(QueryWord {
+            stem: stemmer::stem(&token.text).to_string(),
+            folded: token.text.clone(),
+        });
+    }
+    words
+}
+
+/// The tantivy token filter around [`stemmer::stem`].
+#[derive(Clone)]
+pub struct SlovakStemmer;
+
+impl TokenFilter for SlovakStemmer {
+    type Tokenizer<T: Tokenizer> = SlovakStemmerFilter<T>;
+
+    fn transform<T: Tokenizer>(self, tokenizer: T) -> SlovakStemmerFilter<T> {
+        SlovakStemmerFilter { inner: tokenizer }
+    }
+}
+
+#[derive(Clone)]
+pub struct SlovakStemmerFilter<T> {
+    inner: T,
+}
+
+impl<T: Tokenizer> Tokenizer for SlovakStemmerFilter<T> {
+    type TokenStream<'a> = SlovakStemmerStream<T::TokenStream<'a>>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        SlovakStemmerStream {
+            tail: self.inner.token_stream(text),
+            buffer: String::new(),
+        }
+    }
+}
+
+pub struct SlovakStemmerStream<T> {
+    tail: T,
+    buffer: String,
+}
+
+impl<T: TokenStream> TokenStream for SlovakStemmerStream<T> {
+    fn advance(&mut self) -> bool {
+        if !self.tail.advance() {
+            return false;
+        }
+        let token = self.tail.token_mut();
+        let stem = stemmer::stem(&token.text);
+        if stem.len() != token.text.len() {
+            self.buffer.clear();
+            self.buffer.push_str(stem);
+            mem::swap(&mut token.text, &mut self.buffer);
+        }
+        true
+    }
+
+    fn token(&self) -> &Token {
+        self.tail.token()
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        self.tail.token_mut()
+    }
+}
+
+/// The terms of a text with where each came from (byte ranges into `text`), for
+/// highlighting the words a question matched.
+pub fn terms_with_offsets(
+    analyzer: &mut TextAnalyzer,
+    text: &str,
+) -> Vec<(String, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(token) = stream.next() {
+        out.push((token.text.clone(), token.offset_from..token.offset_to));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn terms(text: &str) -> Vec<String> {
+        terms_with_offsets(&mut slovak(), text)
+            .into_iter()
+            .map(|(t, _)| t)
+            .collect()
+    }
+
+    #[test]
+    fn diacritics_and_case_do_not_matter() {
+        assert_eq!(terms("s ľuďmi"), terms("S LUDMI"));
+        assert_eq!(terms("Nelegálnej migrácie"), terms("nelegalna migracia"));
+    }
+
+    #[test]
+    fn stop_words_are_dropped_after_folding() {
+        assert!(terms("Aké je to?").is_empty());
+        assert!(terms("ake je to").is_empty());
+    }
+
+    #[test]
+    fn offsets_point_into_the_original_text() {
+        let text = "Podporovať dialóg o migrácii.";
+        for (_, range) in terms_with_offsets(&mut slovak(), text) {
+            assert!(text.is_char_boundary(range.start) && text.is_char_boundary(range.end));
+        }
+        let words: Vec<&str> = terms_with_offsets(&mut slovak(), text)
+            .into_iter()
+            .map(|(_, r)| &text[r])
+            .collect();
+        assert_eq!(words, ["Podporovať", "dialóg", "migrácii"]);
+    }
+
+    #[test]
+    fn query_words_keep_the_folded_form() {
+        let words = query_words(&mut folding(), "Obchodovanie s ľuďmi");
+        assert_eq!(words.len(), 2);
+        assert_eq!(words[1].folded, "ludmi");
+        assert_eq!(words[1].stem, stemmer::stem("ludmi"));
+    }
+}

@@ -1,0 +1,98 @@
+//! Locating matched words in a passage's text, and cutting a snippet around them.
+
+use std::ops::Range;
+
+use tantivy::tokenizer::TextAnalyzer;
+
+use super::analyzer::terms_with_offsets;
+
+/// Byte ranges of the words of `text` whose index term is one of `terms`;
+/// matched words separated only by spaces form one range, so a matched phrase
+/// reads as one bold phrase.
+pub fn ranges(analyzer: &mut TextAnalyzer, text: &str, terms: &[String]) -> Vec<Range<usize>> {
+    if terms.is_empty() {
+        return Vec::new();
+    }
+    let mut out: Vec<Range<usize>> = Vec::new();
+    for (_, range) in terms_with_offsets(analyzer, text)
+        .into_iter()
+        .filter(|(term, _)| terms.iter().any(|t| t == term))
+    {
+        match out.last_mut() {
+            Some(last) if text[last.end..range.start].chars().all(|c| c == ' ') => {
+                last.end = range.end
+            }
+            _ => out.push(range),
+        }
+    }
+    out
+}
+
+/// A window of about `max_chars` characters of `text` around its first
+/// highlighted word, cut at word boundaries, with the highlights shifted into
+/// it. Returns (start byte, end byte) of the window in `text`.
+pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Range<usize> {
+    if text.chars().count() <= max_chars {
+        return 0..text.len();
+    }
+    let focus = highlights.first().map_or(0, |r| r.start);
+    // Start a little before the first match so it reads in context.
+    let lead = max_chars / 4;
+    let mut start = text[..focus]
+        .char_indices()
+        .rev()
+        .nth(lead)
+        .map_or(0, |(i, _)| i);
+    if start > 0 {
+        start = text[start..]
+            .find(char::is_whitespace)
+            .map_or(start, |i| start + i + 1)
+            .min(focus);
+    }
+    let end = text[start..]
+        .char_indices()
+        .nth(max_chars)
+        .map_or(text.len(), |(i, _)| start + i);
+    let end = if end < text.len() {
+        text[start..end]
+            .rfind(char::is_whitespace)
+            .map_or(end, |i| start + i)
+    } else {
+        end
+    };
+    start..end.max(start)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn adjacent_matches_merge() {
+        let mut analyzer = crate::search::analyzer::slovak();
+        let text = "riešení otázok nelegálnej migrácie, napr. migrácie";
+        let terms: Vec<String> = ["nelegaln", "migrac"].map(String::from).to_vec();
+        let found: Vec<&str> = ranges(&mut analyzer, text, &terms)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(found, ["nelegálnej migrácie", "migrácie"]);
+    }
+
+    #[test]
+    fn short_text_is_its_own_snippet() {
+        assert_eq!(snippet("krátky text", &[], 50), 0.."krátky text".len());
+    }
+
+    #[test]
+    fn snippet_surrounds_the_first_match_on_word_boundaries() {
+        let text = "slovo ".repeat(40) + "migrácia " + &"ďalšie ".repeat(40);
+        let at = text.find("migrácia").expect("present");
+        let window = snippet(&text, &[at..at + "migrácia".len()], 60);
+        let cut = &text[window.clone()];
+        assert!(cut.contains("migrácia"), "{cut}");
+        assert!(cut.chars().count() <= 60);
+        assert!(!cut.starts_with(' ') && !cut.ends_with(' '), "{cut:?}");
+        assert!(text.is_char_boundary(window.start) && text.is_char_boundary(window.end));
+    }
+}

@@ -1,0 +1,329 @@
+//! The on-disk tantivy index: its schema, building it from the knowledge, and
+//! deciding on start whether the index in `index/` can be used as it is.
+//!
+//! The index is derived data. Its commit payload records the schema version and
+//! the knowledge's content hash; anything that does not match (missing files,
+//! damaged files, another schema, other knowledge) is rebuilt, never trusted.
+
+use std::fmt;
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use tantivy::schema::{
+    FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
+};
+use tantivy::{Index, IndexWriter, TantivyDocument, doc};
+
+use super::{SearchError, analyzer};
+use crate::knowledge::Knowledge;
+
+/// Bump whenever the schema or the analyzer changes the terms an index holds.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// Memory the index writer may use; tantivy's minimum per thread is 15 MB.
+const WRITER_MEMORY: usize = 20_000_000;
+
+/// The index's fields.
+#[derive(Debug, Clone, Copy)]
+pub struct Fields {
+    /// Position of the passage in `Knowledge::passages()`.
+    pub ord: Field,
+    /// The passage id, kept for debugging the index by hand.
+    pub id: Field,
+    /// The Slovak text, analyzed for search.
+    pub text: Field,
+    /// The same text's words folded but not stemmed: typos are made on words,
+    /// so typo tolerance looks them up here.
+    pub words: Field,
+}
+
+pub fn schema() -> (Schema, Fields) {
+    let mut builder = Schema::builder();
+    let ord = builder.add_u64_field("ord", FAST | STORED);
+    let id = builder.add_text_field("id", STRING | STORED);
+    let text_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::SLOVAK)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let text = builder.add_text_field("text", text_options);
+    let words_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::FOLDED)
+            .set_index_option(IndexRecordOption::Basic),
+    );
+    let words = builder.add_text_field("words", words_options);
+    (
+        builder.build(),
+        Fields {
+            ord,
+            id,
+            text,
+            words,
+        },
+    )
+}
+
+/// Why the index was rebuilt on open; logged so a slow start is explained.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RebuildReason {
+    Missing,
+    Corrupt(String),
+    SchemaChanged,
+    KnowledgeChanged,
+    Requested,
+}
+
+impl fmt::Display for RebuildReason {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            RebuildReason::Missing => write!(f, "no index yet"),
+            RebuildReason::Corrupt(why) => write!(f, "the index is damaged ({why})"),
+            RebuildReason::SchemaChanged => write!(f, "the index was built by another version"),
+            RebuildReason::KnowledgeChanged => {
+                write!(f, "the knowledge changed since the index was built")
+            }
+            RebuildReason::Requested => write!(f, "a rebuild was requested"),
+        }
+    }
+}
+
+/// What the index's commit payload records about what it was built from.
+#[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
+struct Stamp {
+    schema: u32,
+    knowledge: String,
+}
+
+impl Stamp {
+    fn of(knowledge: &Knowledge) -> Self {
+        Stamp {
+            schema: SCHEMA_VERSION,
+            knowledge: knowledge.content_hash(),
+        }
+    }
+}
+
+pub fn register_analyzers(index: &Index) {
+    index
+        .tokenizers()
+        .register(analyzer::SLOVAK, analyzer::slovak());
+    index
+        .tokenizers()
+        .register(analyzer::FOLDED, analyzer::folding());
+}
+
+/// Opens the index in `dir` if it matches `knowledge`, else rebuilds it there.
+pub fn open_or_build(
+    dir: &Path,
+    knowledge: &Knowledge,
+) -> Result<(Index, Option<RebuildReason>), SearchError> {
+    match check(dir, knowledge) {
+        Ok(index) => Ok((index, None)),
+        Err(reason) => {
+            let index = build(dir, knowledge)?;
+            Ok((index, Some(reason)))
+        }
+    }
+}
+
+/// Opens the index in `dir` and verifies it, or says why it cannot be used.
+///
+/// tantivy can panic on a damaged file (a truncated footer underflows), so the
+/// verification runs under `catch_unwind`: a damaged index is a reason to
+/// rebuild, never a crash.
+fn check(dir: &Path, knowledge: &Knowledge) -> Result<Index, RebuildReason> {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
+    let outcome = std::panic::catch_unwind(|| verify(dir, knowledge));
+    std::panic::set_hook(previous);
+    outcome.unwrap_or_else(|_| Err(RebuildReason::Corrupt("unreadable index files".into())))
+}
+
+fn verify(dir: &Path, knowledge: &Knowledge) -> Result<Index, RebuildReason> {
+    if !dir.join("meta.json").exists() {
+        return Err(RebuildReason::Missing);
+    }
+    let corrupt = |e: &dyn fmt::Display| RebuildReason::Corrupt(e.to_string());
+    let index = Index::open_in_dir(dir).map_err(|e| corrupt(&e))?;
+    let metas = index.load_metas().map_err(|e| corrupt(&e))?;
+    let stamp: Option<Stamp> = metas
+        .payload
+        .as_deref()
+        .and_then(|p| serde_json::from_str(p).ok());
+    let expected = Stamp::of(knowledge);
+    match stamp {
+        None => return Err(RebuildReason::Corrupt("no build stamp".into())),
+        Some(s) if s.schema != expected.schema => return Err(RebuildReason::SchemaChanged),
+        Some(s) if s.knowledge != expected.knowledge => {
+            return Err(RebuildReason::KnowledgeChanged);
+        }
+        Some(_) => {}
+    }
+    let (schema, _) = schema();
+    if index.schema() != schema {
+        return Err(RebuildReason::SchemaChanged);
+    }
+    let damaged = index.validate_checksum().map_err(|e| corrupt(&e))?;
+    if !damaged.is_empty() {
+        let names: Vec<String> = damaged.iter().map(|p| p.display().to_string()).collect();
+        return Err(RebuildReason::Corrupt(format!(
+            "checksum mismatch in {}",
+            names.join(", ")
+        )));
+    }
+    register_analyzers(&index);
+    let reader = index.reader().map_err(|e| corrupt(&e))?;
+    let docs = reader.searcher().num_docs();
+    if docs != knowledge.passages().len() as u64 {
+        return Err(RebuildReason::Corrupt(format!(
+            "{docs} documents for {} passages",
+            knowledge.passages().len()
+        )));
+    }
+    Ok(index)
+}
+
+/// Files tantivy writes; only these are deleted before a rebuild, so a
+/// misconfigured `index` path can never wipe anything else.
+fn is_index_file(name: &str) -> bool {
+    if matches!(
+        name,
+        "meta.json" | ".managed.json" | ".tantivy-meta.lock" | ".tantivy-writer.lock"
+    ) {
+        return true;
+    }
+    let stem = name.split('.').next().unwrap_or("");
+    stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()) && name.len() > 33
+}
+
+/// Builds the index from scratch in `dir`; if `dir` cannot be written (a
+/// read-only deployment), the index is built in memory so the bot still answers.
+pub fn build(dir: &Path, knowledge: &Knowledge) -> Result<Index, SearchError> {
+    let (schema, fields) = schema();
+    let index = match prepare_dir(dir) {
+        Ok(()) => Index::create_in_dir(dir, schema)?,
+        Err(e) => {
+            tracing::warn!(
+                dir = %dir.display(),
+                error = %e,
+                "cannot write the index directory; keeping the index in memory"
+            );
+            Index::create_in_ram(schema)
+        }
+    };
+    register_analyzers(&index);
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    add_passages(&mut writer, fields, knowledge)?;
+    let mut commit = writer.prepare_commit()?;
+    let stamp =
+        serde_json::to_string(&Stamp::of(knowledge)).map_err(|e| SearchError::Io(e.into()))?;
+    commit.set_payload(&stamp);
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(index)
+}
+
+/// Replaces every document of an open index with the knowledge's passages, in
+/// one commit: searchers see the old or the new knowledge, never a mix.
+pub fn replace_all(index: &Index, knowledge: &Knowledge) -> Result<(), SearchError> {
+    let (_, fields) = schema();
+    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    writer.delete_all_documents()?;
+    add_passages(&mut writer, fields, knowledge)?;
+    let mut commit = writer.prepare_commit()?;
+    let stamp =
+        serde_json::to_string(&Stamp::of(knowledge)).map_err(|e| SearchError::Io(e.into()))?;
+    commit.set_payload(&stamp);
+    commit.commit()?;
+    writer.wait_merging_threads()?;
+    Ok(())
+}
+
+fn add_passages(
+    writer: &mut IndexWriter,
+    fields: Fields,
+    knowledge: &Knowledge,
+) -> Result<(), SearchError> {
+    for (ord, passage) in knowledge.passages().iter().enumerate() {
+        let document: TantivyDocument = doc!(
+            fields.ord => ord as u64,
+            fields.id => passage.id.to_string(),
+            fields.text => passage.text.as_str(),
+            fields.words => passage.text.as_str(),
+        );
+        writer.add_document(document)?;
+    }
+    Ok(())
+}
+
+/// Makes `dir` an empty place for a new index, deleting only tantivy's files.
+fn prepare_dir(dir: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(dir)?;
+    for entry in std::fs::read_dir(dir)? {
+        let entry = entry?;
+        if let Some(name) = entry.file_name().to_str()
+            && is_index_file(name)
+        {
+            std::fs::remove_file(entry.path())?;
+        }
+    }
+    // Probe writability now: tantivy would otherwise fail halfway through.
+    let probe = dir.join(".missionbot-write-probe");
+    std::fs::write(&probe, b"")?;
+    std::fs::remove_file(probe)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_tantivy_files_are_recognized() {
+        assert!(is_index_file("meta.json"));
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.idx"));
+        assert!(is_index_file("0123456789abcdef0123456789abcdef.42.del"));
+        assert!(!is_index_file("README.md"));
+        assert!(!is_index_file("mission.toml"));
+        assert!(!is_index_file("0123456789abcdef0123456789abcdef"));
+    }
+
+    #[test]
+    fn rebuilds_when_missing_changed_or_damaged() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let knowledge = crate::knowledge::tests::sample();
+        let (_, reason) = open_or_build(dir.path(), &knowledge).expect("builds");
+        assert_eq!(reason, Some(RebuildReason::Missing));
+        let (_, reason) = open_or_build(dir.path(), &knowledge).expect("opens");
+        assert_eq!(reason, None);
+
+        let mut other = crate::knowledge::tests::sample();
+        other.organization.push('X');
+        let (_, reason) = open_or_build(dir.path(), &other).expect("rebuilds");
+        assert_eq!(reason, Some(RebuildReason::KnowledgeChanged));
+
+        for entry in std::fs::read_dir(dir.path()).expect("list") {
+            let path = entry.expect("entry").path();
+            if path
+                .extension()
+                .is_some_and(|e| e == "idx" || e == "store" || e == "term")
+            {
+                std::fs::write(&path, b"garbage").expect("damage a file");
+            }
+        }
+        let (_, reason) = open_or_build(dir.path(), &other).expect("rebuilds");
+        assert!(
+            matches!(reason, Some(RebuildReason::Corrupt(_))),
+            "{reason:?}"
+        );
+        let (_, reason) = open_or_build(dir.path(), &other).expect("opens");
+        assert_eq!(reason, None);
+
+        std::fs::write(dir.path().join("meta.json"), b"{ not json").expect("damage meta");
+        let (_, reason) = open_or_build(dir.path(), &other).expect("rebuilds");
+        assert!(
+            matches!(reason, Some(RebuildReason::Corrupt(_))),
+            "{reason:?}"
+        );
+    }
+}

@@ -1,0 +1,201 @@
+//! Search over the knowledge: the only part of the bot that knows tantivy.
+//!
+//! [`SearchIndex`] pairs a tantivy index with the [`Knowledge`] it was built from
+//! and answers questions with ranked [`Hit`]s whose matched words are located in
+//! the passage text for highlighting.
+
+pub mod analyzer;
+mod expand;
+mod highlight;
+pub mod index;
+mod rank;
+pub mod stemmer;
+pub mod stopwords;
+
+use std::ops::Range;
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{Index, IndexReader, ReloadPolicy};
+
+pub use highlight::snippet;
+pub use index::RebuildReason;
+
+use crate::knowledge::{Knowledge, PassageId};
+
+/// Longest question searched, in content words; the rest is ignored so a pasted
+/// essay costs no more than a question.
+pub const MAX_QUERY_WORDS: usize = 32;
+
+#[derive(Debug, thiserror::Error)]
+pub enum SearchError {
+    #[error("search index: {0}")]
+    Index(#[from] tantivy::TantivyError),
+    #[error("search index: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// A passage that answers a question.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Hit {
+    pub id: PassageId,
+    /// Relevance; comparable only within one question's hits.
+    pub score: f32,
+    /// Share (0–1) of the question's weight that this passage matches.
+    pub coverage: f32,
+    /// Byte ranges of the matched words in the passage's text.
+    pub highlights: Vec<Range<usize>>,
+    /// The index terms that matched, for explaining a ranking.
+    pub matched_terms: Vec<String>,
+}
+
+/// A searchable snapshot of the knowledge.
+pub struct SearchIndex {
+    knowledge: Arc<Knowledge>,
+    index: Index,
+    reader: IndexReader,
+    fields: index::Fields,
+    /// Analyzers are reused across questions instead of built per query.
+    analyzers: Mutex<Vec<(TextAnalyzer, TextAnalyzer)>>,
+    /// The organization's name as query words (folded), see [`drop_organization`].
+    organization: Vec<String>,
+}
+
+impl SearchIndex {
+    /// Opens the index in `dir`, rebuilding it first when it does not match the
+    /// knowledge; says why it rebuilt.
+    pub fn open(
+        dir: &Path,
+        knowledge: Arc<Knowledge>,
+    ) -> Result<(Self, Option<RebuildReason>), SearchError> {
+        let (index, reason) = index::open_or_build(dir, &knowledge)?;
+        Ok((Self::from_index(index, knowledge)?, reason))
+    }
+
+    /// Rebuilds the index in `dir` from scratch.
+    pub fn rebuild(dir: &Path, knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
+        let index = index::build(dir, &knowledge)?;
+        Self::from_index(index, knowledge)
+    }
+
+    /// Builds an index in memory only (tests, benchmarks, tools).
+    pub fn in_memory(knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
+        let (schema, _) = index::schema();
+        let index = Index::create_in_ram(schema);
+        index::register_analyzers(&index);
+        index::replace_all(&index, &knowledge)?;
+        Self::from_index(index, knowledge)
+    }
+
+    fn from_index(index: Index, knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
+        let reader = index
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        let (_, fields) = index::schema();
+        let organization = analyzer::query_words(&mut analyzer::folding(), &knowledge.organization)
+            .into_iter()
+            .map(|w| w.folded)
+            .collect();
+        Ok(Self {
+            organization,
+            knowledge,
+            index,
+            reader,
+            fields,
+            analyzers: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Replaces the indexed knowledge with `knowledge` (after a moderator's edit)
+    /// and returns the snapshot that searches it. Searches still running on `self`
+    /// finish on the old knowledge.
+    pub fn with_knowledge(&self, knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
+        index::replace_all(&self.index, &knowledge)?;
+        let next = Self::from_index(self.index.clone(), knowledge)?;
+        next.reader.reload()?;
+        Ok(next)
+    }
+
+    pub fn knowledge(&self) -> &Arc<Knowledge> {
+        &self.knowledge
+    }
+
+    /// The passages that answer `question`, best first, at most `limit`; empty
+    /// when nothing is relevant. Any text is a valid question: it is analyzed into
+    /// words, never parsed as query syntax.
+    pub fn search(&self, question: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        let (mut folding, mut slovak) = self
+            .analyzers
+            .lock()
+            .ok()
+            .and_then(|mut pool| pool.pop())
+            .unwrap_or_else(|| (analyzer::folding(), analyzer::slovak()));
+        let result = self.search_with(&mut folding, &mut slovak, question, limit);
+        if let Ok(mut pool) = self.analyzers.lock() {
+            pool.push((folding, slovak));
+        }
+        result
+    }
+
+    fn search_with(
+        &self,
+        folding: &mut TextAnalyzer,
+        slovak: &mut TextAnalyzer,
+        question: &str,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let mut words = analyzer::query_words(folding, question);
+        words.truncate(MAX_QUERY_WORDS);
+        drop_organization(&mut words, &self.organization);
+        if words.is_empty() || limit == 0 {
+            return Ok(Vec::new());
+        }
+        let searcher = self.reader.searcher();
+        let groups = expand::expand(&searcher, self.fields, &words)?;
+        if tracing::enabled!(tracing::Level::TRACE) {
+            for g in &groups {
+                let variants: Vec<String> = g
+                    .variants
+                    .iter()
+                    .map(|v| format!("{}:{:.2}", v.term, v.weight))
+                    .collect();
+                tracing::trace!(word = %g.word.folded, stem = %g.word.stem, idf = g.idf, ?variants, "query word");
+            }
+        }
+        let ranked = rank::rank(
+            &searcher,
+            self.fields,
+            &groups,
+            self.knowledge.passages().len(),
+        )?;
+        let mut hits = Vec::with_capacity(limit.min(ranked.len()));
+        for scored in ranked.into_iter().take(limit) {
+            let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
+                continue;
+            };
+            let matched_terms = scored.matched_terms(&groups);
+            let highlights = highlight::ranges(slovak, &passage.text, &matched_terms);
+            hits.push(Hit {
+                id: passage.id,
+                score: scored.score,
+                coverage: scored.coverage,
+                highlights,
+                matched_terms,
+            });
+        }
+        Ok(hits)
+    }
+}
+
+/// Drops the organization's own name from a question that has other words:
+/// every passage is about the organization, so "Aké je poslanie IOM?" is a
+/// question about "poslanie", and the name must not favour the passages that
+/// happen to repeat it.
+fn drop_organization(words: &mut Vec<analyzer::QueryWord>, organization: &[String]) {
+    let is_name = |w: &analyzer::QueryWord| organization.contains(&w.folded);
+    if words.iter().any(|w| !is_name(w)) {
+        words.retain(|w| !is_name(w));
+    }
+}
