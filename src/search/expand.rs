@@ -79,6 +79,9 @@ pub fn expand(
             continue;
         }
         let doc_freq = searcher.doc_freq(&Term::from_field_text(fields.text, &word.stem))?;
+        if doc_freq == 0 && is_noise_token(&word.folded) {
+            continue;
+        }
         let (idf, variants) = if doc_freq > 0 {
             let exact = Variant {
                 term: word.stem.clone(),
@@ -95,6 +98,13 @@ pub fn expand(
         });
     }
     Ok(groups)
+}
+
+/// Numbers and single letters the knowledge does not contain say nothing about
+/// a question's topic (`~2^3`, list markers, initials); they are not held
+/// against the passages that match the real words.
+fn is_noise_token(folded: &str) -> bool {
+    folded.chars().count() < 2 || folded.chars().all(|c| c.is_ascii_digit())
 }
 
 /// Index terms near a word the index does not know, best first.

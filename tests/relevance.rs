@@ -1,0 +1,61 @@
+//! Relevance regression: the public set in `../shared/eval/` and the project's
+//! own cases must keep their figures.
+
+use std::path::Path;
+
+use missionbot::Engine;
+use missionbot::eval::{self, Outcome, Scores};
+
+fn engine() -> Engine {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    Engine::in_memory_from(&dir, 3).expect("the shipped knowledge loads")
+}
+
+fn outcomes(file: &Path) -> Vec<Outcome> {
+    let cases = eval::load_cases(file).expect("relevance cases parse");
+    assert!(!cases.is_empty(), "{} has no cases", file.display());
+    eval::run(&engine(), &cases).expect("search works")
+}
+
+fn misses(outcomes: &[&Outcome]) -> String {
+    outcomes
+        .iter()
+        .filter(|o| !o.hit_at(1))
+        .map(|o| {
+            let top: Vec<String> = o.top.iter().map(|h| h.id.to_string()).collect();
+            format!("  [{}] {:?} expected {:?}, got {:?}", o.case.kind, o.case.query, o.case.expect, top)
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Checks hit@1 over the cases of `kinds` (all but english when `None`) and
+/// that every off-topic case abstains.
+fn check(outcomes: &[Outcome], min_hit1: f64) {
+    let scored: Vec<&Outcome> = outcomes.iter().filter(|o| o.case.kind != "english").collect();
+    let scores = Scores::of(scored.iter().copied());
+    println!("{}", eval::report(outcomes, false));
+    assert!(
+        scores.hit1 >= min_hit1,
+        "hit@1 {:.3} < {min_hit1} over {} cases; misses:\n{}",
+        scores.hit1,
+        scores.cases,
+        misses(&scored)
+    );
+    let off_topic: Vec<&Outcome> = outcomes.iter().filter(|o| o.case.kind == "off-topic").collect();
+    assert!(!off_topic.is_empty(), "the set has off-topic cases");
+    let answered: Vec<&Outcome> = off_topic.iter().copied().filter(|o| !o.hit_at(1)).collect();
+    assert!(answered.is_empty(), "off-topic questions answered:\n{}", misses(&answered));
+}
+
+#[test]
+fn public_relevance_set_holds_its_figures() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/queries.toml");
+    check(&outcomes(&file), 0.90);
+}
+
+#[test]
+fn own_relevance_cases_hold_their_figures() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance/extra.toml");
+    check(&outcomes(&file), 0.90);
+}
