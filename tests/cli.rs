@@ -19,11 +19,13 @@ struct Workspace {
 impl Workspace {
     fn new() -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::copy(root().join("config.toml"), dir.path().join("config.toml")).expect("copy config");
+        std::fs::copy(root().join("config.toml"), dir.path().join("config.toml"))
+            .expect("copy config");
         let knowledge = dir.path().join("knowledge");
         std::fs::create_dir(&knowledge).expect("knowledge dir");
         for name in ["mission.toml", "strategy.toml"] {
-            std::fs::copy(root().join("knowledge").join(name), knowledge.join(name)).expect("copy knowledge");
+            std::fs::copy(root().join("knowledge").join(name), knowledge.join(name))
+                .expect("copy knowledge");
         }
         Self { dir }
     }
@@ -46,7 +48,12 @@ impl Workspace {
             .stderr(Stdio::piped())
             .spawn()
             .expect("missionbot starts");
-        child.stdin.take().expect("stdin").write_all(stdin).expect("write stdin");
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(stdin)
+            .expect("write stdin");
         child.wait_with_output().expect("missionbot ends")
     }
 }
@@ -63,18 +70,42 @@ fn stderr(output: &Output) -> String {
 fn import_reproduces_the_shipped_knowledge() {
     let ws = Workspace::new();
     let out = ws.path("imported");
-    let output = ws.run(&["import", root().join(SEED).to_str().expect("utf-8 path"), "--out", out.to_str().expect("path")], b"");
+    let output = ws.run(
+        &[
+            "import",
+            root().join(SEED).to_str().expect("utf-8 path"),
+            "--out",
+            out.to_str().expect("path"),
+        ],
+        b"",
+    );
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("IOM: mission, 4 aims, 12 strategy points"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("IOM: mission, 4 aims, 12 strategy points"),
+        "{}",
+        stdout(&output)
+    );
     assert!(stderr(&output).contains("dropped (not content): fbpx"));
     assert!(stderr(&output).contains("Poslanie IOMiom02"));
     for name in ["mission.toml", "strategy.toml"] {
         let made = std::fs::read_to_string(out.join(name)).expect("imported file");
-        let shipped = std::fs::read_to_string(root().join("knowledge").join(name)).expect("shipped file");
+        let shipped =
+            std::fs::read_to_string(root().join("knowledge").join(name)).expect("shipped file");
         assert_eq!(made, shipped, "{name} differs from a fresh import");
     }
-    let again = ws.run(&["import", root().join(SEED).to_str().expect("path"), "--out", out.to_str().expect("path")], b"");
-    assert!(!again.status.success(), "import must not overwrite without --force");
+    let again = ws.run(
+        &[
+            "import",
+            root().join(SEED).to_str().expect("path"),
+            "--out",
+            out.to_str().expect("path"),
+        ],
+        b"",
+    );
+    assert!(
+        !again.status.success(),
+        "import must not overwrite without --force"
+    );
     assert!(stderr(&again).contains("--force"), "{}", stderr(&again));
 }
 
@@ -91,26 +122,46 @@ fn check_accepts_the_shipped_knowledge_and_locates_problems() {
     let bad = ws.run(&["check"], b"");
     assert_eq!(bad.status.code(), Some(1));
     let err = stderr(&bad);
-    assert!(err.contains("strategy.toml:36:10: point number 7 appears twice (first on line 32)"), "{err}");
+    assert!(
+        err.contains("strategy.toml:36:10: point number 7 appears twice (first on line 32)"),
+        "{err}"
+    );
 
-    std::fs::write(&strategy, b"title = \"x\"\n[[point]]\nnumber = 1\ntext = \"\xff\"\n").expect("write");
+    std::fs::write(
+        &strategy,
+        b"title = \"x\"\n[[point]]\nnumber = 1\ntext = \"\xff\"\n",
+    )
+    .expect("write");
     let err = stderr(&ws.run(&["check"], b""));
     assert!(err.contains("strategy.toml:4:9: not valid UTF-8"), "{err}");
 
-    std::fs::write(ws.path("config.toml"), "knowledge = \"knowledge\"\nindexx = \"i\"\n").expect("write");
+    std::fs::write(
+        ws.path("config.toml"),
+        "knowledge = \"knowledge\"\nindexx = \"i\"\n",
+    )
+    .expect("write");
     let err = stderr(&ws.run(&["check"], b""));
-    assert!(err.contains("config.toml:2:1") && err.contains("indexx"), "{err}");
+    assert!(
+        err.contains("config.toml:2:1") && err.contains("indexx"),
+        "{err}"
+    );
 }
 
 #[test]
 fn console_prints_points_and_clear_messages() {
     let ws = Workspace::new();
-    let output = ws.run(&["console"], b"/strategy 7\n/strategy 13\n/strategy -1\n/strategy abc\n\n/ask\n");
+    let output = ws.run(
+        &["console"],
+        b"/strategy 7\n/strategy 13\n/strategy -1\n/strategy abc\n\n/ask\n",
+    );
     assert!(output.status.success(), "{}", stderr(&output));
     let out = stdout(&output);
     assert!(out.contains("Stratégia IOM, bod 7"));
     assert!(out.contains("(International Dialogue on Migration) s cieľom posilniť pochopenie príležitostí a výziev, ktoré migrácia prináša, a prispieť k tvorbe efektívnych politík s cieľom reagovať na tieto príležitosti a výzvy, ako aj identifikovať komplexné prístupy a opatrenia na podporu medzinárodnej spolupráce."));
-    assert!(out.contains("Bod 13 neexistuje: stratégia má body 1 až 12"), "{out}");
+    assert!(
+        out.contains("Bod 13 neexistuje: stratégia má body 1 až 12"),
+        "{out}"
+    );
     assert!(out.contains("Bod -1 neexistuje"), "{out}");
     assert!(out.contains("„abc“ nie je číslo bodu"), "{out}");
     assert_eq!(out.matches("Chýba otázka").count(), 2, "{out}");
@@ -129,18 +180,27 @@ fn search_json_never_fails_on_query_syntax() {
     let ws = Workspace::new();
     let output = ws.run(&["search", "--json", "migrácia AND (\"*"], b"");
     assert!(output.status.success(), "{}", stderr(&output));
-    let line: serde_json::Value = serde_json::from_str(stdout(&output).trim()).expect("one JSON line");
+    let line: serde_json::Value =
+        serde_json::from_str(stdout(&output).trim()).expect("one JSON line");
     assert_eq!(line["query"], "migrácia AND (\"*");
     assert!(line["hits"].is_array());
 
-    let output = ws.run(&["search", "--json", "--stdin", "--limit", "2"], "nelegálna migrácia\nrecept na bryndzové halušky\n:\n".as_bytes());
+    let output = ws.run(
+        &["search", "--json", "--stdin", "--limit", "2"],
+        "nelegálna migrácia\nrecept na bryndzové halušky\n:\n".as_bytes(),
+    );
     let lines: Vec<serde_json::Value> = stdout(&output)
         .lines()
         .map(|l| serde_json::from_str(l).expect("JSON line"))
         .collect();
     assert_eq!(lines.len(), 3);
     assert_eq!(lines[0]["hits"][0]["id"], "strategy-5");
-    assert!(lines[0]["hits"][0]["snippet"].as_str().expect("snippet").contains("**nelegálnej migrácie**"));
+    assert!(
+        lines[0]["hits"][0]["snippet"]
+            .as_str()
+            .expect("snippet")
+            .contains("**nelegálnej migrácie**")
+    );
     assert!(lines[0]["hits"].as_array().expect("hits").len() <= 2);
     assert_eq!(lines[1]["hits"], serde_json::json!([]));
     assert_eq!(lines[2]["hits"], serde_json::json!([]));
@@ -152,11 +212,24 @@ fn a_missing_or_damaged_index_is_rebuilt_and_still_answers() {
     let ask = |ws: &Workspace| ws.run(&["ask", "Ako IOM rieši nelegálnu migráciu?"], b"");
 
     let first = ask(&ws);
-    assert!(stdout(&first).contains("Stratégia IOM, bod 5"), "{}", stdout(&first));
-    assert!(stderr(&first).contains("rebuilt the search index") && stderr(&first).contains("no index yet"), "{}", stderr(&first));
+    assert!(
+        stdout(&first).contains("Stratégia IOM, bod 5"),
+        "{}",
+        stdout(&first)
+    );
+    assert!(
+        stderr(&first).contains("rebuilt the search index")
+            && stderr(&first).contains("no index yet"),
+        "{}",
+        stderr(&first)
+    );
 
     let second = ask(&ws);
-    assert!(!stderr(&second).contains("rebuilt"), "a good index is reused: {}", stderr(&second));
+    assert!(
+        !stderr(&second).contains("rebuilt"),
+        "a good index is reused: {}",
+        stderr(&second)
+    );
 
     for entry in std::fs::read_dir(ws.path("index")).expect("index dir") {
         let path = entry.expect("entry").path();
@@ -165,7 +238,11 @@ fn a_missing_or_damaged_index_is_rebuilt_and_still_answers() {
         }
     }
     let damaged = ask(&ws);
-    assert!(stdout(&damaged).contains("Stratégia IOM, bod 5"), "{}", stdout(&damaged));
+    assert!(
+        stdout(&damaged).contains("Stratégia IOM, bod 5"),
+        "{}",
+        stdout(&damaged)
+    );
     assert!(stderr(&damaged).contains("damaged"), "{}", stderr(&damaged));
 
     std::fs::remove_dir_all(ws.path("index")).expect("delete index");
@@ -175,13 +252,29 @@ fn a_missing_or_damaged_index_is_rebuilt_and_still_answers() {
 
     let strategy = ws.path("knowledge/strategy.toml");
     let text = std::fs::read_to_string(&strategy).expect("read");
-    std::fs::write(&strategy, text.replace("nelegálnej migrácie", "nelegálnej migrácie a pašovania")).expect("edit");
+    std::fs::write(
+        &strategy,
+        text.replace("nelegálnej migrácie", "nelegálnej migrácie a pašovania"),
+    )
+    .expect("edit");
     let edited = ws.run(&["ask", "pašovanie"], b"");
-    assert!(stderr(&edited).contains("knowledge changed"), "{}", stderr(&edited));
-    assert!(stdout(&edited).contains("Stratégia IOM, bod 5"), "{}", stdout(&edited));
+    assert!(
+        stderr(&edited).contains("knowledge changed"),
+        "{}",
+        stderr(&edited)
+    );
+    assert!(
+        stdout(&edited).contains("Stratégia IOM, bod 5"),
+        "{}",
+        stdout(&edited)
+    );
 
     let rebuilt = ws.run(&["index"], b"");
-    assert!(stdout(&rebuilt).contains("17 passages"), "{}", stdout(&rebuilt));
+    assert!(
+        stdout(&rebuilt).contains("17 passages"),
+        "{}",
+        stdout(&rebuilt)
+    );
 }
 
 #[test]
@@ -192,7 +285,18 @@ fn an_unwritable_index_location_still_answers() {
     std::fs::write(ws.path("index"), b"not a directory").expect("block the index path");
     let output = ws.run(&["ask", "nelegálna migrácia"], b"");
     assert!(output.status.success(), "{}", stderr(&output));
-    assert!(stdout(&output).contains("Stratégia IOM, bod 5"), "{}", stdout(&output));
-    assert!(stderr(&output).contains("keeping the index in memory"), "{}", stderr(&output));
-    assert_eq!(std::fs::read(ws.path("index")).expect("still there"), b"not a directory");
+    assert!(
+        stdout(&output).contains("Stratégia IOM, bod 5"),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).contains("keeping the index in memory"),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(
+        std::fs::read(ws.path("index")).expect("still there"),
+        b"not a directory"
+    );
 }

@@ -23,7 +23,10 @@ fn misses(outcomes: &[&Outcome]) -> String {
         .filter(|o| !o.hit_at(1))
         .map(|o| {
             let top: Vec<String> = o.top.iter().map(|h| h.id.to_string()).collect();
-            format!("  [{}] {:?} expected {:?}, got {:?}", o.case.kind, o.case.query, o.case.expect, top)
+            format!(
+                "  [{}] {:?} expected {:?}, got {:?}",
+                o.case.kind, o.case.query, o.case.expect, top
+            )
         })
         .collect::<Vec<_>>()
         .join("\n")
@@ -32,7 +35,10 @@ fn misses(outcomes: &[&Outcome]) -> String {
 /// Checks hit@1 over the cases of `kinds` (all but english when `None`) and
 /// that every off-topic case abstains.
 fn check(outcomes: &[Outcome], min_hit1: f64) {
-    let scored: Vec<&Outcome> = outcomes.iter().filter(|o| o.case.kind != "english").collect();
+    let scored: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.case.kind != "english")
+        .collect();
     let scores = Scores::of(scored.iter().copied());
     println!("{}", eval::report(outcomes, false));
     assert!(
@@ -42,10 +48,17 @@ fn check(outcomes: &[Outcome], min_hit1: f64) {
         scores.cases,
         misses(&scored)
     );
-    let off_topic: Vec<&Outcome> = outcomes.iter().filter(|o| o.case.kind == "off-topic").collect();
+    let off_topic: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.case.kind == "off-topic")
+        .collect();
     assert!(!off_topic.is_empty(), "the set has off-topic cases");
     let answered: Vec<&Outcome> = off_topic.iter().copied().filter(|o| !o.hit_at(1)).collect();
-    assert!(answered.is_empty(), "off-topic questions answered:\n{}", misses(&answered));
+    assert!(
+        answered.is_empty(),
+        "off-topic questions answered:\n{}",
+        misses(&answered)
+    );
 }
 
 #[test]
