@@ -3,7 +3,6 @@
 use std::io::{self, BufRead, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -78,8 +77,6 @@ enum Cmd {
         #[arg(long)]
         force: bool,
     },
-    /// Connect to Discord (the token comes from DISCORD_TOKEN).
-    Run,
 }
 
 fn main() -> ExitCode {
@@ -204,7 +201,6 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 println!("wrote {}", path.display());
             }
         }
-        Cmd::Run => run_discord(config)?,
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -288,15 +284,4 @@ fn check(config: &Config) -> Result<ExitCode> {
             Ok(ExitCode::FAILURE)
         }
     }
-}
-
-#[cfg(feature = "discord")]
-fn run_discord(config: Config) -> Result<()> {
-    let _ = Arc::new(config);
-    bail!("the Discord transport is not built yet")
-}
-
-#[cfg(not(feature = "discord"))]
-fn run_discord(_config: Config) -> Result<()> {
-    bail!("this build has no Discord support; rebuild with the `discord` feature")
 }
