@@ -16,15 +16,35 @@ const SNIPPET_CHARS: usize = 300;
 pub fn citation(knowledge: &Knowledge, id: PassageId, lang: Lang) -> String {
     let m = lang.messages();
     match id {
-        PassageId::Mission => knowledge.mission_title.clone(),
+        PassageId::Mission => mission_title(knowledge, lang).to_string(),
         PassageId::Aim(n) => fill(
             m.aim_citation,
-            &[("title", &knowledge.mission_title), ("n", &n.to_string())],
+            &[
+                ("title", mission_title(knowledge, lang)),
+                ("n", &n.to_string()),
+            ],
         ),
         PassageId::Strategy(n) => fill(
             m.point_citation,
-            &[("title", &knowledge.strategy_title), ("n", &n.to_string())],
+            &[
+                ("title", strategy_title(knowledge, lang)),
+                ("n", &n.to_string()),
+            ],
         ),
+    }
+}
+
+fn mission_title(knowledge: &Knowledge, lang: Lang) -> &str {
+    match (lang, &knowledge.titles.mission_en) {
+        (Lang::En, Some(en)) => en,
+        _ => &knowledge.titles.mission,
+    }
+}
+
+fn strategy_title(knowledge: &Knowledge, lang: Lang) -> &str {
+    match (lang, &knowledge.titles.strategy_en) {
+        (Lang::En, Some(en)) => en,
+        _ => &knowledge.titles.strategy,
     }
 }
 
@@ -37,7 +57,8 @@ fn cite(knowledge: &Knowledge, id: PassageId, lang: Lang) -> Citation {
 
 /// "Zdroj: Poslanie IOM · Stratégia IOM (url)"
 fn source(knowledge: &Knowledge) -> String {
-    let mut source = format!("{} · {}", knowledge.mission_title, knowledge.strategy_title);
+    let t = &knowledge.titles;
+    let mut source = format!("{} · {}", t.mission, t.strategy);
     if let Some(url) = &knowledge.source_url {
         source.push_str(" · ");
         source.push_str(url);
@@ -46,19 +67,58 @@ fn source(knowledge: &Knowledge) -> String {
 }
 
 fn footer(knowledge: &Knowledge, lang: Lang) -> Option<String> {
-    Some(fill(
-        lang.messages().footer_source,
-        &[("source", &source(knowledge))],
-    ))
+    let translated = lang == Lang::En && knowledge.mission().text_en.is_some();
+    passage_footer(knowledge, lang, translated)
 }
 
-/// The text of a passage in the asker's language, and a note when it is a
-/// translation.
-fn passage_text(passage: &Passage, lang: Lang) -> (&str, Option<&'static str>) {
+/// The text of a passage in the asker's language: the English translation
+/// for English readers when there is one, else the original.
+fn passage_text(passage: &Passage, lang: Lang) -> &str {
     match (lang, &passage.text_en) {
-        (Lang::En, Some(en)) => (en.as_str(), Some(lang.messages().translation_note)),
-        _ => (passage.text.as_str(), None),
+        (Lang::En, Some(en)) => en,
+        _ => &passage.text,
     }
+}
+
+/// A passage as an answer leads with it: in the asker's language, matched words
+/// highlighted, and for a translation the original beside it.
+fn lead(
+    knowledge: &Knowledge,
+    passage: &Passage,
+    hit: Option<&Hit>,
+    lang: Lang,
+) -> (RichText, Option<Field>) {
+    let none = Vec::new();
+    let (original, translated) = match hit {
+        Some(hit) => (&hit.highlights, &hit.highlights_en),
+        None => (&none, &none),
+    };
+    match (lang, &passage.text_en) {
+        (Lang::En, Some(english)) => (
+            RichText::highlighted(english, translated),
+            Some(Field {
+                name: fill(
+                    lang.messages().original_title,
+                    &[("title", &citation(knowledge, passage.id, Lang::Sk))],
+                ),
+                value: RichText::highlighted(&passage.text, original),
+            }),
+        ),
+        _ => (RichText::highlighted(&passage.text, original), None),
+    }
+}
+
+/// Footer naming the source, and that English text is an unofficial translation.
+fn passage_footer(knowledge: &Knowledge, lang: Lang, translated: bool) -> Option<String> {
+    let mut footer = fill(
+        lang.messages().footer_source,
+        &[("source", &source(knowledge))],
+    );
+    if translated {
+        footer.push_str(" · ");
+        footer.push_str(lang.messages().translation_note);
+    }
+    Some(footer)
 }
 
 /// The first `max` characters of a text, cut at a word boundary with "…".
@@ -84,13 +144,13 @@ pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
             for passage in knowledge.points() {
                 if let PassageId::Strategy(n) = passage.id {
                     body.push(&format!("{n}."), true);
-                    let (text, _) = passage_text(passage, lang);
+                    let text = passage_text(passage, lang);
                     body.push(&format!(" {}\n", shorten(text, LIST_LINE_CHARS)), false);
                 }
             }
             Reply {
                 kind: ReplyKind::Overview,
-                title: knowledge.strategy_title.clone(),
+                title: strategy_title(knowledge, lang).to_string(),
                 body,
                 fields: Vec::new(),
                 citations: Vec::new(),
@@ -102,18 +162,18 @@ pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
             let mut body = RichText::default();
             let mut citations = Vec::new();
             if mission {
-                let (text, _) = passage_text(knowledge.mission(), lang);
+                let text = passage_text(knowledge.mission(), lang);
                 body.push(text, false);
                 body.push("\n", false);
                 citations.push(cite(knowledge, PassageId::Mission, lang));
             }
             for aim in knowledge.aims() {
-                let (text, _) = passage_text(aim, lang);
+                let text = passage_text(aim, lang);
                 body.push(&format!("• {text}\n"), false);
                 citations.push(cite(knowledge, aim.id, lang));
             }
             let title = if mission {
-                knowledge.mission_title.clone()
+                mission_title(knowledge, lang).to_string()
             } else {
                 fill(m.aims_title, &[("org", &knowledge.organization)])
             };
@@ -158,22 +218,15 @@ fn point(knowledge: &Knowledge, number: &PointNumber, lang: Lang) -> Reply {
             fill(template, &[("n", &shown), ("max", &max)]),
         );
     };
-    let (text, note) = passage_text(passage, lang);
-    let mut reply = Reply {
+    let (body, original) = lead(knowledge, passage, None, lang);
+    Reply {
         kind: ReplyKind::Passage,
         title: citation(knowledge, passage.id, lang),
-        body: RichText::plain(text),
-        fields: Vec::new(),
+        body,
+        footer: passage_footer(knowledge, lang, original.is_some()),
+        fields: original.into_iter().collect(),
         citations: vec![cite(knowledge, passage.id, lang)],
-        footer: footer(knowledge, lang),
-    };
-    if let Some(note) = note {
-        reply.fields.push(Field {
-            name: format!("{} ({note})", knowledge.strategy_title),
-            value: RichText::plain(&passage.text),
-        });
     }
-    reply
 }
 
 /// A question that cannot be searched: empty or too long.
@@ -230,37 +283,32 @@ pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) 
     let mut citations = Vec::new();
     let mut fields = Vec::new();
     let mut body = RichText::default();
+    let mut translated = false;
     for (rank, hit) in hits.iter().take(passages.max(1)).enumerate() {
         let Some(passage) = knowledge.get(hit.id) else {
             continue;
         };
         citations.push(cite(knowledge, hit.id, lang));
         if rank == 0 {
-            body = RichText::highlighted(&passage.text, &hit.highlights);
+            let (lead_text, original) = lead(knowledge, passage, Some(hit), lang);
+            body = lead_text;
+            translated = original.is_some();
+            fields.extend(original);
             continue;
         }
-        let window = snippet(&passage.text, &hit.highlights, SNIPPET_CHARS);
-        let mut value = RichText::default();
-        if window.start > 0 {
-            value.push("…", false);
-        }
-        let shifted: Vec<_> = hit
-            .highlights
-            .iter()
-            .filter(|r| r.start >= window.start && r.end <= window.end)
-            .map(|r| r.start - window.start..r.end - window.start)
-            .collect();
-        value.append(RichText::highlighted(
-            &passage.text[window.clone()],
-            &shifted,
-        ));
-        if window.end < passage.text.len() {
-            value.push("…", false);
-        }
+        let (text, highlights) = match (lang, &passage.text_en) {
+            (Lang::En, Some(english)) => (english.as_str(), &hit.highlights_en),
+            _ => (passage.text.as_str(), &hit.highlights),
+        };
         fields.push(Field {
             name: citation(knowledge, hit.id, lang),
-            value,
+            value: excerpt(text, highlights),
         });
+    }
+    let mut footer = fill(m.answer_footer, &[("source", &source(knowledge))]);
+    if translated {
+        footer.push_str(" · ");
+        footer.push_str(m.translation_note);
     }
     Reply {
         kind: ReplyKind::Answer,
@@ -268,8 +316,27 @@ pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) 
         body,
         fields,
         citations,
-        footer: Some(fill(m.answer_footer, &[("source", &source(knowledge))])),
+        footer: Some(footer),
     }
+}
+
+/// A window of a passage around its first matched word, with "…" where cut.
+pub fn excerpt(text: &str, highlights: &[std::ops::Range<usize>]) -> RichText {
+    let window = snippet(text, highlights, SNIPPET_CHARS);
+    let mut value = RichText::default();
+    if window.start > 0 {
+        value.push("…", false);
+    }
+    let shifted: Vec<_> = highlights
+        .iter()
+        .filter(|r| r.start >= window.start && r.end <= window.end)
+        .map(|r| r.start - window.start..r.end - window.start)
+        .collect();
+    value.append(RichText::highlighted(&text[window.clone()], &shifted));
+    if window.end < text.len() {
+        value.push("…", false);
+    }
+    value
 }
 
 #[cfg(test)]

@@ -111,7 +111,15 @@ impl Engine {
             Command::Ask(question) => match answer::question_problem(question, lang) {
                 Some(problem) => problem,
                 None => match snapshot.search(question, self.passages_per_answer) {
-                    Ok(hits) => answer::answer(knowledge, &hits, self.passages_per_answer, lang),
+                    Ok(hits) => {
+                        // A question asked in English is answered in English,
+                        // whatever the asker's client language.
+                        let lang = match hits.first() {
+                            Some(best) if best.english_only => Lang::En,
+                            _ => lang,
+                        };
+                        answer::answer(knowledge, &hits, self.passages_per_answer, lang)
+                    }
                     Err(error) => {
                         tracing::error!(%error, "search failed");
                         let m = lang.messages();

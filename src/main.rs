@@ -9,8 +9,7 @@ use clap::{Parser, Subcommand};
 use missionbot::config::{self, Config};
 use missionbot::knowledge::import;
 use missionbot::render::{self, Emphasis};
-use missionbot::search::snippet;
-use missionbot::{Command, Engine, Lang, eval, knowledge};
+use missionbot::{Command, Engine, Lang, answer, eval, knowledge};
 
 /// A bot that knows an organization's mission, aims and strategy by heart.
 #[derive(Parser)]
@@ -218,29 +217,11 @@ fn print_search(
         .iter()
         .filter_map(|hit| {
             let passage = knowledge.get(hit.id)?;
-            let window = snippet(&passage.text, &hit.highlights, 200);
-            let shifted: Vec<_> = hit
-                .highlights
-                .iter()
-                .filter(|r| r.start >= window.start && r.end <= window.end)
-                .map(|r| r.start - window.start..r.end - window.start)
-                .collect();
-            let text = missionbot::reply::RichText::highlighted(&passage.text[window], &shifted);
-            let snippet = text
-                .spans
-                .iter()
-                .map(|s| {
-                    if s.highlighted {
-                        format!("**{}**", s.text)
-                    } else {
-                        s.text.clone()
-                    }
-                })
-                .collect::<String>();
+            let snippet = answer::excerpt(&passage.text, &hit.highlights);
             Some(serde_json::json!({
                 "id": hit.id.to_string(),
                 "score": (f64::from(hit.score) * 1000.0).round() / 1000.0,
-                "snippet": snippet,
+                "snippet": render::plain_text(&snippet, Emphasis::Stars),
             }))
         })
         .collect();

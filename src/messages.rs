@@ -33,6 +33,8 @@ pub struct Messages {
     pub search_failed_title: &'static str,
     pub search_failed: &'static str,
     pub translation_note: &'static str,
+    /// Heading of the original beside a translation: "{title}" is its citation.
+    pub original_title: &'static str,
 }
 
 pub const SK: Messages = Messages {
@@ -58,6 +60,7 @@ pub const SK: Messages = Messages {
     search_failed_title: "Hľadanie zlyhalo",
     search_failed: "Hľadanie sa nepodarilo. Skúste to o chvíľu znova; správca nájde podrobnosti v logu.",
     translation_note: "neoficiálny preklad",
+    original_title: "Originál: {title}",
 };
 
 pub const EN: Messages = Messages {
@@ -82,7 +85,8 @@ pub const EN: Messages = Messages {
     help: "`/strategy 7` – a strategy point in full\n`/strategy` – the list of all points\n`/mission` – the mission and its aims\n`/aims` – the aims\n`/ask question` – finds related passages (a question without a slash works too)",
     search_failed_title: "Search failed",
     search_failed: "The search did not work. Please try again in a moment; the operator finds details in the log.",
-    translation_note: "unofficial translation",
+    translation_note: "English: unofficial translation",
+    original_title: "Slovak original: {title}",
 };
 
 impl Lang {

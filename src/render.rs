@@ -161,7 +161,8 @@ pub enum Emphasis {
     Stars,
 }
 
-fn plain_text(text: &RichText, emphasis: Emphasis) -> String {
+/// Rich text as plain text, matched words marked as `emphasis` says.
+pub fn plain_text(text: &RichText, emphasis: Emphasis) -> String {
     let (open, close) = match emphasis {
         Emphasis::Ansi => ("\x1b[1m", "\x1b[0m"),
         Emphasis::Stars => ("**", "**"),

@@ -87,12 +87,18 @@ fn import_reproduces_the_shipped_knowledge() {
     );
     assert!(stderr(&output).contains("dropped (not content): fbpx"));
     assert!(stderr(&output).contains("Poslanie IOMiom02"));
-    for name in ["mission.toml", "strategy.toml"] {
-        let made = std::fs::read_to_string(out.join(name)).expect("imported file");
-        let shipped =
-            std::fs::read_to_string(root().join("knowledge").join(name)).expect("shipped file");
-        assert_eq!(made, shipped, "{name} differs from a fresh import");
-    }
+    // The shipped knowledge is the import plus English translations.
+    let made = missionbot::knowledge::load(&out).expect("the import loads");
+    let shipped = missionbot::knowledge::load(&root().join("knowledge")).expect("shipped loads");
+    let texts = |k: &missionbot::knowledge::Knowledge| -> Vec<(String, String)> {
+        k.passages()
+            .iter()
+            .map(|p| (p.id.to_string(), p.text.clone()))
+            .collect()
+    };
+    assert_eq!(texts(&made), texts(&shipped));
+    assert_eq!(made.organization, shipped.organization);
+    assert_eq!(made.titles.strategy, shipped.titles.strategy);
     let again = ws.run(
         &[
             "import",
@@ -118,14 +124,15 @@ fn check_accepts_the_shipped_knowledge_and_locates_problems() {
 
     let strategy = ws.path("knowledge/strategy.toml");
     let text = std::fs::read_to_string(&strategy).expect("read");
+    let line_of = |needle: &str| text.lines().position(|l| l == needle).expect("present") + 1;
+    let (seven, eight) = (line_of("number = 7"), line_of("number = 8"));
     std::fs::write(&strategy, text.replacen("number = 8", "number = 7", 1)).expect("write");
     let bad = ws.run(&["check"], b"");
     assert_eq!(bad.status.code(), Some(1));
     let err = stderr(&bad);
-    assert!(
-        err.contains("strategy.toml:36:10: point number 7 appears twice (first on line 32)"),
-        "{err}"
-    );
+    let expected =
+        format!("strategy.toml:{eight}:10: point number 7 appears twice (first on line {seven})");
+    assert!(err.contains(&expected), "{err}");
 
     std::fs::write(
         &strategy,
@@ -165,6 +172,65 @@ fn console_prints_points_and_clear_messages() {
     assert!(out.contains("Bod -1 neexistuje"), "{out}");
     assert!(out.contains("„abc“ nie je číslo bodu"), "{out}");
     assert_eq!(out.matches("Chýba otázka").count(), 2, "{out}");
+}
+
+#[test]
+fn english_console_leads_with_the_translation_beside_the_original() {
+    let ws = Workspace::new();
+    let output = ws.run(
+        &["console", "--lang", "en"],
+        b"/strategy 11\nvoluntary return\n",
+    );
+    let out = stdout(&output);
+    assert!(out.contains("IOM Strategy, point 11"), "{out}");
+    assert!(
+        out.contains("Assist states in designing and carrying out programmes"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Slovak original: Stratégia IOM, bod 11"),
+        "{out}"
+    );
+    assert!(out.contains("Asistovať štátom pri navrhovaní"), "{out}");
+    assert!(out.contains("unofficial translation"), "{out}");
+    assert!(out.contains("enable the **voluntary return**"), "{out}");
+
+    let slovak = stdout(&ws.run(&["console", "--lang", "sk"], b"/strategy 11\n"));
+    assert!(
+        slovak.contains("Stratégia IOM, bod 11") && !slovak.contains("Assist states"),
+        "{slovak}"
+    );
+
+    // A question in English gets English even from a Slovak console.
+    let asked = stdout(&ws.run(&["ask", "human trafficking of women and children"], b""));
+    assert!(asked.starts_with("IOM Strategy, point 11"), "{asked}");
+}
+
+#[test]
+fn a_synonym_added_to_the_glossary_takes_effect_on_the_next_start() {
+    let ws = Workspace::new();
+    let before = stdout(&ws.run(&["search", "--json", "pašovanie"], b""));
+    assert!(before.contains("\"hits\":[]"), "no glossary yet: {before}");
+    std::fs::write(
+        ws.path("knowledge/synonyms.toml"),
+        "[[synonym]]\nwords = [\"pašovanie\"]\nmeans = \"prevádzačstvo\"\n",
+    )
+    .expect("write glossary");
+    let check = ws.run(&["check"], b"");
+    assert!(check.status.success(), "{}", stderr(&check));
+    let after = stdout(&ws.run(&["search", "--json", "pašovania"], b""));
+    assert!(after.contains("\"id\":\"strategy-11\""), "{after}");
+
+    std::fs::write(
+        ws.path("knowledge/synonyms.toml"),
+        "[[synonym]]\nwords = [\"dve slová\"]\nmeans = \"x\"\n",
+    )
+    .expect("write");
+    let err = stderr(&ws.run(&["check"], b""));
+    assert!(
+        err.contains("synonyms.toml:2:10: one word per entry"),
+        "{err}"
+    );
 }
 
 #[test]

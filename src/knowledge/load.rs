@@ -8,13 +8,15 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Knowledge, Passage, PassageId};
+use super::{Knowledge, Passage, PassageId, Synonym, Titles};
 use crate::diagnostic::{Diagnostic, Diagnostics, read_text};
 
 /// The mission statement and its aims.
 pub const MISSION_FILE: &str = "mission.toml";
 /// The numbered strategy points.
 pub const STRATEGY_FILE: &str = "strategy.toml";
+/// Optional: the community's words for what the knowledge says.
+pub const SYNONYMS_FILE: &str = "synonyms.toml";
 
 /// Longest passage text accepted: what a Discord modal can edit and an embed
 /// description can show in one piece.
@@ -25,6 +27,7 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 struct MissionFile {
     organization: Spanned<String>,
     title: Spanned<String>,
+    title_en: Option<Spanned<String>>,
     text: Spanned<String>,
     text_en: Option<Spanned<String>>,
     source_url: Option<String>,
@@ -36,8 +39,23 @@ struct MissionFile {
 #[serde(deny_unknown_fields)]
 struct StrategyFile {
     title: Spanned<String>,
+    title_en: Option<Spanned<String>>,
     #[serde(default)]
     point: Vec<Spanned<NumberedFile>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymsFile {
+    #[serde(default)]
+    synonym: Vec<SynonymFile>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SynonymFile {
+    words: Vec<Spanned<String>>,
+    means: Spanned<String>,
 }
 
 /// An aim or a strategy point as written in the file.
@@ -180,6 +198,10 @@ pub fn load(dir: &Path) -> Result<Knowledge, Diagnostics> {
     };
     let organization = check.heading(&mission.organization, "organization");
     let mission_title = check.heading(&mission.title, "title");
+    let mission_title_en = mission
+        .title_en
+        .as_ref()
+        .map(|t| check.heading(t, "title_en"));
     let mission_passage = Passage {
         id: PassageId::Mission,
         text: check.text(&mission.text, "the mission"),
@@ -202,6 +224,10 @@ pub fn load(dir: &Path) -> Result<Knowledge, Diagnostics> {
         problems: Vec::new(),
     };
     let strategy_title = check.heading(&strategy.title, "title");
+    let strategy_title_en = strategy
+        .title_en
+        .as_ref()
+        .map(|t| check.heading(t, "title_en"));
     if strategy.point.is_empty() {
         check.problems.push(Diagnostic::file(
             &strategy_path,
@@ -218,18 +244,74 @@ pub fn load(dir: &Path) -> Result<Knowledge, Diagnostics> {
         .collect();
     problems.extend(check.problems);
 
+    let synonyms = match load_synonyms(&dir.join(SYNONYMS_FILE)) {
+        Ok(synonyms) => synonyms,
+        Err(found) => {
+            problems.extend(found);
+            Vec::new()
+        }
+    };
+
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
-    Ok(Knowledge::new(
+    let mut knowledge = Knowledge::new(
         organization,
-        mission_title,
-        strategy_title,
+        Titles {
+            mission: mission_title,
+            mission_en: mission_title_en,
+            strategy: strategy_title,
+            strategy_en: strategy_title_en,
+        },
         mission.source_url,
         mission_passage,
         aims,
         points,
-    ))
+    );
+    knowledge.synonyms = synonyms;
+    Ok(knowledge)
+}
+
+/// Reads `synonyms.toml` if there is one: every entry needs words and a meaning.
+fn load_synonyms(path: &Path) -> Result<Vec<Synonym>, Vec<Diagnostic>> {
+    if !path.exists() {
+        return Ok(Vec::new());
+    }
+    let (text, file) = parse::<SynonymsFile>(path).map_err(|d| vec![d])?;
+    let mut check = FileCheck {
+        path,
+        text: &text,
+        problems: Vec::new(),
+    };
+    let mut synonyms = Vec::with_capacity(file.synonym.len());
+    for entry in file.synonym {
+        let means = check.heading(&entry.means, "means");
+        let words: Vec<String> = entry
+            .words
+            .iter()
+            .map(|w| check.heading(w, "words"))
+            .collect();
+        for word in &entry.words {
+            if word.get_ref().trim().contains(char::is_whitespace) {
+                check.error(
+                    word.span(),
+                    "one word per entry in `words` (the question's words are matched one by one)",
+                );
+            }
+        }
+        if words.is_empty() {
+            check.error(
+                entry.means.span(),
+                "a synonym needs at least one word in `words`",
+            );
+        }
+        synonyms.push(Synonym { words, means });
+    }
+    if check.problems.is_empty() {
+        Ok(synonyms)
+    } else {
+        Err(check.problems)
+    }
 }
 
 #[cfg(test)]
@@ -293,6 +375,45 @@ mod tests {
         check_error(MISSION, &broken, STRATEGY_FILE, 9, "");
         let zero = MISSION.replace("number = 1", "number = 0");
         check_error(&zero, STRATEGY, MISSION_FILE, 6, "start at 1");
+    }
+
+    #[test]
+    fn synonyms_are_optional_and_validated() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        std::fs::write(dir.path().join(MISSION_FILE), MISSION).expect("write");
+        std::fs::write(dir.path().join(STRATEGY_FILE), STRATEGY).expect("write");
+        assert!(
+            load(dir.path())
+                .expect("no synonyms file")
+                .synonyms
+                .is_empty()
+        );
+        let synonyms = dir.path().join(SYNONYMS_FILE);
+        std::fs::write(
+            &synonyms,
+            "[[synonym]]\nwords = [\"a\", \"b\"]\nmeans = \"Jeden\"\n",
+        )
+        .expect("write");
+        let k = load(dir.path()).expect("valid synonyms");
+        assert_eq!(k.synonyms[0].words, ["a", "b"]);
+        std::fs::write(&synonyms, "[[synonym]]\nwords = []\nmeans = \"x\"\n\n[[synonym]]\nwords = [\"y\"]\nmeans = \"\"\nextra = 1\n").expect("write");
+        let errors = load(dir.path()).expect_err("invalid").0;
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("synonyms.toml:8:1: unknown field `extra`"),
+            "{}",
+            errors[0]
+        );
+        std::fs::write(&synonyms, "[[synonym]]\nwords = []\nmeans = \"x\"\n").expect("write");
+        let errors = load(dir.path()).expect_err("no words").0;
+        assert!(
+            errors[0]
+                .to_string()
+                .contains("synonyms.toml:3:9: a synonym needs"),
+            "{}",
+            errors[0]
+        );
     }
 
     #[test]

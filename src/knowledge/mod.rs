@@ -9,7 +9,7 @@ mod load;
 use sha2::{Digest, Sha256};
 
 pub use id::{PassageId, PassageIdError};
-pub use load::{MISSION_FILE, STRATEGY_FILE, load};
+pub use load::{MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE, load};
 
 /// What kind of passage this is; replies and citations differ by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -29,18 +29,36 @@ pub struct Passage {
     pub text_en: Option<String>,
 }
 
+/// The community's words for something the knowledge says in other words:
+/// a question using one of `words` also searches for `means`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Synonym {
+    pub words: Vec<String>,
+    pub means: String,
+}
+
+/// Headings of the two parts, in the original language and, when written, in
+/// English for English replies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Titles {
+    pub mission: String,
+    pub mission_en: Option<String>,
+    pub strategy: String,
+    pub strategy_en: Option<String>,
+}
+
 /// The whole knowledge base, validated: numbers run 1..=n without gaps and no
 /// text is empty, so lookups by number need no further checks.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Knowledge {
     /// Short name of the organization, e.g. "IOM".
     pub organization: String,
-    /// Heading of the mission, used in citations ("Poslanie IOM").
-    pub mission_title: String,
-    /// Heading of the strategy, used in citations ("Stratégia IOM").
-    pub strategy_title: String,
+    /// Headings used in citations ("Poslanie IOM", "Stratégia IOM").
+    pub titles: Titles,
     /// Where the documents come from, shown in reply footers when known.
     pub source_url: Option<String>,
+    /// Applied to questions only, so not part of the index's content hash.
+    pub synonyms: Vec<Synonym>,
     passages: Vec<Passage>,
     aim_count: usize,
 }
@@ -49,8 +67,7 @@ impl Knowledge {
     /// Assembles a knowledge base from parts that are already validated.
     pub(crate) fn new(
         organization: String,
-        mission_title: String,
-        strategy_title: String,
+        titles: Titles,
         source_url: Option<String>,
         mission: Passage,
         aims: Vec<Passage>,
@@ -63,9 +80,9 @@ impl Knowledge {
         passages.extend(points);
         Self {
             organization,
-            mission_title,
-            strategy_title,
+            titles,
             source_url,
+            synonyms: Vec::new(),
             passages,
             aim_count,
         }
@@ -107,11 +124,15 @@ impl Knowledge {
     /// noticed on start even when file times lie (checkouts, copies, edits).
     pub fn content_hash(&self) -> String {
         let mut hasher = Sha256::new();
+        let t = &self.titles;
         for part in [
-            &self.organization,
-            &self.mission_title,
-            &self.strategy_title,
+            Some(&self.organization),
+            Some(&t.mission),
+            t.mission_en.as_ref(),
+            Some(&t.strategy),
+            t.strategy_en.as_ref(),
         ] {
+            let part = part.map_or("", String::as_str);
             hasher.update(part.as_bytes());
             hasher.update([0]);
         }
@@ -144,8 +165,12 @@ pub(crate) mod tests {
         };
         Knowledge::new(
             "ORG".into(),
-            "Poslanie ORG".into(),
-            "Stratégia ORG".into(),
+            Titles {
+                mission: "Poslanie ORG".into(),
+                mission_en: None,
+                strategy: "Stratégia ORG".into(),
+                strategy_en: None,
+            },
             None,
             p(PassageId::Mission, "Poslaním je pomáhať ľuďom."),
             vec![p(PassageId::Aim(1), "zlepšovať život,")],

@@ -8,8 +8,8 @@
 use std::mem;
 
 use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, StopWordFilter,
-    TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
+    StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 use super::{stemmer, stopwords};
@@ -19,6 +19,29 @@ pub const SLOVAK: &str = "missionbot_sk";
 
 /// Name of the analyzer that folds but does not stem (the `words` field).
 pub const FOLDED: &str = "missionbot_sk_folded";
+
+/// Name of the English analyzer (the unofficial translations).
+pub const ENGLISH: &str = "missionbot_en";
+
+/// The analyzer for English text: English stop words and tantivy's English stemmer.
+pub fn english() -> TextAnalyzer {
+    TextAnalyzer::builder(SimpleTokenizer::default())
+        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
+        .filter(LowerCaser)
+        .filter(AsciiFoldingFilter)
+        .filter(StopWordFilter::remove(
+            stopwords::ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()),
+        ))
+        .filter(Stemmer::new(Language::English))
+        .build()
+}
+
+/// The English index term of one folded query word; `None` for an English
+/// stop word.
+pub fn english_term(analyzer: &mut TextAnalyzer, folded: &str) -> Option<String> {
+    let mut stream = analyzer.token_stream(folded);
+    stream.next().map(|token| token.text.clone())
+}
 
 /// Words longer than this are not words (URLs, base64, keyboard mashing).
 const MAX_WORD_BYTES: usize = 40;
@@ -54,21 +77,52 @@ pub fn slovak() -> TextAnalyzer {
 pub struct QueryWord {
     /// Lower-cased, diacritics folded.
     pub folded: String,
-    /// The stem: the term looked up in the index.
+    /// The Slovak stem: the term looked up in the Slovak text.
     pub stem: String,
+    /// The English term, looked up in the translations; `None` for an English
+    /// stop word ("the", "what").
+    pub english: Option<String>,
 }
 
-/// Splits a question into its content words (stop words dropped), in order.
-pub fn query_words(analyzer: &mut TextAnalyzer, text: &str) -> Vec<QueryWord> {
-    let mut words = Vec::new();
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        words.push(QueryWord {
-            stem: stemmer::stem(&token.text).to_string(),
-            folded: token.text.clone(),
-        });
+/// The analyzers a search needs, kept together so they are built once and reused.
+#[derive(Clone)]
+pub struct Analyzers {
+    pub folding: TextAnalyzer,
+    pub slovak: TextAnalyzer,
+    pub english: TextAnalyzer,
+}
+
+impl Analyzers {
+    pub fn new() -> Self {
+        Self {
+            folding: folding(),
+            slovak: slovak(),
+            english: english(),
+        }
     }
-    words
+}
+
+impl Default for Analyzers {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Splits a question into its content words (Slovak stop words dropped), in order.
+pub fn query_words(analyzers: &mut Analyzers, text: &str) -> Vec<QueryWord> {
+    let mut folded = Vec::new();
+    let mut stream = analyzers.folding.token_stream(text);
+    while let Some(token) = stream.next() {
+        folded.push(token.text.clone());
+    }
+    folded
+        .into_iter()
+        .map(|word| QueryWord {
+            stem: stemmer::stem(&word).to_string(),
+            english: english_term(&mut analyzers.english, &word),
+            folded: word,
+        })
+        .collect()
 }
 
 /// The tantivy token filter around [`stemmer::stem`].
@@ -160,6 +214,13 @@ mod tests {
     }
 
     #[test]
+    fn english_words_get_english_terms() {
+        let words = query_words(&mut Analyzers::new(), "What is the trafficking");
+        let english: Vec<Option<&str>> = words.iter().map(|w| w.english.as_deref()).collect();
+        assert_eq!(english, [None, None, None, Some("traffick")]);
+    }
+
+    #[test]
     fn stop_words_are_dropped_after_folding() {
         assert!(terms("Aké je to?").is_empty());
         assert!(terms("ake je to").is_empty());
@@ -180,7 +241,7 @@ mod tests {
 
     #[test]
     fn query_words_keep_the_folded_form() {
-        let words = query_words(&mut folding(), "Obchodovanie s ľuďmi");
+        let words = query_words(&mut Analyzers::new(), "Obchodovanie s ľuďmi");
         assert_eq!(words.len(), 2);
         assert_eq!(words[1].folded, "ludmi");
         assert_eq!(words[1].stem, stemmer::stem("ludmi"));

@@ -17,7 +17,7 @@ use tantivy::query::FuzzyTermQuery;
 use tantivy::{Searcher, Term};
 
 use super::SearchError;
-use super::analyzer::QueryWord;
+use super::analyzer::{Analyzers, QueryWord, english_term};
 use super::index::Fields;
 use super::stemmer;
 
@@ -30,6 +30,9 @@ pub const PREFIX_WEIGHT: f32 = 0.4;
 /// Weight of the same word with a fleeting vowel undone: the same lemma, but
 /// guessed, so a little below an exact match.
 pub const ALTERNATION_WEIGHT: f32 = 0.8;
+/// Weight of a word reached through `synonyms.toml`: the asker's own words
+/// count more than the glossary's.
+pub const SYNONYM_WEIGHT: f32 = 0.7;
 /// At most this many expansions per word, the closest first.
 const MAX_VARIANTS: usize = 6;
 
@@ -45,11 +48,40 @@ pub struct Group {
     pub variants: Vec<Variant>,
 }
 
-#[derive(Debug, Clone)]
+/// Which text of a passage a term belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum TermField {
+    /// The original (Slovak) text.
+    Slovak,
+    /// The unofficial English translation.
+    English,
+}
+
+impl TermField {
+    pub fn field(self, fields: Fields) -> tantivy::schema::Field {
+        match self {
+            TermField::Slovak => fields.text,
+            TermField::English => fields.text_en,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
 pub struct Variant {
+    pub field: TermField,
     pub term: String,
     /// 1 for the word itself, less for typo and prefix expansions.
     pub weight: f32,
+}
+
+impl Variant {
+    /// "migrac", or "en:traffick" for an English term.
+    pub fn label(&self) -> String {
+        match self.field {
+            TermField::Slovak => self.term.clone(),
+            TermField::English => format!("en:{}", self.term),
+        }
+    }
 }
 
 /// Edits tolerated in a word of this many letters: 1 from 5 letters, 2 from 9.
@@ -67,42 +99,109 @@ pub fn idf(doc_freq: u64, docs: u64) -> f32 {
     (1.0 + (docs as f32 - n + 0.5) / (n + 0.5)).ln()
 }
 
+/// The glossary: a question word's Slovak stem → the terms it also stands for.
+pub type Synonyms = std::collections::HashMap<String, Vec<Variant>>;
+
+/// Builds the glossary from the knowledge's synonym entries.
+pub fn synonyms(entries: &[crate::knowledge::Synonym], analyzers: &mut Analyzers) -> Synonyms {
+    let mut map = Synonyms::new();
+    for entry in entries {
+        let mut variants = Vec::new();
+        for (field, analyzer) in [
+            (TermField::Slovak, &mut analyzers.slovak),
+            (TermField::English, &mut analyzers.english),
+        ] {
+            for (term, _) in super::analyzer::terms_with_offsets(analyzer, &entry.means) {
+                let variant = Variant {
+                    field,
+                    term,
+                    weight: SYNONYM_WEIGHT,
+                };
+                if !variants.contains(&variant) {
+                    variants.push(variant);
+                }
+            }
+        }
+        for word in &entry.words {
+            for key in super::analyzer::query_words(analyzers, word) {
+                let known = map.entry(key.stem).or_default();
+                for variant in &variants {
+                    if !known.contains(variant) {
+                        known.push(variant.clone());
+                    }
+                }
+            }
+        }
+    }
+    map
+}
+
 pub fn expand(
     searcher: &Searcher,
     fields: Fields,
+    analyzers: &mut Analyzers,
+    synonyms: &Synonyms,
     words: &[QueryWord],
 ) -> Result<Vec<Group>, SearchError> {
     let docs = searcher.num_docs().max(1);
+    let doc_freq = |field: TermField, term: &str| -> Result<u64, SearchError> {
+        Ok(searcher.doc_freq(&Term::from_field_text(field.field(fields), term))?)
+    };
     let mut groups: Vec<Group> = Vec::with_capacity(words.len());
     for word in words {
-        if groups.iter().any(|g| g.word.stem == word.stem) {
+        if groups.iter().any(|g| g.word.folded == word.folded) {
             continue;
         }
-        let doc_freq = searcher.doc_freq(&Term::from_field_text(fields.text, &word.stem))?;
-        if doc_freq == 0 && is_noise_token(&word.folded) {
+        let mut exact = Vec::new();
+        let mut best_idf: f32 = 0.0;
+        let candidates = [
+            (TermField::Slovak, Some(word.stem.as_str())),
+            (TermField::English, word.english.as_deref()),
+        ];
+        for (field, term) in candidates {
+            let Some(term) = term else { continue };
+            let df = doc_freq(field, term)?;
+            if df > 0 {
+                best_idf = best_idf.max(idf(df, docs));
+                exact.push(Variant {
+                    field,
+                    term: term.to_string(),
+                    weight: 1.0,
+                });
+            }
+        }
+        let glossary = synonyms.get(&word.stem).map_or(&[][..], Vec::as_slice);
+        if !exact.is_empty() {
+            exact.extend(glossary.iter().cloned());
+            groups.push(Group {
+                word: word.clone(),
+                idf: best_idf,
+                variants: exact,
+            });
             continue;
         }
-        let (idf, variants) = if doc_freq > 0 {
-            let exact = Variant {
-                term: word.stem.clone(),
-                weight: 1.0,
-            };
-            (idf(doc_freq, docs), vec![exact])
+        // An English stop word, or a number or letter the knowledge does not
+        // contain, says nothing about the topic: it is not held against the
+        // passages that match the real words.
+        if glossary.is_empty() && (word.english.is_none() || is_noise_token(&word.folded)) {
+            continue;
+        }
+        // A word the glossary knows is not a typo.
+        let variants = if glossary.is_empty() {
+            near_terms(searcher, fields, analyzers, word)?
         } else {
-            (idf(1, docs), near_terms(searcher, fields, word)?)
+            glossary.to_vec()
         };
         groups.push(Group {
             word: word.clone(),
-            idf,
+            idf: idf(1, docs),
             variants,
         });
     }
     Ok(groups)
 }
 
-/// Numbers and single letters the knowledge does not contain say nothing about
-/// a question's topic (`~2^3`, list markers, initials); they are not held
-/// against the passages that match the real words.
+/// Numbers and single letters (`~2^3`, list markers, initials).
 fn is_noise_token(folded: &str) -> bool {
     folded.chars().count() < 2 || folded.chars().all(|c| c.is_ascii_digit())
 }
@@ -111,41 +210,64 @@ fn is_noise_token(folded: &str) -> bool {
 fn near_terms(
     searcher: &Searcher,
     fields: Fields,
+    analyzers: &mut Analyzers,
     word: &QueryWord,
 ) -> Result<Vec<Variant>, SearchError> {
-    let mut found: BTreeMap<String, f32> = BTreeMap::new();
-    let mut keep = |term: &str, weight: f32| {
-        let entry = found.entry(term.to_string()).or_insert(0.0);
-        *entry = entry.max(weight);
+    let mut found: BTreeMap<(TermField, String), f32> = BTreeMap::new();
+    let mut keep = |field: TermField, term: &str, weight: f32| -> Result<(), SearchError> {
+        let key = (field, term.to_string());
+        if let Some(known) = found.get_mut(&key) {
+            *known = known.max(weight);
+        } else if searcher.doc_freq(&Term::from_field_text(field.field(fields), term))? > 0 {
+            found.insert(key, weight);
+        }
+        Ok(())
     };
     for candidate in without_fleeting_vowel(&word.folded) {
-        let stem = stemmer::stem(&candidate);
-        if searcher.doc_freq(&Term::from_field_text(fields.text, stem))? > 0 {
-            keep(stem, ALTERNATION_WEIGHT);
-        }
+        keep(
+            TermField::Slovak,
+            stemmer::stem(&candidate),
+            ALTERNATION_WEIGHT,
+        )?;
     }
     let distance = typo_distance(word.folded.chars().count());
     if distance > 0 {
         // Typos are made on words: compare the typed word with the passages'
-        // words, and the stems with the stems (a typo can change how a word stems).
-        for (field, typed, stems) in [
-            (fields.words, word.folded.as_str(), true),
-            (fields.text, word.stem.as_str(), false),
+        // words (both languages), and the stem with the stems (a typo can
+        // change how a word stems).
+        // A short stem tolerates fewer edits than the word it came from.
+        let stem_distance = distance.min(typo_distance(word.stem.chars().count()));
+        for (field, typed, from_words, distance) in [
+            (fields.words, word.folded.as_str(), true, distance),
+            (fields.text, word.stem.as_str(), false, stem_distance),
         ] {
+            if distance == 0 {
+                continue;
+            }
             let query = FuzzyTermQuery::new(Term::from_field_text(field, typed), distance, true);
             let automaton = query.automaton()?;
+            let mut near_words = Vec::new();
             for segment in searcher.segment_readers() {
                 let inverted = segment.inverted_index(field)?;
                 let mut stream = inverted.terms().search(&automaton).into_stream()?;
                 while stream.advance() {
-                    let Ok(near) = std::str::from_utf8(stream.key()) else {
-                        continue;
-                    };
-                    let weight = match strsim::osa_distance(typed, near) {
-                        0 | 1 => TYPO_1_WEIGHT,
-                        _ => TYPO_2_WEIGHT,
-                    };
-                    keep(if stems { stemmer::stem(near) } else { near }, weight);
+                    if let Ok(near) = std::str::from_utf8(stream.key()) {
+                        let weight = match strsim::osa_distance(typed, near) {
+                            0 | 1 => TYPO_1_WEIGHT,
+                            _ => TYPO_2_WEIGHT,
+                        };
+                        near_words.push((near.to_string(), weight));
+                    }
+                }
+            }
+            for (near, weight) in near_words {
+                if from_words {
+                    keep(TermField::Slovak, stemmer::stem(&near), weight)?;
+                    if let Some(english) = english_term(&mut analyzers.english, &near) {
+                        keep(TermField::English, &english, weight)?;
+                    }
+                } else {
+                    keep(TermField::Slovak, &near, weight)?;
                 }
             }
         }
@@ -155,6 +277,7 @@ fn near_terms(
         if let Some(last) = upper.last_mut() {
             *last = last.saturating_add(1);
         }
+        let mut terms = Vec::new();
         for segment in searcher.segment_readers() {
             let inverted = segment.inverted_index(fields.text)?;
             let mut stream = inverted
@@ -165,14 +288,21 @@ fn near_terms(
                 .into_stream()?;
             while stream.advance() {
                 if let Ok(term) = std::str::from_utf8(stream.key()) {
-                    keep(term, PREFIX_WEIGHT);
+                    terms.push(term.to_string());
                 }
             }
+        }
+        for term in terms {
+            keep(TermField::Slovak, &term, PREFIX_WEIGHT)?;
         }
     }
     let mut variants: Vec<Variant> = found
         .into_iter()
-        .map(|(term, weight)| Variant { term, weight })
+        .map(|((field, term), weight)| Variant {
+            field,
+            term,
+            weight,
+        })
         .collect();
     variants.sort_by(|a, b| b.weight.total_cmp(&a.weight));
     variants.truncate(MAX_VARIANTS);

@@ -18,7 +18,7 @@ use super::{SearchError, analyzer};
 use crate::knowledge::Knowledge;
 
 /// Bump whenever the schema or the analyzer changes the terms an index holds.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// Memory the index writer may use; tantivy's minimum per thread is 15 MB.
 const WRITER_MEMORY: usize = 20_000_000;
@@ -32,6 +32,8 @@ pub struct Fields {
     pub id: Field,
     /// The Slovak text, analyzed for search.
     pub text: Field,
+    /// The unofficial English translation, analyzed as English.
+    pub text_en: Field,
     /// The same text's words folded but not stemmed: typos are made on words,
     /// so typo tolerance looks them up here.
     pub words: Field,
@@ -47,6 +49,12 @@ pub fn schema() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let text = builder.add_text_field("text", text_options);
+    let english_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::ENGLISH)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let text_en = builder.add_text_field("text_en", english_options);
     let words_options = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer::FOLDED)
@@ -59,6 +67,7 @@ pub fn schema() -> (Schema, Fields) {
             ord,
             id,
             text,
+            text_en,
             words,
         },
     )
@@ -111,6 +120,9 @@ pub fn register_analyzers(index: &Index) {
     index
         .tokenizers()
         .register(analyzer::FOLDED, analyzer::folding());
+    index
+        .tokenizers()
+        .register(analyzer::ENGLISH, analyzer::english());
 }
 
 /// Opens the index in `dir` if it matches `knowledge`, else rebuilds it there.
@@ -246,12 +258,16 @@ fn add_passages(
     knowledge: &Knowledge,
 ) -> Result<(), SearchError> {
     for (ord, passage) in knowledge.passages().iter().enumerate() {
-        let document: TantivyDocument = doc!(
+        let mut document: TantivyDocument = doc!(
             fields.ord => ord as u64,
             fields.id => passage.id.to_string(),
             fields.text => passage.text.as_str(),
             fields.words => passage.text.as_str(),
         );
+        if let Some(english) = &passage.text_en {
+            document.add_text(fields.text_en, english);
+            document.add_text(fields.words, english);
+        }
         writer.add_document(document)?;
     }
     Ok(())

@@ -16,9 +16,9 @@ use std::ops::Range;
 use std::path::Path;
 use std::sync::{Arc, Mutex};
 
-use tantivy::tokenizer::TextAnalyzer;
 use tantivy::{Index, IndexReader, ReloadPolicy};
 
+pub use expand::TermField;
 pub use highlight::snippet;
 pub use index::RebuildReason;
 
@@ -46,6 +46,10 @@ pub struct Hit {
     pub coverage: f32,
     /// Byte ranges of the matched words in the passage's text.
     pub highlights: Vec<Range<usize>>,
+    /// Byte ranges of the matched words in the passage's English translation.
+    pub highlights_en: Vec<Range<usize>>,
+    /// Only the English translation matched: the question was asked in English.
+    pub english_only: bool,
     /// The index terms that matched, for explaining a ranking.
     pub matched_terms: Vec<String>,
 }
@@ -57,9 +61,11 @@ pub struct SearchIndex {
     reader: IndexReader,
     fields: index::Fields,
     /// Analyzers are reused across questions instead of built per query.
-    analyzers: Mutex<Vec<(TextAnalyzer, TextAnalyzer)>>,
+    analyzers: Mutex<Vec<analyzer::Analyzers>>,
     /// The organization's name as query words (folded), see [`drop_organization`].
     organization: Vec<String>,
+    /// The knowledge's glossary, analyzed once.
+    synonyms: expand::Synonyms,
 }
 
 impl SearchIndex {
@@ -94,11 +100,14 @@ impl SearchIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
         let (_, fields) = index::schema();
-        let organization = analyzer::query_words(&mut analyzer::folding(), &knowledge.organization)
+        let mut analyzers = analyzer::Analyzers::new();
+        let synonyms = expand::synonyms(&knowledge.synonyms, &mut analyzers);
+        let organization = analyzer::query_words(&mut analyzers, &knowledge.organization)
             .into_iter()
             .map(|w| w.folded)
             .collect();
         Ok(Self {
+            synonyms,
             organization,
             knowledge,
             index,
@@ -126,34 +135,33 @@ impl SearchIndex {
     /// when nothing is relevant. Any text is a valid question: it is analyzed into
     /// words, never parsed as query syntax.
     pub fn search(&self, question: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        let (mut folding, mut slovak) = self
+        let mut analyzers = self
             .analyzers
             .lock()
             .ok()
             .and_then(|mut pool| pool.pop())
-            .unwrap_or_else(|| (analyzer::folding(), analyzer::slovak()));
-        let result = self.search_with(&mut folding, &mut slovak, question, limit);
+            .unwrap_or_default();
+        let result = self.search_with(&mut analyzers, question, limit);
         if let Ok(mut pool) = self.analyzers.lock() {
-            pool.push((folding, slovak));
+            pool.push(analyzers);
         }
         result
     }
 
     fn search_with(
         &self,
-        folding: &mut TextAnalyzer,
-        slovak: &mut TextAnalyzer,
+        analyzers: &mut analyzer::Analyzers,
         question: &str,
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
-        let mut words = analyzer::query_words(folding, question);
+        let mut words = analyzer::query_words(analyzers, question);
         words.truncate(MAX_QUERY_WORDS);
         drop_organization(&mut words, &self.organization);
         if words.is_empty() || limit == 0 {
             return Ok(Vec::new());
         }
         let searcher = self.reader.searcher();
-        let groups = expand::expand(&searcher, self.fields, &words)?;
+        let groups = expand::expand(&searcher, self.fields, analyzers, &self.synonyms, &words)?;
         if tracing::enabled!(tracing::Level::TRACE) {
             for g in &groups {
                 let variants: Vec<String> = g
@@ -175,14 +183,36 @@ impl SearchIndex {
             let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
                 continue;
             };
-            let matched_terms = scored.matched_terms(&groups);
-            let highlights = highlight::ranges(slovak, &passage.text, &matched_terms);
+            let matched = scored.matched(&groups);
+            let terms_in = |field: TermField| -> Vec<String> {
+                matched
+                    .iter()
+                    .filter(|v| v.field == field)
+                    .map(|v| v.term.clone())
+                    .collect()
+            };
+            let highlights = highlight::ranges(
+                &mut analyzers.slovak,
+                &passage.text,
+                &terms_in(TermField::Slovak),
+            );
+            let highlights_en = match &passage.text_en {
+                Some(english) => highlight::ranges(
+                    &mut analyzers.english,
+                    english,
+                    &terms_in(TermField::English),
+                ),
+                None => Vec::new(),
+            };
             hits.push(Hit {
                 id: passage.id,
                 score: scored.score,
                 coverage: scored.coverage,
                 highlights,
-                matched_terms,
+                highlights_en,
+                english_only: !matched.is_empty()
+                    && matched.iter().all(|v| v.field == TermField::English),
+                matched_terms: matched.iter().map(|v| v.label()).collect(),
             });
         }
         Ok(hits)

@@ -13,7 +13,7 @@ use tantivy::schema::IndexRecordOption;
 use tantivy::{DocSet, Searcher, TERMINATED, Term};
 
 use super::SearchError;
-use super::expand::{Group, idf};
+use super::expand::{Group, Variant, idf};
 use super::index::Fields;
 
 /// BM25 term-frequency saturation.
@@ -44,25 +44,17 @@ pub struct Scored {
 
 impl Scored {
     /// The index terms of this passage that the question matched.
-    pub fn matched_terms(&self, groups: &[Group]) -> Vec<String> {
-        let mut terms = Vec::new();
-        for (bit, variant) in flat_variants(groups) {
-            if self.matched[bit / 64] & (1 << (bit % 64)) != 0 {
-                terms.push(variant.to_string());
-            }
-        }
-        terms
+    pub fn matched<'g>(&self, groups: &'g [Group]) -> Vec<&'g Variant> {
+        groups
+            .iter()
+            .flat_map(|g| g.variants.iter())
+            .enumerate()
+            .filter(|(bit, _)| {
+                *bit < MATCH_WORDS * 64 && self.matched[bit / 64] & (1 << (bit % 64)) != 0
+            })
+            .map(|(_, v)| v)
+            .collect()
     }
-}
-
-/// (bit, term) for every variant of every group, in a fixed order.
-fn flat_variants(groups: &[Group]) -> impl Iterator<Item = (usize, &str)> {
-    groups
-        .iter()
-        .flat_map(|g| g.variants.iter())
-        .enumerate()
-        .filter(|(bit, _)| *bit < MATCH_WORDS * 64)
-        .map(|(bit, v)| (bit, v.term.as_str()))
 }
 
 #[derive(Clone, Copy, Default)]
@@ -83,7 +75,6 @@ pub fn rank(
         return Ok(Vec::new());
     }
     let docs = searcher.num_docs().max(1);
-    let average_length = searcher.total_num_tokens(fields.text)? as f32 / docs as f32;
     let mut totals: Vec<Scored> = (0..passages)
         .map(|ordinal| Scored {
             ordinal,
@@ -98,16 +89,18 @@ pub fn rank(
 
     for group in groups {
         for variant in &group.variants {
-            let term = Term::from_field_text(fields.text, &variant.term);
+            let field = variant.field.field(fields);
+            let term = Term::from_field_text(field, &variant.term);
             let term_idf = idf(searcher.doc_freq(&term)?, docs);
+            let average_length = searcher.total_num_tokens(field)? as f32 / docs as f32;
             for segment in searcher.segment_readers() {
-                let inverted = segment.inverted_index(fields.text)?;
+                let inverted = segment.inverted_index(field)?;
                 let Some(mut postings) =
                     inverted.read_postings(&term, IndexRecordOption::WithFreqs)?
                 else {
                     continue;
                 };
-                let lengths = segment.get_fieldnorms_reader(fields.text)?;
+                let lengths = segment.get_fieldnorms_reader(field)?;
                 let ordinals = segment.fast_fields().u64("ord")?;
                 let alive = segment.alive_bitset();
                 let mut doc = postings.doc();

@@ -25,6 +25,20 @@
 //! (forms of `mať`; this also drops `malá`/`málo`, which are rarely the point of
 //! a question).
 
+/// English stop words for the translations and English questions: the usual
+/// function words plus the words that frame a question ("what", "how", "does",
+/// "tell me about"), for the same reason as the Slovak question words.
+#[rustfmt::skip]
+pub const ENGLISH_STOP_WORDS: &[&str] = &[
+    "a", "about", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "been", "but",
+    "by", "can", "could", "did", "do", "does", "for", "from", "had", "has", "have", "he", "her",
+    "his", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "no", "not", "of", "on",
+    "or", "our", "please", "she", "should", "so", "some", "such", "tell", "than", "that", "the",
+    "their", "them", "then", "there", "these", "they", "this", "those", "to", "us", "was", "we",
+    "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "will", "with",
+    "would", "you", "your",
+];
+
 /// Folded Slovak stop words, sorted (byte order) and without duplicates, so
 /// [`is_stop_word`] can binary-search them.
 #[rustfmt::skip]
@@ -73,6 +87,16 @@ pub fn is_stop_word(folded: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn english_list_is_sorted_lowercase_ascii() {
+        assert!(ENGLISH_STOP_WORDS.windows(2).all(|w| w[0] < w[1]));
+        assert!(
+            ENGLISH_STOP_WORDS
+                .iter()
+                .all(|w| w.bytes().all(|b| b.is_ascii_lowercase()))
+        );
+    }
 
     #[test]
     fn list_is_sorted_unique_and_folded() {
