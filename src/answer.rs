@@ -1,6 +1,7 @@
 //! Turning a command and the knowledge (or search hits) into a [`Reply`]: the
 //! bot's answers, worded in the asker's language and citing what they quote.
 
+use crate::citation::{citation, mission_title, strategy_title};
 use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
 use crate::knowledge::{Knowledge, Passage, PassageId};
 use crate::lang::Lang;
@@ -11,42 +12,6 @@ use crate::search::{Hit, snippet};
 /// Characters of a passage shown per line in lists and per extra hit.
 const LIST_LINE_CHARS: usize = 110;
 const SNIPPET_CHARS: usize = 300;
-
-/// How a passage is cited: "Stratégia IOM, bod 7".
-pub fn citation(knowledge: &Knowledge, id: PassageId, lang: Lang) -> String {
-    let m = lang.messages();
-    match id {
-        PassageId::Mission => mission_title(knowledge, lang).to_string(),
-        PassageId::Aim(n) => fill(
-            m.aim_citation,
-            &[
-                ("title", mission_title(knowledge, lang)),
-                ("n", &n.to_string()),
-            ],
-        ),
-        PassageId::Strategy(n) => fill(
-            m.point_citation,
-            &[
-                ("title", strategy_title(knowledge, lang)),
-                ("n", &n.to_string()),
-            ],
-        ),
-    }
-}
-
-fn mission_title(knowledge: &Knowledge, lang: Lang) -> &str {
-    match (lang, &knowledge.titles.mission_en) {
-        (Lang::En, Some(en)) => en,
-        _ => &knowledge.titles.mission,
-    }
-}
-
-fn strategy_title(knowledge: &Knowledge, lang: Lang) -> &str {
-    match (lang, &knowledge.titles.strategy_en) {
-        (Lang::En, Some(en)) => en,
-        _ => &knowledge.titles.strategy,
-    }
-}
 
 fn cite(knowledge: &Knowledge, id: PassageId, lang: Lang) -> Citation {
     Citation {

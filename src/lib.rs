@@ -7,6 +7,7 @@
 
 pub mod answer;
 pub mod atomic_write;
+pub mod citation;
 pub mod command;
 pub mod config;
 pub mod console;

@@ -17,8 +17,9 @@ use tantivy::{Index, IndexWriter, TantivyDocument, doc};
 use super::{SearchError, analyzer};
 use crate::knowledge::Knowledge;
 
-/// Bump whenever the schema or the analyzer changes the terms an index holds.
-pub const SCHEMA_VERSION: u32 = 3;
+/// Bump whenever the schema, the analyzers or the citation wording
+/// (`messages.rs`, indexed as headings) change the terms an index holds.
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// Memory the index writer may use; tantivy's minimum per thread is 15 MB.
 const WRITER_MEMORY: usize = 20_000_000;
@@ -34,6 +35,8 @@ pub struct Fields {
     pub text: Field,
     /// The unofficial English translation, analyzed as English.
     pub text_en: Field,
+    /// How the passage is cited, in both languages ("Stratégia IOM, bod 7").
+    pub title: Field,
     /// The same text's words folded but not stemmed: typos are made on words,
     /// so typo tolerance looks them up here.
     pub words: Field,
@@ -55,6 +58,12 @@ pub fn schema() -> (Schema, Fields) {
             .set_index_option(IndexRecordOption::WithFreqsAndPositions),
     );
     let text_en = builder.add_text_field("text_en", english_options);
+    let title_options = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(analyzer::SLOVAK)
+            .set_index_option(IndexRecordOption::WithFreqs),
+    );
+    let title = builder.add_text_field("title", title_options);
     let words_options = TextOptions::default().set_indexing_options(
         TextFieldIndexing::default()
             .set_tokenizer(analyzer::FOLDED)
@@ -68,6 +77,7 @@ pub fn schema() -> (Schema, Fields) {
             id,
             text,
             text_en,
+            title,
             words,
         },
     )
@@ -263,6 +273,7 @@ fn add_passages(
             fields.id => passage.id.to_string(),
             fields.text => passage.text.as_str(),
             fields.words => passage.text.as_str(),
+            fields.title => crate::citation::headings(knowledge, passage.id),
         );
         if let Some(english) = &passage.text_en {
             document.add_text(fields.text_en, english);

@@ -8,6 +8,7 @@ pub mod analyzer;
 mod expand;
 mod highlight;
 pub mod index;
+mod proximity;
 mod rank;
 pub mod stemmer;
 pub mod stopwords;
@@ -23,6 +24,16 @@ pub use highlight::snippet;
 pub use index::RebuildReason;
 
 use crate::knowledge::{Knowledge, PassageId};
+
+/// How much a passage gains when the question's words stand together in it
+/// (`score × (1 + w × closeness)`). Measured on both relevance sets: hit@1 is
+/// the same from 0 to 1, and the mean log-margin of the right passage over the
+/// best wrong one grows with it (2.09 at 0, 2.13 at 0.5, 2.15 at 1); 0.5 takes
+/// most of that without letting word order outweigh what the words are.
+const PROXIMITY_WEIGHT: f32 = 0.5;
+/// Candidates ranked beyond the answer's length that the proximity bonus may
+/// still lift into it.
+const RERANK_EXTRA: usize = 4;
 
 /// Longest question searched, in content words; the rest is ignored so a pasted
 /// essay costs no more than a question.
@@ -178,8 +189,10 @@ impl SearchIndex {
             &groups,
             self.knowledge.passages().len(),
         )?;
+        // Candidates beyond `limit` take part so the proximity bonus can lift
+        // one of them into the answer.
         let mut hits = Vec::with_capacity(limit.min(ranked.len()));
-        for scored in ranked.into_iter().take(limit) {
+        for scored in ranked.into_iter().take(limit + RERANK_EXTRA) {
             let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
                 continue;
             };
@@ -191,22 +204,47 @@ impl SearchIndex {
                     .map(|v| v.term.clone())
                     .collect()
             };
+            // The question's words, in order, as the terms they matched here.
+            let per_word = |field: TermField| -> Vec<Vec<&str>> {
+                groups
+                    .iter()
+                    .map(|g| {
+                        g.variants
+                            .iter()
+                            .filter(|v| v.field == field && matched.contains(v))
+                            .map(|v| v.term.as_str())
+                            .collect()
+                    })
+                    .collect()
+            };
+            let mut closeness = proximity::closeness(
+                &mut analyzers.slovak,
+                &passage.text,
+                &per_word(TermField::Slovak),
+            );
             let highlights = highlight::ranges(
                 &mut analyzers.slovak,
                 &passage.text,
                 &terms_in(TermField::Slovak),
             );
             let highlights_en = match &passage.text_en {
-                Some(english) => highlight::ranges(
-                    &mut analyzers.english,
-                    english,
-                    &terms_in(TermField::English),
-                ),
+                Some(english) => {
+                    closeness = closeness.max(proximity::closeness(
+                        &mut analyzers.english,
+                        english,
+                        &per_word(TermField::English),
+                    ));
+                    highlight::ranges(
+                        &mut analyzers.english,
+                        english,
+                        &terms_in(TermField::English),
+                    )
+                }
                 None => Vec::new(),
             };
             hits.push(Hit {
                 id: passage.id,
-                score: scored.score,
+                score: scored.score * (1.0 + PROXIMITY_WEIGHT * closeness),
                 coverage: scored.coverage,
                 highlights,
                 highlights_en,
@@ -215,6 +253,8 @@ impl SearchIndex {
                 matched_terms: matched.iter().map(|v| v.label()).collect(),
             });
         }
+        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
+        hits.truncate(limit);
         Ok(hits)
     }
 }

@@ -16,7 +16,10 @@ use super::SearchError;
 use super::expand::{Group, Variant, idf};
 use super::index::Fields;
 
-/// BM25 term-frequency saturation.
+/// BM25 term-frequency saturation. k1 ∈ {0.9, 1.2, 1.6} × b ∈ {0.5, 0.75, 0.9}
+/// all gave the same hit@1 on both relevance sets and within 1 % the same
+/// mean log-margin between the first right and the best wrong passage, so the
+/// textbook values stay.
 const K1: f32 = 1.2;
 /// BM25 length normalization.
 const B: f32 = 0.75;
@@ -132,7 +135,9 @@ pub fn rank(
         for ord in touched.drain(..) {
             let slot = std::mem::take(&mut word_scores[ord]);
             totals[ord].score += slot.score;
-            totals[ord].coverage += group.idf * slot.weight;
+            // Coverage is a share of the question: a boosted match (a heading)
+            // counts as fully matched, never as more than the word.
+            totals[ord].coverage += group.idf * slot.weight.min(1.0);
         }
     }
 
