@@ -7,6 +7,7 @@ use crate::knowledge::{Knowledge, Passage, PassageId};
 use crate::lang::Lang;
 use crate::messages::fill;
 use crate::reply::{Citation, Field, Reply, ReplyKind, RichText};
+use crate::search::analyzer::is_invisible_format;
 use crate::search::{Hit, snippet};
 
 /// Characters of a passage shown per line in lists and per extra hit.
@@ -198,9 +199,11 @@ fn point(knowledge: &Knowledge, number: &PointNumber, lang: Lang) -> Reply {
 pub fn question_problem(question: &str, lang: Lang) -> Option<Reply> {
     let m = lang.messages();
     let length = question.chars().count();
-    if question
+    // No letter or digit at all (blank, punctuation, emoji, invisible
+    // characters): there is nothing to search for.
+    if !question
         .chars()
-        .all(|c| c.is_whitespace() || c.is_control() || is_invisible(c))
+        .any(|c| c.is_alphanumeric() && !is_invisible_format(c))
     {
         return Some(Reply::notice(
             ReplyKind::Problem,
@@ -222,11 +225,6 @@ pub fn question_problem(question: &str, lang: Lang) -> Option<Reply> {
         ));
     }
     None
-}
-
-/// Zero-width and formatting characters that make a question look non-empty.
-fn is_invisible(c: char) -> bool {
-    matches!(c, '\u{200b}'..='\u{200f}' | '\u{2060}'..='\u{2064}' | '\u{feff}' | '\u{202a}'..='\u{202e}')
 }
 
 /// The answer to a question from its search hits (at most `passages` shown).
@@ -336,7 +334,7 @@ mod tests {
 
     #[test]
     fn empty_and_invisible_questions_are_problems() {
-        for q in ["", "   ", "\u{200b}\u{200b}", "\t\n"] {
+        for q in ["", "   ", "\u{200b}\u{200b}", "\t\n", "?!", "🙂🙂", "\0"] {
             assert!(question_problem(q, Lang::Sk).is_some(), "{q:?}");
         }
         assert!(question_problem(&"a".repeat(MAX_QUESTION_CHARS + 1), Lang::En).is_some());

@@ -1,70 +1,11 @@
 //! The command line as a user runs it: import, check, index rebuild, console,
 //! ask and search, each on a copy of the shipped files in a temporary directory.
 
-use std::io::Write;
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+mod common;
+
+use common::{Workspace, root, stderr, stdout};
 
 const SEED: &str = "../shared/seed/000_514e00f36a959862.txt";
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
-/// A scratch copy of config.toml and knowledge/, with its own index.
-struct Workspace {
-    dir: tempfile::TempDir,
-}
-
-impl Workspace {
-    fn new() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::copy(root().join("config.toml"), dir.path().join("config.toml"))
-            .expect("copy config");
-        let knowledge = dir.path().join("knowledge");
-        std::fs::create_dir(&knowledge).expect("knowledge dir");
-        for name in ["mission.toml", "strategy.toml"] {
-            std::fs::copy(root().join("knowledge").join(name), knowledge.join(name))
-                .expect("copy knowledge");
-        }
-        Self { dir }
-    }
-
-    fn path(&self, rel: &str) -> PathBuf {
-        self.dir.path().join(rel)
-    }
-
-    /// Runs `missionbot --config <ws>/config.toml ARGS` from another directory
-    /// (paths must resolve against the config file), feeding `stdin`.
-    fn run(&self, args: &[&str], stdin: &[u8]) -> Output {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_missionbot"))
-            .arg("--config")
-            .arg(self.path("config.toml"))
-            .args(args)
-            .current_dir(std::env::temp_dir())
-            .env("RUST_LOG", "info")
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::piped())
-            .spawn()
-            .expect("missionbot starts");
-        child
-            .stdin
-            .take()
-            .expect("stdin")
-            .write_all(stdin)
-            .expect("write stdin");
-        child.wait_with_output().expect("missionbot ends")
-    }
-}
-
-fn stdout(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
-fn stderr(output: &Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 #[test]
 fn import_reproduces_the_shipped_knowledge() {

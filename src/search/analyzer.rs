@@ -12,6 +12,8 @@ use tantivy::tokenizer::{
     StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
+use unicode_normalization::UnicodeNormalization;
+
 use super::{stemmer, stopwords};
 
 /// Name under which the Slovak analyzer is registered with the index.
@@ -109,9 +111,16 @@ impl Default for Analyzers {
 }
 
 /// Splits a question into its content words (Slovak stop words dropped), in order.
+///
+/// The question is first put in Unicode's composed form (NFC), so a letter
+/// typed as a base letter plus a combining accent (`a` + U+0301) is the same
+/// word as the precomposed one (`á`); invisible format characters (zero-width
+/// spaces and joiners, direction marks) are dropped so they cannot split or
+/// hide a word.
 pub fn query_words(analyzers: &mut Analyzers, text: &str) -> Vec<QueryWord> {
+    let text: String = text.nfc().filter(|c| !is_invisible_format(*c)).collect();
     let mut folded = Vec::new();
-    let mut stream = analyzers.folding.token_stream(text);
+    let mut stream = analyzers.folding.token_stream(&text);
     while let Some(token) = stream.next() {
         folded.push(token.text.clone());
     }
@@ -123,6 +132,11 @@ pub fn query_words(analyzers: &mut Analyzers, text: &str) -> Vec<QueryWord> {
             folded: word,
         })
         .collect()
+}
+
+/// Zero-width and bidirectional format characters.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(c, '\u{200b}'..='\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2060}'..='\u{2064}' | '\u{2066}'..='\u{2069}' | '\u{feff}' | '\u{00ad}')
 }
 
 /// The tantivy token filter around [`stemmer::stem`].
@@ -211,6 +225,18 @@ mod tests {
     fn diacritics_and_case_do_not_matter() {
         assert_eq!(terms("s ľuďmi"), terms("S LUDMI"));
         assert_eq!(terms("Nelegálnej migrácie"), terms("nelegalna migracia"));
+    }
+
+    #[test]
+    fn combining_marks_and_invisible_characters_do_not_split_words() {
+        let plain = query_words(&mut Analyzers::new(), "nelegálna migrácia");
+        let combining = query_words(&mut Analyzers::new(), "nelega\u{301}lna migra\u{301}cia");
+        let hidden = query_words(
+            &mut Analyzers::new(),
+            "nele\u{200b}gálna mig\u{200d}rácia\u{feff}",
+        );
+        assert_eq!(plain, combining);
+        assert_eq!(plain, hidden);
     }
 
     #[test]
