@@ -104,6 +104,9 @@ impl Engine {
 
     /// Answers a command. Never fails: problems become replies that explain them.
     pub fn handle(&self, command: &Command, lang: Lang) -> Reply {
+        // The span names the command, never its text: questions stay private.
+        let span = tracing::info_span!("command", name = command.name(), lang = lang.code());
+        let _entered = span.enter();
         let started = Instant::now();
         let snapshot = self.snapshot();
         let knowledge = snapshot.knowledge();
