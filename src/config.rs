@@ -20,6 +20,8 @@ pub struct Config {
     pub path: Option<PathBuf>,
     pub knowledge_dir: PathBuf,
     pub index_dir: PathBuf,
+    /// The log of moderators' changes (JSON lines).
+    pub audit_log: PathBuf,
     pub answers: Answers,
     pub discord: DiscordConfig,
 }
@@ -52,6 +54,8 @@ struct ConfigFile {
     knowledge: PathBuf,
     #[serde(default = "default_index")]
     index: PathBuf,
+    #[serde(default = "default_audit_log")]
+    audit_log: PathBuf,
     #[serde(default)]
     answers: Answers,
     #[serde(default)]
@@ -150,6 +154,10 @@ fn default_index() -> PathBuf {
     PathBuf::from("index")
 }
 
+fn default_audit_log() -> PathBuf {
+    PathBuf::from("knowledge/audit.jsonl")
+}
+
 impl Config {
     /// Loads the config file. A missing file is an error only when it was asked
     /// for explicitly; the default path falls back to built-in defaults.
@@ -184,6 +192,7 @@ impl Config {
             path: Some(path.to_path_buf()),
             knowledge_dir: base.join(file.knowledge),
             index_dir: base.join(file.index),
+            audit_log: base.join(file.audit_log),
             answers: file.answers,
             discord: file.discord,
         })
@@ -195,6 +204,7 @@ impl Config {
             path: None,
             knowledge_dir: base.join(default_knowledge()),
             index_dir: base.join(default_index()),
+            audit_log: base.join(default_audit_log()),
             answers: Answers::default(),
             discord: DiscordConfig::default(),
         }

@@ -28,6 +28,12 @@ pub struct Engine {
     /// question sees either the old or the new knowledge, never a mix.
     current: RwLock<Arc<SearchIndex>>,
     passages_per_answer: usize,
+    /// Where moderators' changes are written; `None` for in-memory engines,
+    /// which cannot be edited.
+    pub(crate) store: Option<crate::moderation::Store>,
+    /// Serializes moderators' changes: one at a time, each against the
+    /// knowledge the previous one left.
+    pub(crate) edit_lock: std::sync::Mutex<()>,
 }
 
 impl Engine {
@@ -49,7 +55,12 @@ impl Engine {
                 "opened the search index"
             ),
         }
-        Ok(Self::from_search(search, config.answers.passages))
+        let mut engine = Self::from_search(search, config.answers.passages);
+        engine.store = Some(crate::moderation::Store::new(
+            config.knowledge_dir.clone(),
+            config.audit_log.clone(),
+        ));
+        Ok(engine)
     }
 
     /// Rebuilds the index in `index_dir` from the knowledge, whatever its state.
@@ -79,7 +90,20 @@ impl Engine {
         Self {
             current: RwLock::new(Arc::new(search)),
             passages_per_answer: passages_per_answer.max(1),
+            store: None,
+            edit_lock: std::sync::Mutex::new(()),
         }
+    }
+
+    /// Makes `knowledge` the one questions are answered from: the index is
+    /// updated in one commit and the new snapshot swapped in whole.
+    pub(crate) fn install(&self, knowledge: Knowledge) -> Result<(), SearchError> {
+        let next = self.snapshot().with_knowledge(Arc::new(knowledge))?;
+        match self.current.write() {
+            Ok(mut guard) => *guard = Arc::new(next),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
+        }
+        Ok(())
     }
 
     fn snapshot(&self) -> Arc<SearchIndex> {

@@ -7,6 +7,7 @@
 
 pub mod answer;
 pub mod atomic_write;
+pub mod audit;
 pub mod citation;
 pub mod command;
 pub mod config;
@@ -17,6 +18,7 @@ pub mod eval;
 pub mod knowledge;
 pub mod lang;
 pub mod messages;
+pub mod moderation;
 pub mod render;
 pub mod reply;
 pub mod search;

@@ -29,6 +29,10 @@ enum Cmd {
         /// Language of the bot's own words: sk or en.
         #[arg(long)]
         lang: Option<Lang>,
+        /// Also accept the moderator commands that change the knowledge
+        /// (`/add`, `/edit`, `/remove`, `/move`, `/history`, `/revert`, …).
+        #[arg(long)]
+        moderator: bool,
     },
     /// Print the bot's reply to one question or command.
     Ask {
@@ -116,9 +120,16 @@ fn open_engine(config: &Config) -> Result<Engine> {
 fn run(cli: Cli) -> Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
-        Cmd::Console { lang } => {
+        Cmd::Console { lang, moderator } => {
             let engine = open_engine(&config)?;
-            missionbot::console::run_stdio(&engine, lang.unwrap_or(config.answers.language))?;
+            let who = std::env::var("USER")
+                .map_or_else(|_| "console".to_string(), |u| format!("console:{u}"));
+            let moderator = moderator.then_some(who.as_str());
+            missionbot::console::run_stdio(
+                &engine,
+                lang.unwrap_or(config.answers.language),
+                moderator,
+            )?;
         }
         Cmd::Ask { lang, text } => {
             let engine = open_engine(&config)?;

@@ -157,8 +157,20 @@ impl FileCheck<'_> {
     }
 }
 
-/// Reads one file and parses it into `T`, or says where it is broken.
-fn parse<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<(String, T), Diagnostic> {
+/// Texts that stand in for files of the knowledge directory: an edit is
+/// validated as the knowledge it would make before anything is written.
+type Overrides<'a> = &'a [(&'a str, &'a str)];
+
+/// Reads one file (or its stand-in) and parses it into `T`, or says where it is broken.
+fn parse<T: for<'de> Deserialize<'de>>(
+    path: &Path,
+    overrides: Overrides,
+) -> Result<(String, T), Diagnostic> {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    if let Some((_, text)) = overrides.iter().find(|(file, _)| *file == name) {
+        let value = toml::from_str(text).map_err(|e| Diagnostic::from_toml(path, text, &e))?;
+        return Ok((text.to_string(), value));
+    }
     if !path.exists() {
         return Err(Diagnostic::file(
             path,
@@ -172,6 +184,12 @@ fn parse<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<(String, T), Diagn
 
 /// Loads `knowledge/` and validates it; all problems come back together.
 pub fn load(dir: &Path) -> Result<Knowledge, Diagnostics> {
+    load_with(dir, &[])
+}
+
+/// Loads `knowledge/` as it would be with some files' texts replaced
+/// (`(file name, text)`), without writing anything.
+pub fn load_with(dir: &Path, overrides: Overrides) -> Result<Knowledge, Diagnostics> {
     if !dir.is_dir() {
         return Err(Diagnostics(vec![Diagnostic::file(
             dir,
@@ -180,8 +198,8 @@ pub fn load(dir: &Path) -> Result<Knowledge, Diagnostics> {
     }
     let mission_path = dir.join(MISSION_FILE);
     let strategy_path = dir.join(STRATEGY_FILE);
-    let mission = parse::<MissionFile>(&mission_path);
-    let strategy = parse::<StrategyFile>(&strategy_path);
+    let mission = parse::<MissionFile>(&mission_path, overrides);
+    let strategy = parse::<StrategyFile>(&strategy_path, overrides);
     let (mission, strategy) = match (mission, strategy) {
         (Ok(m), Ok(s)) => (m, s),
         (m, s) => {
@@ -244,7 +262,7 @@ pub fn load(dir: &Path) -> Result<Knowledge, Diagnostics> {
         .collect();
     problems.extend(check.problems);
 
-    let synonyms = match load_synonyms(&dir.join(SYNONYMS_FILE)) {
+    let synonyms = match load_synonyms(&dir.join(SYNONYMS_FILE), overrides) {
         Ok(synonyms) => synonyms,
         Err(found) => {
             problems.extend(found);
@@ -273,11 +291,12 @@ pub fn load(dir: &Path) -> Result<Knowledge, Diagnostics> {
 }
 
 /// Reads `synonyms.toml` if there is one: every entry needs words and a meaning.
-fn load_synonyms(path: &Path) -> Result<Vec<Synonym>, Vec<Diagnostic>> {
-    if !path.exists() {
+fn load_synonyms(path: &Path, overrides: Overrides) -> Result<Vec<Synonym>, Vec<Diagnostic>> {
+    let overridden = overrides.iter().any(|(f, _)| *f == SYNONYMS_FILE);
+    if !overridden && !path.exists() {
         return Ok(Vec::new());
     }
-    let (text, file) = parse::<SynonymsFile>(path).map_err(|d| vec![d])?;
+    let (text, file) = parse::<SynonymsFile>(path, overrides).map_err(|d| vec![d])?;
     let mut check = FileCheck {
         path,
         text: &text,

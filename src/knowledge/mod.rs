@@ -2,6 +2,7 @@
 //! organization wrote them. `knowledge/` on disk is the source of truth; everything
 //! else (the index, replies) is derived from a [`Knowledge`] value.
 
+pub mod edit;
 mod id;
 pub mod import;
 mod load;
@@ -9,7 +10,7 @@ mod load;
 use sha2::{Digest, Sha256};
 
 pub use id::{PassageId, PassageIdError};
-pub use load::{MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE, load};
+pub use load::{MAX_TEXT_CHARS, MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE, load, load_with};
 
 /// What kind of passage this is; replies and citations differ by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -33,6 +33,18 @@ impl Workspace {
         self.dir.path().join(rel)
     }
 
+    /// A `missionbot --config <ws>/config.toml ARGS` command, not started.
+    pub fn command(&self, args: &[&str]) -> Command {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_missionbot"));
+        command
+            .arg("--config")
+            .arg(self.path("config.toml"))
+            .args(args)
+            .current_dir(std::env::temp_dir())
+            .env("RUST_LOG", "warn");
+        command
+    }
+
     /// Runs `missionbot --config <ws>/config.toml ARGS` from another directory
     /// (paths must resolve against the config file), feeding `stdin`.
     pub fn run(&self, args: &[&str], stdin: &[u8]) -> Output {

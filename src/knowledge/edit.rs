@@ -1,0 +1,444 @@
+//! Changing the knowledge files the way a moderator asks: add, edit, remove or
+//! move a strategy point, edit the mission or an aim.
+//!
+//! Edits work on the TOML text with `toml_edit`, so comments, key order and
+//! layout survive; numbers are rewritten to stay 1..=n in file order. This module
+//! only computes new file contents; writing them (atomically) and auditing is
+//! the caller's job.
+
+use std::fmt;
+
+use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
+
+use super::{MISSION_FILE, STRATEGY_FILE};
+
+/// One change a moderator can make. Texts are the organization's wording;
+/// `text_en` is the unofficial translation (`None` keeps the current one when
+/// editing, and adds none when adding).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Edit {
+    /// A new strategy point, at the end or at `at` (the points from `at` on move
+    /// down one).
+    AddPoint {
+        at: Option<u32>,
+        text: String,
+        text_en: Option<String>,
+    },
+    EditPoint {
+        number: u32,
+        text: String,
+        text_en: Option<String>,
+    },
+    /// Removes a point; the ones after it move up.
+    RemovePoint { number: u32 },
+    /// Moves a point to another number, shifting the ones between.
+    MovePoint { from: u32, to: u32 },
+    EditMission {
+        text: String,
+        text_en: Option<String>,
+    },
+    EditAim {
+        number: u32,
+        text: String,
+        text_en: Option<String>,
+    },
+}
+
+impl Edit {
+    /// The file this edit changes.
+    pub fn file(&self) -> &'static str {
+        match self {
+            Edit::EditMission { .. } | Edit::EditAim { .. } => MISSION_FILE,
+            _ => STRATEGY_FILE,
+        }
+    }
+
+    /// A short name for logs and the audit log ("edit-point 7").
+    pub fn describe(&self) -> String {
+        match self {
+            Edit::AddPoint { at: Some(n), .. } => format!("add-point at {n}"),
+            Edit::AddPoint { at: None, .. } => "add-point at end".to_string(),
+            Edit::EditPoint { number, .. } => format!("edit-point {number}"),
+            Edit::RemovePoint { number } => format!("remove-point {number}"),
+            Edit::MovePoint { from, to } => format!("move-point {from} to {to}"),
+            Edit::EditMission { .. } => "edit-mission".to_string(),
+            Edit::EditAim { number, .. } => format!("edit-aim {number}"),
+        }
+    }
+}
+
+/// Why an edit cannot be made; the message is shown to the moderator.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum EditError {
+    #[error("there is no point {number}: the strategy has points 1–{count}")]
+    NoSuchPoint { number: u32, count: usize },
+    #[error("there is no aim {number}: there are aims 1–{count}")]
+    NoSuchAim { number: u32, count: usize },
+    #[error("a new point can go at 1–{max}")]
+    BadPosition { max: usize },
+    #[error("the text is empty")]
+    EmptyText,
+    #[error("the text is longer than {max} characters")]
+    TooLong { max: usize },
+    #[error("the last point cannot be removed: the strategy needs at least one")]
+    LastPoint,
+    #[error("{file} cannot be edited: {why}")]
+    Unreadable { file: &'static str, why: String },
+}
+
+fn checked(text: &str) -> Result<&str, EditError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(EditError::EmptyText);
+    }
+    if text.chars().count() > super::load::MAX_TEXT_CHARS {
+        return Err(EditError::TooLong {
+            max: super::load::MAX_TEXT_CHARS,
+        });
+    }
+    Ok(text)
+}
+
+/// Applies `edit` to the text of the file it concerns, returning the new text.
+pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
+    let file = edit.file();
+    let mut doc: DocumentMut =
+        file_text
+            .parse()
+            .map_err(|e: toml_edit::TomlError| EditError::Unreadable {
+                file,
+                why: e.message().to_string(),
+            })?;
+    match edit {
+        Edit::EditMission { text, text_en } => {
+            set_texts(doc.as_table_mut(), checked(text)?, text_en.as_deref())?;
+        }
+        Edit::EditAim {
+            number,
+            text,
+            text_en,
+        } => {
+            let aims = entries(&mut doc, "aim", file)?;
+            let count = aims.len();
+            let aim = index(*number, count).and_then(|i| aims.get_mut(i)).ok_or(
+                EditError::NoSuchAim {
+                    number: *number,
+                    count,
+                },
+            )?;
+            set_texts(aim, checked(text)?, text_en.as_deref())?;
+        }
+        Edit::EditPoint {
+            number,
+            text,
+            text_en,
+        } => {
+            let points = entries(&mut doc, "point", file)?;
+            let count = points.len();
+            let point = index(*number, count)
+                .and_then(|i| points.get_mut(i))
+                .ok_or(EditError::NoSuchPoint {
+                    number: *number,
+                    count,
+                })?;
+            set_texts(point, checked(text)?, text_en.as_deref())?;
+        }
+        Edit::AddPoint { at, text, text_en } => {
+            let text = checked(text)?;
+            let points = entries(&mut doc, "point", file)?;
+            let count = points.len();
+            let position = match at {
+                None => count,
+                Some(n) => index(*n, count + 1).ok_or(EditError::BadPosition { max: count + 1 })?,
+            };
+            let mut table = Table::new();
+            table["number"] = value(0);
+            table["text"] = value(text);
+            if let Some(en) = text_en {
+                table["text_en"] = value(checked(en)?);
+            }
+            table.decor_mut().set_prefix("\n");
+            points.insert(position, table);
+            renumber(points);
+        }
+        Edit::RemovePoint { number } => {
+            let points = entries(&mut doc, "point", file)?;
+            let count = points.len();
+            let i = index(*number, count).ok_or(EditError::NoSuchPoint {
+                number: *number,
+                count,
+            })?;
+            if count == 1 {
+                return Err(EditError::LastPoint);
+            }
+            points.remove(i);
+            renumber(points);
+        }
+        Edit::MovePoint { from, to } => {
+            let points = entries(&mut doc, "point", file)?;
+            let count = points.len();
+            let no_such = |number| EditError::NoSuchPoint { number, count };
+            let i = index(*from, count).ok_or(no_such(*from))?;
+            let j = index(*to, count).ok_or(no_such(*to))?;
+            let moved = points.remove(i);
+            points.insert(j, moved);
+            renumber(points);
+        }
+    }
+    Ok(doc.to_string())
+}
+
+/// 0-based index of a 1-based number, if it is within `count`.
+fn index(number: u32, count: usize) -> Option<usize> {
+    let i = usize::try_from(number).ok()?.checked_sub(1)?;
+    (i < count).then_some(i)
+}
+
+fn entries<'d>(
+    doc: &'d mut DocumentMut,
+    key: &str,
+    file: &'static str,
+) -> Result<&'d mut ArrayOfTables, EditError> {
+    doc.get_mut(key)
+        .and_then(Item::as_array_of_tables_mut)
+        .ok_or_else(|| EditError::Unreadable {
+            file,
+            why: format!("no [[{key}]] tables"),
+        })
+}
+
+fn set_texts(table: &mut Table, text: &str, text_en: Option<&str>) -> Result<(), EditError> {
+    table["text"] = value(text);
+    if let Some(en) = text_en {
+        table["text_en"] = value(checked(en)?);
+    }
+    Ok(())
+}
+
+/// Numbers follow file order, and the tables are written in that order (toml_edit
+/// otherwise keeps each table's original place in the file).
+fn renumber(points: &mut ArrayOfTables) {
+    let base = points.iter().filter_map(Table::position).min().unwrap_or(0);
+    for (i, table) in points.iter_mut().enumerate() {
+        table["number"] = value(i as i64 + 1);
+        table.set_position(Some(base + i as isize));
+    }
+}
+
+/// A line-by-line view of what an edit changes, for the preview a moderator
+/// confirms: passages removed, added, and moved to another number.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diff {
+    pub lines: Vec<DiffLine>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DiffLine {
+    Removed(String),
+    Added(String),
+    /// (old label, new label, text)
+    Moved(String, String, String),
+}
+
+impl fmt::Display for Diff {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for line in &self.lines {
+            match line {
+                DiffLine::Removed(text) => writeln!(f, "- {text}")?,
+                DiffLine::Added(text) => writeln!(f, "+ {text}")?,
+                DiffLine::Moved(from, to, text) => writeln!(f, "~ {from} → {to} {text}")?,
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Compares two lists of labelled passages (`("Stratégia IOM, bod 7:", text)`).
+///
+/// Text that disappeared is removed, text that appeared is added, and text that
+/// changed place is moved — except the passages that only shifted along with
+/// the rest (every point after an insertion moves down one), which would bury
+/// the change in noise.
+pub fn diff(before: &[(String, String)], after: &[(String, String)]) -> Diff {
+    let mut lines = Vec::new();
+    for (label, text) in before {
+        if !after.iter().any(|(_, t)| t == text) {
+            lines.push(DiffLine::Removed(format!("{label} {text}")));
+        }
+    }
+    for (label, text) in after {
+        if !before.iter().any(|(_, t)| t == text) {
+            lines.push(DiffLine::Added(format!("{label} {text}")));
+        }
+    }
+    // Same text, other place: (old index, new index).
+    let moved: Vec<(usize, usize)> = before
+        .iter()
+        .enumerate()
+        .filter_map(|(i, (label, text))| {
+            let j = after.iter().position(|(_, t)| t == text)?;
+            (after[j].0 != *label).then_some((i, j))
+        })
+        .collect();
+    let shift = |&(i, j): &(usize, usize)| j as isize - i as isize;
+    let common = moved
+        .iter()
+        .map(shift)
+        .max_by_key(|d| moved.iter().filter(|m| shift(m) == *d).count());
+    for m @ (i, j) in &moved {
+        if moved.len() == 1 || Some(shift(m)) != common {
+            lines.push(DiffLine::Moved(
+                before[*i].0.clone(),
+                after[*j].0.clone(),
+                before[*i].1.clone(),
+            ));
+        }
+    }
+    Diff { lines }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const STRATEGY: &str = "# Strategy file\ntitle = \"S\"\n\n[[point]]\nnumber = 1\ntext = \"Jeden.\"\n\n# about two\n[[point]]\nnumber = 2\ntext = \"Dva.\"\ntext_en = \"Two.\"\n\n[[point]]\nnumber = 3\ntext = \"Tri.\"\n";
+
+    fn texts(file: &str) -> Vec<(i64, String)> {
+        let doc: DocumentMut = file.parse().expect("valid TOML");
+        doc["point"]
+            .as_array_of_tables()
+            .expect("points")
+            .iter()
+            .map(|t| {
+                (
+                    t["number"].as_integer().expect("number"),
+                    t["text"].as_str().expect("text").to_string(),
+                )
+            })
+            .collect()
+    }
+
+    fn check(edit: Edit, expected: &[&str]) -> String {
+        let out = apply(&edit, STRATEGY).expect("applies");
+        let got = texts(&out);
+        let want: Vec<(i64, String)> = expected
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i as i64 + 1, t.to_string()))
+            .collect();
+        assert_eq!(got, want, "{edit:?}\n{out}");
+        assert!(
+            out.starts_with("# Strategy file\n"),
+            "header comment kept:\n{out}"
+        );
+        out
+    }
+
+    #[test]
+    fn points_are_added_edited_removed_and_moved_in_order() {
+        check(
+            Edit::AddPoint {
+                at: None,
+                text: "Štyri.".into(),
+                text_en: None,
+            },
+            &["Jeden.", "Dva.", "Tri.", "Štyri."],
+        );
+        check(
+            Edit::AddPoint {
+                at: Some(1),
+                text: "Nula.".into(),
+                text_en: Some("Zero.".into()),
+            },
+            &["Nula.", "Jeden.", "Dva.", "Tri."],
+        );
+        let out = check(
+            Edit::EditPoint {
+                number: 2,
+                text: " Dva, nové. ".into(),
+                text_en: None,
+            },
+            &["Jeden.", "Dva, nové.", "Tri."],
+        );
+        assert!(
+            out.contains("text_en = \"Two.\""),
+            "translation kept:\n{out}"
+        );
+        assert!(out.contains("# about two"), "comment kept:\n{out}");
+        check(Edit::RemovePoint { number: 1 }, &["Dva.", "Tri."]);
+        check(
+            Edit::MovePoint { from: 3, to: 1 },
+            &["Tri.", "Jeden.", "Dva."],
+        );
+        check(
+            Edit::MovePoint { from: 1, to: 3 },
+            &["Dva.", "Tri.", "Jeden."],
+        );
+    }
+
+    #[test]
+    fn impossible_edits_are_refused() {
+        let no_point = |number| EditError::NoSuchPoint { number, count: 3 };
+        let cases = [
+            (Edit::RemovePoint { number: 4 }, no_point(4)),
+            (Edit::RemovePoint { number: 0 }, no_point(0)),
+            (Edit::MovePoint { from: 1, to: 9 }, no_point(9)),
+            (
+                Edit::EditPoint {
+                    number: 2,
+                    text: "  ".into(),
+                    text_en: None,
+                },
+                EditError::EmptyText,
+            ),
+            (
+                Edit::AddPoint {
+                    at: Some(5),
+                    text: "x".into(),
+                    text_en: None,
+                },
+                EditError::BadPosition { max: 4 },
+            ),
+        ];
+        for (edit, error) in cases {
+            assert_eq!(apply(&edit, STRATEGY), Err(error), "{edit:?}");
+        }
+        let single = "title = \"S\"\n[[point]]\nnumber = 1\ntext = \"x\"\n";
+        assert_eq!(
+            apply(&Edit::RemovePoint { number: 1 }, single),
+            Err(EditError::LastPoint)
+        );
+    }
+
+    fn labelled(texts: &[&str]) -> Vec<(String, String)> {
+        texts
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (format!("{}.", i + 1), t.to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn diff_shows_what_changed_not_what_shifted() {
+        let check = |before: &[&str], after: &[&str], expected: &str| {
+            assert_eq!(
+                diff(&labelled(before), &labelled(after)).to_string(),
+                expected
+            );
+        };
+        check(&["a", "b"], &["a", "B"], "- 2. b\n+ 2. B\n");
+        check(&["a", "b", "c"], &["x", "a", "b", "c"], "+ 1. x\n");
+        check(&["a", "b", "c"], &["b", "c"], "- 1. a\n");
+        check(
+            &["a", "b", "c", "d"],
+            &["d", "a", "b", "c"],
+            "~ 4. → 1. d\n",
+        );
+        check(
+            &["a", "b", "c", "d"],
+            &["b", "c", "a", "d"],
+            "~ 1. → 3. a\n",
+        );
+        check(&["a", "b"], &["b", "a"], "~ 1. → 2. a\n");
+    }
+}

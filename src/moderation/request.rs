@@ -1,0 +1,125 @@
+//! Moderator commands as typed in the console (`/edit 7 text`, `/revert 3`).
+
+use crate::knowledge::PassageId;
+use crate::knowledge::edit::Edit;
+
+/// What a moderator asked for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Change(Edit),
+    History(Option<PassageId>),
+    Revert(u64),
+}
+
+/// Parses a moderator command; `None` when the line is not one (so it is an
+/// ordinary command), `Some(Err(usage))` when it is one but malformed.
+pub fn parse(line: &str) -> Option<Result<Request, ()>> {
+    let line = line.trim();
+    let rest = line.strip_prefix('/')?;
+    let (name, argument) = match rest.split_once(char::is_whitespace) {
+        Some((name, argument)) => (name, argument.trim()),
+        None => (rest, ""),
+    };
+    let number_and_text = |argument: &str| -> Option<(u32, String)> {
+        let (number, text) = argument.split_once(char::is_whitespace)?;
+        Some((number.parse().ok()?, text.trim().to_string()))
+    };
+    let request = match name {
+        "add" => (!argument.is_empty()).then(|| {
+            Request::Change(Edit::AddPoint {
+                at: None,
+                text: argument.to_string(),
+                text_en: None,
+            })
+        }),
+        "insert" => number_and_text(argument).map(|(n, text)| {
+            Request::Change(Edit::AddPoint {
+                at: Some(n),
+                text,
+                text_en: None,
+            })
+        }),
+        "edit" => number_and_text(argument).map(|(number, text)| {
+            Request::Change(Edit::EditPoint {
+                number,
+                text,
+                text_en: None,
+            })
+        }),
+        "remove" => argument
+            .parse()
+            .ok()
+            .map(|number| Request::Change(Edit::RemovePoint { number })),
+        "move" => {
+            let mut parts = argument.split_whitespace().map(str::parse::<u32>);
+            match (parts.next(), parts.next(), parts.next()) {
+                (Some(Ok(from)), Some(Ok(to)), None) => {
+                    Some(Request::Change(Edit::MovePoint { from, to }))
+                }
+                _ => None,
+            }
+        }
+        "edit-mission" => (!argument.is_empty()).then(|| {
+            Request::Change(Edit::EditMission {
+                text: argument.to_string(),
+                text_en: None,
+            })
+        }),
+        "edit-aim" => number_and_text(argument).map(|(number, text)| {
+            Request::Change(Edit::EditAim {
+                number,
+                text,
+                text_en: None,
+            })
+        }),
+        "history" => {
+            if argument.is_empty() {
+                Some(Request::History(None))
+            } else {
+                argument
+                    .parse()
+                    .ok()
+                    .map(|n| Request::History(Some(PassageId::Strategy(n))))
+            }
+        }
+        "revert" => argument
+            .trim_start_matches('#')
+            .parse()
+            .ok()
+            .map(Request::Revert),
+        _ => return None,
+    };
+    Some(request.ok_or(()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn moderator_lines() {
+        let text = |t: &str| t.to_string();
+        assert_eq!(
+            parse("/edit 7 Nový text."),
+            Some(Ok(Request::Change(Edit::EditPoint {
+                number: 7,
+                text: text("Nový text."),
+                text_en: None
+            })))
+        );
+        assert_eq!(
+            parse("/move 3 1"),
+            Some(Ok(Request::Change(Edit::MovePoint { from: 3, to: 1 })))
+        );
+        assert_eq!(parse("/revert #4"), Some(Ok(Request::Revert(4))));
+        assert_eq!(
+            parse("/history 7"),
+            Some(Ok(Request::History(Some(PassageId::Strategy(7)))))
+        );
+        assert_eq!(parse("/edit seven x"), Some(Err(())));
+        assert_eq!(parse("/add"), Some(Err(())));
+        assert_eq!(parse("/move 1 2 3"), Some(Err(())));
+        assert_eq!(parse("/strategy 7"), None);
+        assert_eq!(parse("otázka"), None);
+    }
+}

@@ -1,0 +1,299 @@
+//! Moderators' live edits: through the console, refused for non-moderators,
+//! serialized, audited, revertable, safe under concurrent questions and
+//! against a process killed at any moment.
+
+mod common;
+
+use std::io::{BufRead, BufReader, Write};
+use std::process::Stdio;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use common::{Workspace, stderr, stdout};
+use missionbot::config::Config;
+use missionbot::knowledge::edit::Edit;
+use missionbot::moderation::ModerationError;
+use missionbot::{Command, Engine, Lang, knowledge};
+
+fn audit_lines(ws: &Workspace) -> usize {
+    std::fs::read_to_string(ws.path("knowledge/audit.jsonl"))
+        .map(|t| t.lines().count())
+        .unwrap_or(0)
+}
+
+fn check_green(ws: &Workspace) {
+    let output = ws.run(&["check"], b"");
+    assert!(
+        output.status.success(),
+        "check after an edit: {}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn a_moderator_adds_edits_moves_removes_and_reverts_from_the_console() {
+    let ws = Workspace::new();
+    let session = ws.run(
+        &["console", "--moderator"],
+        "/add Chrániť migrantov pred pašerákmi na mori.\na\n/strategy 13\nochrana pred pašerákmi na mori\n".as_bytes(),
+    );
+    let out = stdout(&session);
+    assert!(
+        out.contains("+ Stratégia IOM, bod 13: Chrániť migrantov pred pašerákmi na mori."),
+        "{out}"
+    );
+    assert!(out.contains("Zmena #1 uložená"), "{out}");
+    assert!(out.contains("Stratégia IOM, bod 13\n"), "{out}");
+    assert!(
+        out.contains("pred **pašerákmi** na **mori**"),
+        "the next question finds it: {out}"
+    );
+    check_green(&ws);
+    assert_eq!(audit_lines(&ws), 1);
+
+    let steps: &[(&str, &str)] = &[
+        (
+            "/edit 13 Chrániť migrantov na mori.\na\n",
+            "Zmena #2 uložená",
+        ),
+        (
+            "/move 13 1\na\n",
+            "~ Stratégia IOM, bod 13: → Stratégia IOM, bod 1:",
+        ),
+        (
+            "/remove 2\na\n",
+            "- Stratégia IOM, bod 2: Poskytovať bezpečné",
+        ),
+        ("/revert 4\n", "Zmena #5 uložená"),
+        ("/edit-mission Nové poslanie.\nn\n", "Zmena zrušená"),
+    ];
+    for (i, (input, expected)) in steps.iter().enumerate() {
+        let out = stdout(&ws.run(&["console", "--moderator"], input.as_bytes()));
+        assert!(out.contains(expected), "step {i}: {out}");
+        check_green(&ws);
+        assert_eq!(
+            audit_lines(&ws),
+            (i + 2).min(5),
+            "one audit line per change"
+        );
+    }
+    let k = knowledge::load(&ws.path("knowledge")).expect("loads");
+    assert_eq!(k.points().len(), 13);
+    assert_eq!(
+        k.point(1).map(|p| p.text.as_str()),
+        Some("Chrániť migrantov na mori.")
+    );
+    assert!(
+        k.point(2)
+            .is_some_and(|p| p.text.starts_with("Poskytovať bezpečné")),
+        "revert restored point 2"
+    );
+
+    let history = stdout(&ws.run(&["console", "--moderator"], b"/history\n/history 2\n"));
+    assert!(
+        history.contains("#5") && history.contains("revert 4"),
+        "{history}"
+    );
+    let conflict = stdout(&ws.run(&["console", "--moderator"], b"/revert 2\n"));
+    assert!(
+        conflict.contains("Zmenu #2 nemožno vrátiť samostatne"),
+        "{conflict}"
+    );
+}
+
+#[test]
+fn without_moderator_rights_nothing_changes() {
+    let ws = Workspace::new();
+    let before = std::fs::read(ws.path("knowledge/strategy.toml")).expect("read");
+    let out = stdout(&ws.run(
+        &["console"],
+        "/add Nový bod.\na\n/remove 1\n/revert 1\n".as_bytes(),
+    ));
+    assert_eq!(
+        out.matches("missionbot console --moderator").count(),
+        3,
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read(ws.path("knowledge/strategy.toml")).expect("read"),
+        before
+    );
+    assert_eq!(audit_lines(&ws), 0);
+}
+
+fn engine(ws: &Workspace) -> Engine {
+    let config = Config::load(&ws.path("config.toml"), true).expect("config");
+    Engine::open(&config).expect("engine")
+}
+
+#[test]
+fn a_change_based_on_a_stale_preview_is_refused() {
+    let ws = Workspace::new();
+    let engine = engine(&ws);
+    let edit = |text: &str| Edit::EditPoint {
+        number: 7,
+        text: text.to_string(),
+        text_en: None,
+    };
+    let first = engine.preview(&edit("Prvá verzia.")).expect("preview");
+    let second = engine.preview(&edit("Druhá verzia.")).expect("preview");
+    engine.apply(&first, "test:a").expect("first applies");
+    let refused = engine
+        .apply(&second, "test:b")
+        .expect_err("second is stale");
+    assert!(matches!(refused, ModerationError::Stale), "{refused}");
+    let reply = engine.handle(&Command::parse("/strategy 7"), Lang::Sk);
+    assert_eq!(reply.body.to_plain(), "Prvá verzia.");
+    assert_eq!(audit_lines(&ws), 1);
+}
+
+#[test]
+fn questions_during_edits_never_fail() {
+    let ws = Workspace::new();
+    let engine = Arc::new(engine(&ws));
+    let done = Arc::new(AtomicBool::new(false));
+    let answered = Arc::new(AtomicUsize::new(0));
+    let askers: Vec<_> = (0..3)
+        .map(|i| {
+            let (engine, done, answered) = (engine.clone(), done.clone(), answered.clone());
+            std::thread::spawn(move || {
+                let questions = [
+                    "nelegálna migrácia",
+                    "obchodovanie s ľuďmi",
+                    "/strategy 7",
+                    "pokusný bod",
+                ];
+                let mut errors = 0;
+                while !done.load(Ordering::Relaxed) {
+                    let q = questions[(answered.load(Ordering::Relaxed) + i) % questions.len()];
+                    if engine.search(q, 3).is_err() {
+                        errors += 1;
+                    }
+                    let _ = engine.handle(&Command::parse(q), Lang::Sk);
+                    answered.fetch_add(1, Ordering::Relaxed);
+                }
+                errors
+            })
+        })
+        .collect();
+    for n in 0..15 {
+        let edit = Edit::AddPoint {
+            at: Some(1 + n % 5),
+            text: format!("Pokusný bod číslo {n}."),
+            text_en: None,
+        };
+        let preview = engine.preview(&edit).expect("preview");
+        engine.apply(&preview, "test").expect("apply");
+    }
+    done.store(true, Ordering::Relaxed);
+    let errors: usize = askers
+        .into_iter()
+        .map(|t| t.join().expect("asker thread"))
+        .sum();
+    assert_eq!(errors, 0);
+    assert!(
+        answered.load(Ordering::Relaxed) > 15,
+        "questions ran during the edits"
+    );
+    assert_eq!(engine.knowledge().points().len(), 27);
+    let hits = engine.search("pokusný", 30).expect("search");
+    assert_eq!(hits.len(), 15, "every added point is searchable");
+}
+
+/// Letters-only code for a number, so each marker is one searchable word.
+fn marker(n: usize) -> String {
+    let mut code = String::from("pokus");
+    let mut n = n;
+    for _ in 0..3 {
+        code.push((b'a' + (n % 26) as u8) as char);
+        n /= 26;
+    }
+    code
+}
+
+#[test]
+fn killing_the_process_mid_edit_loses_nothing_acknowledged() {
+    let ws = Workspace::new();
+    let mut acknowledged: Vec<String> = Vec::new();
+    let mut next = 0usize;
+    let mut seed: u64 = 0x9E37_79B9_7F4A_7C15;
+    let started = Instant::now();
+    let kills = 50;
+    for round in 0..kills {
+        let mut child = ws
+            .command(&["console", "--moderator"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("child starts");
+        let mut input = child.stdin.take().expect("stdin");
+        let mut script = String::new();
+        let first = next;
+        for k in first..first + 40 {
+            script.push_str(&format!("/add Skúšobný bod {}.\na\n", marker(k)));
+        }
+        next += 40;
+        // The writer may hit a closed pipe once the child is killed: that is fine.
+        let writer = std::thread::spawn(move || {
+            let _ = input.write_all(script.as_bytes());
+        });
+        let reader = BufReader::new(child.stdout.take().expect("stdout"));
+        let (tx, rx) = std::sync::mpsc::channel();
+        let reading = std::thread::spawn(move || {
+            for line in reader.lines().map_while(Result::ok) {
+                if line.starts_with("add-point at end") {
+                    let _ = tx.send(());
+                }
+            }
+        });
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        // An edit takes a few hundred milliseconds in a debug build (fsyncs and
+        // an index commit): kill anywhere from before the first to a few in.
+        let delay = Duration::from_millis(100 + seed % 1100);
+        std::thread::sleep(delay);
+        child.kill().expect("SIGKILL");
+        child.wait().expect("reaped");
+        let _ = writer.join();
+        let _ = reading.join();
+        // Every "saved" confirmation came after the change was durable.
+        let acks = rx.try_iter().count();
+        acknowledged.extend((first..first + acks).map(marker));
+
+        let k = knowledge::load(&ws.path("knowledge"))
+            .unwrap_or_else(|e| panic!("round {round}: knowledge broken after a kill:\n{e}"));
+        let texts: Vec<&str> = k.points().iter().map(|p| p.text.as_str()).collect();
+        for word in &acknowledged {
+            let text = format!("Skúšobný bod {word}.");
+            assert!(
+                texts.contains(&text.as_str()),
+                "round {round}: acknowledged {word} lost"
+            );
+        }
+    }
+    assert!(
+        acknowledged.len() >= kills / 2,
+        "edits were acknowledged between kills ({})",
+        acknowledged.len()
+    );
+    // The index rebuilds (or is reused) to match the knowledge on disk.
+    let engine = engine(&ws);
+    let on_disk = knowledge::load(&ws.path("knowledge")).expect("loads");
+    assert_eq!(engine.knowledge().points().len(), on_disk.points().len());
+    let last = acknowledged.last().expect("some edits");
+    let hits = engine.search(last, 3).expect("search");
+    assert!(
+        hits.first()
+            .is_some_and(|h| h.id.to_string().starts_with("strategy-")),
+        "{last} is searchable"
+    );
+    println!(
+        "{kills} kills, {} acknowledged edits, {} points, {:?}",
+        acknowledged.len(),
+        on_disk.points().len(),
+        started.elapsed()
+    );
+}
