@@ -17,7 +17,7 @@ use missionbot::{Engine, Lang};
 use serde_json::{Value, json};
 use support::fake_discord::{
     Call, ComponentKind, FakeDiscord, FakeFault, FakeUser, InteractionOpts, MessageOpts,
-    focused_option,
+    focused_option, intents::MESSAGE_CONTENT,
 };
 
 /// Upper bound for one awaited event (they take milliseconds).
@@ -55,9 +55,9 @@ async fn start_with(settings: impl FnOnce(&FakeDiscord) -> Settings) -> (FakeDis
         .await
         .expect("the bot starts");
     assert!(fake.wait_ready(STEP).await, "the bot's session is live");
-    fake.wait_for_call(|c| c.matches("PUT /applications/*/guilds/*/commands"), STEP)
+    fake.wait_for_call(|c| c.matches("PUT /applications/**"), STEP)
         .await
-        .expect("commands registered in the guild");
+        .expect("commands registered");
     (fake, bot)
 }
 
@@ -123,6 +123,12 @@ async fn registers_localized_commands_with_limits() {
         names.sort_unstable();
         assert_eq!(names, ["aims", "ask", "mission", "strategy"]);
         assert!(fake.registered_commands(None).is_empty(), "not global");
+        let intents = fake.identifies()[0]["intents"].as_u64().unwrap_or(0);
+        assert_eq!(
+            intents & MESSAGE_CONTENT,
+            0,
+            "no privileged intent without channels"
+        );
 
         for (name, sk, en) in [
             ("strategy", COMMANDS_SK.strategy, COMMANDS_EN.strategy),
@@ -511,6 +517,84 @@ async fn a_rate_limited_callback_is_retried_once_answered() {
         assert_eq!(statuses, [503, 503, 204]);
 
         bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn watched_channels_need_message_content_and_answer_every_message() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start_with(|fake| Settings {
+            guilds: Vec::new(),
+            channels: vec![fake.channel_id()],
+            shards: Shards::Fixed(1),
+            ..settings(fake)
+        })
+        .await;
+        let intents = fake.identifies()[0]["intents"].as_u64().unwrap_or(0);
+        assert_eq!(intents & MESSAGE_CONTENT, MESSAGE_CONTENT);
+        assert_eq!(fake.identifies()[0]["shard"], json!([0, 1]));
+        assert_eq!(
+            fake.registered_commands(None).len(),
+            4,
+            "registered globally"
+        );
+
+        let question = fake.message_create("nelegalna migracia", &MessageOpts::default());
+        let question_id = id_of(&question);
+        fake.dispatch("MESSAGE_CREATE", question)
+            .expect("delivered");
+        let route = format!("POST /channels/{}/messages", fake.channel_id());
+        let call = fake
+            .wait_for_call(|c| c.matches(&route), STEP)
+            .await
+            .expect("answered without a mention");
+        assert_eq!(
+            call.body["message_reference"]["message_id"],
+            json!(question_id.to_string())
+        );
+        assert_eq!(
+            call.body["embeds"][0]["title"],
+            json!("Stratégia IOM, bod 5")
+        );
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
+    tokio::time::timeout(BUDGET, async {
+        let fake = FakeDiscord::builder()
+            .allow_privileged_intents(false)
+            .start()
+            .await
+            .expect("fake discord starts");
+        let token = Token::parse(&fake.token()).expect("token-shaped");
+        let settings = Settings {
+            channels: vec![fake.channel_id()],
+            ..settings(&fake)
+        };
+        let mut bot = discord::start(engine(), settings, &token)
+            .await
+            .expect("the client is built");
+        let stopped = tokio::time::timeout(STEP, bot.stopped())
+            .await
+            .expect("the bot gives up");
+        let error = stopped.expect_err("the intent was refused");
+        assert!(
+            matches!(error, discord::DiscordError::DisallowedIntents),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert!(
+            message.contains("README") && message.contains("discord.channels"),
+            "{message}"
+        );
+        bot.shutdown().await.expect("nothing left to stop");
     })
     .await
     .expect("test within budget");

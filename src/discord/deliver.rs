@@ -72,11 +72,15 @@ fn http_failure(error: &serenity::Error) -> Option<(u16, isize)> {
 /// rate-limited us (429, no side effect) or failed on its side (5xx). For a
 /// channel message a 5xx may have been posted anyway, so only 429 counts.
 fn retryable(error: &serenity::Error, idempotent: bool) -> bool {
-    match http_failure(error) {
-        Some((_, ALREADY_ACKNOWLEDGED)) => false,
-        Some((429, _)) => true,
-        Some((status, _)) => idempotent && (500..600).contains(&status),
-        None => false,
+    http_failure(error).is_some_and(|(status, code)| retryable_failure(status, code, idempotent))
+}
+
+fn retryable_failure(status: u16, code: isize, idempotent: bool) -> bool {
+    match (status, code) {
+        (_, ALREADY_ACKNOWLEDGED) => false,
+        (429, _) => true,
+        (500..=599, _) => idempotent,
+        _ => false,
     }
 }
 
@@ -141,6 +145,26 @@ mod tests {
         let json = serde_json::to_value(no_mentions()).expect("serializes");
         assert_eq!(json["parse"], serde_json::json!([]));
         assert_eq!(json["replied_user"], false);
+    }
+
+    #[test]
+    fn only_rate_limits_and_server_errors_are_retried() {
+        for (status, code, idempotent, expected) in [
+            (429, -1, true, true),
+            (429, -1, false, true),
+            (503, 0, true, true),
+            (503, 0, false, false),
+            (400, ALREADY_ACKNOWLEDGED, true, false),
+            (400, 50035, true, false),
+            (404, 10062, true, false),
+            (401, 0, true, false),
+        ] {
+            assert_eq!(
+                retryable_failure(status, code, idempotent),
+                expected,
+                "{status} {code} idempotent={idempotent}"
+            );
+        }
     }
 
     #[tokio::test]

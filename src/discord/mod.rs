@@ -118,7 +118,8 @@ impl Settings {
 /// The bot running in the background.
 pub struct RunningBot {
     shard_manager: Arc<ShardManager>,
-    task: JoinHandle<Result<(), DiscordError>>,
+    /// `None` once [`RunningBot::stopped`] has seen it end.
+    task: Option<JoinHandle<Result<(), DiscordError>>>,
 }
 
 /// Stops a running bot from elsewhere (a signal handler, a test).
@@ -142,13 +143,17 @@ impl RunningBot {
 
     /// Closes the connections and waits (bounded) for the bot to stop.
     pub async fn shutdown(self) -> Result<(), DiscordError> {
+        // A bot that already stopped has no shard to close; asking serenity to
+        // close it anyway waits five seconds for an answer that never comes.
+        let Some(mut task) = self.task else {
+            return Ok(());
+        };
+        if task.is_finished() {
+            return join(&mut task).await;
+        }
         self.shard_manager.shutdown_all().await;
-        match tokio::time::timeout(SHUTDOWN_GRACE, self.task).await {
-            Ok(Ok(result)) => result,
-            Ok(Err(join_error)) => {
-                tracing::error!(%join_error, "the Discord task failed");
-                Ok(())
-            }
+        match tokio::time::timeout(SHUTDOWN_GRACE, join(&mut task)).await {
+            Ok(result) => result,
             Err(_) => {
                 tracing::warn!("the Discord task did not stop in time");
                 Ok(())
@@ -156,18 +161,29 @@ impl RunningBot {
         }
     }
 
-    /// Waits until the bot stops by itself (a fatal gateway error).
-    async fn stopped(&mut self) -> Result<(), DiscordError> {
-        match (&mut self.task).await {
-            Ok(result) => result,
-            Err(join_error) => Err(DiscordError::Client(Box::new(serenity::Error::Other(
-                if join_error.is_panic() {
-                    "the Discord task panicked"
-                } else {
-                    "the Discord task was cancelled"
-                },
-            )))),
-        }
+    /// Waits until the bot stops by itself: a fatal gateway error (a refused
+    /// token or intent), or a shutdown through a [`ShutdownHandle`].
+    pub async fn stopped(&mut self) -> Result<(), DiscordError> {
+        let Some(task) = &mut self.task else {
+            return Ok(());
+        };
+        let result = join(task).await;
+        self.task = None;
+        result
+    }
+}
+
+/// The bot task's own result, or why it has none.
+async fn join(task: &mut JoinHandle<Result<(), DiscordError>>) -> Result<(), DiscordError> {
+    match task.await {
+        Ok(result) => result,
+        Err(join_error) => Err(DiscordError::Client(Box::new(serenity::Error::Other(
+            if join_error.is_panic() {
+                "the Discord task panicked"
+            } else {
+                "the Discord task was cancelled"
+            },
+        )))),
     }
 }
 
@@ -226,7 +242,7 @@ pub async fn start(
     });
     Ok(RunningBot {
         shard_manager,
-        task,
+        task: Some(task),
     })
 }
 
