@@ -94,9 +94,13 @@ fn main() -> ExitCode {
 }
 
 /// Logs go to stderr, so stdout stays the bot's answers; `RUST_LOG` overrides.
+///
+/// serenity's own spans are at info level and record whole gateway events,
+/// message text included; questions stay private, so serenity logs only
+/// warnings by default (the Discord adapter logs connects and commands itself).
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,serenity=warn"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)

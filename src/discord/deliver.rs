@@ -58,6 +58,27 @@ pub fn no_mentions() -> CreateAllowedMentions {
     CreateAllowedMentions::new().replied_user(false)
 }
 
+/// An error for the log. A failed request's URL is left out: an interaction
+/// callback's URL holds the interaction's token.
+pub fn describe(error: &serenity::Error) -> String {
+    match error {
+        serenity::Error::Http(HttpError::Request(request)) => {
+            let what = if request.is_timeout() {
+                "the request to Discord timed out"
+            } else if request.is_connect() {
+                "cannot connect to Discord"
+            } else {
+                "the request to Discord failed"
+            };
+            match request.status() {
+                Some(status) => format!("{what} ({status})"),
+                None => what.to_string(),
+            }
+        }
+        other => other.to_string(),
+    }
+}
+
 /// The HTTP status and Discord error code of a failed request, if it was one.
 fn http_failure(error: &serenity::Error) -> Option<(u16, isize)> {
     match error {
@@ -114,6 +135,7 @@ where
         tracing::warn!(
             ?target,
             ?status,
+            error = describe(error),
             pause_ms = pause.as_millis() as u64,
             "sending the reply failed; retrying"
         );

@@ -66,7 +66,10 @@ impl Handler {
                     commands = registered.len(),
                     "registered the slash commands globally (Discord may take up to an hour to show them)"
                 ),
-                Err(error) => tracing::error!(%error, "could not register the slash commands"),
+                Err(error) => tracing::error!(
+                    error = deliver::describe(&error),
+                    "could not register the slash commands"
+                ),
             }
             return;
         }
@@ -82,7 +85,11 @@ impl Handler {
                     "registered the slash commands in a guild"
                 ),
                 Err(error) => {
-                    tracing::error!(guild, %error, "could not register the slash commands in a guild");
+                    tracing::error!(
+                        guild,
+                        error = deliver::describe(&error),
+                        "could not register the slash commands in a guild"
+                    );
                 }
             }
         }
@@ -185,7 +192,10 @@ impl Handler {
         })
         .await;
         if let Err(error) = result {
-            tracing::warn!(%error, "could not send autocomplete choices");
+            tracing::warn!(
+                error = deliver::describe(&error),
+                "could not send autocomplete choices"
+            );
         }
     }
 
@@ -381,7 +391,11 @@ fn finish(started: Instant, kind: ReplyKind, result: Result<(), serenity::Error>
         }
         Err(error) => {
             span.record("outcome", "not delivered");
-            tracing::warn!(latency_ms, %error, "the reply could not be delivered");
+            tracing::warn!(
+                latency_ms,
+                error = deliver::describe(&error),
+                "the reply could not be delivered"
+            );
         }
     }
 }
