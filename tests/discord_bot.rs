@@ -606,3 +606,97 @@ async fn malformed_tokens_fail_before_any_network_call() {
         assert!(Token::parse(bad).is_err(), "{bad:?}");
     }
 }
+
+/// `missionbot run` as an operator starts it: config from a file, token from
+/// the environment. Its logs hold neither the token nor the question, and
+/// SIGTERM closes the gateway cleanly.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_binary_answers_keeps_secrets_out_of_logs_and_stops_on_sigterm() {
+    tokio::time::timeout(BUDGET, async {
+        let fake = FakeDiscord::start().await.expect("fake discord starts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
+                 api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
+                knowledge.display().to_string(),
+                fake.guild_id(),
+                fake.api_base()
+            ),
+        )
+        .expect("write config");
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"))
+            .arg("--config")
+            .arg(&config)
+            .arg("run")
+            .env("DISCORD_TOKEN", fake.token())
+            .env_remove("RUST_LOG")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("missionbot starts");
+        assert!(fake.wait_ready(STEP).await, "the binary connects");
+
+        let secret = "tajna otazka o nelegalnej migracii";
+        let me = fake.bot_user();
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.message_create(
+                &format!("{} {secret}", me.mention()),
+                &MessageOpts::default().mention(me.clone()),
+            ),
+        );
+        let route = format!("POST /channels/{}/messages", fake.channel_id());
+        fake.wait_for_call(|c| c.matches(&route), STEP)
+            .await
+            .expect("answered");
+
+        let pid = child.id().expect("running").to_string();
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let output = child.wait_with_output().await.expect("missionbot ends");
+        let logs = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{:?}\n{logs}", output.status);
+        assert!(
+            !logs.contains(&fake.token()),
+            "the token is logged:\n{logs}"
+        );
+        assert!(!logs.contains("tajna"), "the question is logged:\n{logs}");
+        assert!(logs.contains("answered"), "a line per command:\n{logs}");
+        assert!(
+            fake.wait_gateway(|g| g.client_close_codes.contains(&1000), STEP)
+                .await,
+            "closed the gateway cleanly: {:?}",
+            fake.gateway_stats()
+        );
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[test]
+fn run_without_a_token_says_what_to_do() {
+    for (token, expected) in [
+        (None, "DISCORD_TOKEN is not set"),
+        (Some("nope"), "does not look like a bot token"),
+    ] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_missionbot"));
+        command.arg("run").env("RUST_LOG", "off");
+        match token {
+            Some(token) => command.env("DISCORD_TOKEN", token),
+            None => command.env_remove("DISCORD_TOKEN"),
+        };
+        let output = command.output().expect("missionbot runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+}
