@@ -601,6 +601,35 @@ async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
 }
 
 #[tokio::test]
+async fn a_token_discord_refuses_stops_the_bot_clearly() {
+    tokio::time::timeout(BUDGET, async {
+        for shards in [Shards::Auto, Shards::Fixed(1)] {
+            let fake = FakeDiscord::start().await.expect("fake discord starts");
+            let wrong = Token::parse("d3Jvbmc.dG9rZW4.Zm9yIHRoZSBmYWtl").expect("token-shaped");
+            let settings = Settings {
+                shards,
+                ..settings(&fake)
+            };
+            let mut bot = discord::start(engine(), settings, &wrong)
+                .await
+                .expect("the client is built");
+            let error = tokio::time::timeout(STEP, bot.stopped())
+                .await
+                .expect("the bot gives up")
+                .expect_err("the token was refused");
+            assert!(
+                matches!(error, discord::DiscordError::InvalidToken),
+                "{shards:?}: {error:?}"
+            );
+            assert!(!error.to_string().contains("d3Jvbmc"), "{error}");
+            bot.shutdown().await.expect("nothing left to stop");
+        }
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
 async fn malformed_tokens_fail_before_any_network_call() {
     for bad in ["", "not-a-token", "a.b", "a.b.c d"] {
         assert!(Token::parse(bad).is_err(), "{bad:?}");

@@ -18,6 +18,7 @@ use std::time::Duration;
 
 use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder, ShardManager};
 use serenity::gateway::GatewayError;
+use serenity::http::HttpError;
 use tokio::task::JoinHandle;
 
 use crate::config::{Config, Shards};
@@ -49,13 +50,13 @@ pub enum DiscordError {
          {INTENT_HINT}"
     )]
     DisallowedIntents,
-    #[error("cannot reach Discord's API at {base}: {source}")]
+    #[error("cannot reach Discord's API at {base}")]
     Unreachable {
         base: String,
         #[source]
         source: Box<serenity::Error>,
     },
-    #[error("the Discord connection failed: {0}")]
+    #[error("the Discord connection failed")]
     Client(#[source] Box<serenity::Error>),
 }
 
@@ -66,6 +67,11 @@ impl DiscordError {
                 Self::DisallowedIntents
             }
             serenity::Error::Gateway(GatewayError::InvalidAuthentication) => Self::InvalidToken,
+            serenity::Error::Http(HttpError::UnsuccessfulRequest(response))
+                if response.status_code.as_u16() == 401 =>
+            {
+                Self::InvalidToken
+            }
             other => Self::Client(Box::new(other)),
         }
     }
