@@ -221,6 +221,12 @@ async fn strategy_point_is_ephemeral_unless_public_and_out_of_range_names_the_ra
         let text = unmarked(&embed(&call)["description"]);
         assert!(text.contains("1 to 12"), "English for en-US: {text}");
 
+        // No number: the list of all points.
+        let call = slash(&fake, "strategy", Value::Null, &cs).await;
+        assert_eq!(embed(&call)["title"], json!("Stratégia IOM"));
+        let list = unmarked(&embed(&call)["description"]);
+        assert_eq!(list.lines().count(), 12, "{list}");
+
         bot.shutdown().await.expect("clean shutdown");
     })
     .await
@@ -436,6 +442,38 @@ async fn cooldown_gives_a_notice_not_silence() {
         // Other commands are not limited.
         let call = slash(&fake, "mission", Value::Null, &cs).await;
         assert_eq!(embed(&call)["title"], json!("Poslanie IOM"));
+
+        // Free text from someone else: answered, then one notice, then silence,
+        // so a flood does not get a flood of notices back.
+        let someone = FakeUser::new(fake.next_id(), "someone");
+        let me = fake.bot_user();
+        let route = format!("POST /channels/{}/messages", fake.channel_id());
+        let mut titles = Vec::new();
+        for _ in 0..3 {
+            let before = fake.call_count();
+            let msg = fake.message_create(
+                &format!("{} migracia", me.mention()),
+                &MessageOpts::default()
+                    .author(someone.clone())
+                    .mention(me.clone()),
+            );
+            fake.dispatch("MESSAGE_CREATE", msg);
+            let answer = fake
+                .wait_for_call(|c| c.seq >= before && c.matches(&route), QUIET)
+                .await;
+            titles.push(answer.map(|c| c.body["embeds"][0]["title"].clone()));
+        }
+        assert_eq!(
+            titles[0],
+            Some(json!("Stratégia IOM, bod 12")),
+            "{titles:?}"
+        );
+        let notice = titles[1].clone().unwrap_or_default();
+        assert!(
+            notice.as_str().unwrap_or_default().starts_with("Počkajte"),
+            "{titles:?}"
+        );
+        assert_eq!(titles[2], None, "{titles:?}");
 
         bot.shutdown().await.expect("clean shutdown");
     })

@@ -58,21 +58,28 @@ impl Handler {
         }
     }
 
-    async fn register(&self, ctx: &Context) {
+    /// Registers the slash commands; returns whether Discord took them all.
+    async fn register(&self, ctx: &Context) -> bool {
         let definitions = commands::definitions(self.engine.knowledge().points().len());
         if self.settings.guilds.is_empty() {
-            match serenity::all::Command::set_global_commands(&ctx.http, definitions).await {
-                Ok(registered) => tracing::info!(
-                    commands = registered.len(),
-                    "registered the slash commands globally (Discord may take up to an hour to show them)"
-                ),
-                Err(error) => tracing::error!(
-                    error = deliver::describe(&error),
-                    "could not register the slash commands"
-                ),
-            }
-            return;
+            return match serenity::all::Command::set_global_commands(&ctx.http, definitions).await {
+                Ok(registered) => {
+                    tracing::info!(
+                        commands = registered.len(),
+                        "registered the slash commands globally (Discord may take up to an hour to show them)"
+                    );
+                    true
+                }
+                Err(error) => {
+                    tracing::error!(
+                        error = deliver::describe(&error),
+                        "could not register the slash commands"
+                    );
+                    false
+                }
+            };
         }
+        let mut all = true;
         for &guild in &self.settings.guilds {
             let Some(guild_id) = std::num::NonZeroU64::new(guild).map(GuildId::from) else {
                 tracing::warn!("discord.guilds contains 0, which is no guild id; skipped");
@@ -85,6 +92,7 @@ impl Handler {
                     "registered the slash commands in a guild"
                 ),
                 Err(error) => {
+                    all = false;
                     tracing::error!(
                         guild,
                         error = deliver::describe(&error),
@@ -93,6 +101,7 @@ impl Handler {
                 }
             }
         }
+        all
     }
 
     /// A reply to a question, after the cooldown allows it.
@@ -337,8 +346,12 @@ impl EventHandler for Handler {
             "connected to Discord"
         );
         let first_shard = ready.shard.is_none_or(|shard| shard.id.0 == 0);
-        if first_shard && !self.registered.swap(true, Ordering::SeqCst) {
-            self.register(&ctx).await;
+        if first_shard
+            && !self.registered.swap(true, Ordering::SeqCst)
+            && !self.register(&ctx).await
+        {
+            // Try again on the next READY (a reconnect) rather than never.
+            self.registered.store(false, Ordering::SeqCst);
         }
     }
 
