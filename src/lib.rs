@@ -13,6 +13,8 @@ pub mod command;
 pub mod config;
 pub mod console;
 pub mod diagnostic;
+#[cfg(feature = "discord")]
+pub mod discord;
 pub mod engine;
 pub mod eval;
 pub mod knowledge;

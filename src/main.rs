@@ -67,6 +67,8 @@ enum Cmd {
     Index,
     /// Validate the configuration and the knowledge base.
     Check,
+    /// Connect to Discord (the token comes from DISCORD_TOKEN).
+    Run,
     /// Make the knowledge base from a plain-text mission document.
     Import {
         file: PathBuf,
@@ -95,9 +97,13 @@ fn main() -> ExitCode {
 }
 
 /// Logs go to stderr, so stdout stays the bot's answers; `RUST_LOG` overrides.
+///
+/// serenity's own spans are at info level and record whole gateway events,
+/// message text included; questions stay private, so serenity logs only
+/// warnings by default (the Discord adapter logs connects and commands itself).
 fn init_logging() {
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,serenity=warn"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
@@ -181,6 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             );
         }
         Cmd::Check => return check(&config),
+        Cmd::Run => run_discord(&config)?,
         Cmd::Import {
             file,
             organization,
@@ -213,6 +220,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// `missionbot run`: the token is checked before anything touches the network.
+#[cfg(feature = "discord")]
+fn run_discord(config: &Config) -> Result<()> {
+    use missionbot::discord::{self, Settings, Token};
+    let token = Token::from_env()?;
+    let engine = std::sync::Arc::new(open_engine(config)?);
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    runtime.block_on(discord::run(engine, Settings::from_config(config), token))?;
+    Ok(())
+}
+
+#[cfg(not(feature = "discord"))]
+fn run_discord(_config: &Config) -> Result<()> {
+    bail!(
+        "this missionbot was built without the `discord` feature, so it cannot connect to \
+         Discord; build it with `cargo build --features discord` (on by default)"
+    )
 }
 
 fn print_search(

@@ -58,6 +58,15 @@ pub struct Messages {
     pub mod_not_moderator: &'static str,
     pub mod_console_only: &'static str,
     pub mod_usage: &'static str,
+    /// A user asked again too soon; "{n}" is the seconds left.
+    pub cooldown: &'static str,
+    /// Label of the button that shows an answer's next passages.
+    pub more_button: &'static str,
+    pub more_expired_title: &'static str,
+    /// The "more" button of an answer too old to remember its question.
+    pub more_expired: &'static str,
+    pub no_more_title: &'static str,
+    pub no_more: &'static str,
 }
 
 pub const SK: Messages = Messages {
@@ -107,6 +116,12 @@ pub const SK: Messages = Messages {
     mod_not_moderator: "Znalosti môžu meniť len moderátori (rola moderátora alebo oprávnenie Spravovať server). Nič sa nezmenilo.",
     mod_console_only: "Úpravy znalostí sú v konzole dostupné po spustení `missionbot console --moderator`.",
     mod_usage: "`/add text` · `/insert N text` · `/edit N text` · `/remove N` · `/move Z NA` · `/edit-mission text` · `/edit-aim N text` · `/history [N]` · `/revert ID`",
+    cooldown: "Počkajte {n} s, kým sa opýtate znova.",
+    more_button: "Ďalšie pasáže",
+    more_expired_title: "Odpoveď je príliš stará",
+    more_expired: "Tlačidlo už nie je platné. Opýtajte sa znova cez `/ask`.",
+    no_more_title: "Nič ďalšie",
+    no_more: "K tejto otázke už nemám ďalšie súvisiace pasáže. Pozrite si `/strategy` a `/mission`.",
 };
 
 pub const EN: Messages = Messages {
@@ -156,6 +171,57 @@ pub const EN: Messages = Messages {
     mod_not_moderator: "Only moderators (the moderator role or the Manage Server permission) can change the knowledge. Nothing changed.",
     mod_console_only: "Editing the knowledge from the console needs `missionbot console --moderator`.",
     mod_usage: "`/add text` · `/insert N text` · `/edit N text` · `/remove N` · `/move FROM TO` · `/edit-mission text` · `/edit-aim N text` · `/history [N]` · `/revert ID`",
+    cooldown: "Please wait {n} s before asking again.",
+    more_button: "More passages",
+    more_expired_title: "This answer is too old",
+    more_expired: "This button has expired. Please ask again with `/ask`.",
+    no_more_title: "Nothing more",
+    no_more: "I have no further related passages for this question. See `/strategy` and `/mission`.",
+};
+
+/// Descriptions of the Discord slash commands and their options (1–100
+/// characters each). Names are not translated: users type them as they are.
+pub struct CommandTexts {
+    pub strategy: &'static str,
+    pub strategy_number: &'static str,
+    pub mission: &'static str,
+    pub aims: &'static str,
+    pub ask: &'static str,
+    pub ask_question: &'static str,
+    pub public: &'static str,
+}
+
+/// Slovak: the default descriptions (Discord has no Slovak locale to key them by).
+pub const COMMANDS_SK: CommandTexts = CommandTexts {
+    strategy: "Bod stratégie v plnom znení, alebo zoznam všetkých bodov",
+    strategy_number: "Číslo bodu (začnite písať číslo alebo slovo)",
+    mission: "Poslanie organizácie a jeho ciele",
+    aims: "Ciele organizácie",
+    ask: "Nájde pasáže poslania a stratégie, ktoré súvisia s otázkou",
+    ask_question: "Otázka alebo kľúčové slová",
+    public: "Zverejniť odpoveď v kanáli (inak ju uvidíte len vy)",
+};
+
+/// English, for the `en-US` and `en-GB` locales.
+pub const COMMANDS_EN: CommandTexts = CommandTexts {
+    strategy: "A strategy point in full, or the list of all points",
+    strategy_number: "The point's number (start typing a number or a word)",
+    mission: "The organization's mission and its aims",
+    aims: "The organization's aims",
+    ask: "Finds the passages of the mission and strategy related to a question",
+    ask_question: "A question or keywords",
+    public: "Post the answer in the channel (otherwise only you see it)",
+};
+
+/// Czech, for the `cs` locale: many Slovak users run Discord in Czech.
+pub const COMMANDS_CS: CommandTexts = CommandTexts {
+    strategy: "Bod strategie v plném znění, nebo seznam všech bodů",
+    strategy_number: "Číslo bodu (začněte psát číslo nebo slovo)",
+    mission: "Poslání organizace a jeho cíle",
+    aims: "Cíle organizace",
+    ask: "Najde pasáže poslání a strategie, které souvisejí s otázkou",
+    ask_question: "Otázka nebo klíčová slova",
+    public: "Zveřejnit odpověď v kanálu (jinak ji uvidíte jen vy)",
 };
 
 impl Lang {

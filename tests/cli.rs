@@ -307,3 +307,14 @@ fn an_unwritable_index_location_still_answers() {
         b"not a directory"
     );
 }
+
+/// A build without Discord says so, rather than "unknown command".
+#[cfg(not(feature = "discord"))]
+#[test]
+fn run_without_the_discord_feature_names_it() {
+    let ws = Workspace::new();
+    let output = ws.run(&["run"], b"");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1), "{stderr}");
+    assert!(stderr.contains("`discord` feature"), "{stderr}");
+}

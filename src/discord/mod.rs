@@ -1,0 +1,296 @@
+//! The Discord transport: connects the [`Engine`] to Discord through serenity.
+//! The only part of missionbot that knows Discord exists.
+//!
+//! [`start`] builds the client (HTTP through `api_base` when set, gateway
+//! intents from the config) and runs it in the background; [`run`] is
+//! `missionbot run`: start, then shut down cleanly on SIGINT/SIGTERM. Tests
+//! call [`start`] against a fake Discord.
+
+mod commands;
+mod cooldown;
+mod deliver;
+mod handler;
+mod more;
+mod token;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use serenity::all::{ClientBuilder, GatewayIntents, HttpBuilder, ShardManager};
+use serenity::gateway::GatewayError;
+use serenity::http::HttpError;
+use tokio::task::JoinHandle;
+
+use crate::config::{Config, Shards};
+use crate::engine::Engine;
+use crate::lang::Lang;
+
+pub use token::{TOKEN_VAR, Token};
+
+/// The README section that explains the privileged intent.
+const INTENT_HINT: &str = "see README.md, section \"Discord\" → \"Message content intent\"";
+
+#[derive(Debug, thiserror::Error)]
+pub enum DiscordError {
+    #[error(
+        "DISCORD_TOKEN is not set: put the bot token from the Discord developer portal \
+         (your application → Bot → Reset Token) in it, e.g. `DISCORD_TOKEN=… missionbot run`"
+    )]
+    MissingToken,
+    #[error(
+        "DISCORD_TOKEN does not look like a bot token (three parts of letters, digits, '-' \
+         and '_', separated by dots); copy it again from the developer portal (Bot → Reset Token)"
+    )]
+    MalformedToken,
+    #[error("Discord refused the token: reset it in the developer portal (Bot → Reset Token)")]
+    InvalidToken,
+    #[error(
+        "Discord refused the MESSAGE CONTENT intent, which `discord.channels` needs: enable it \
+         in the developer portal (Bot → Privileged Gateway Intents) or empty `discord.channels`; \
+         {INTENT_HINT}"
+    )]
+    DisallowedIntents,
+    #[error("cannot reach Discord's API at {base}")]
+    Unreachable {
+        base: String,
+        #[source]
+        source: Box<serenity::Error>,
+    },
+    #[error("the Discord connection failed")]
+    Client(#[source] Box<serenity::Error>),
+}
+
+impl DiscordError {
+    fn from_client(error: serenity::Error) -> Self {
+        match error {
+            serenity::Error::Gateway(GatewayError::DisallowedGatewayIntents) => {
+                Self::DisallowedIntents
+            }
+            serenity::Error::Gateway(GatewayError::InvalidAuthentication) => Self::InvalidToken,
+            serenity::Error::Http(HttpError::UnsuccessfulRequest(response))
+                if response.status_code.as_u16() == 401 =>
+            {
+                Self::InvalidToken
+            }
+            other => Self::Client(Box::new(other)),
+        }
+    }
+}
+
+/// What the Discord transport needs from the configuration.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// Guilds to register the commands in; empty registers them globally.
+    pub guilds: Vec<u64>,
+    /// Channels where every message is a question (needs MESSAGE_CONTENT).
+    pub channels: Vec<u64>,
+    /// Time one user waits between two questions.
+    pub cooldown: Duration,
+    /// Another host for HTTP and the gateway (a proxy, or a test's fake Discord).
+    pub api_base: Option<String>,
+    pub shards: Shards,
+    /// Language of replies to free text (interactions carry the user's locale).
+    pub default_lang: Lang,
+}
+
+impl Settings {
+    pub fn from_config(config: &Config) -> Self {
+        let discord = &config.discord;
+        Self {
+            guilds: discord.guilds.clone(),
+            channels: discord.channels.clone(),
+            cooldown: Duration::try_from_secs_f64(discord.cooldown_secs).unwrap_or_default(),
+            api_base: discord.api_base.clone(),
+            shards: discord.shards,
+            default_lang: config.answers.language,
+        }
+    }
+
+    /// GUILDS for the guild list, messages in guilds and DMs (their content
+    /// arrives without MESSAGE_CONTENT when the bot is mentioned or DMed), and
+    /// the privileged MESSAGE_CONTENT only when whole channels are answered.
+    pub fn intents(&self) -> GatewayIntents {
+        let base = GatewayIntents::GUILDS
+            | GatewayIntents::GUILD_MESSAGES
+            | GatewayIntents::DIRECT_MESSAGES;
+        if self.channels.is_empty() {
+            base
+        } else {
+            base | GatewayIntents::MESSAGE_CONTENT
+        }
+    }
+}
+
+/// The bot running in the background.
+pub struct RunningBot {
+    shard_manager: Arc<ShardManager>,
+    /// `None` once [`RunningBot::stopped`] has seen it end.
+    task: Option<JoinHandle<Result<(), DiscordError>>>,
+}
+
+/// Stops a running bot from elsewhere (a signal handler, a test).
+#[derive(Clone)]
+pub struct ShutdownHandle(Arc<ShardManager>);
+
+impl ShutdownHandle {
+    /// Closes every shard's connection; the bot's task then ends.
+    pub async fn shutdown(&self) {
+        self.0.shutdown_all().await;
+    }
+}
+
+/// How long a shutdown may take before the bot's task is abandoned.
+const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+
+impl RunningBot {
+    pub fn shutdown_handle(&self) -> ShutdownHandle {
+        ShutdownHandle(self.shard_manager.clone())
+    }
+
+    /// Closes the connections and waits (bounded) for the bot to stop.
+    pub async fn shutdown(self) -> Result<(), DiscordError> {
+        // A bot that already stopped has no shard to close; asking serenity to
+        // close it anyway waits five seconds for an answer that never comes.
+        let Some(mut task) = self.task else {
+            return Ok(());
+        };
+        if task.is_finished() {
+            return join(&mut task).await;
+        }
+        self.shard_manager.shutdown_all().await;
+        match tokio::time::timeout(SHUTDOWN_GRACE, join(&mut task)).await {
+            Ok(result) => result,
+            Err(_) => {
+                tracing::warn!("the Discord task did not stop in time");
+                Ok(())
+            }
+        }
+    }
+
+    /// Waits until the bot stops by itself: a fatal gateway error (a refused
+    /// token or intent), or a shutdown through a [`ShutdownHandle`].
+    pub async fn stopped(&mut self) -> Result<(), DiscordError> {
+        let Some(task) = &mut self.task else {
+            return Ok(());
+        };
+        let result = join(task).await;
+        self.task = None;
+        result
+    }
+}
+
+/// The bot task's own result, or why it has none.
+async fn join(task: &mut JoinHandle<Result<(), DiscordError>>) -> Result<(), DiscordError> {
+    match task.await {
+        Ok(result) => result,
+        Err(join_error) => Err(DiscordError::Client(Box::new(serenity::Error::Other(
+            if join_error.is_panic() {
+                "the Discord task panicked"
+            } else {
+                "the Discord task was cancelled"
+            },
+        )))),
+    }
+}
+
+/// Connects to Discord (or `settings.api_base`) and starts answering in the
+/// background. Returns once the client is built; the gateway connects after.
+pub async fn start(
+    engine: Arc<Engine>,
+    settings: Settings,
+    token: &Token,
+) -> Result<RunningBot, DiscordError> {
+    let mut http =
+        HttpBuilder::new(token.expose()).default_allowed_mentions(deliver::no_mentions());
+    if let Some(base) = &settings.api_base {
+        // serenity's rate limiter ignores the proxy (discord.md): with it on,
+        // requests would silently go to the real Discord.
+        http = http
+            .proxy(base.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
+    }
+    let http = http.build();
+    if let Some(base) = &settings.api_base {
+        // serenity falls back to Discord's own gateway when this fails; with a
+        // proxy configured that would be wrong, so fail clearly instead.
+        http.get_gateway()
+            .await
+            .map_err(|source| DiscordError::Unreachable {
+                base: base.clone(),
+                source: Box::new(source),
+            })?;
+    }
+    let intents = settings.intents();
+    let shards = settings.shards;
+    tracing::info!(
+        message_content = intents.contains(GatewayIntents::MESSAGE_CONTENT),
+        ?shards,
+        proxy = settings.api_base.is_some(),
+        "connecting to Discord"
+    );
+    let mut client = ClientBuilder::new_with_http(http, intents)
+        .event_handler(handler::Handler::new(engine, settings))
+        .await
+        .map_err(DiscordError::from_client)?;
+    let shard_manager = client.shard_manager.clone();
+    let task = tokio::spawn(async move {
+        let result = match shards {
+            Shards::Auto => client.start_autosharded().await,
+            Shards::Fixed(count) => client.start_shards(count).await,
+        };
+        result.map_err(|error| {
+            let error = DiscordError::from_client(error);
+            if matches!(error, DiscordError::DisallowedIntents) {
+                tracing::error!("the gateway closed with 4014 (disallowed intents): {INTENT_HINT}");
+            }
+            error
+        })
+    });
+    Ok(RunningBot {
+        shard_manager,
+        task: Some(task),
+    })
+}
+
+/// `missionbot run`: answers on Discord until SIGINT or SIGTERM, then closes
+/// the gateway connections cleanly.
+pub async fn run(
+    engine: Arc<Engine>,
+    settings: Settings,
+    token: Token,
+) -> Result<(), DiscordError> {
+    let mut bot = start(engine, settings, &token).await?;
+    tokio::select! {
+        result = bot.stopped() => return result,
+        () = shutdown_signal() => tracing::info!("shutting down"),
+    }
+    bot.shutdown().await
+}
+
+/// SIGINT (Ctrl-C) or, on Unix, SIGTERM (what service managers send).
+async fn shutdown_signal() {
+    let interrupt = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::error!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::error!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {}
+        () = terminate => {}
+    }
+}

@@ -1,0 +1,100 @@
+//! The "more" button under an answer: which question it continues, kept for a
+//! while in memory so the button's `custom_id` stays short (≤ 100 characters).
+
+use std::collections::HashMap;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, Instant};
+
+/// How long a "more" button works; afterwards it says the answer is too old.
+pub const LIFETIME: Duration = Duration::from_secs(10 * 60);
+/// Prefix of the buttons' `custom_id`s: `more:<key>:<offset>`.
+const PREFIX: &str = "more:";
+/// Questions remembered at most; the oldest go first.
+const CAPACITY: usize = 1000;
+
+/// A button press: the question's key and where the next passages start.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Press {
+    pub key: u64,
+    pub offset: usize,
+}
+
+impl Press {
+    pub fn custom_id(self) -> String {
+        format!("{PREFIX}{:x}:{}", self.key, self.offset)
+    }
+
+    /// Reads a `custom_id`; `None` when it is not one of ours.
+    pub fn parse(custom_id: &str) -> Option<Self> {
+        let (key, offset) = custom_id.strip_prefix(PREFIX)?.split_once(':')?;
+        Some(Self {
+            key: u64::from_str_radix(key, 16).ok()?,
+            offset: offset.parse().ok()?,
+        })
+    }
+}
+
+/// Recent questions by key.
+#[derive(Debug, Default)]
+pub struct Questions {
+    next_key: AtomicU64,
+    asked: Mutex<HashMap<u64, (String, Instant)>>,
+}
+
+impl Questions {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, (String, Instant)>> {
+        match self.asked.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        }
+    }
+
+    /// Remembers a question; returns its key.
+    pub fn remember(&self, question: &str, now: Instant) -> u64 {
+        let key = self.next_key.fetch_add(1, Ordering::Relaxed);
+        let mut asked = self.lock();
+        asked.retain(|_, (_, at)| now.saturating_duration_since(*at) < LIFETIME);
+        if asked.len() >= CAPACITY
+            && let Some(oldest) = asked.iter().min_by_key(|(_, (_, at))| *at).map(|(k, _)| *k)
+        {
+            asked.remove(&oldest);
+        }
+        asked.insert(key, (question.to_string(), now));
+        key
+    }
+
+    /// The question behind a key, if it is still fresh.
+    pub fn recall(&self, key: u64, now: Instant) -> Option<String> {
+        let asked = self.lock();
+        let (question, at) = asked.get(&key)?;
+        (now.saturating_duration_since(*at) < LIFETIME).then(|| question.clone())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn custom_ids_round_trip_and_stay_short() {
+        let press = Press {
+            key: u64::MAX,
+            offset: usize::MAX,
+        };
+        assert!(press.custom_id().len() <= 100);
+        assert_eq!(Press::parse(&press.custom_id()), Some(press));
+        assert_eq!(Press::parse("other:1:2"), None);
+        assert_eq!(Press::parse("more:zz:2"), None);
+    }
+
+    #[test]
+    fn questions_expire() {
+        let questions = Questions::default();
+        let t0 = Instant::now();
+        let key = questions.remember("migrácia", t0);
+        assert_eq!(questions.recall(key, t0).as_deref(), Some("migrácia"));
+        assert_eq!(questions.recall(key, t0 + LIFETIME), None);
+        assert_eq!(questions.recall(key + 1, t0), None);
+    }
+}

@@ -1,0 +1,769 @@
+//! The real bot (`missionbot::discord::start`) against the fake Discord in
+//! tests/support: what it registers, what it answers to slash commands,
+//! autocomplete, buttons and messages, and how it survives a dropped
+//! connection and a 429. Every test is bounded in time.
+#![cfg(feature = "discord")]
+
+mod support;
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::Duration;
+
+use missionbot::config::Shards;
+use missionbot::discord::{self, RunningBot, Settings, Token};
+use missionbot::messages::{COMMANDS_EN, COMMANDS_SK};
+use missionbot::{Engine, Lang};
+use serde_json::{Value, json};
+use support::fake_discord::{
+    Call, ComponentKind, FakeDiscord, FakeFault, FakeUser, InteractionOpts, MessageOpts,
+    focused_option, intents::MESSAGE_CONTENT,
+};
+
+/// Upper bound for one awaited event (they take milliseconds).
+const STEP: Duration = Duration::from_secs(5);
+/// Upper bound for a whole test.
+const BUDGET: Duration = Duration::from_secs(15);
+/// How long "nothing happens" is watched for.
+const QUIET: Duration = Duration::from_millis(400);
+
+const CALLBACK: &str = "POST /interactions/*/*/callback";
+
+fn engine() -> Arc<Engine> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    Arc::new(Engine::in_memory_from(&dir, 3).expect("the shipped knowledge loads"))
+}
+
+fn settings(fake: &FakeDiscord) -> Settings {
+    Settings {
+        guilds: vec![fake.guild_id()],
+        channels: Vec::new(),
+        cooldown: Duration::ZERO,
+        api_base: Some(fake.api_base()),
+        shards: Shards::Auto,
+        default_lang: Lang::Sk,
+    }
+}
+
+/// The fake, and the bot connected to it with its commands registered.
+async fn start_with(settings: impl FnOnce(&FakeDiscord) -> Settings) -> (FakeDiscord, RunningBot) {
+    let fake = FakeDiscord::start()
+        .await
+        .expect("fake discord starts on 127.0.0.1");
+    let token = Token::parse(&fake.token()).expect("the fake's token is token-shaped");
+    let bot = discord::start(engine(), settings(&fake), &token)
+        .await
+        .expect("the bot starts");
+    assert!(fake.wait_ready(STEP).await, "the bot's session is live");
+    fake.wait_for_call(|c| c.matches("PUT /applications/**"), STEP)
+        .await
+        .expect("commands registered");
+    (fake, bot)
+}
+
+async fn start() -> (FakeDiscord, RunningBot) {
+    start_with(settings).await
+}
+
+fn id_of(payload: &Value) -> u64 {
+    payload["id"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("payload has a snowflake id")
+}
+
+/// Dispatches an interaction and returns the bot's successful callback for it.
+async fn callback(fake: &FakeDiscord, payload: Value) -> Call {
+    let route = format!("POST /interactions/{}/*/callback", id_of(&payload));
+    fake.dispatch("INTERACTION_CREATE", payload);
+    fake.wait_for_call(|c| c.matches(&route) && c.status == 204, STEP)
+        .await
+        .expect("the interaction is answered")
+}
+
+async fn slash(fake: &FakeDiscord, name: &str, options: Value, opts: &InteractionOpts) -> Call {
+    callback(fake, fake.interaction_command(name, options, opts)).await
+}
+
+fn embed(call: &Call) -> &Value {
+    &call.body["data"]["embeds"][0]
+}
+
+/// Embed text without Discord markdown escapes and bold markers.
+fn unmarked(value: &Value) -> String {
+    value
+        .as_str()
+        .unwrap_or_default()
+        .replace("**", "")
+        .replace('\\', "")
+}
+
+fn point_text(n: u64) -> String {
+    engine()
+        .knowledge()
+        .point(n)
+        .expect("the point exists")
+        .text
+        .clone()
+}
+
+#[tokio::test]
+async fn registers_localized_commands_with_limits() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start().await;
+        let commands = fake.registered_commands(Some(fake.guild_id()));
+        let find = |name: &str| {
+            commands
+                .iter()
+                .find(|c| c["name"] == json!(name))
+                .unwrap_or_else(|| panic!("/{name} registered: {commands:#?}"))
+                .clone()
+        };
+        let mut names: Vec<&str> = commands.iter().filter_map(|c| c["name"].as_str()).collect();
+        names.sort_unstable();
+        assert_eq!(names, ["aims", "ask", "mission", "strategy"]);
+        assert!(fake.registered_commands(None).is_empty(), "not global");
+        let intents = fake.identifies()[0]["intents"].as_u64().unwrap_or(0);
+        assert_eq!(
+            intents & MESSAGE_CONTENT,
+            0,
+            "no privileged intent without channels"
+        );
+
+        for (name, sk, en) in [
+            ("strategy", COMMANDS_SK.strategy, COMMANDS_EN.strategy),
+            ("mission", COMMANDS_SK.mission, COMMANDS_EN.mission),
+            ("aims", COMMANDS_SK.aims, COMMANDS_EN.aims),
+            ("ask", COMMANDS_SK.ask, COMMANDS_EN.ask),
+        ] {
+            let cmd = find(name);
+            assert_eq!(cmd["description"], json!(sk), "/{name}");
+            let localized = &cmd["description_localizations"];
+            assert_eq!(localized["en-US"], json!(en), "/{name}");
+            assert_eq!(localized["en-GB"], json!(en), "/{name}");
+            assert!(localized.get("sk").is_none(), "/{name}: no sk locale");
+            let public = cmd["options"]
+                .as_array()
+                .and_then(|o| o.iter().find(|o| o["name"] == json!("public")))
+                .unwrap_or_else(|| panic!("/{name} has a public option"));
+            assert_eq!(public["type"], json!(5), "/{name} public is boolean");
+        }
+
+        let strategy = find("strategy");
+        let number = &strategy["options"][0];
+        assert_eq!(number["name"], json!("number"));
+        assert_eq!(number["type"], json!(4));
+        assert_eq!(number["min_value"], json!(1));
+        assert_eq!(number["max_value"], json!(12));
+        assert_eq!(number["autocomplete"], json!(true));
+
+        let question = &find("ask")["options"][0];
+        assert_eq!(question["name"], json!("question"));
+        assert_eq!(question["type"], json!(3));
+        assert_eq!(question["max_length"], json!(1000));
+        assert_eq!(question["required"], json!(true));
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn strategy_point_is_ephemeral_unless_public_and_out_of_range_names_the_range() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start().await;
+        let cs = InteractionOpts::default().locale("cs");
+
+        let call = slash(
+            &fake,
+            "strategy",
+            json!([{"name": "number", "type": 4, "value": 7}]),
+            &cs,
+        )
+        .await;
+        assert_eq!(call.body["type"], json!(4));
+        assert_eq!(
+            call.body["data"]["flags"],
+            json!(64),
+            "ephemeral by default"
+        );
+        assert_eq!(call.body["data"]["allowed_mentions"]["parse"], json!([]));
+        assert_eq!(embed(&call)["title"], json!("Stratégia IOM, bod 7"));
+        assert_eq!(unmarked(&embed(&call)["description"]), point_text(7));
+
+        let public = json!([
+            {"name": "number", "type": 4, "value": 7},
+            {"name": "public", "type": 5, "value": true},
+        ]);
+        let call = slash(&fake, "strategy", public, &cs).await;
+        let flags = call.body["data"]["flags"].as_u64().unwrap_or(0);
+        assert_eq!(flags & 64, 0, "public: not ephemeral");
+        assert_eq!(unmarked(&embed(&call)["description"]), point_text(7));
+
+        let call = slash(
+            &fake,
+            "strategy",
+            json!([{"name": "number", "type": 4, "value": 13}]),
+            &cs,
+        )
+        .await;
+        let text = unmarked(&embed(&call)["description"]);
+        assert!(text.contains("1 až 12"), "{text}");
+
+        let call = slash(
+            &fake,
+            "strategy",
+            json!([{"name": "number", "type": 4, "value": 13}]),
+            &InteractionOpts::default().locale("en-US"),
+        )
+        .await;
+        let text = unmarked(&embed(&call)["description"]);
+        assert!(text.contains("1 to 12"), "English for en-US: {text}");
+
+        // No number: the list of all points.
+        let call = slash(&fake, "strategy", Value::Null, &cs).await;
+        assert_eq!(embed(&call)["title"], json!("Stratégia IOM"));
+        let list = unmarked(&embed(&call)["description"]);
+        assert_eq!(list.lines().count(), 12, "{list}");
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn ask_without_diacritics_finds_the_point_and_more_shows_the_next() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start().await;
+        let cs = InteractionOpts::default().locale("cs");
+        let payload = fake.interaction_command(
+            "ask",
+            json!([{"name": "question", "type": 3, "value": "nelegalna migracia"}]),
+            &cs,
+        );
+        let call = callback(&fake, payload).await;
+        assert_eq!(embed(&call)["title"], json!("Stratégia IOM, bod 5"));
+        assert_eq!(call.body["data"]["flags"], json!(64));
+        assert!(
+            call.body["data"]["components"]
+                .as_array()
+                .is_none_or(Vec::is_empty),
+            "one relevant passage: no more button"
+        );
+
+        // A broader question has more passages than one answer shows.
+        let payload = fake.interaction_command(
+            "ask",
+            json!([{"name": "question", "type": 3, "value": "migracia"}]),
+            &cs,
+        );
+        let token = payload["token"].as_str().unwrap_or_default().to_string();
+        let call = callback(&fake, payload).await;
+        let first_page: Vec<Value> = std::iter::once(embed(&call)["title"].clone())
+            .chain(
+                embed(&call)["fields"]
+                    .as_array()
+                    .into_iter()
+                    .flatten()
+                    .map(|f| f["name"].clone()),
+            )
+            .collect();
+        let button = &call.body["data"]["components"][0]["components"][0];
+        let custom_id = button["custom_id"]
+            .as_str()
+            .expect("a more button")
+            .to_string();
+        assert!(custom_id.len() <= 100, "{custom_id}");
+
+        let message = fake
+            .original_response(&token)
+            .expect("the answer is stored");
+        let press = fake.interaction_component(&custom_id, ComponentKind::Button, message, &cs);
+        let call = callback(&fake, press).await;
+        assert_eq!(call.body["type"], json!(4));
+        let title = embed(&call)["title"].clone();
+        assert!(
+            !first_page.contains(&title),
+            "next passages, not the same: {title} in {first_page:?}"
+        );
+
+        // A button whose question is no longer remembered says so.
+        let stale = fake.bot_message("old", json!([]));
+        let press = fake.interaction_component("more:ffff:3", ComponentKind::Button, stale, &cs);
+        let call = callback(&fake, press).await;
+        assert_eq!(embed(&call)["title"], json!("Odpoveď je príliš stará"));
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn autocomplete_suggests_points_by_words() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start().await;
+        let payload = fake.interaction_autocomplete(
+            "strategy",
+            json!([focused_option("number", 4, "dial")]),
+            &InteractionOpts::default().locale("cs"),
+        );
+        let call = callback(&fake, payload).await;
+        assert_eq!(call.body["type"], json!(8));
+        let choices = call.body["data"]["choices"]
+            .as_array()
+            .expect("choices")
+            .clone();
+        assert!((1..=25).contains(&choices.len()), "{choices:?}");
+        let seven = choices
+            .iter()
+            .find(|c| c["value"] == json!(7))
+            .unwrap_or_else(|| panic!("point 7 suggested: {choices:?}"));
+        let name = seven["name"].as_str().unwrap_or_default();
+        assert!(
+            name.starts_with("7 — Podporovať regionálny a globálny dialóg"),
+            "{name}"
+        );
+        assert!(name.chars().count() <= 100, "{name}");
+
+        let payload = fake.interaction_autocomplete(
+            "strategy",
+            json!([focused_option("number", 4, "1")]),
+            &InteractionOpts::default(),
+        );
+        let call = callback(&fake, payload).await;
+        let values: Vec<Value> = call.body["data"]["choices"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(|c| c["value"].clone())
+            .collect();
+        assert_eq!(values, [json!(1), json!(10), json!(11), json!(12)]);
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn mentions_are_answered_as_replies_and_bots_are_ignored() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start().await;
+        let me = fake.bot_user();
+        let route = format!("POST /channels/{}/messages", fake.channel_id());
+
+        // Another bot, even mentioning us: no answer.
+        let from_bot = fake.message_create(
+            &format!("{} nelegalna migracia", me.mention()),
+            &MessageOpts::default()
+                .author(FakeUser::other_bot(fake.next_id(), "otherbot"))
+                .mention(me.clone()),
+        );
+        fake.dispatch("MESSAGE_CREATE", from_bot)
+            .expect("delivered");
+        fake.assert_no_call(|c| c.matches(&route), QUIET).await;
+
+        // A person mentioning the bot, with @everyone in the question.
+        let question = fake.message_create(
+            &format!("{} @everyone nelegalna migracia", me.mention()),
+            &MessageOpts::default().mention(me.clone()),
+        );
+        let question_id = id_of(&question);
+        fake.dispatch("MESSAGE_CREATE", question)
+            .expect("delivered");
+        let call = fake
+            .wait_for_call(|c| c.matches(&route), STEP)
+            .await
+            .expect("answered in the channel");
+        assert_eq!(call.status, 200);
+        assert_eq!(
+            call.body["message_reference"]["message_id"],
+            json!(question_id.to_string()),
+            "a reply to the question"
+        );
+        assert_eq!(call.body["allowed_mentions"]["parse"], json!([]));
+        assert_eq!(call.body["allowed_mentions"]["replied_user"], json!(false));
+        assert_eq!(
+            call.body["embeds"][0]["title"],
+            json!("Stratégia IOM, bod 5")
+        );
+
+        // A DM needs no mention.
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.message_create("misia", &MessageOpts::default().dm()),
+        )
+        .expect("delivered");
+        let dm = format!("POST /channels/{}/messages", fake.dm_channel_id());
+        fake.wait_for_call(|c| c.matches(&dm), STEP)
+            .await
+            .expect("DM answered");
+
+        // A guild message that does not mention the bot (and no channels configured): silence.
+        let before = fake.call_count();
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.message_create("nelegalna migracia", &MessageOpts::default()),
+        );
+        fake.assert_no_call(
+            |c| c.seq >= before && c.matches("POST /channels/*/messages"),
+            QUIET,
+        )
+        .await;
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn cooldown_gives_a_notice_not_silence() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start_with(|fake| Settings {
+            cooldown: Duration::from_secs(60),
+            ..settings(fake)
+        })
+        .await;
+        let ask = json!([{"name": "question", "type": 3, "value": "migracia"}]);
+        let cs = InteractionOpts::default().locale("cs");
+        let call = slash(&fake, "ask", ask.clone(), &cs).await;
+        assert_ne!(embed(&call)["title"].as_str().unwrap_or_default(), "");
+        let call = slash(&fake, "ask", ask, &cs).await;
+        let title = embed(&call)["title"]
+            .as_str()
+            .unwrap_or_default()
+            .to_string();
+        assert!(title.starts_with("Počkajte 60 s"), "{title}");
+        assert_eq!(call.body["data"]["flags"], json!(64));
+        // Other commands are not limited.
+        let call = slash(&fake, "mission", Value::Null, &cs).await;
+        assert_eq!(embed(&call)["title"], json!("Poslanie IOM"));
+
+        // Free text from someone else: answered, then one notice, then silence,
+        // so a flood does not get a flood of notices back.
+        let someone = FakeUser::new(fake.next_id(), "someone");
+        let me = fake.bot_user();
+        let route = format!("POST /channels/{}/messages", fake.channel_id());
+        let mut titles = Vec::new();
+        for _ in 0..3 {
+            let before = fake.call_count();
+            let msg = fake.message_create(
+                &format!("{} migracia", me.mention()),
+                &MessageOpts::default()
+                    .author(someone.clone())
+                    .mention(me.clone()),
+            );
+            fake.dispatch("MESSAGE_CREATE", msg);
+            let answer = fake
+                .wait_for_call(|c| c.seq >= before && c.matches(&route), QUIET)
+                .await;
+            titles.push(answer.map(|c| c.body["embeds"][0]["title"].clone()));
+        }
+        assert_eq!(
+            titles[0],
+            Some(json!("Stratégia IOM, bod 12")),
+            "{titles:?}"
+        );
+        let notice = titles[1].clone().unwrap_or_default();
+        assert!(
+            notice.as_str().unwrap_or_default().starts_with("Počkajte"),
+            "{titles:?}"
+        );
+        assert_eq!(titles[2], None, "{titles:?}");
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn reconnects_after_the_connection_drops() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start().await;
+        assert!(fake.close_connection(4000), "a connection was open");
+        assert!(
+            fake.wait_gateway(|g| g.connections >= 2 && g.live, STEP)
+                .await,
+            "reconnected"
+        );
+
+        let call = slash(
+            &fake,
+            "aims",
+            Value::Null,
+            &InteractionOpts::default().locale("cs"),
+        )
+        .await;
+        assert_eq!(embed(&call)["title"], json!("Ciele IOM"));
+        let stats = fake.gateway_stats();
+        assert_eq!(stats.resumes + stats.identifies, 2, "{stats:?}");
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn a_rate_limited_callback_is_retried_once_answered() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start().await;
+        fake.fail_next(
+            CALLBACK,
+            1,
+            FakeFault::RateLimited {
+                retry_after_secs: 0.2,
+            },
+        );
+        let payload = fake.interaction_command(
+            "strategy",
+            json!([{"name": "number", "type": 4, "value": 7}]),
+            &InteractionOpts::default().locale("cs"),
+        );
+        let route = format!("POST /interactions/{}/*/callback", id_of(&payload));
+        let call = callback(&fake, payload).await;
+        assert_eq!(unmarked(&embed(&call)["description"]), point_text(7));
+        let statuses: Vec<u16> = fake
+            .calls()
+            .iter()
+            .filter(|c| c.matches(&route))
+            .map(|c| c.status)
+            .collect();
+        assert_eq!(statuses, [429, 204], "one retry, one answer");
+
+        // A server error is retried too; still exactly one answer.
+        fake.fail_next(CALLBACK, 2, FakeFault::ServerError(503));
+        let payload = fake.interaction_command("mission", Value::Null, &InteractionOpts::default());
+        let route = format!("POST /interactions/{}/*/callback", id_of(&payload));
+        callback(&fake, payload).await;
+        fake.assert_no_call(
+            |c| c.matches(&route) && c.status != 503 && c.status != 204,
+            QUIET,
+        )
+        .await;
+        let statuses: Vec<u16> = fake
+            .calls()
+            .iter()
+            .filter(|c| c.matches(&route))
+            .map(|c| c.status)
+            .collect();
+        assert_eq!(statuses, [503, 503, 204]);
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn watched_channels_need_message_content_and_answer_every_message() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start_with(|fake| Settings {
+            guilds: Vec::new(),
+            channels: vec![fake.channel_id()],
+            shards: Shards::Fixed(1),
+            ..settings(fake)
+        })
+        .await;
+        let intents = fake.identifies()[0]["intents"].as_u64().unwrap_or(0);
+        assert_eq!(intents & MESSAGE_CONTENT, MESSAGE_CONTENT);
+        assert_eq!(fake.identifies()[0]["shard"], json!([0, 1]));
+        assert_eq!(
+            fake.registered_commands(None).len(),
+            4,
+            "registered globally"
+        );
+
+        let question = fake.message_create("nelegalna migracia", &MessageOpts::default());
+        let question_id = id_of(&question);
+        fake.dispatch("MESSAGE_CREATE", question)
+            .expect("delivered");
+        let route = format!("POST /channels/{}/messages", fake.channel_id());
+        let call = fake
+            .wait_for_call(|c| c.matches(&route), STEP)
+            .await
+            .expect("answered without a mention");
+        assert_eq!(
+            call.body["message_reference"]["message_id"],
+            json!(question_id.to_string())
+        );
+        assert_eq!(
+            call.body["embeds"][0]["title"],
+            json!("Stratégia IOM, bod 5")
+        );
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
+    tokio::time::timeout(BUDGET, async {
+        let fake = FakeDiscord::builder()
+            .allow_privileged_intents(false)
+            .start()
+            .await
+            .expect("fake discord starts");
+        let token = Token::parse(&fake.token()).expect("token-shaped");
+        let settings = Settings {
+            channels: vec![fake.channel_id()],
+            ..settings(&fake)
+        };
+        let mut bot = discord::start(engine(), settings, &token)
+            .await
+            .expect("the client is built");
+        let stopped = tokio::time::timeout(STEP, bot.stopped())
+            .await
+            .expect("the bot gives up");
+        let error = stopped.expect_err("the intent was refused");
+        assert!(
+            matches!(error, discord::DiscordError::DisallowedIntents),
+            "{error:?}"
+        );
+        let message = error.to_string();
+        assert!(
+            message.contains("README") && message.contains("discord.channels"),
+            "{message}"
+        );
+        bot.shutdown().await.expect("nothing left to stop");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn a_token_discord_refuses_stops_the_bot_clearly() {
+    tokio::time::timeout(BUDGET, async {
+        for shards in [Shards::Auto, Shards::Fixed(1)] {
+            let fake = FakeDiscord::start().await.expect("fake discord starts");
+            let wrong = Token::parse("d3Jvbmc.dG9rZW4.Zm9yIHRoZSBmYWtl").expect("token-shaped");
+            let settings = Settings {
+                shards,
+                ..settings(&fake)
+            };
+            let mut bot = discord::start(engine(), settings, &wrong)
+                .await
+                .expect("the client is built");
+            let error = tokio::time::timeout(STEP, bot.stopped())
+                .await
+                .expect("the bot gives up")
+                .expect_err("the token was refused");
+            assert!(
+                matches!(error, discord::DiscordError::InvalidToken),
+                "{shards:?}: {error:?}"
+            );
+            assert!(!error.to_string().contains("d3Jvbmc"), "{error}");
+            bot.shutdown().await.expect("nothing left to stop");
+        }
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn malformed_tokens_fail_before_any_network_call() {
+    for bad in ["", "not-a-token", "a.b", "a.b.c d"] {
+        assert!(Token::parse(bad).is_err(), "{bad:?}");
+    }
+}
+
+/// `missionbot run` as an operator starts it: config from a file, token from
+/// the environment. Its logs hold neither the token nor the question, and
+/// SIGTERM closes the gateway cleanly.
+#[cfg(unix)]
+#[tokio::test]
+async fn the_binary_answers_keeps_secrets_out_of_logs_and_stops_on_sigterm() {
+    tokio::time::timeout(BUDGET, async {
+        let fake = FakeDiscord::start().await.expect("fake discord starts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
+                 api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
+                knowledge.display().to_string(),
+                fake.guild_id(),
+                fake.api_base()
+            ),
+        )
+        .expect("write config");
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"))
+            .arg("--config")
+            .arg(&config)
+            .arg("run")
+            .env("DISCORD_TOKEN", fake.token())
+            .env_remove("RUST_LOG")
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("missionbot starts");
+        assert!(fake.wait_ready(STEP).await, "the binary connects");
+
+        let secret = "tajna otazka o nelegalnej migracii";
+        let me = fake.bot_user();
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.message_create(
+                &format!("{} {secret}", me.mention()),
+                &MessageOpts::default().mention(me.clone()),
+            ),
+        );
+        let route = format!("POST /channels/{}/messages", fake.channel_id());
+        fake.wait_for_call(|c| c.matches(&route), STEP)
+            .await
+            .expect("answered");
+
+        let pid = child.id().expect("running").to_string();
+        let killed = std::process::Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .expect("kill runs");
+        assert!(killed.success());
+        let output = child.wait_with_output().await.expect("missionbot ends");
+        let logs = String::from_utf8_lossy(&output.stderr);
+        assert!(output.status.success(), "{:?}\n{logs}", output.status);
+        assert!(
+            !logs.contains(&fake.token()),
+            "the token is logged:\n{logs}"
+        );
+        assert!(!logs.contains("tajna"), "the question is logged:\n{logs}");
+        assert!(logs.contains("answered"), "a line per command:\n{logs}");
+        assert!(
+            fake.wait_gateway(|g| g.client_close_codes.contains(&1000), STEP)
+                .await,
+            "closed the gateway cleanly: {:?}",
+            fake.gateway_stats()
+        );
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[test]
+fn run_without_a_token_says_what_to_do() {
+    for (token, expected) in [
+        (None, "DISCORD_TOKEN is not set"),
+        (Some("nope"), "does not look like a bot token"),
+    ] {
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_missionbot"));
+        command.arg("run").env("RUST_LOG", "off");
+        match token {
+            Some(token) => command.env("DISCORD_TOKEN", token),
+            None => command.env_remove("DISCORD_TOKEN"),
+        };
+        let output = command.output().expect("missionbot runs");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+    }
+}
