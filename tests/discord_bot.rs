@@ -767,3 +767,67 @@ fn run_without_a_token_says_what_to_do() {
         assert!(stderr.contains(expected), "{stderr}");
     }
 }
+
+#[tokio::test]
+async fn english_clients_get_english_answers_with_the_slovak_original_beside() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start().await;
+        let en = InteractionOpts::default().locale("en-US");
+        let call = slash(
+            &fake,
+            "strategy",
+            json!([{"name": "number", "type": 4, "value": 11}]),
+            &en,
+        )
+        .await;
+        let english = embed(&call);
+        assert_eq!(english["title"], json!("IOM Strategy, point 11"));
+        assert!(
+            unmarked(&english["description"]).starts_with("Assist states in designing"),
+            "{english}"
+        );
+        let field = &english["fields"][0];
+        assert_eq!(
+            field["name"],
+            json!("Slovak original: Stratégia IOM, bod 11")
+        );
+        assert_eq!(unmarked(&field["value"]), point_text(11));
+        assert!(
+            english["footer"]["text"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("unofficial translation")
+        );
+
+        let call = slash(
+            &fake,
+            "ask",
+            json!([{"name": "question", "type": 3, "value": "voluntary return and reintegration"}]),
+            &en,
+        )
+        .await;
+        assert_eq!(embed(&call)["title"], json!("IOM Strategy, point 10"));
+        assert!(
+            embed(&call)["description"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("**voluntary return**")
+        );
+
+        // Czech (and every other non-English) client reads Slovak.
+        let cs = InteractionOpts::default().locale("cs");
+        let call = slash(
+            &fake,
+            "strategy",
+            json!([{"name": "number", "type": 4, "value": 11}]),
+            &cs,
+        )
+        .await;
+        assert_eq!(embed(&call)["title"], json!("Stratégia IOM, bod 11"));
+        assert_eq!(unmarked(&embed(&call)["description"]), point_text(11));
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
