@@ -9,7 +9,7 @@ use std::mem;
 
 use tantivy::tokenizer::{
     AsciiFoldingFilter, Language, LowerCaser, RemoveLongFilter, SimpleTokenizer, Stemmer,
-    StopWordFilter, TextAnalyzer, Token, TokenFilter, TokenStream, Tokenizer,
+    StopWordFilter, TextAnalyzer, TextAnalyzerBuilder, Token, TokenFilter, TokenStream, Tokenizer,
 };
 
 use unicode_normalization::UnicodeNormalization;
@@ -25,15 +25,24 @@ pub const FOLDED: &str = "missionbot_sk_folded";
 /// Name of the English analyzer (the unofficial translations).
 pub const ENGLISH: &str = "missionbot_en";
 
-/// The analyzer for English text: English stop words and tantivy's English stemmer.
-pub fn english() -> TextAnalyzer {
+/// Words longer than this are not words (URLs, base64, keyboard mashing).
+const MAX_WORD_BYTES: usize = 40;
+
+/// The steps every analyzer shares: words, lower case, diacritics folded, and
+/// the language's stop words dropped (after folding, so the lists are folded).
+fn folded_words(stop_words: &[&str]) -> TextAnalyzerBuilder<impl Tokenizer> {
     TextAnalyzer::builder(SimpleTokenizer::default())
         .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
         .filter(LowerCaser)
         .filter(AsciiFoldingFilter)
         .filter(StopWordFilter::remove(
-            stopwords::ENGLISH_STOP_WORDS.iter().map(|w| w.to_string()),
+            stop_words.iter().map(|w| w.to_string()),
         ))
+}
+
+/// The analyzer for English text: English stop words and tantivy's English stemmer.
+pub fn english() -> TextAnalyzer {
+    folded_words(stopwords::ENGLISH_STOP_WORDS)
         .filter(Stemmer::new(Language::English))
         .build()
 }
@@ -45,31 +54,15 @@ pub fn english_term(analyzer: &mut TextAnalyzer, folded: &str) -> Option<String>
     stream.next().map(|token| token.text.clone())
 }
 
-/// Words longer than this are not words (URLs, base64, keyboard mashing).
-const MAX_WORD_BYTES: usize = 40;
-
 /// Everything but stemming: questions need the folded word too (typo tolerance
 /// depends on how long the word the user typed is).
 pub fn folding() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(StopWordFilter::remove(
-            stopwords::STOP_WORDS.iter().map(|w| w.to_string()),
-        ))
-        .build()
+    folded_words(stopwords::STOP_WORDS).build()
 }
 
 /// The analyzer the index uses for Slovak text.
 pub fn slovak() -> TextAnalyzer {
-    TextAnalyzer::builder(SimpleTokenizer::default())
-        .filter(RemoveLongFilter::limit(MAX_WORD_BYTES))
-        .filter(LowerCaser)
-        .filter(AsciiFoldingFilter)
-        .filter(StopWordFilter::remove(
-            stopwords::STOP_WORDS.iter().map(|w| w.to_string()),
-        ))
+    folded_words(stopwords::STOP_WORDS)
         .filter(SlovakStemmer)
         .build()
 }

@@ -19,7 +19,7 @@ use crate::knowledge::Knowledge;
 
 /// Bump whenever the schema, the analyzers or the citation wording
 /// (`messages.rs`, indexed as headings) change the terms an index holds.
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// Memory the index writer may use; tantivy's minimum per thread is 15 MB.
 const WRITER_MEMORY: usize = 20_000_000;
@@ -46,30 +46,21 @@ pub fn schema() -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let ord = builder.add_u64_field("ord", FAST | STORED);
     let id = builder.add_text_field("id", STRING | STORED);
-    let text_options = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer::SLOVAK)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    let text = builder.add_text_field("text", text_options);
-    let english_options = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer::ENGLISH)
-            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
-    );
-    let text_en = builder.add_text_field("text_en", english_options);
-    let title_options = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer::SLOVAK)
-            .set_index_option(IndexRecordOption::WithFreqs),
-    );
-    let title = builder.add_text_field("title", title_options);
-    let words_options = TextOptions::default().set_indexing_options(
-        TextFieldIndexing::default()
-            .set_tokenizer(analyzer::FOLDED)
-            .set_index_option(IndexRecordOption::Basic),
-    );
-    let words = builder.add_text_field("words", words_options);
+    let indexed = |tokenizer: &str, record: IndexRecordOption| {
+        TextOptions::default().set_indexing_options(
+            TextFieldIndexing::default()
+                .set_tokenizer(tokenizer)
+                .set_index_option(record),
+        )
+    };
+    // Frequencies for BM25; positions are not needed (the proximity bonus
+    // reads the passage text of the few top candidates).
+    let freqs = IndexRecordOption::WithFreqs;
+    let text = builder.add_text_field("text", indexed(analyzer::SLOVAK, freqs));
+    let text_en = builder.add_text_field("text_en", indexed(analyzer::ENGLISH, freqs));
+    let title = builder.add_text_field("title", indexed(analyzer::SLOVAK, freqs));
+    let words =
+        builder.add_text_field("words", indexed(analyzer::FOLDED, IndexRecordOption::Basic));
     (
         builder.build(),
         Fields {
@@ -237,12 +228,7 @@ pub fn build(dir: &Path, knowledge: &Knowledge) -> Result<Index, SearchError> {
     register_analyzers(&index);
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     add_passages(&mut writer, fields, knowledge)?;
-    let mut commit = writer.prepare_commit()?;
-    let stamp =
-        serde_json::to_string(&Stamp::of(knowledge)).map_err(|e| SearchError::Io(e.into()))?;
-    commit.set_payload(&stamp);
-    commit.commit()?;
-    writer.wait_merging_threads()?;
+    commit_stamped(writer, knowledge)?;
     Ok(index)
 }
 
@@ -253,9 +239,15 @@ pub fn replace_all(index: &Index, knowledge: &Knowledge) -> Result<(), SearchErr
     let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
     writer.delete_all_documents()?;
     add_passages(&mut writer, fields, knowledge)?;
-    let mut commit = writer.prepare_commit()?;
+    commit_stamped(writer, knowledge)
+}
+
+/// Commits with the stamp saying what the index was built from, and waits for
+/// the writer's merges so the files are final.
+fn commit_stamped(mut writer: IndexWriter, knowledge: &Knowledge) -> Result<(), SearchError> {
     let stamp =
         serde_json::to_string(&Stamp::of(knowledge)).map_err(|e| SearchError::Io(e.into()))?;
+    let mut commit = writer.prepare_commit()?;
     commit.set_payload(&stamp);
     commit.commit()?;
     writer.wait_merging_threads()?;
