@@ -16,7 +16,9 @@ const WRAP: usize = 70;
 const LINE: usize = 20;
 
 fn main() -> anyhow::Result<()> {
-    let question = std::env::args().nth(1).unwrap_or_else(|| "ľudské práva migrantov".into());
+    let question = std::env::args()
+        .nth(1)
+        .unwrap_or_else(|| "ľudské práva migrantov".into());
     let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let engine = Engine::in_memory_from(&knowledge, 3)?;
     let embed = render::markdown(&engine.handle(&Command::Ask(question.clone()), Lang::Sk));
@@ -76,14 +78,30 @@ fn wrap(markdown: &str) -> Vec<Vec<(String, bool)>> {
 }
 
 fn escape(text: &str) -> String {
-    text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;")
+    text.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
 }
 
-fn text_line(out: &mut String, x: usize, y: usize, size: usize, fill: &str, runs: &[(String, bool)]) {
-    let _ = write!(out, r#"<text x="{x}" y="{y}" font-size="{size}" fill="{fill}" xml:space="preserve">"#);
+fn text_line(
+    out: &mut String,
+    x: usize,
+    y: usize,
+    size: usize,
+    fill: &str,
+    runs: &[(String, bool)],
+) {
+    let _ = write!(
+        out,
+        r#"<text x="{x}" y="{y}" font-size="{size}" fill="{fill}" xml:space="preserve">"#
+    );
     for (text, bold) in runs {
         let weight = if *bold { "700" } else { "400" };
-        let _ = write!(out, r#"<tspan font-weight="{weight}">{}</tspan>"#, escape(text));
+        let _ = write!(
+            out,
+            r#"<tspan font-weight="{weight}">{}</tspan>"#,
+            escape(text)
+        );
     }
     out.push_str("</text>\n");
 }
@@ -91,7 +109,14 @@ fn text_line(out: &mut String, x: usize, y: usize, size: usize, fill: &str, runs
 fn svg(question: &str, embed: &Embed) -> String {
     let mut body = String::new();
     let mut y = 112;
-    text_line(&mut body, 92, y, 17, "#ffffff", &[(embed.title.clone(), true)]);
+    text_line(
+        &mut body,
+        92,
+        y,
+        17,
+        "#ffffff",
+        &[(embed.title.clone(), true)],
+    );
     y += 30;
     for line in wrap(&embed.description) {
         text_line(&mut body, 92, y, 15, "#dbdee1", &line);
