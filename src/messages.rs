@@ -76,6 +76,8 @@ pub struct Messages {
     pub mod_expired_title: &'static str,
     pub mod_expired: &'static str,
     pub mod_not_yours: &'static str,
+    /// Heading of the text a refused modal carried, so it is not lost.
+    pub mod_your_text: &'static str,
     /// A user asked again too soon; "{n}" is the seconds left.
     pub cooldown: &'static str,
     /// Label of the button that shows an answer's next passages.
@@ -149,6 +151,7 @@ pub const SK: Messages = Messages {
     mod_expired_title: "Náhľad už neplatí",
     mod_expired: "Náhľad je starší ako 10 minút alebo bot medzitým reštartoval; nič sa nezmenilo. Spustite príkaz znova.",
     mod_not_yours: "Tento náhľad otvoril iný moderátor; potvrdiť alebo zrušiť ho môže len on. Nič sa nezmenilo.",
+    mod_your_text: "Váš text (skopírujte si ho)",
     cooldown: "Počkajte {n} s, kým sa opýtate znova.",
     more_button: "Ďalšie pasáže",
     more_expired_title: "Odpoveď je príliš stará",
@@ -219,6 +222,7 @@ pub const EN: Messages = Messages {
     mod_expired_title: "This preview has expired",
     mod_expired: "The preview is older than 10 minutes or the bot restarted since; nothing changed. Run the command again.",
     mod_not_yours: "Another moderator opened this preview; only they can confirm or cancel it. Nothing changed.",
+    mod_your_text: "Your text (copy it)",
     cooldown: "Please wait {n} s before asking again.",
     more_button: "More passages",
     more_expired_title: "This answer is too old",

@@ -639,6 +639,7 @@ async fn a_stale_preview_is_refused_and_changes_nothing() {
                 .slash("point-edit", json!([int("number", 3)]), &opts)
                 .await,
         );
+        let (new_point, _) = modal(&bench.slash("point-add", json!([]), &opts).await);
 
         // Someone else's Confirm does nothing; then its moderator confirms.
         let (ok, _) = buttons(&first.0);
@@ -665,9 +666,22 @@ async fn a_stale_preview_is_refused_and_changes_nothing() {
         let (body, _) = bench.submit(&form, &[("text", "Iný text.")], &opts).await;
         assert!(text(&body).contains(SK.mod_stale), "{body}");
         assert!(
+            text(&body).contains(SK.mod_your_text) && text(&body).contains("Iný text."),
+            "the typed text is not lost: {body}"
+        );
+        assert!(
             body["data"]["components"]
                 .as_array()
                 .is_none_or(Vec::is_empty)
+        );
+
+        // A new point's modal starts empty: nothing in it went stale.
+        let (body, _) = bench
+            .submit(&new_point, &[("text", NEW_POINT)], &opts)
+            .await;
+        assert!(
+            text(&body).contains(&format!("+ Stratégia IOM, bod 12: {NEW_POINT}")),
+            "{body}"
         );
 
         // A used button has expired; Cancel changes nothing either.

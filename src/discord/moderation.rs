@@ -32,7 +32,7 @@ use crate::lang::Lang;
 use crate::messages::fill;
 use crate::moderation::{ModerationError, Preview, reply};
 use crate::render;
-use crate::reply::{Reply, ReplyKind};
+use crate::reply::{Field, Reply, ReplyKind, RichText};
 
 /// How long a preview's buttons work.
 pub const LIFETIME: Duration = Duration::from_secs(10 * 60);
@@ -47,6 +47,8 @@ const HASH_PREFIX: usize = 16;
 /// Discord's limits for modals.
 const MODAL_TITLE_CHARS: usize = 45;
 const INPUT_CHARS: u16 = 4000;
+/// Discord's longest embed field value, less room for the cut's ellipsis.
+const FIELD_CHARS: usize = 1000;
 /// The modal's text inputs.
 const TEXT: &str = "text";
 const TEXT_EN: &str = "text_en";
@@ -541,21 +543,27 @@ impl Moderation {
     }
 
     async fn modal_outcome(&self, interaction: &ModalInteraction, lang: Lang) -> Outcome {
+        let (outcome, typed) = self.modal_change(interaction, lang).await;
+        match outcome {
+            // A refused change keeps what the moderator typed, to copy and retry.
+            Outcome::Reply(mut refusal)
+                if refusal.kind == ReplyKind::Problem && !typed.is_empty() =>
+            {
+                refusal.fields.push(Field {
+                    name: lang.messages().mod_your_text.to_string(),
+                    value: RichText::plain(render::cut(&typed, FIELD_CHARS)),
+                });
+                Outcome::Reply(refusal)
+            }
+            other => other,
+        }
+    }
+
+    /// The modal's change previewed, and the text typed in it.
+    async fn modal_change(&self, interaction: &ModalInteraction, lang: Lang) -> (Outcome, String) {
         if !is_moderator(interaction.member.as_ref(), &self.roles) {
             tracing::info!(user = %interaction.user.id, "a non-moderator's modal was refused");
-            return Outcome::Reply(reply::not_moderator(lang));
-        }
-        let Some(form) = Form::parse(&interaction.data.custom_id) else {
-            let m = lang.messages();
-            return Outcome::Reply(Reply::notice(
-                ReplyKind::Problem,
-                m.mod_expired_title,
-                m.mod_expired,
-            ));
-        };
-        if form.based_on != hash_prefix(&self.engine) {
-            // Edited since the modal opened: its prefilled text is outdated.
-            return Outcome::Reply(reply::refused(&ModerationError::Stale, lang));
+            return (Outcome::Reply(reply::not_moderator(lang)), String::new());
         }
         let value = |wanted: &str| {
             interaction
@@ -572,9 +580,22 @@ impl Moderation {
                 .unwrap_or_default()
         };
         let text = value(TEXT);
+        let Some(form) = Form::parse(&interaction.data.custom_id) else {
+            let m = lang.messages();
+            let expired = Reply::notice(ReplyKind::Problem, m.mod_expired_title, m.mod_expired);
+            return (Outcome::Reply(expired), text);
+        };
+        // Changed since the modal opened: the text it was prefilled with is
+        // outdated. (A new point's modal starts empty, and its preview shows
+        // it against the knowledge as it is now.)
+        if form.action != FormAction::Add && form.based_on != hash_prefix(&self.engine) {
+            let stale = reply::refused(&ModerationError::Stale, lang);
+            return (Outcome::Reply(stale), text);
+        }
         let text_en = Some(value(TEXT_EN)).filter(|t| !t.trim().is_empty());
-        let edit = form.edit(text, text_en);
-        self.preview(edit, interaction.user.id.get(), lang).await
+        let edit = form.edit(text.clone(), text_en);
+        let outcome = self.preview(edit, interaction.user.id.get(), lang).await;
+        (outcome, text)
     }
 
     /// A preview's Confirm or Cancel. Returns whether the knowledge changed.
