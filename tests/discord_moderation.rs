@@ -701,3 +701,40 @@ async fn a_stale_preview_is_refused_and_changes_nothing() {
     .await
     .expect("test within budget");
 }
+
+#[tokio::test]
+async fn a_point_of_4000_characters_fits_the_preview_and_the_reply() {
+    tokio::time::timeout(BUDGET, async {
+        let bench = Bench::start().await;
+        let opts = moderator();
+        let sentence = "Podporovať dialóg o migrácii medzi štátmi a komunitami. ";
+        let long: String = sentence.repeat(80).chars().take(4000).collect();
+        let long = long.trim().to_string();
+        assert!(long.chars().count() > 3900);
+
+        let (form, _) = modal(
+            &bench
+                .slash("point-add", json!([int("number", 1)]), &opts)
+                .await,
+        );
+        let preview = bench.submit(&form, &[("text", &long)], &opts).await;
+        assert!(
+            text(&preview.0).contains("+ Stratégia IOM, bod 1: Podporovať dialóg"),
+            "{}",
+            preview.0
+        );
+        assert_eq!(title(&confirm(&bench, &preview, &opts).await), saved(1));
+        bench.check_green("a long point");
+        let point = bench
+            .slash("strategy", json!([int("number", 1)]), &opts)
+            .await;
+        assert_eq!(title(&point), "Stratégia IOM, bod 1");
+        let history = bench
+            .slash("history", json!([int("number", 1)]), &opts)
+            .await;
+        assert!(text(&history).contains("add-point at 1"), "{history}");
+        bench.stop().await;
+    })
+    .await
+    .expect("test within budget");
+}
