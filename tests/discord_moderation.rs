@@ -114,12 +114,31 @@ impl Bench {
         let id = payload["id"].as_str().expect("an id").to_string();
         let route = format!("POST /interactions/{id}/*/callback");
         let what = format!("type {} {}", payload["type"], payload["data"]);
+        let token = payload["token"].as_str().unwrap_or_default().to_string();
         self.fake.dispatch("INTERACTION_CREATE", payload);
         match self
             .fake
             .wait_for_call(|c| c.matches(&route) && c.status == 204, STEP)
             .await
         {
+            // A change that took long is deferred (5, 6), then the response
+            // is edited: return that as the message (4) or update (7) it stands for.
+            Some(call) if matches!(call.body["type"].as_u64(), Some(5 | 6)) => {
+                let edit = format!("PATCH /webhooks/*/{token}/messages/@original");
+                let edited = self
+                    .fake
+                    .wait_for_call(|c| c.matches(&edit) && c.status == 200, STEP)
+                    .await
+                    .expect("the deferred response is edited");
+                let mut data = edited.body;
+                let kind = if call.body["type"] == json!(5) {
+                    data["flags"] = call.body["data"]["flags"].clone();
+                    4
+                } else {
+                    7
+                };
+                json!({"type": kind, "data": data})
+            }
             Some(call) => call.body,
             None => {
                 let tried: Vec<String> = self

@@ -19,8 +19,8 @@ use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 use serenity::all::{
     ActionRowComponent, ButtonStyle, CommandInteraction, ComponentInteraction, Context,
     CreateActionRow, CreateButton, CreateInputText, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateModal, InputTextStyle, Member, ModalInteraction,
-    Permissions, User,
+    CreateInteractionResponseMessage, CreateModal, EditInteractionResponse, InputTextStyle, Member,
+    ModalInteraction, Permissions, User,
 };
 
 use super::commands::ModRequest;
@@ -44,6 +44,8 @@ const HISTORY_LIMIT: usize = 10;
 const CAPACITY: usize = 500;
 /// Hex digits of the knowledge hash a modal's `custom_id` carries.
 const HASH_PREFIX: usize = 16;
+/// How long a change may take before its interaction is deferred.
+const DEFER_AFTER: Duration = Duration::from_secs(2);
 /// Discord's limits for modals.
 const MODAL_TITLE_CHARS: usize = 45;
 const INPUT_CHARS: u16 = 4000;
@@ -272,6 +274,16 @@ impl Pending {
     }
 }
 
+type Joined<T> = Result<Result<T, ModerationError>, tokio::task::JoinError>;
+
+fn flatten<T>(joined: Joined<T>) -> Result<T, ModerationError> {
+    joined.unwrap_or_else(|error| {
+        Err(ModerationError::Write(std::io::Error::other(format!(
+            "the change was interrupted: {error}"
+        ))))
+    })
+}
+
 /// Runs a blocking core call (it reads and writes files, commits the index)
 /// off the async threads.
 async fn blocking<T: Send + 'static>(
@@ -279,12 +291,41 @@ async fn blocking<T: Send + 'static>(
     call: impl FnOnce(&Engine) -> Result<T, ModerationError> + Send + 'static,
 ) -> Result<T, ModerationError> {
     let engine = engine.clone();
-    match tokio::task::spawn_blocking(move || call(&engine)).await {
-        Ok(result) => result,
-        Err(error) => Err(ModerationError::Write(std::io::Error::other(format!(
-            "the change was interrupted: {error}"
-        )))),
+    flatten(tokio::task::spawn_blocking(move || call(&engine)).await)
+}
+
+/// Runs a change (a blocking core call); if it takes longer than
+/// [`DEFER_AFTER`], acknowledges the interaction with `defer` meanwhile, as
+/// Discord wants an answer within 3 s. Returns its result and whether the
+/// interaction was deferred (then the answer is an edit of the response).
+async fn change<T, D, DF>(
+    engine: &Arc<Engine>,
+    call: impl FnOnce(&Engine) -> Result<T, ModerationError> + Send + 'static,
+    defer: D,
+) -> (Result<T, ModerationError>, bool)
+where
+    T: Send + 'static,
+    D: FnMut() -> DF,
+    DF: Future<Output = Result<(), serenity::Error>>,
+{
+    let engine = engine.clone();
+    let mut task = tokio::task::spawn_blocking(move || call(&engine));
+    match tokio::time::timeout(DEFER_AFTER, &mut task).await {
+        Ok(joined) => (flatten(joined), false),
+        Err(_) => {
+            tracing::info!("the change takes a while; the reply is deferred");
+            respond("deferral", defer).await;
+            (flatten(task.await), true)
+        }
     }
+}
+
+/// The answer to a deferred interaction: its response edited to `reply`.
+fn edited(reply: &Reply) -> EditInteractionResponse {
+    EditInteractionResponse::new()
+        .embed(deliver::embed(reply))
+        .components(Vec::new())
+        .allowed_mentions(deliver::no_mentions())
 }
 
 /// Sends one interaction response with the usual retry; logs a failure.
@@ -357,18 +398,63 @@ impl Moderation {
         request: ModRequest,
     ) -> bool {
         let lang = Lang::from_locale(&interaction.locale);
-        let (outcome, changed) = if !is_moderator(interaction.member.as_deref(), &self.roles) {
-            tracing::info!(user = %interaction.user.id, "a non-moderator was refused");
-            (Outcome::Reply(reply::not_moderator(lang)), false)
-        } else {
+        let moderator = is_moderator(interaction.member.as_deref(), &self.roles);
+        if let (true, ModRequest::Revert { change }) = (moderator, request) {
+            return self.revert(ctx, interaction, change, lang).await;
+        }
+        let outcome = if moderator {
             self.command_outcome(interaction, request, lang).await
+        } else {
+            tracing::info!(user = %interaction.user.id, "a non-moderator was refused");
+            Outcome::Reply(reply::not_moderator(lang))
         };
         let response = Self::outcome_response(outcome, lang);
         respond("moderator command", || {
             interaction.create_response(&ctx.http, response.clone())
         })
         .await;
-        changed
+        false
+    }
+
+    /// `/revert change`: applied at once (it is itself audited and revertable).
+    async fn revert(
+        &self,
+        ctx: &Context,
+        interaction: &CommandInteraction,
+        id: u64,
+        lang: Lang,
+    ) -> bool {
+        let who = who(&interaction.user);
+        let (result, deferred) = change(
+            &self.engine,
+            move |e| e.revert(id, &who),
+            || interaction.defer_ephemeral(&ctx.http),
+        )
+        .await;
+        let reply = match &result {
+            Ok(entry) => reply::saved(entry, lang),
+            Err(error) => {
+                tracing::info!(%error, change = id, "a revert was refused");
+                reply::refused(error, lang)
+            }
+        };
+        if deferred {
+            let edit = edited(&reply);
+            respond("revert", || async {
+                interaction
+                    .edit_response(&ctx.http, edit.clone())
+                    .await
+                    .map(drop)
+            })
+            .await;
+        } else {
+            let response = CreateInteractionResponse::Message(message(&reply));
+            respond("revert", || {
+                interaction.create_response(&ctx.http, response.clone())
+            })
+            .await;
+        }
+        result.is_ok()
     }
 
     async fn command_outcome(
@@ -376,9 +462,9 @@ impl Moderation {
         interaction: &CommandInteraction,
         request: ModRequest,
         lang: Lang,
-    ) -> (Outcome, bool) {
+    ) -> Outcome {
         let owner = interaction.user.id.get();
-        let outcome = match request {
+        match request {
             ModRequest::AddPoint { at } => self.add_form(at, lang),
             ModRequest::EditPoint { number } => self.point_form(number, lang),
             ModRequest::EditMission => self.mission_form(lang),
@@ -400,19 +486,13 @@ impl Moderation {
                     Err(error) => reply::refused(&error, lang),
                 })
             }
-            ModRequest::Revert { change } => {
-                let who = who(&interaction.user);
-                let result = blocking(&self.engine, move |e| e.revert(change, &who)).await;
-                return match result {
-                    Ok(entry) => (Outcome::Reply(reply::saved(&entry, lang)), true),
-                    Err(error) => {
-                        tracing::info!(%error, change, "a revert was refused");
-                        (Outcome::Reply(reply::refused(&error, lang)), false)
-                    }
-                };
-            }
-        };
-        (outcome, false)
+            // `on_command` hands reverts to `revert`, which may have to defer;
+            // none reaches here.
+            ModRequest::Revert { change } => Outcome::Reply(reply::refused(
+                &ModerationError::UnknownChange(change),
+                lang,
+            )),
+        }
     }
 
     fn modal(&self, form: &Form, title: String, text: &str, text_en: &str, lang: Lang) -> Outcome {
@@ -608,44 +688,74 @@ impl Moderation {
         let lang = Lang::from_locale(&interaction.locale);
         let m = lang.messages();
         let clicker = interaction.user.id.get();
-        let (response, changed) = if !is_moderator(interaction.member.as_ref(), &self.roles) {
-            let reply = reply::not_moderator(lang);
-            (CreateInteractionResponse::Message(message(&reply)), false)
+        let response = if !is_moderator(interaction.member.as_ref(), &self.roles) {
+            CreateInteractionResponse::Message(message(&reply::not_moderator(lang)))
         } else {
             match self.pending.take(press.key, clicker, Instant::now()) {
                 Err(Unavailable::NotYours) => {
                     let reply =
                         Reply::notice(ReplyKind::Problem, m.mod_refused_title, m.mod_not_yours);
-                    (CreateInteractionResponse::Message(message(&reply)), false)
+                    CreateInteractionResponse::Message(message(&reply))
                 }
                 Err(Unavailable::Expired) => {
                     let reply =
                         Reply::notice(ReplyKind::Problem, m.mod_expired_title, m.mod_expired);
-                    (update(&reply), false)
+                    update(&reply)
                 }
                 Ok(_) if !press.confirm => {
                     let reply =
                         Reply::notice(ReplyKind::Overview, m.mod_cancelled_title, m.mod_cancelled);
-                    (update(&reply), false)
+                    update(&reply)
                 }
-                Ok(preview) => {
-                    let who = who(&interaction.user);
-                    let result = blocking(&self.engine, move |e| e.apply(&preview, &who)).await;
-                    match result {
-                        Ok(entry) => (update(&reply::saved(&entry, lang)), true),
-                        Err(error) => {
-                            tracing::info!(%error, "a confirmed change was refused");
-                            (update(&reply::refused(&error, lang)), false)
-                        }
-                    }
-                }
+                Ok(preview) => return self.confirm(ctx, interaction, preview, lang).await,
             }
         };
         respond("moderator button", || {
             interaction.create_response(&ctx.http, response.clone())
         })
         .await;
-        changed
+        false
+    }
+
+    /// Confirm: applies the preview and puts the outcome in its place.
+    async fn confirm(
+        &self,
+        ctx: &Context,
+        interaction: &ComponentInteraction,
+        preview: Preview,
+        lang: Lang,
+    ) -> bool {
+        let who = who(&interaction.user);
+        let (result, deferred) = change(
+            &self.engine,
+            move |e| e.apply(&preview, &who),
+            || interaction.defer(&ctx.http),
+        )
+        .await;
+        let reply = match &result {
+            Ok(entry) => reply::saved(entry, lang),
+            Err(error) => {
+                tracing::info!(%error, "a confirmed change was refused");
+                reply::refused(error, lang)
+            }
+        };
+        if deferred {
+            let edit = edited(&reply);
+            respond("confirm", || async {
+                interaction
+                    .edit_response(&ctx.http, edit.clone())
+                    .await
+                    .map(drop)
+            })
+            .await;
+        } else {
+            let response = update(&reply);
+            respond("confirm", || {
+                interaction.create_response(&ctx.http, response.clone())
+            })
+            .await;
+        }
+        result.is_ok()
     }
 }
 
