@@ -1,11 +1,11 @@
 //! The slash commands as Discord sees them: their registration (names,
 //! Slovak descriptions with English and Czech localizations, option limits),
-//! how an interaction's options become a core [`Command`], and `/strategy`'s
-//! autocomplete suggestions.
+//! how an interaction's options become a core [`Command`] or a moderator's
+//! [`ModRequest`], and `/strategy`'s autocomplete suggestions.
 
 use serenity::all::{
     CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand,
-    CreateCommandOption,
+    CreateCommandOption, InteractionContext, Permissions,
 };
 
 use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
@@ -23,6 +23,21 @@ const CHOICE_NAME_CHARS: usize = 100;
 pub const PUBLIC: &str = "public";
 const NUMBER: &str = "number";
 const QUESTION: &str = "question";
+const FROM: &str = "from";
+const TO: &str = "to";
+const CHANGE: &str = "change";
+
+/// The moderators' commands, hidden from everyone without Manage Server.
+pub const MODERATOR_COMMANDS: [&str; 8] = [
+    "point-add",
+    "point-edit",
+    "point-remove",
+    "point-move",
+    "mission-edit",
+    "aim-edit",
+    "history",
+    "revert",
+];
 
 /// English is keyed by both of Discord's English locales; `cs` reads
 /// naturally to the Slovak community. There is no `sk` locale (discord.md).
@@ -76,6 +91,107 @@ pub fn definitions(points: usize) -> Vec<CreateCommand> {
             )
             .add_option(public()),
     ]
+    .into_iter()
+    .chain(moderator_definitions())
+    .collect()
+}
+
+/// A whole-number option of at least 1.
+fn number(name: &str, pick: Pick, required: bool) -> CreateCommandOption {
+    option(CommandOptionType::Integer, name, pick)
+        .required(required)
+        .min_int_value(1)
+}
+
+/// The moderators' commands. Discord shows them only to members with Manage
+/// Server (a server can grant them to a role under Integrations), only in
+/// servers; the bot checks the rights again on every use.
+fn moderator_definitions() -> Vec<CreateCommand> {
+    // `dm_permission` for clients that predate `contexts`.
+    let guarded = |cmd: CreateCommand| {
+        cmd.default_member_permissions(Permissions::MANAGE_GUILD)
+            .dm_permission(false)
+            .contexts(vec![InteractionContext::Guild])
+    };
+    [
+        command("point-add", |t| t.point_add).add_option(number(
+            NUMBER,
+            |t| t.point_add_number,
+            false,
+        )),
+        command("point-edit", |t| t.point_edit)
+            .add_option(number(NUMBER, |t| t.point_number, true).set_autocomplete(true)),
+        command("point-remove", |t| t.point_remove)
+            .add_option(number(NUMBER, |t| t.point_number, true).set_autocomplete(true)),
+        command("point-move", |t| t.point_move)
+            .add_option(number(FROM, |t| t.move_from, true).set_autocomplete(true))
+            .add_option(number(TO, |t| t.move_to, true)),
+        command("mission-edit", |t| t.mission_edit),
+        command("aim-edit", |t| t.aim_edit).add_option(number(NUMBER, |t| t.aim_number, true)),
+        command("history", |t| t.history)
+            .add_option(number(NUMBER, |t| t.history_number, false).set_autocomplete(true)),
+        command("revert", |t| t.revert).add_option(number(CHANGE, |t| t.revert_change, true)),
+    ]
+    .into_iter()
+    .map(guarded)
+    .collect()
+}
+
+/// What a moderator asked for with a slash command. Numbers Discord would
+/// not send (missing, negative, huge) become 0, which the core refuses with
+/// the range.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ModRequest {
+    AddPoint { at: Option<u32> },
+    EditPoint { number: u32 },
+    RemovePoint { number: u32 },
+    MovePoint { from: u32, to: u32 },
+    EditMission,
+    EditAim { number: u32 },
+    History { number: Option<u32> },
+    Revert { change: u64 },
+}
+
+/// A moderator command's request; `None` for every other command.
+pub fn moderator_request(name: &str, options: &[CommandDataOption]) -> Option<ModRequest> {
+    let integer = |wanted: &str| {
+        options
+            .iter()
+            .find(|o| o.name == wanted)
+            .and_then(|o| match &o.value {
+                CommandDataOptionValue::Integer(n) => Some(*n),
+                CommandDataOptionValue::String(text) => text.trim().parse().ok(),
+                _ => None,
+            })
+    };
+    let small = |wanted: &str| integer(wanted).map(|n| u32::try_from(n).unwrap_or(0));
+    let required = |wanted: &str| small(wanted).unwrap_or(0);
+    Some(match name {
+        "point-add" => ModRequest::AddPoint { at: small(NUMBER) },
+        "point-edit" => ModRequest::EditPoint {
+            number: required(NUMBER),
+        },
+        "point-remove" => ModRequest::RemovePoint {
+            number: required(NUMBER),
+        },
+        "point-move" => ModRequest::MovePoint {
+            from: required(FROM),
+            to: required(TO),
+        },
+        "mission-edit" => ModRequest::EditMission,
+        "aim-edit" => ModRequest::EditAim {
+            number: required(NUMBER),
+        },
+        "history" => ModRequest::History {
+            number: small(NUMBER),
+        },
+        "revert" => ModRequest::Revert {
+            change: integer(CHANGE)
+                .and_then(|n| u64::try_from(n).ok())
+                .unwrap_or(0),
+        },
+        _ => return None,
+    })
 }
 
 /// A slash command as the core understands it, and whether to post publicly.
@@ -213,6 +329,42 @@ mod tests {
     }
 
     #[test]
+    fn moderator_options_become_requests() {
+        use CommandDataOptionValue::Integer;
+        assert_eq!(
+            moderator_request("point-add", &[]),
+            Some(ModRequest::AddPoint { at: None })
+        );
+        assert_eq!(
+            moderator_request("point-add", &[option("number", Integer(3))]),
+            Some(ModRequest::AddPoint { at: Some(3) })
+        );
+        assert_eq!(
+            moderator_request(
+                "point-move",
+                &[option("from", Integer(3)), option("to", Integer(1))]
+            ),
+            Some(ModRequest::MovePoint { from: 3, to: 1 })
+        );
+        assert_eq!(
+            moderator_request("point-edit", &[option("number", Integer(-4))]),
+            Some(ModRequest::EditPoint { number: 0 })
+        );
+        assert_eq!(
+            moderator_request("revert", &[option("change", Integer(7))]),
+            Some(ModRequest::Revert { change: 7 })
+        );
+        assert_eq!(
+            moderator_request("history", &[]),
+            Some(ModRequest::History { number: None })
+        );
+        assert_eq!(moderator_request("strategy", &[]), None);
+        for name in MODERATOR_COMMANDS {
+            assert!(moderator_request(name, &[]).is_some(), "{name}");
+        }
+    }
+
+    #[test]
     fn choices_by_digits_words_and_nothing() {
         let engine = engine();
         let numbers = |typed: &str| -> Vec<i64> {
@@ -248,14 +400,36 @@ mod tests {
         assert_eq!(strategy["options"][0]["max_value"], 12);
         assert_eq!(strategy["options"][0]["autocomplete"], true);
         assert_eq!(json[3]["options"][0]["max_length"], 1000);
-        for cmd in json.as_array().expect("a list") {
+        let described = |v: &serde_json::Value| {
             for text in [
-                &cmd["description"],
-                &cmd["description_localizations"]["en-US"],
+                &v["description"],
+                &v["description_localizations"]["en-US"],
+                &v["description_localizations"]["cs"],
             ] {
                 let len = text.as_str().map_or(0, |s| s.chars().count());
                 assert!((1..=100).contains(&len), "{text}");
             }
+        };
+        let mut moderators = Vec::new();
+        for cmd in json.as_array().expect("a list") {
+            described(cmd);
+            for option in cmd["options"].as_array().into_iter().flatten() {
+                described(option);
+            }
+            let name = cmd["name"].as_str().expect("a name");
+            assert!(
+                name.len() <= 32 && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
+                "{name}"
+            );
+            if MODERATOR_COMMANDS.contains(&name) {
+                moderators.push(name);
+                assert_eq!(cmd["default_member_permissions"], "32", "/{name}");
+                assert_eq!(cmd["dm_permission"], false, "/{name}");
+                assert_eq!(cmd["contexts"], serde_json::json!([0]), "/{name}");
+            } else {
+                assert!(cmd.get("default_member_permissions").is_none(), "/{name}");
+            }
         }
+        assert_eq!(moderators, MODERATOR_COMMANDS);
     }
 }

@@ -1,9 +1,10 @@
 //! Discord events → core commands → replies: slash commands, `/strategy`
-//! autocomplete, the "more" button, and free-text questions (a mention, a DM,
-//! or any message in a configured channel). Wording and relevance are the
+//! autocomplete, the "more" button, free-text questions (a mention, a DM,
+//! or any message in a configured channel), and moderators' commands, modals
+//! and buttons (handed to [`Moderation`]). Wording and relevance are the
 //! core's; this only translates and delivers.
 
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
@@ -20,6 +21,7 @@ use super::Settings;
 use super::commands;
 use super::cooldown::{self, Cooldown, Verdict};
 use super::deliver::{self, Target};
+use super::moderation::{self, Moderation};
 use super::more::{Press, Questions};
 use crate::answer;
 use crate::command::Command;
@@ -34,8 +36,12 @@ pub struct Handler {
     settings: Settings,
     cooldown: Cooldown,
     questions: Questions,
+    moderation: Moderation,
     /// Commands are registered once per process, not on every reconnect.
     registered: AtomicBool,
+    /// The number of points the registered `/strategy` allows; registered
+    /// again when moderators change it.
+    registered_points: AtomicUsize,
     /// The bot's own user id, known from READY: to see mentions of it.
     me: OnceLock<UserId>,
 }
@@ -49,18 +55,22 @@ struct Outgoing {
 impl Handler {
     pub fn new(engine: Arc<Engine>, settings: Settings) -> Self {
         Self {
+            moderation: Moderation::new(engine.clone(), settings.moderator_roles.clone()),
             engine,
             cooldown: Cooldown::new(settings.cooldown),
             settings,
             questions: Questions::default(),
             registered: AtomicBool::new(false),
+            registered_points: AtomicUsize::new(0),
             me: OnceLock::new(),
         }
     }
 
     /// Registers the slash commands; returns whether Discord took them all.
     async fn register(&self, ctx: &Context) -> bool {
-        let definitions = commands::definitions(self.engine.knowledge().points().len());
+        let points = self.engine.knowledge().points().len();
+        self.registered_points.store(points, Ordering::SeqCst);
+        let definitions = commands::definitions(points);
         if self.settings.guilds.is_empty() {
             return match serenity::all::Command::set_global_commands(&ctx.http, definitions).await {
                 Ok(registered) => {
@@ -140,7 +150,44 @@ impl Handler {
         message
     }
 
+    /// After a moderator's change: registers the commands again when the
+    /// number of points changed, so `/strategy number` offers the new range.
+    async fn after_change(&self, ctx: &Context) {
+        let points = self.engine.knowledge().points().len();
+        if self.registered.load(Ordering::SeqCst)
+            && self.registered_points.load(Ordering::SeqCst) != points
+        {
+            self.register(ctx).await;
+        }
+    }
+
+    async fn on_moderator_command(
+        &self,
+        ctx: &Context,
+        interaction: &CommandInteraction,
+        request: commands::ModRequest,
+    ) {
+        let started = Instant::now();
+        let span = command_span(moderator_span_name(&interaction.data.name), "slash");
+        async {
+            if self.moderation.on_command(ctx, interaction, request).await {
+                self.after_change(ctx).await;
+            }
+            tracing::info!(
+                latency_ms = started.elapsed().as_millis() as u64,
+                "moderator command handled"
+            );
+        }
+        .instrument(span)
+        .await;
+    }
+
     async fn on_command(&self, ctx: &Context, interaction: CommandInteraction) {
+        if let Some(request) =
+            commands::moderator_request(&interaction.data.name, &interaction.data.options)
+        {
+            return self.on_moderator_command(ctx, &interaction, request).await;
+        }
         let started = Instant::now();
         let request = commands::request(&interaction.data.name, &interaction.data.options);
         let lang = Lang::from_locale(&interaction.locale);
@@ -185,7 +232,10 @@ impl Handler {
             .map(|option| option.value.to_string())
             .unwrap_or_default();
         let choices = match interaction.data.name.as_str() {
-            "strategy" => commands::strategy_choices(&self.engine, &typed),
+            // Moderators' point numbers are suggested the same way.
+            "strategy" | "point-edit" | "point-remove" | "point-move" | "history" => {
+                commands::strategy_choices(&self.engine, &typed)
+            }
             _ => Vec::new(),
         };
         let response = choices
@@ -209,6 +259,17 @@ impl Handler {
     }
 
     async fn on_component(&self, ctx: &Context, interaction: ComponentInteraction) {
+        if let Some(press) = moderation::Press::parse(&interaction.data.custom_id) {
+            let span = command_span(if press.confirm { "confirm" } else { "cancel" }, "button");
+            async {
+                if self.moderation.on_button(ctx, &interaction, press).await {
+                    self.after_change(ctx).await;
+                }
+            }
+            .instrument(span)
+            .await;
+            return;
+        }
         let Some(press) = Press::parse(&interaction.data.custom_id) else {
             tracing::debug!("a component that is not ours; ignored");
             return;
@@ -364,6 +425,13 @@ impl EventHandler for Handler {
             Interaction::Command(command) => self.on_command(&ctx, command).await,
             Interaction::Autocomplete(typed) => self.on_autocomplete(&ctx, typed).await,
             Interaction::Component(pressed) => self.on_component(&ctx, pressed).await,
+            Interaction::Modal(submitted) => {
+                let span = command_span("modal", "modal");
+                self.moderation
+                    .on_modal(&ctx, &submitted)
+                    .instrument(span)
+                    .await;
+            }
             _ => tracing::debug!("an interaction kind the bot does not use; ignored"),
         }
     }
@@ -379,6 +447,15 @@ fn more_button(press: Press, lang: Lang) -> CreateActionRow {
             .label(lang.messages().more_button)
             .style(ButtonStyle::Secondary),
     ])
+}
+
+/// A moderator command's name as a `'static` span field.
+fn moderator_span_name(name: &str) -> &'static str {
+    commands::MODERATOR_COMMANDS
+        .iter()
+        .find(|known| **known == name)
+        .copied()
+        .unwrap_or("moderator")
 }
 
 /// One span per command: its name and source now, latency and outcome when done.

@@ -10,6 +10,7 @@ mod commands;
 mod cooldown;
 mod deliver;
 mod handler;
+mod moderation;
 mod more;
 mod token;
 
@@ -91,6 +92,8 @@ pub struct Settings {
     pub shards: Shards,
     /// Language of replies to free text (interactions carry the user's locale).
     pub default_lang: Lang,
+    /// Roles whose members may change the knowledge, besides Manage Server.
+    pub moderator_roles: Vec<u64>,
 }
 
 impl Settings {
@@ -103,6 +106,7 @@ impl Settings {
             api_base: discord.api_base.clone(),
             shards: discord.shards,
             default_lang: config.answers.language,
+            moderator_roles: discord.moderator_roles.clone(),
         }
     }
 
