@@ -303,3 +303,32 @@ fn killing_the_process_mid_edit_loses_nothing_acknowledged() {
         started.elapsed()
     );
 }
+
+#[test]
+fn a_synonym_added_by_a_moderator_takes_effect_at_once() {
+    let ws = Workspace::new();
+    let session = ws.run(
+        &["console", "--moderator"],
+        "pašovanie\n/synonym pašovanie, pašerák = prevádzačstvo\na\npašovania\n/synonym dve slová = x\n"
+            .as_bytes(),
+    );
+    let out = stdout(&session);
+    let (before, after) = out
+        .split_once("Zmena #1 uložená")
+        .expect("the synonym is saved");
+    assert!(before.contains("Nenašiel som nič relevantné"), "{before}");
+    assert!(
+        before.contains("+ synonym: pašovanie, pašerák → prevádzačstvo"),
+        "{before}"
+    );
+    assert!(
+        after.contains("Stratégia IOM, bod 11"),
+        "the next question uses it: {after}"
+    );
+    assert!(
+        after.contains("Synonymum potrebuje jedno alebo viac jednoslovných"),
+        "{after}"
+    );
+    check_green(&ws);
+    assert_eq!(audit_lines(&ws), 1);
+}

@@ -10,7 +10,7 @@ use std::fmt;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
-use super::{MISSION_FILE, STRATEGY_FILE};
+use super::{MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE};
 
 /// One change a moderator can make. Texts are the organization's wording;
 /// `text_en` is the unofficial translation (`None` keeps the current one when
@@ -42,6 +42,8 @@ pub enum Edit {
         text: String,
         text_en: Option<String>,
     },
+    /// A glossary entry: questions using one of `words` also search for `means`.
+    AddSynonym { words: Vec<String>, means: String },
 }
 
 impl Edit {
@@ -49,6 +51,7 @@ impl Edit {
     pub fn file(&self) -> &'static str {
         match self {
             Edit::EditMission { .. } | Edit::EditAim { .. } => MISSION_FILE,
+            Edit::AddSynonym { .. } => SYNONYMS_FILE,
             _ => STRATEGY_FILE,
         }
     }
@@ -63,6 +66,7 @@ impl Edit {
             Edit::MovePoint { from, to } => format!("move-point {from} to {to}"),
             Edit::EditMission { .. } => "edit-mission".to_string(),
             Edit::EditAim { number, .. } => format!("edit-aim {number}"),
+            Edit::AddSynonym { words, .. } => format!("add-synonym {}", words.join(", ")),
         }
     }
 }
@@ -82,6 +86,8 @@ pub enum EditError {
     TooLong { max: usize },
     #[error("the last point cannot be removed: the strategy needs at least one")]
     LastPoint,
+    #[error("a synonym needs one or more single words and what they mean")]
+    BadSynonym,
     #[error("{file} cannot be edited: {why}")]
     Unreadable { file: &'static str, why: String },
 }
@@ -173,6 +179,29 @@ pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
             }
             points.remove(i);
             renumber(points);
+        }
+        Edit::AddSynonym { words, means } => {
+            let words: Vec<&str> = words
+                .iter()
+                .map(|w| w.trim())
+                .filter(|w| !w.is_empty())
+                .collect();
+            let means = means.trim();
+            if words.is_empty()
+                || means.is_empty()
+                || words.iter().any(|w| w.contains(char::is_whitespace))
+            {
+                return Err(EditError::BadSynonym);
+            }
+            if doc.get("synonym").is_none() {
+                doc["synonym"] = Item::ArrayOfTables(ArrayOfTables::new());
+            }
+            let entries = entries(&mut doc, "synonym", file)?;
+            let mut table = Table::new();
+            table["words"] = value(toml_edit::Array::from_iter(words));
+            table["means"] = value(means);
+            table.decor_mut().set_prefix("\n");
+            entries.push(table);
         }
         Edit::MovePoint { from, to } => {
             let points = entries(&mut doc, "point", file)?;
@@ -374,6 +403,28 @@ mod tests {
             Edit::MovePoint { from: 1, to: 3 },
             &["Dva.", "Tri.", "Jeden."],
         );
+    }
+
+    #[test]
+    fn synonyms_are_appended_to_a_new_or_existing_glossary() {
+        let add = |words: &[&str], means: &str| Edit::AddSynonym {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            means: means.to_string(),
+        };
+        let first = apply(&add(&["pašovanie", "pašerák"], "prevádzačstvo"), "").expect("new file");
+        let second = apply(&add(&["azyl"], "utečencov"), &first).expect("appends");
+        let doc: DocumentMut = second.parse().expect("valid TOML");
+        let entries = doc["synonym"].as_array_of_tables().expect("entries");
+        assert_eq!(entries.len(), 2);
+        assert_eq!(
+            entries.get(0).and_then(|t| t["means"].as_str()),
+            Some("prevádzačstvo")
+        );
+        assert_eq!(
+            apply(&add(&["dve slová"], "x"), ""),
+            Err(EditError::BadSynonym)
+        );
+        assert_eq!(apply(&add(&[], "x"), ""), Err(EditError::BadSynonym));
     }
 
     #[test]

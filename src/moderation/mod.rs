@@ -75,18 +75,22 @@ pub struct Preview {
     pub diff: Diff,
 }
 
-/// The passages of a knowledge base labelled as citations, for diffs.
+/// The passages of a knowledge base labelled as citations, and its glossary,
+/// for diffs.
 fn labelled(knowledge: &Knowledge) -> Vec<(String, String)> {
-    knowledge
-        .passages()
-        .iter()
-        .map(|p| {
-            (
-                format!("{}:", citation(knowledge, p.id, Lang::Sk)),
-                p.text.clone(),
-            )
-        })
-        .collect()
+    let passages = knowledge.passages().iter().map(|p| {
+        (
+            format!("{}:", citation(knowledge, p.id, Lang::Sk)),
+            p.text.clone(),
+        )
+    });
+    let glossary = knowledge.synonyms.iter().map(|s| {
+        (
+            "synonym:".to_string(),
+            format!("{} → {}", s.words.join(", "), s.means),
+        )
+    });
+    passages.chain(glossary).collect()
 }
 
 /// The ids of the passages a diff mentions, for `/history` of one passage.
@@ -127,6 +131,10 @@ impl Engine {
 
     fn file_text(&self, file: &str) -> Result<String, ModerationError> {
         let path = self.store()?.knowledge_dir.join(file);
+        // The glossary is optional: a first synonym starts it.
+        if file == knowledge::SYNONYMS_FILE && !path.exists() {
+            return Ok(String::new());
+        }
         read_text(&path).map_err(|d| ModerationError::Unreadable(Diagnostics(vec![d])))
     }
 

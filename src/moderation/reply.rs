@@ -65,6 +65,7 @@ pub fn refused(error: &ModerationError, lang: Lang) -> Reply {
                 fill(m.mod_too_long, &[("max", &MAX_TEXT_CHARS.to_string())])
             }
             EditError::LastPoint => m.mod_last_point.to_string(),
+            EditError::BadSynonym => m.mod_bad_synonym.to_string(),
             EditError::Unreadable { .. } => fill(m.mod_invalid, &[("why", &edit.to_string())]),
         },
         ModerationError::Stale => m.mod_stale.to_string(),

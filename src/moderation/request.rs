@@ -87,6 +87,12 @@ pub fn parse(line: &str) -> Option<Result<Request, ()>> {
             .parse()
             .ok()
             .map(Request::Revert),
+        "synonym" => argument.split_once('=').map(|(words, means)| {
+            Request::Change(Edit::AddSynonym {
+                words: words.split(',').map(|w| w.trim().to_string()).collect(),
+                means: means.trim().to_string(),
+            })
+        }),
         _ => return None,
     };
     Some(request.ok_or(()))
