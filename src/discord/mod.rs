@@ -8,6 +8,7 @@
 
 mod commands;
 mod cooldown;
+mod decode;
 mod deliver;
 mod handler;
 mod moderation;
@@ -26,6 +27,7 @@ use crate::config::{Config, Shards};
 use crate::engine::Engine;
 use crate::lang::Lang;
 
+pub use decode::{Decoded, decode};
 pub use token::{TOKEN_VAR, Token};
 
 /// The README section that explains the privileged intent.
