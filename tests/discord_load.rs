@@ -8,8 +8,11 @@
 //! `MISSIONBOT_LOAD_INFLIGHT` sets how many interactions may await their answer at once
 //! (default 64): the next is dispatched as soon as one is answered.
 //!
-//! The bot runs in this process, next to the fake Discord, so the peak RSS printed (VmHWM from
-//! /proc/self/status) is the whole test process's: an upper bound for the bot's own.
+//! By default the bot runs in this process, next to the fake Discord, so the peak RSS printed
+//! (VmHWM from /proc/self/status) is the whole test process's, the fake's records of every call
+//! included: an upper bound for the bot's own. With `MISSIONBOT_LOAD_PROCESS=1` the bot is the
+//! `missionbot run` binary instead (logging at its default level to a file), and the RSS printed
+//! is that process's own (/proc/<pid>/status).
 #![cfg(feature = "discord")]
 
 mod bot_harness;
@@ -18,7 +21,11 @@ mod support;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use bot_harness::{CALLBACK, QUIET, responses_per_interaction, start_bot};
+use std::path::Path;
+use std::process::Stdio;
+
+use bot_harness::{CALLBACK, QUIET, STEP, responses_per_interaction, start_bot};
+use missionbot::discord::RunningBot;
 use serde_json::json;
 use support::fake_discord::{FakeDiscord, FakeUser, InteractionOpts};
 
@@ -52,9 +59,9 @@ fn env_count(name: &str, default: usize) -> usize {
         .unwrap_or(default)
 }
 
-/// VmHWM (peak) and VmRSS (now) of this process, in KiB.
-fn memory_kib() -> (u64, u64) {
-    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+/// VmHWM (peak) and VmRSS (now) of a process (`self` or a pid), in KiB.
+fn memory_kib(process: &str) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{process}/status")).unwrap_or_default();
     let field = |name: &str| {
         status
             .lines()
@@ -64,6 +71,90 @@ fn memory_kib() -> (u64, u64) {
             .unwrap_or(0)
     };
     (field("VmHWM:"), field("VmRSS:"))
+}
+
+/// The bot under load: in this process, or the `missionbot run` binary.
+enum Bot {
+    InProcess(RunningBot),
+    Process {
+        child: tokio::process::Child,
+        _dir: tempfile::TempDir,
+    },
+}
+
+impl Bot {
+    async fn start(fake: &FakeDiscord, as_process: bool) -> Self {
+        if !as_process {
+            return Self::InProcess(start_bot(fake).await);
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
+                 api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
+                knowledge.display().to_string(),
+                fake.guild_id(),
+                fake.api_base()
+            ),
+        )
+        .expect("write config");
+        let log = std::fs::File::create(dir.path().join("missionbot.log")).expect("log file");
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"))
+            .arg("--config")
+            .arg(&config)
+            .arg("run")
+            .env("DISCORD_TOKEN", fake.token())
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("missionbot starts");
+        assert!(fake.wait_ready(STEP).await, "the binary connects");
+        fake.wait_for_call(|c| c.matches("PUT /applications/**"), STEP)
+            .await
+            .expect("commands registered");
+        Self::Process { child, _dir: dir }
+    }
+
+    /// Whose memory is measured, for /proc.
+    fn proc_name(&self) -> String {
+        match self {
+            Self::InProcess(_) => "self".to_string(),
+            Self::Process { child, .. } => child.id().map_or("self".into(), |id| id.to_string()),
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        match self {
+            Self::InProcess(_) => "VmHWM of the test process: bot + fake + harness",
+            Self::Process { .. } => "VmHWM of the missionbot process alone",
+        }
+    }
+
+    async fn stop(self) {
+        match self {
+            Self::InProcess(bot) => bot.shutdown().await.expect("clean shutdown"),
+            Self::Process { child, _dir } => {
+                let pid = child.id().expect("running").to_string();
+                let killed = std::process::Command::new("kill")
+                    .args(["-TERM", &pid])
+                    .status()
+                    .expect("kill runs");
+                assert!(killed.success());
+                let output = tokio::time::timeout(STEP, child.wait_with_output())
+                    .await
+                    .expect("missionbot stops on SIGTERM")
+                    .expect("missionbot ends");
+                let log =
+                    std::fs::read_to_string(_dir.path().join("missionbot.log")).unwrap_or_default();
+                assert!(output.status.success(), "{:?}\n{log}", output.status);
+            }
+        }
+    }
 }
 
 fn percentile(sorted: &[Duration], p: f64) -> Duration {
@@ -88,8 +179,9 @@ async fn every_ask_is_answered_once_within_the_deadline() {
         let fake = FakeDiscord::start()
             .await
             .expect("fake discord starts on 127.0.0.1");
-        let bot = start_bot(&fake).await;
-        let (hwm_before, rss_before) = memory_kib();
+        let bot = Bot::start(&fake, std::env::var_os("MISSIONBOT_LOAD_PROCESS").is_some()).await;
+        let process = bot.proc_name();
+        let (hwm_before, rss_before) = memory_kib(&process);
         let users: Vec<FakeUser> = (0..50)
             .map(|i| FakeUser::new(1_400_000_000_000_000_000 + i, &format!("user{i}")))
             .collect();
@@ -154,12 +246,12 @@ async fn every_ask_is_answered_once_within_the_deadline() {
         latencies.sort_unstable();
         let (p50, p99) = (percentile(&latencies, 50.0), percentile(&latencies, 99.0));
         let max = latencies.last().copied().unwrap_or_default();
-        let (hwm, rss) = memory_kib();
+        let (hwm, rss) = memory_kib(&process);
         let late = latencies.iter().filter(|l| **l > DEADLINE).count();
         eprintln!(
             "load: {count} /ask answered once each in {:.1} s ({:.0}/s, {in_flight} in flight, {} build); \
              latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; over 3 s: {late}; \
-             peak RSS (VmHWM, bot + fake + harness in one process) {:.1} MiB, {:.1} MiB before the run; \
+             peak RSS ({}) {:.1} MiB, {:.1} MiB before the run; \
              RSS now {:.1} MiB, {:.1} MiB before",
             elapsed.as_secs_f64(),
             count as f64 / elapsed.as_secs_f64(),
@@ -167,13 +259,14 @@ async fn every_ask_is_answered_once_within_the_deadline() {
             p50.as_secs_f64() * 1e3,
             p99.as_secs_f64() * 1e3,
             max.as_secs_f64() * 1e3,
+            bot.describe(),
             hwm as f64 / 1024.0,
             hwm_before as f64 / 1024.0,
             rss as f64 / 1024.0,
             rss_before as f64 / 1024.0,
         );
         assert_eq!(late, 0, "every answer within Discord's 3 s (max {max:?})");
-        bot.shutdown().await.expect("clean shutdown");
+        bot.stop().await;
     })
     .await
     .expect("load run within its bound");
