@@ -435,3 +435,35 @@ async fn a_zombie_connection_is_replaced_and_the_bot_answers() {
     .await
     .expect("test within budget");
 }
+
+#[tokio::test]
+async fn an_api_that_never_answers_at_startup_fails_start_clearly() {
+    tokio::time::timeout(BUDGET, async {
+        let fake = fake().await;
+        fake.fail_next("GET /gateway", 1, FakeFault::Delay(Duration::from_secs(20)));
+        let token = missionbot::discord::Token::parse(&fake.token()).expect("token-shaped");
+        let started = Instant::now();
+        let result = missionbot::discord::start_with(
+            bot_harness::engine(),
+            bot_harness::settings(&fake),
+            &token,
+            Timing {
+                connect_timeout: Duration::from_secs(1),
+                ..timing()
+            },
+        )
+        .await;
+        let Err(error) = result else {
+            panic!("start must fail when the API does not answer");
+        };
+        assert!(
+            matches!(error, DiscordError::Unreachable { .. }),
+            "{error:?}"
+        );
+        assert!(error.to_string().contains(&fake.api_base()), "{error}");
+        assert!(started.elapsed() < Duration::from_secs(5));
+        assert_eq!(fake.identify_count(), 0, "never connected the gateway");
+    })
+    .await
+    .expect("test within budget");
+}
