@@ -1,6 +1,6 @@
 //! The `missionbot` command line: parses flags and calls into the library.
 
-use std::io::{self, BufRead, Write};
+use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -107,6 +107,8 @@ fn init_logging() {
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(io::stderr)
+        // Colours only on a terminal: not in files, journald or a pipe.
+        .with_ansi(io::stderr().is_terminal())
         .with_target(false)
         .init();
 }

@@ -1,26 +1,33 @@
 //! Getting a [`Reply`] to Discord: the embed (parts from [`render::markdown`],
 //! already within Discord's limits), no mentions ever, and sending with a
-//! bounded retry, because in proxy mode serenity retries nothing.
+//! bounded retry, because in proxy mode serenity retries nothing (and its
+//! HTTP client never gives up waiting). Every retry is safe: an interaction
+//! takes one response only, and channel messages carry an enforced nonce.
 
 use std::future::Future;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use backon::{ExponentialBuilder, Retryable};
-use serenity::all::{CreateAllowedMentions, CreateEmbed, CreateEmbedFooter};
+use serenity::all::{CreateAllowedMentions, CreateEmbed, CreateEmbedFooter, CreateMessage, Nonce};
 use serenity::http::HttpError;
 
 use crate::render;
 use crate::reply::{Reply, ReplyKind};
 
-/// Attempts for one message before giving up (the first try and two retries).
-const ATTEMPTS: usize = 3;
-/// First pause after a failure; it doubles. Discord's `retry_after` for an
-/// interaction callback is a fraction of a second, and serenity cannot read
-/// it from a 429 in proxy mode, so this stands in for it.
+/// First pause after a failure; it doubles (plus jitter, so that many
+/// replies failing at once do not all come back at the same moment).
+/// Discord's `retry_after` for an interaction callback is a fraction of a
+/// second, and serenity cannot read it from a 429 in proxy mode (the body has
+/// no `code`, so it is not decoded, and the headers are dropped), so this
+/// stands in for it.
 const FIRST_PAUSE: Duration = Duration::from_millis(250);
+/// Longest pause between two attempts.
+const MAX_PAUSE: Duration = Duration::from_secs(2);
 
 /// Discord's "Interaction has already been acknowledged": answering again
-/// would be wrong, so it ends retrying.
+/// would be wrong, so it ends retrying (and, after an attempt that may have
+/// landed, means that attempt did).
 const ALREADY_ACKNOWLEDGED: isize = 40060;
 
 /// A colour per kind, so a problem looks different from an answer at a glance.
@@ -89,58 +96,178 @@ fn http_failure(error: &serenity::Error) -> Option<(u16, isize)> {
     }
 }
 
-/// Whether sending again may succeed without doing anything twice: Discord
-/// rate-limited us (429, no side effect) or failed on its side (5xx). For a
-/// channel message a 5xx may have been posted anyway, so only 429 counts.
-fn retryable(error: &serenity::Error, idempotent: bool) -> bool {
-    http_failure(error).is_some_and(|(status, code)| retryable_failure(status, code, idempotent))
-}
-
-fn retryable_failure(status: u16, code: isize, idempotent: bool) -> bool {
+/// Whether Discord answered a failed request with this status and code
+/// means sending again may succeed: it rate-limited us (429) or failed on its
+/// side (5xx). Sending again never does anything twice, because everything
+/// sent through [`with_retry`] is idempotent ([`Target`]); a duplicate
+/// interaction response is refused with 40060, which ends retrying.
+fn retryable_failure(status: u16, code: isize) -> bool {
     match (status, code) {
         (_, ALREADY_ACKNOWLEDGED) => false,
         (429, _) => true,
-        (500..=599, _) => idempotent,
+        (500..=599, _) => true,
         _ => false,
     }
 }
 
-/// What is being sent, for the retry log line.
+/// How one attempt went wrong.
+#[derive(Debug)]
+enum Failure {
+    /// serenity's error.
+    Error(serenity::Error),
+    /// No answer within the attempt's time limit (serenity sets none).
+    TimedOut(Duration),
+}
+
+impl Failure {
+    /// Whether another attempt may succeed.
+    fn retryable(&self) -> bool {
+        match self {
+            Self::TimedOut(_) => true,
+            Self::Error(serenity::Error::Http(HttpError::Request(_))) => true,
+            Self::Error(error) => {
+                http_failure(error).is_some_and(|(status, code)| retryable_failure(status, code))
+            }
+        }
+    }
+
+    /// Whether Discord may have acted on the request although it failed: it
+    /// was sent, and the answer was an error from Discord's side, or none.
+    fn may_have_landed(&self) -> bool {
+        match self {
+            Self::TimedOut(_) => true,
+            Self::Error(serenity::Error::Http(HttpError::Request(request))) => {
+                !request.is_connect()
+            }
+            Self::Error(error) => {
+                http_failure(error).is_some_and(|(status, _)| (500..=599).contains(&status))
+            }
+        }
+    }
+
+    fn describe(&self) -> String {
+        match self {
+            Self::Error(error) => describe(error),
+            Self::TimedOut(limit) => {
+                format!("Discord did not answer within {} ms", limit.as_millis())
+            }
+        }
+    }
+
+    fn into_error(self) -> serenity::Error {
+        match self {
+            Self::Error(error) => error,
+            Self::TimedOut(_) => serenity::Error::Other("the request to Discord timed out"),
+        }
+    }
+}
+
+/// What is being sent: how many attempts it gets and how long each may take.
 #[derive(Debug, Clone, Copy)]
 pub enum Target {
-    /// An interaction response: Discord accepts only one per interaction, so a
-    /// retry can never post twice (a duplicate gets 40060).
+    /// An interaction response: Discord accepts only one per interaction (a
+    /// duplicate gets 40060), so a retry can never answer twice. It must
+    /// arrive within 3 s of the interaction, so attempts are short and few.
     Interaction,
-    /// A channel message.
+    /// A channel message built by [`reply_to`]: its nonce is enforced, so
+    /// Discord returns the message already posted instead of posting again.
     Message,
 }
 
-/// Runs `send` until it succeeds, at most [`ATTEMPTS`] times, pausing
-/// between tries; logs each retry.
-pub async fn with_retry<F, Fut>(target: Target, send: F) -> Result<(), serenity::Error>
+impl Target {
+    fn attempts(self) -> usize {
+        match self {
+            Self::Interaction => 4,
+            Self::Message => 5,
+        }
+    }
+
+    /// How long one attempt may wait for Discord. serenity's HTTP client has
+    /// no timeout: without this, a request Discord never answers would hold
+    /// its task forever.
+    fn attempt_limit(self) -> Duration {
+        match self {
+            // After 3 s Discord no longer takes the response anyway.
+            Self::Interaction => Duration::from_secs(3),
+            Self::Message => Duration::from_secs(10),
+        }
+    }
+}
+
+/// A reply in the channel of `question`, referring to it, pinging nobody,
+/// with the question's id as an enforced nonce: sending it again (a retry
+/// after an error that may have hidden success) cannot post it twice.
+pub fn reply_to(question: &serenity::all::Message) -> CreateMessage {
+    CreateMessage::new()
+        .reference_message(question)
+        .allowed_mentions(no_mentions())
+        .nonce(Nonce::String(question.id.to_string()))
+        .enforce_nonce(true)
+}
+
+/// Runs `send` until it succeeds, at most [`Target::attempts`] times, each
+/// attempt bounded by [`Target::attempt_limit`], pausing between tries with
+/// exponential backoff; logs each retry. An interaction refused as already
+/// acknowledged after an attempt that may have landed counts as delivered:
+/// that attempt did land, and answering again would answer twice.
+pub async fn with_retry<F, Fut>(target: Target, mut send: F) -> Result<(), serenity::Error>
 where
     F: FnMut() -> Fut,
     Fut: Future<Output = Result<(), serenity::Error>>,
 {
-    let idempotent = matches!(target, Target::Interaction);
-    send.retry(
-        ExponentialBuilder::new()
-            .with_min_delay(FIRST_PAUSE)
-            .with_max_delay(Duration::from_secs(2))
-            .with_max_times(ATTEMPTS - 1),
-    )
-    .when(|error| retryable(error, idempotent))
-    .notify(|error, pause| {
-        let status = http_failure(error).map(|(status, _)| status);
-        tracing::warn!(
-            ?target,
-            ?status,
-            error = describe(error),
-            pause_ms = pause.as_millis() as u64,
-            "sending the reply failed; retrying"
-        );
-    })
-    .await
+    let limit = target.attempt_limit();
+    let landed = AtomicBool::new(false);
+    let landed = &landed;
+    let attempt = || {
+        let sent = send();
+        async move {
+            let failure = match tokio::time::timeout(limit, sent).await {
+                Ok(Ok(())) => return Ok(()),
+                Ok(Err(error)) => Failure::Error(error),
+                Err(_) => Failure::TimedOut(limit),
+            };
+            let acknowledged = matches!(
+                &failure,
+                Failure::Error(error)
+                    if http_failure(error).is_some_and(|(_, code)| code == ALREADY_ACKNOWLEDGED)
+            );
+            if acknowledged && landed.load(Ordering::SeqCst) {
+                tracing::info!(
+                    ?target,
+                    "an earlier attempt had reached Discord; not answering twice"
+                );
+                return Ok(());
+            }
+            if failure.may_have_landed() {
+                landed.store(true, Ordering::SeqCst);
+            }
+            Err(failure)
+        }
+    };
+    attempt
+        .retry(
+            ExponentialBuilder::new()
+                .with_min_delay(FIRST_PAUSE)
+                .with_max_delay(MAX_PAUSE)
+                .with_jitter()
+                .with_max_times(target.attempts() - 1),
+        )
+        .when(Failure::retryable)
+        .notify(|failure, pause| {
+            let status = match failure {
+                Failure::Error(error) => http_failure(error).map(|(status, _)| status),
+                Failure::TimedOut(_) => None,
+            };
+            tracing::warn!(
+                ?target,
+                ?status,
+                error = failure.describe(),
+                pause_ms = pause.as_millis() as u64,
+                "sending the reply failed; retrying"
+            );
+        })
+        .await
+        .map_err(Failure::into_error)
 }
 
 #[cfg(test)]
@@ -171,26 +298,24 @@ mod tests {
 
     #[test]
     fn only_rate_limits_and_server_errors_are_retried() {
-        for (status, code, idempotent, expected) in [
-            (429, -1, true, true),
-            (429, -1, false, true),
-            (503, 0, true, true),
-            (503, 0, false, false),
-            (400, ALREADY_ACKNOWLEDGED, true, false),
-            (400, 50035, true, false),
-            (404, 10062, true, false),
-            (401, 0, true, false),
+        for (status, code, expected) in [
+            (429, -1, true),
+            (500, 0, true),
+            (503, 0, true),
+            (400, ALREADY_ACKNOWLEDGED, false),
+            (400, 50035, false),
+            (404, 10062, false),
+            (401, 0, false),
         ] {
-            assert_eq!(
-                retryable_failure(status, code, idempotent),
-                expected,
-                "{status} {code} idempotent={idempotent}"
-            );
+            assert_eq!(retryable_failure(status, code), expected, "{status} {code}");
         }
+        let timed_out = Failure::TimedOut(Duration::from_secs(3));
+        assert!(timed_out.retryable() && timed_out.may_have_landed());
+        assert!(timed_out.describe().contains("3000 ms"));
     }
 
     #[tokio::test]
-    async fn gives_up_after_three_attempts_and_not_on_other_errors() {
+    async fn errors_other_than_http_are_not_retried() {
         let mut tries = 0;
         let result = with_retry(Target::Interaction, || {
             tries += 1;

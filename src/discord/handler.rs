@@ -11,8 +11,8 @@ use std::time::Instant;
 use serenity::all::{
     ButtonStyle, CommandInteraction, ComponentInteraction, Context, CreateActionRow,
     CreateAutocompleteResponse, CreateButton, CreateInteractionResponse,
-    CreateInteractionResponseMessage, CreateMessage, EventHandler, GuildId, Interaction, Message,
-    Ready, ResumedEvent, UserId,
+    CreateInteractionResponseMessage, EventHandler, GuildId, Interaction, Message, Ready,
+    ResumedEvent, UserId,
 };
 use serenity::async_trait;
 use tracing::{Instrument, field};
@@ -376,10 +376,7 @@ impl Handler {
                     return;
                 }
             };
-            let mut message = CreateMessage::new()
-                .embed(deliver::embed(&outgoing.reply))
-                .reference_message(&msg)
-                .allowed_mentions(deliver::no_mentions());
+            let mut message = deliver::reply_to(&msg).embed(deliver::embed(&outgoing.reply));
             if let Some(press) = outgoing.more {
                 message = message.components(vec![more_button(press, lang)]);
             }

@@ -5,6 +5,14 @@
 //! intents from the config) and runs it in the background; [`run`] is
 //! `missionbot run`: start, then shut down cleanly on SIGINT/SIGTERM. Tests
 //! call [`start`] against a fake Discord.
+//!
+//! serenity reconnects by itself (resume, or re-identify through its shard
+//! queuer) and retries a failing connection forever. What it does not do is
+//! notice a gateway that accepts the connection and never sends READY: a
+//! [`startup`] watchdog restarts such shards and, if the bot never gets its
+//! first READY within [`Timing::startup_timeout`], stops it with
+//! [`DiscordError::NoReady`], so `missionbot run` fails clearly instead of
+//! hanging silently.
 
 mod commands;
 mod cooldown;
@@ -13,6 +21,7 @@ mod deliver;
 mod handler;
 mod moderation;
 mod more;
+mod startup;
 mod token;
 
 use std::sync::Arc;
@@ -28,6 +37,7 @@ use crate::engine::Engine;
 use crate::lang::Lang;
 
 pub use decode::{Decoded, decode};
+pub use startup::Timing;
 pub use token::{TOKEN_VAR, Token};
 
 /// The README section that explains the privileged intent.
@@ -59,6 +69,13 @@ pub enum DiscordError {
         #[source]
         source: Box<serenity::Error>,
     },
+    #[error(
+        "Discord sent no READY within {} s of connecting, reconnects included: the gateway may \
+         be down (see https://discordstatus.com) or the connection filtered; giving up so that \
+         the service manager can start missionbot again",
+        waited.as_secs()
+    )]
+    NoReady { waited: Duration },
     #[error("the Discord connection failed")]
     Client(#[source] Box<serenity::Error>),
 }
@@ -206,6 +223,16 @@ pub async fn start(
     settings: Settings,
     token: &Token,
 ) -> Result<RunningBot, DiscordError> {
+    start_with(engine, settings, token, Timing::default()).await
+}
+
+/// [`start`] with other time limits (tests shorten them).
+pub async fn start_with(
+    engine: Arc<Engine>,
+    settings: Settings,
+    token: &Token,
+    timing: Timing,
+) -> Result<RunningBot, DiscordError> {
     let mut http =
         HttpBuilder::new(token.expose()).default_allowed_mentions(deliver::no_mentions());
     if let Some(base) = &settings.api_base {
@@ -216,11 +243,23 @@ pub async fn start(
             .ratelimiter_disabled(true);
     }
     let http = http.build();
-    if let Some(base) = &settings.api_base {
+    let base = settings
+        .api_base
+        .clone()
+        .unwrap_or_else(|| "https://discord.com".to_string());
+    // serenity's HTTP client waits for an answer forever.
+    let unanswered = |_| DiscordError::Unreachable {
+        base: base.clone(),
+        source: Box::new(serenity::Error::Other(
+            "no answer within the connect timeout",
+        )),
+    };
+    if settings.api_base.is_some() {
         // serenity falls back to Discord's own gateway when this fails; with a
         // proxy configured that would be wrong, so fail clearly instead.
-        http.get_gateway()
+        tokio::time::timeout(timing.connect_timeout, http.get_gateway())
             .await
+            .map_err(unanswered)?
             .map_err(|source| DiscordError::Unreachable {
                 base: base.clone(),
                 source: Box::new(source),
@@ -234,23 +273,43 @@ pub async fn start(
         proxy = settings.api_base.is_some(),
         "connecting to Discord"
     );
-    let mut client = ClientBuilder::new_with_http(http, intents)
+    let (watch, ready) = startup::ReadyWatch::new();
+    let build = ClientBuilder::new_with_http(http, intents)
         .event_handler(handler::Handler::new(engine, settings))
+        .event_handler(watch);
+    let mut client = tokio::time::timeout(timing.connect_timeout, build)
         .await
+        .map_err(unanswered)?
         .map_err(DiscordError::from_client)?;
     let shard_manager = client.shard_manager.clone();
+    let manager = shard_manager.clone();
     let task = tokio::spawn(async move {
-        let result = match shards {
-            Shards::Auto => client.start_autosharded().await,
-            Shards::Fixed(count) => client.start_shards(count).await,
+        let connect = async {
+            let result = match shards {
+                Shards::Auto => client.start_autosharded().await,
+                Shards::Fixed(count) => client.start_shards(count).await,
+            };
+            result.map_err(|error| {
+                let error = DiscordError::from_client(error);
+                if matches!(error, DiscordError::DisallowedIntents) {
+                    tracing::error!(
+                        "the gateway closed with 4014 (disallowed intents): {INTENT_HINT}"
+                    );
+                }
+                error
+            })
         };
-        result.map_err(|error| {
-            let error = DiscordError::from_client(error);
-            if matches!(error, DiscordError::DisallowedIntents) {
-                tracing::error!("the gateway closed with 4014 (disallowed intents): {INTENT_HINT}");
+        tokio::pin!(connect);
+        tokio::select! {
+            result = &mut connect => result,
+            failure = startup::watch(ready, &manager, timing) => {
+                startup::stop_all(&manager).await;
+                // serenity may be stuck before its shards exist (asking for
+                // the gateway); then there is nothing to wait for.
+                let _ = tokio::time::timeout(SHUTDOWN_GRACE, connect).await;
+                Err(failure)
             }
-            error
-        })
+        }
     });
     Ok(RunningBot {
         shard_manager,

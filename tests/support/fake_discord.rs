@@ -188,6 +188,10 @@ pub enum FakeFault {
     ServerError(u16),
     /// The normal reply, sent after this delay (the call is recorded at once).
     Delay(Duration),
+    /// The request takes effect as usual (a message is posted, an interaction acknowledged), but
+    /// the answer is that status (e.g. 500) with `{"message": "...", "code": 0}`: Discord failing
+    /// after doing the work, so the client cannot tell whether it landed.
+    ServerErrorAfterEffect(u16),
 }
 
 /// A user the fake knows (the bot, or a member who talks to it).
@@ -399,6 +403,8 @@ pub struct GatewayStats {
     pub seq: u64,
     /// Close codes the client sent.
     pub client_close_codes: Vec<u16>,
+    /// IDENTIFYs left without READY ([`FakeDiscordBuilder::withhold_ready`]).
+    pub withheld_readies: usize,
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -415,6 +421,7 @@ pub struct FakeDiscordBuilder {
     bot_permissions: u64,
     guild_locale: String,
     bot_name: String,
+    withhold_ready: usize,
 }
 
 impl Default for FakeDiscordBuilder {
@@ -427,6 +434,7 @@ impl Default for FakeDiscordBuilder {
             bot_permissions: perms::MEMBER_DEFAULT,
             guild_locale: "en-US".to_string(),
             bot_name: "missionbot".to_string(),
+            withhold_ready: 0,
         }
     }
 }
@@ -464,6 +472,13 @@ impl FakeDiscordBuilder {
         self
     }
 
+    /// The first `n` valid IDENTIFYs get no READY (nor a session): the connection stays open and
+    /// heartbeats are acknowledged, as when Discord's gateway is in trouble. Default 0.
+    pub fn withhold_ready(mut self, n: usize) -> Self {
+        self.withhold_ready = n;
+        self
+    }
+
     /// Binds 127.0.0.1:0 twice (HTTP API and gateway) and starts serving.
     pub async fn start(self) -> io::Result<FakeDiscord> {
         let http_listener = TcpListener::bind("127.0.0.1:0").await?;
@@ -488,7 +503,13 @@ impl FakeDiscordBuilder {
                 api_base: format!("http://{http_addr}"),
                 gateway_url: format!("ws://{gateway_addr}"),
             },
-            state: Mutex::new(State::default()),
+            state: Mutex::new(State {
+                gw: Gateway {
+                    withhold_ready: self.withhold_ready,
+                    ..Gateway::default()
+                },
+                ..State::default()
+            }),
             changes,
             next_id: AtomicU64::new(1),
             heartbeat_ack: AtomicBool::new(true),
@@ -602,6 +623,15 @@ impl FakeDiscord {
         self.inner.lock().calls.clone()
     }
 
+    /// The calls from position `from` on (cheaper than [`Self::calls`] for a long record).
+    pub fn calls_from(&self, from: usize) -> Vec<Call> {
+        let st = self.inner.lock();
+        st.calls
+            .get(from..)
+            .map(<[Call]>::to_vec)
+            .unwrap_or_default()
+    }
+
     /// How many calls so far (a mark for "calls after this point": `c.seq >= mark`).
     pub fn call_count(&self) -> usize {
         self.inner.lock().calls.len()
@@ -698,6 +728,7 @@ impl FakeDiscord {
             session_id: current.map(|s| s.id.clone()),
             seq: current.map_or(0, |s| s.seq),
             client_close_codes: gw.client_close_codes.clone(),
+            withheld_readies: gw.withheld,
         }
     }
 
@@ -823,9 +854,33 @@ impl FakeDiscord {
         self.send_op(json!({"op": 9, "d": resumable}))
     }
 
+    /// From now on, the next `n` valid IDENTIFYs get no READY (see
+    /// [`FakeDiscordBuilder::withhold_ready`]); 0 lets every IDENTIFY through again.
+    pub fn set_withhold_ready(&self, n: usize) {
+        self.inner.lock().gw.withhold_ready = n;
+        self.inner.changed();
+    }
+
     /// Whether heartbeats get op 11 (default true). Without ACKs serenity reconnects.
     pub fn set_heartbeat_ack(&self, ack: bool) {
         self.inner.heartbeat_ack.store(ack, Ordering::SeqCst);
+    }
+
+    /// The current connection becomes a zombie: its heartbeats are no longer acknowledged (the
+    /// connection stays open); later connections are not affected. Returns whether one was open.
+    pub fn zombify_connection(&self) -> bool {
+        let zombified = {
+            let mut st = self.inner.lock();
+            let conn = st
+                .gw
+                .current
+                .as_ref()
+                .and_then(|id| st.gw.sessions.get(id))
+                .and_then(|s| s.conn);
+            conn.is_some_and(|c| st.gw.zombies.insert(c))
+        };
+        self.inner.changed();
+        zombified
     }
 
     fn send_op(&self, frame: Value) -> bool {
@@ -1213,6 +1268,12 @@ struct Gateway {
     readies: usize,
     resumed: usize,
     client_close_codes: Vec<u16>,
+    /// IDENTIFYs still to leave without READY.
+    withhold_ready: usize,
+    /// IDENTIFYs left without READY so far.
+    withheld: usize,
+    /// Connections whose heartbeats get no ACK ([`FakeDiscord::zombify_connection`]).
+    zombies: std::collections::HashSet<u64>,
 }
 
 struct Session {
@@ -1343,6 +1404,7 @@ fn apply_message_body(msg: &mut Value, body: &Value) {
         "attachments",
         "poll",
         "message_reference",
+        "nonce",
     ] {
         if let Some(v) = body.get(key)
             && !v.is_null()
@@ -1527,6 +1589,17 @@ async fn http_handler(
                 route_call(&inner, &mut st, &method, &route, &headers, &call),
                 Some(d),
             ),
+            Some(FakeFault::ServerErrorAfterEffect(status)) => {
+                let _ = route_call(&inner, &mut st, &method, &route, &headers, &call);
+                (
+                    Reply::error(
+                        status,
+                        0,
+                        &format!("{status}: fake discord failed after acting on the request"),
+                    ),
+                    None,
+                )
+            }
             None => (
                 route_call(&inner, &mut st, &method, &route, &headers, &call),
                 None,
@@ -2354,6 +2427,19 @@ fn channel_route(
             if !errors.is_empty() {
                 return invalid_form_body(errors);
             }
+            // `enforce_nonce`: a message by the same author with the same nonce is returned
+            // instead of posting another (Discord checks the last few minutes).
+            if body["enforce_nonce"] == json!(true) && !body["nonce"].is_null() {
+                let existing = st.bot_message_order.iter().rev().find_map(|id| {
+                    st.messages.get(id).filter(|m| {
+                        m["nonce"] == body["nonce"]
+                            && m["channel_id"] == json!(channel_id.to_string())
+                    })
+                });
+                if let Some(existing) = existing {
+                    return Reply::ok(existing.clone());
+                }
+            }
             let kind = if body["message_reference"].is_object() {
                 19
             } else {
@@ -2520,7 +2606,7 @@ fn on_client_frame(inner: &Inner, conn_id: u64, tx: &mpsc::UnboundedSender<Outgo
         match op {
             Some(1) => {
                 st.gw.heartbeats += 1;
-                if inner.heartbeat_ack.load(Ordering::SeqCst) {
+                if inner.heartbeat_ack.load(Ordering::SeqCst) && !st.gw.zombies.contains(&conn_id) {
                     let _ = tx.send(Outgoing::Text(json!({"op": 11}).to_string()));
                 }
             }
@@ -2534,6 +2620,9 @@ fn on_client_frame(inner: &Inner, conn_id: u64, tx: &mpsc::UnboundedSender<Outgo
                     let requested = d["intents"].as_u64().unwrap_or(0);
                     if !inner.cfg.allow_privileged_intents && requested & intents::PRIVILEGED != 0 {
                         close(4014, "Disallowed intent(s).");
+                    } else if st.gw.withhold_ready > 0 {
+                        st.gw.withhold_ready -= 1;
+                        st.gw.withheld += 1;
                     } else {
                         identify(inner, &mut st, conn_id, &d, requested);
                     }

@@ -1,0 +1,273 @@
+//! Load (issue 7, item 5): `/ask` interactions with mixed questions, fired through the fake
+//! gateway at the real bot as fast as it takes them, loopback only. Every one must be answered
+//! exactly once and within Discord's 3 s deadline (from dispatch to the callback reaching the
+//! fake). p50/p99/max latency and peak RSS are printed as a benchmark, not asserted.
+//!
+//! `cargo test` runs a small count (the debug build is slow); the full run is
+//! `MISSIONBOT_LOAD=10000 cargo test --release --test discord_load -- --nocapture`.
+//! `MISSIONBOT_LOAD_INFLIGHT` sets how many interactions may await their answer at once
+//! (default 64): the next is dispatched as soon as one is answered.
+//!
+//! By default the bot runs in this process, next to the fake Discord, so the peak RSS printed
+//! (VmHWM from /proc/self/status) is the whole test process's, the fake's records of every call
+//! included: an upper bound for the bot's own. With `MISSIONBOT_LOAD_PROCESS=1` the bot is the
+//! `missionbot run` binary instead (logging at its default level to a file), and the RSS printed
+//! is that process's own (/proc/<pid>/status).
+#![cfg(feature = "discord")]
+
+mod bot_harness;
+mod support;
+
+use std::collections::HashMap;
+use std::time::{Duration, Instant};
+
+use std::path::Path;
+use std::process::Stdio;
+
+use bot_harness::{CALLBACK, QUIET, STEP, responses_per_interaction, start_bot};
+use missionbot::discord::RunningBot;
+use serde_json::json;
+use support::fake_discord::{FakeDiscord, FakeUser, InteractionOpts};
+
+/// Interactions in a plain `cargo test` run.
+const DEFAULT_COUNT: usize = 1000;
+const DEFAULT_IN_FLIGHT: usize = 64;
+/// Discord's deadline for the first response to an interaction.
+const DEADLINE: Duration = Duration::from_secs(3);
+
+const QUESTIONS: &[&str] = &[
+    "nelegálna migrácia",
+    "nelegalna migracia",
+    "obchodovanie s ľuďmi",
+    "How does IOM help migrants return home?",
+    "humanitárna pomoc pri katastrofách",
+    "čo robí IOM pre utečencov?",
+    "klimatická zmena a migrácia",
+    "integrácia migrantov do spoločnosti",
+    "xyzzy qwerty",
+    "data and evidence on migration",
+    "\"ochrana\" AND (práva OR ľudia) -vojna",
+    "🙂 pomoc",
+];
+const LOCALES: &[&str] = &["cs", "en-US", "de", "en-GB", "pl"];
+
+fn env_count(name: &str, default: usize) -> usize {
+    std::env::var(name)
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .filter(|n| *n > 0)
+        .unwrap_or(default)
+}
+
+/// VmHWM (peak) and VmRSS (now) of a process (`self` or a pid), in KiB.
+fn memory_kib(process: &str) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{process}/status")).unwrap_or_default();
+    let field = |name: &str| {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|rest| rest.split_whitespace().next())
+            .and_then(|n| n.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmHWM:"), field("VmRSS:"))
+}
+
+/// The bot under load: in this process, or the `missionbot run` binary.
+enum Bot {
+    InProcess(RunningBot),
+    Process {
+        child: tokio::process::Child,
+        _dir: tempfile::TempDir,
+    },
+}
+
+impl Bot {
+    async fn start(fake: &FakeDiscord, as_process: bool) -> Self {
+        if !as_process {
+            return Self::InProcess(start_bot(fake).await);
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let config = dir.path().join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
+                 api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
+                knowledge.display().to_string(),
+                fake.guild_id(),
+                fake.api_base()
+            ),
+        )
+        .expect("write config");
+        let log = std::fs::File::create(dir.path().join("missionbot.log")).expect("log file");
+        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"))
+            .arg("--config")
+            .arg(&config)
+            .arg("run")
+            .env("DISCORD_TOKEN", fake.token())
+            .env_remove("RUST_LOG")
+            .stdout(Stdio::null())
+            .stderr(log)
+            .kill_on_drop(true)
+            .spawn()
+            .expect("missionbot starts");
+        assert!(fake.wait_ready(STEP).await, "the binary connects");
+        fake.wait_for_call(|c| c.matches("PUT /applications/**"), STEP)
+            .await
+            .expect("commands registered");
+        Self::Process { child, _dir: dir }
+    }
+
+    /// Whose memory is measured, for /proc.
+    fn proc_name(&self) -> String {
+        match self {
+            Self::InProcess(_) => "self".to_string(),
+            Self::Process { child, .. } => child.id().map_or("self".into(), |id| id.to_string()),
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        match self {
+            Self::InProcess(_) => "VmHWM of the test process: bot + fake + harness",
+            Self::Process { .. } => "VmHWM of the missionbot process alone",
+        }
+    }
+
+    async fn stop(self) {
+        match self {
+            Self::InProcess(bot) => bot.shutdown().await.expect("clean shutdown"),
+            Self::Process { child, _dir } => {
+                let pid = child.id().expect("running").to_string();
+                let killed = std::process::Command::new("kill")
+                    .args(["-TERM", &pid])
+                    .status()
+                    .expect("kill runs");
+                assert!(killed.success());
+                let output = tokio::time::timeout(STEP, child.wait_with_output())
+                    .await
+                    .expect("missionbot stops on SIGTERM")
+                    .expect("missionbot ends");
+                let log =
+                    std::fs::read_to_string(_dir.path().join("missionbot.log")).unwrap_or_default();
+                assert!(output.status.success(), "{:?}\n{log}", output.status);
+            }
+        }
+    }
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1]
+}
+
+fn interaction_id(route: &str) -> Option<u64> {
+    route.split('/').nth(2)?.parse().ok()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_ask_is_answered_once_within_the_deadline() {
+    let count = env_count("MISSIONBOT_LOAD", DEFAULT_COUNT);
+    let in_flight = env_count("MISSIONBOT_LOAD_INFLIGHT", DEFAULT_IN_FLIGHT);
+    // Bounded in time: generous per interaction, never endless.
+    let budget = Duration::from_secs(30) + Duration::from_millis(60 * count as u64);
+    tokio::time::timeout(budget + Duration::from_secs(30), async {
+        let fake = FakeDiscord::start()
+            .await
+            .expect("fake discord starts on 127.0.0.1");
+        let bot = Bot::start(&fake, std::env::var_os("MISSIONBOT_LOAD_PROCESS").is_some()).await;
+        let process = bot.proc_name();
+        let (hwm_before, rss_before) = memory_kib(&process);
+        let users: Vec<FakeUser> = (0..50)
+            .map(|i| FakeUser::new(1_400_000_000_000_000_000 + i, &format!("user{i}")))
+            .collect();
+
+        let mark = fake.call_count();
+        let mut seen = mark;
+        let mut sent_at: HashMap<u64, Instant> = HashMap::with_capacity(count);
+        let mut latencies: Vec<Duration> = Vec::with_capacity(count);
+        let mut other_statuses: Vec<(u64, u16)> = Vec::new();
+        let mut next = 0;
+        let started = Instant::now();
+        let deadline = started + budget;
+        while latencies.len() + other_statuses.len() < count {
+            assert!(
+                Instant::now() < deadline,
+                "load run over its time budget: {} of {count} answered",
+                latencies.len()
+            );
+            while next < count && sent_at.len() < in_flight {
+                let opts = InteractionOpts::default()
+                    .user(users[next % users.len()].clone())
+                    .locale(LOCALES[next % LOCALES.len()]);
+                let question = QUESTIONS[next % QUESTIONS.len()];
+                let payload = fake.interaction_command(
+                    "ask",
+                    json!([{"name": "question", "type": 3, "value": question}]),
+                    &opts,
+                );
+                let id = bot_harness::id_of(&payload);
+                sent_at.insert(id, Instant::now());
+                fake.dispatch("INTERACTION_CREATE", payload);
+                next += 1;
+            }
+            tokio::time::sleep(Duration::from_millis(2)).await;
+            let calls = fake.calls_from(seen);
+            seen += calls.len();
+            for call in calls.iter().filter(|c| c.matches(CALLBACK)) {
+                let id = interaction_id(&call.route).expect("callback route has an id");
+                let Some(at) = sent_at.remove(&id) else {
+                    panic!("a second callback for interaction {id}: {}", call.status);
+                };
+                if call.status == 204 {
+                    latencies.push(call.at.saturating_duration_since(at));
+                } else {
+                    other_statuses.push((id, call.status));
+                }
+            }
+        }
+        let elapsed = started.elapsed();
+        assert!(
+            other_statuses.is_empty(),
+            "callbacks refused: {other_statuses:?}"
+        );
+
+        // Nothing more arrives: answered exactly once.
+        fake.assert_no_call(|c| c.seq >= seen && c.matches(CALLBACK), QUIET)
+            .await;
+        let responses = responses_per_interaction(&fake);
+        assert_eq!(responses.len(), count, "one response per interaction");
+        assert!(responses.values().all(|n| *n == 1));
+
+        latencies.sort_unstable();
+        let (p50, p99) = (percentile(&latencies, 50.0), percentile(&latencies, 99.0));
+        let max = latencies.last().copied().unwrap_or_default();
+        let (hwm, rss) = memory_kib(&process);
+        let late = latencies.iter().filter(|l| **l > DEADLINE).count();
+        eprintln!(
+            "load: {count} /ask answered once each in {:.1} s ({:.0}/s, {in_flight} in flight, {} build); \
+             latency p50 {:.1} ms, p99 {:.1} ms, max {:.1} ms; over 3 s: {late}; \
+             peak RSS ({}) {:.1} MiB, {:.1} MiB before the run; \
+             RSS now {:.1} MiB, {:.1} MiB before",
+            elapsed.as_secs_f64(),
+            count as f64 / elapsed.as_secs_f64(),
+            if cfg!(debug_assertions) { "debug" } else { "release" },
+            p50.as_secs_f64() * 1e3,
+            p99.as_secs_f64() * 1e3,
+            max.as_secs_f64() * 1e3,
+            bot.describe(),
+            hwm as f64 / 1024.0,
+            hwm_before as f64 / 1024.0,
+            rss as f64 / 1024.0,
+            rss_before as f64 / 1024.0,
+        );
+        assert_eq!(late, 0, "every answer within Discord's 3 s (max {max:?})");
+        bot.stop().await;
+    })
+    .await
+    .expect("load run within its bound");
+}

@@ -1,0 +1,159 @@
+//! Logs of `missionbot run` (issue 7, item 6): one span per command with its name, source,
+//! latency and outcome; no token and no question text at info level, serenity's own info lines
+//! included; `RUST_LOG` honoured. Runs the binary against the fake Discord.
+#![cfg(all(feature = "discord", unix))]
+
+mod support;
+
+use std::path::Path;
+use std::time::Duration;
+
+use serde_json::json;
+use support::fake_discord::{FakeDiscord, InteractionOpts, MessageOpts};
+
+const STEP: Duration = Duration::from_secs(5);
+const BUDGET: Duration = Duration::from_secs(20);
+const SECRET_ASK: &str = "tajna otazka pre slash";
+const SECRET_MENTION: &str = "tajna otazka v sprave";
+
+/// Runs `missionbot run` with `RUST_LOG` (unset for `None`), asks one `/ask` and one mention
+/// with secret words, stops it with SIGTERM and returns its stderr.
+async fn logs_of_a_run(rust_log: Option<&str>) -> (String, String) {
+    let fake = FakeDiscord::start().await.expect("fake discord starts");
+    let dir = tempfile::tempdir().expect("temp dir");
+    let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        format!(
+            "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
+             api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
+            knowledge.display().to_string(),
+            fake.guild_id(),
+            fake.api_base()
+        ),
+    )
+    .expect("write config");
+    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"));
+    command
+        .arg("--config")
+        .arg(&config)
+        .arg("run")
+        .env("DISCORD_TOKEN", fake.token())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .kill_on_drop(true);
+    match rust_log {
+        Some(filter) => command.env("RUST_LOG", filter),
+        None => command.env_remove("RUST_LOG"),
+    };
+    let child = command.spawn().expect("missionbot starts");
+    assert!(fake.wait_ready(STEP).await, "the binary connects");
+    fake.wait_for_call(|c| c.matches("PUT /applications/**"), STEP)
+        .await
+        .expect("commands registered");
+
+    let ask = fake.interaction_command(
+        "ask",
+        json!([{"name": "question", "type": 3, "value": SECRET_ASK}]),
+        &InteractionOpts::default().locale("cs"),
+    );
+    let id = ask["id"].as_str().unwrap_or_default().to_string();
+    fake.dispatch("INTERACTION_CREATE", ask);
+    fake.wait_for_call(
+        |c| c.matches(&format!("POST /interactions/{id}/*/callback")) && c.status == 204,
+        STEP,
+    )
+    .await
+    .expect("/ask answered");
+    let me = fake.bot_user();
+    fake.dispatch(
+        "MESSAGE_CREATE",
+        fake.message_create(
+            &format!("{} {SECRET_MENTION}", me.mention()),
+            &MessageOpts::default().mention(me.clone()),
+        ),
+    );
+    let route = format!("POST /channels/{}/messages", fake.channel_id());
+    fake.wait_for_call(|c| c.matches(&route), STEP)
+        .await
+        .expect("mention answered");
+
+    let pid = child.id().expect("running").to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .expect("kill runs");
+    assert!(killed.success());
+    let output = child.wait_with_output().await.expect("missionbot ends");
+    let logs = String::from_utf8_lossy(&output.stderr).into_owned();
+    assert!(output.status.success(), "{:?}\n{logs}", output.status);
+    (logs, fake.token())
+}
+
+fn assert_private(logs: &str, token: &str) {
+    assert!(!logs.contains(token), "the token is logged:\n{logs}");
+    let token_parts: Vec<&str> = token.split('.').collect();
+    assert!(
+        !token_parts
+            .iter()
+            .any(|part| part.len() > 6 && logs.contains(part)),
+        "part of the token is logged:\n{logs}"
+    );
+    for secret in [SECRET_ASK, SECRET_MENTION, "tajna"] {
+        assert!(!logs.contains(secret), "question text is logged:\n{logs}");
+    }
+}
+
+#[tokio::test]
+async fn by_default_each_command_logs_its_name_latency_and_outcome_and_nothing_private() {
+    tokio::time::timeout(BUDGET, async {
+        let (logs, token) = logs_of_a_run(None).await;
+        assert_private(&logs, &token);
+        let answered: Vec<&str> = logs.lines().filter(|l| l.contains("answered")).collect();
+        assert_eq!(answered.len(), 2, "one line per command:\n{logs}");
+        for (line, source) in answered.iter().zip(["slash", "message"]) {
+            for field in [
+                "command{command=\"ask\"",
+                &format!("source=\"{source}\""),
+                "latency_ms=",
+                "outcome=",
+                " INFO ",
+            ] {
+                assert!(line.contains(field), "{field} in {line}");
+            }
+        }
+        assert!(logs.contains("connected to Discord"), "{logs}");
+        assert!(!logs.contains('\x1b'), "no colour codes in a pipe:\n{logs}");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn rust_log_info_keeps_questions_private_even_in_serenitys_lines() {
+    tokio::time::timeout(BUDGET, async {
+        let (logs, token) = logs_of_a_run(Some("info")).await;
+        assert_private(&logs, &token);
+        assert!(logs.contains("answered"), "{logs}");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
+async fn rust_log_is_honoured() {
+    tokio::time::timeout(BUDGET, async {
+        let (logs, token) = logs_of_a_run(Some("warn")).await;
+        assert_private(&logs, &token);
+        assert!(
+            !logs.contains(" INFO ") && !logs.contains("answered"),
+            "warn hides info lines:\n{logs}"
+        );
+
+        let (logs, _) = logs_of_a_run(Some("off")).await;
+        assert_eq!(logs, "", "off is silent");
+    })
+    .await
+    .expect("test within budget");
+}
