@@ -177,9 +177,10 @@ impl SearchIndex {
             self.fields,
             &groups,
             self.knowledge.passages().len(),
+            limit,
         )?;
         let mut hits = Vec::with_capacity(limit.min(ranked.len()));
-        for scored in ranked.into_iter().take(limit) {
+        for scored in ranked {
             let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
                 continue;
             };
