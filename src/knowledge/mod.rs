@@ -65,8 +65,10 @@ pub struct Knowledge {
 }
 
 impl Knowledge {
-    /// Assembles a knowledge base from parts that are already validated.
-    pub(crate) fn new(
+    /// Assembles a knowledge base from parts that are already validated:
+    /// numbered 1..=n without gaps, no empty text (what [`load`] checks).
+    /// Public so tools and benchmarks can make knowledge bases of any size.
+    pub fn new(
         organization: String,
         titles: Titles,
         source_url: Option<String>,

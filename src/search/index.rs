@@ -21,8 +21,14 @@ use crate::knowledge::Knowledge;
 /// (`messages.rs`, indexed as headings) change the terms an index holds.
 pub const SCHEMA_VERSION: u32 = 5;
 
-/// Memory the index writer may use; tantivy's minimum per thread is 15 MB.
-const WRITER_MEMORY: usize = 20_000_000;
+/// Memory each indexing thread may use; tantivy's minimum per thread is 15 MB.
+/// Allocated as the documents need it, so a small knowledge base uses little.
+const WRITER_MEMORY_PER_THREAD: usize = 20_000_000;
+
+/// Passages per extra indexing thread: a small knowledge base is indexed by
+/// one thread into one segment; a large one by up to [`MAX_WRITER_THREADS`].
+const PASSAGES_PER_THREAD: usize = 10_000;
+const MAX_WRITER_THREADS: usize = 4;
 
 /// The index's fields.
 #[derive(Debug, Clone, Copy)]
@@ -226,7 +232,7 @@ pub fn build(dir: &Path, knowledge: &Knowledge) -> Result<Index, SearchError> {
         }
     };
     register_analyzers(&index);
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let mut writer = writer(&index, knowledge)?;
     add_passages(&mut writer, fields, knowledge)?;
     commit_stamped(writer, knowledge)?;
     Ok(index)
@@ -236,7 +242,7 @@ pub fn build(dir: &Path, knowledge: &Knowledge) -> Result<Index, SearchError> {
 /// one commit: searchers see the old or the new knowledge, never a mix.
 pub fn replace_all(index: &Index, knowledge: &Knowledge) -> Result<(), SearchError> {
     let (_, fields) = schema();
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, WRITER_MEMORY)?;
+    let mut writer = writer(index, knowledge)?;
     writer.delete_all_documents()?;
     add_passages(&mut writer, fields, knowledge)?;
     commit_stamped(writer, knowledge)
@@ -252,6 +258,15 @@ fn commit_stamped(mut writer: IndexWriter, knowledge: &Knowledge) -> Result<(), 
     commit.commit()?;
     writer.wait_merging_threads()?;
     Ok(())
+}
+
+/// An index writer with threads for the knowledge's size and the machine's cores.
+fn writer(index: &Index, knowledge: &Knowledge) -> Result<IndexWriter, SearchError> {
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    let threads = (1 + knowledge.passages().len() / PASSAGES_PER_THREAD)
+        .min(cores)
+        .min(MAX_WRITER_THREADS);
+    Ok(index.writer_with_num_threads(threads, threads * WRITER_MEMORY_PER_THREAD)?)
 }
 
 fn add_passages(

@@ -188,11 +188,12 @@ impl SearchIndex {
             self.fields,
             &groups,
             self.knowledge.passages().len(),
+            limit + RERANK_EXTRA,
         )?;
         // Candidates beyond `limit` take part so the proximity bonus can lift
         // one of them into the answer.
         let mut hits = Vec::with_capacity(limit.min(ranked.len()));
-        for scored in ranked.into_iter().take(limit + RERANK_EXTRA) {
+        for scored in ranked {
             let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
                 continue;
             };

@@ -60,34 +60,31 @@ impl Scored {
     }
 }
 
-#[derive(Clone, Copy, Default)]
-struct WordScore {
-    score: f32,
-    weight: f32,
-}
-
-/// Ranks the passages (`passages` of them, by ordinal) for the expanded question.
+/// Ranks the passages (`passages` of them, by ordinal) for the expanded
+/// question: the best `limit` of those that cover enough of it, best first.
+///
+/// Scores are kept only for the passages a term occurs in (a dense ordinal →
+/// slot table of `u32`, zeroed lazily by the allocator, points into them), so
+/// a question costs what its postings cost, not what the knowledge's size does.
 pub fn rank(
     searcher: &Searcher,
     fields: Fields,
     groups: &[Group],
     passages: usize,
+    limit: usize,
 ) -> Result<Vec<Scored>, SearchError> {
     let total_weight: f32 = groups.iter().map(|g| g.idf).sum();
-    if total_weight <= 0.0 {
+    if total_weight <= 0.0 || limit == 0 {
         return Ok(Vec::new());
     }
     let docs = searcher.num_docs().max(1);
-    let mut totals: Vec<Scored> = (0..passages)
-        .map(|ordinal| Scored {
-            ordinal,
-            score: 0.0,
-            coverage: 0.0,
-            matched: [0; MATCH_WORDS],
-        })
-        .collect();
-    let mut word_scores = vec![WordScore::default(); passages];
+    // slot[ordinal] - 1 is the passage's index in `totals` and `word_scores`.
+    let mut slot: Vec<u32> = vec![0; passages];
+    let mut totals: Vec<Scored> = Vec::new();
+    // The best score and weight of the current word's variants, per passage.
+    let mut word_scores: Vec<(f32, f32)> = Vec::new();
     let mut touched: Vec<usize> = Vec::new();
+    let mut average_lengths: Vec<(tantivy::schema::Field, f32)> = Vec::new();
     let mut bit = 0usize;
 
     for group in groups {
@@ -95,7 +92,14 @@ pub fn rank(
             let field = variant.field.field(fields);
             let term = Term::from_field_text(field, &variant.term);
             let term_idf = idf(searcher.doc_freq(&term)?, docs);
-            let average_length = searcher.total_num_tokens(field)? as f32 / docs as f32;
+            let average_length = match average_lengths.iter().find(|(f, _)| *f == field) {
+                Some(&(_, length)) => length,
+                None => {
+                    let length = searcher.total_num_tokens(field)? as f32 / docs as f32;
+                    average_lengths.push((field, length));
+                    length
+                }
+            };
             for segment in searcher.segment_readers() {
                 let inverted = segment.inverted_index(field)?;
                 let Some(mut postings) =
@@ -116,14 +120,28 @@ pub fn rank(
                             let length = lengths.fieldnorm(doc) as f32;
                             let norm = 1.0 - B + B * length / average_length.max(1.0);
                             let bm25 = term_idf * tf * (K1 + 1.0) / (tf + K1 * norm);
-                            let slot = &mut word_scores[ord];
-                            if slot.weight == 0.0 {
-                                touched.push(ord);
+                            let at = match slot[ord] {
+                                0 => {
+                                    totals.push(Scored {
+                                        ordinal: ord,
+                                        score: 0.0,
+                                        coverage: 0.0,
+                                        matched: [0; MATCH_WORDS],
+                                    });
+                                    word_scores.push((0.0, 0.0));
+                                    slot[ord] = totals.len() as u32;
+                                    totals.len() - 1
+                                }
+                                n => n as usize - 1,
+                            };
+                            let (score, weight) = &mut word_scores[at];
+                            if *weight == 0.0 {
+                                touched.push(at);
                             }
-                            slot.score = slot.score.max(variant.weight * bm25);
-                            slot.weight = slot.weight.max(variant.weight);
+                            *score = score.max(variant.weight * bm25);
+                            *weight = weight.max(variant.weight);
                             if bit < MATCH_WORDS * 64 {
-                                totals[ord].matched[bit / 64] |= 1 << (bit % 64);
+                                totals[at].matched[bit / 64] |= 1 << (bit % 64);
                             }
                         }
                     }
@@ -132,12 +150,12 @@ pub fn rank(
             }
             bit += 1;
         }
-        for ord in touched.drain(..) {
-            let slot = std::mem::take(&mut word_scores[ord]);
-            totals[ord].score += slot.score;
+        for at in touched.drain(..) {
+            let (score, weight) = std::mem::take(&mut word_scores[at]);
+            totals[at].score += score;
             // Coverage is a share of the question: a boosted match (a heading)
             // counts as fully matched, never as more than the word.
-            totals[ord].coverage += group.idf * slot.weight.min(1.0);
+            totals[at].coverage += group.idf * weight.min(1.0);
         }
     }
 
@@ -151,6 +169,13 @@ pub fn rank(
         })
         .filter(|s| s.coverage >= MIN_COVERAGE)
         .collect();
-    ranked.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.ordinal.cmp(&b.ordinal)));
+    let order =
+        |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.ordinal.cmp(&b.ordinal));
+    // Only the best `limit` are sorted: with 10⁵ passages most match something.
+    if ranked.len() > limit {
+        ranked.select_nth_unstable_by(limit - 1, order);
+        ranked.truncate(limit);
+    }
+    ranked.sort_by(order);
     Ok(ranked)
 }
