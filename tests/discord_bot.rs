@@ -689,19 +689,7 @@ async fn the_binary_answers_keeps_secrets_out_of_logs_and_stops_on_sigterm() {
     tokio::time::timeout(BUDGET, async {
         let fake = FakeDiscord::start().await.expect("fake discord starts");
         let dir = tempfile::tempdir().expect("temp dir");
-        let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        let config = dir.path().join("config.toml");
-        std::fs::write(
-            &config,
-            format!(
-                "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
-                 api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
-                knowledge.display().to_string(),
-                fake.guild_id(),
-                fake.api_base()
-            ),
-        )
-        .expect("write config");
+        let config = fake.write_bot_config(dir.path());
         let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"))
             .arg("--config")
             .arg(&config)

@@ -21,7 +21,6 @@ mod support;
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use std::path::Path;
 use std::process::Stdio;
 
 use bot_harness::{CALLBACK, QUIET, STEP, responses_per_interaction, start_bot};
@@ -88,19 +87,7 @@ impl Bot {
             return Self::InProcess(start_bot(fake).await);
         }
         let dir = tempfile::tempdir().expect("temp dir");
-        let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        let config = dir.path().join("config.toml");
-        std::fs::write(
-            &config,
-            format!(
-                "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
-                 api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
-                knowledge.display().to_string(),
-                fake.guild_id(),
-                fake.api_base()
-            ),
-        )
-        .expect("write config");
+        let config = fake.write_bot_config(dir.path());
         let log = std::fs::File::create(dir.path().join("missionbot.log")).expect("log file");
         let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"))
             .arg("--config")

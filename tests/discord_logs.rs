@@ -5,7 +5,6 @@
 
 mod support;
 
-use std::path::Path;
 use std::time::Duration;
 
 use serde_json::json;
@@ -21,19 +20,7 @@ const SECRET_MENTION: &str = "tajna otazka v sprave";
 async fn logs_of_a_run(rust_log: Option<&str>) -> (String, String) {
     let fake = FakeDiscord::start().await.expect("fake discord starts");
     let dir = tempfile::tempdir().expect("temp dir");
-    let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    let config = dir.path().join("config.toml");
-    std::fs::write(
-        &config,
-        format!(
-            "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
-             api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
-            knowledge.display().to_string(),
-            fake.guild_id(),
-            fake.api_base()
-        ),
-    )
-    .expect("write config");
+    let config = fake.write_bot_config(dir.path());
     let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"));
     command
         .arg("--config")

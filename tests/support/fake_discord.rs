@@ -586,6 +586,26 @@ impl FakeDiscord {
     pub fn bot_user(&self) -> FakeUser {
         self.inner.cfg.bot.clone()
     }
+    /// Writes a `config.toml` into `dir` that points `missionbot run` at this
+    /// fake (commands in its guild, one shard, no cooldown) and uses the
+    /// crate's shipped knowledge; returns its path.
+    pub fn write_bot_config(&self, dir: &std::path::Path) -> std::path::PathBuf {
+        let knowledge = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        let config = dir.join("config.toml");
+        std::fs::write(
+            &config,
+            format!(
+                "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
+                 api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
+                knowledge.display().to_string(),
+                self.guild_id(),
+                self.api_base()
+            ),
+        )
+        .expect("write config");
+        config
+    }
+
     pub fn guild_id(&self) -> u64 {
         GUILD_ID
     }
