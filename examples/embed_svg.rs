@@ -8,7 +8,7 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-use missionbot::render::{self, Embed};
+use missionbot::reply::render::{self, Embed};
 use missionbot::{Command, Engine, Lang};
 
 const WIDTH: usize = 760;

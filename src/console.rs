@@ -5,15 +5,20 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use crate::command::Command;
 use crate::engine::Engine;
-use crate::lang::Lang;
 use crate::moderation::reply as moderation_reply;
 use crate::moderation::request::{self, Request};
-use crate::render::{self, Emphasis};
+use crate::moderation::{Editor, ModerationError};
+use crate::reply::Lang;
+use crate::reply::render::{self, Emphasis};
 use crate::reply::{Reply, ReplyKind};
 
-/// Who is at the console, for the audit log; `None` when moderator commands
-/// are off.
-pub type Moderator<'a> = Option<&'a str>;
+/// A moderator at the console (`--moderator`): the editor their changes go
+/// through, and who they are for the audit log.
+#[derive(Clone, Copy)]
+pub struct Moderator<'a> {
+    pub editor: &'a Editor,
+    pub who: &'a str,
+}
 
 /// Reads commands from `input` until it ends, writing each reply to `output`.
 ///
@@ -25,7 +30,7 @@ pub fn run(
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     interactive: bool,
-    moderator: Moderator,
+    moderator: Option<Moderator>,
 ) -> io::Result<()> {
     let emphasis = if interactive {
         Emphasis::Ansi
@@ -64,29 +69,25 @@ pub fn run(
         if matches!(text, "/quit" | "/exit" | "/koniec") {
             break;
         }
-        let reply = match request::parse(text) {
-            None => engine.handle(&Command::parse(text), lang),
-            Some(_) if moderator.is_none() => {
+        let reply = match (request::parse(text), moderator) {
+            (None, _) => engine.handle(&Command::parse(text), lang),
+            (Some(_), None) => {
                 let m = lang.messages();
                 Reply::notice(ReplyKind::Problem, m.mod_refused_title, m.mod_console_only)
             }
-            Some(Err(())) => {
+            (Some(Err(())), Some(_)) => {
                 let m = lang.messages();
                 Reply::notice(ReplyKind::Problem, m.unknown_command_title, m.mod_usage)
             }
-            Some(Ok(request)) => {
-                let who = moderator.unwrap_or("console");
-                moderate(
-                    engine,
-                    lang,
-                    request,
-                    who,
-                    input,
-                    output,
-                    interactive,
-                    emphasis,
-                )?
-            }
+            (Some(Ok(request)), Some(moderator)) => moderate(
+                moderator,
+                lang,
+                request,
+                input,
+                output,
+                interactive,
+                emphasis,
+            )?,
         };
         writeln!(output, "{}", render::plain(&reply, emphasis))?;
         output.flush()?;
@@ -96,25 +97,28 @@ pub fn run(
 
 /// Runs one moderator request; a change is previewed and applied only when the
 /// next line confirms it.
-#[allow(clippy::too_many_arguments)]
 fn moderate(
-    engine: &Engine,
+    Moderator { editor, who }: Moderator,
     lang: Lang,
     request: Request,
-    who: &str,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     interactive: bool,
     emphasis: Emphasis,
 ) -> io::Result<Reply> {
     let outcome = match request {
-        Request::History(passage) => engine
+        Request::History(passage) => editor
             .history(passage, 20)
             .map(|h| moderation_reply::history(&h, lang)),
-        Request::Revert(id) => engine
+        Request::Revert(id) => editor
             .revert(id, who)
             .map(|e| moderation_reply::saved(&e, lang)),
-        Request::Change(edit) => match engine.preview(&edit) {
+        // The console's syntax carries the text inline, so it never leaves a
+        // change to be composed.
+        Request::Compose(_) => Err(ModerationError::Edit(
+            crate::knowledge::edit::EditError::EmptyText,
+        )),
+        Request::Change(edit) => match editor.preview(&edit) {
             Err(error) => Err(error),
             Ok(preview) => {
                 writeln!(
@@ -130,7 +134,7 @@ fn moderate(
                 input.read_until(b'\n', &mut answer)?;
                 let answer = String::from_utf8_lossy(&answer).trim().to_lowercase();
                 if matches!(answer.as_str(), "a" | "ano" | "áno" | "y" | "yes") {
-                    engine
+                    editor
                         .apply(&preview, who)
                         .map(|e| moderation_reply::saved(&e, lang))
                 } else {
@@ -144,7 +148,7 @@ fn moderate(
 }
 
 /// Runs the console on this process's stdin and stdout.
-pub fn run_stdio(engine: &Engine, lang: Lang, moderator: Moderator) -> io::Result<()> {
+pub fn run_stdio(engine: &Engine, lang: Lang, moderator: Option<Moderator>) -> io::Result<()> {
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let stdin = io::stdin();
     let mut input = stdin.lock();

@@ -1,16 +1,21 @@
 //! The façade every transport holds: knowledge, search and command handling in
 //! one place, so the console, the CLI and Discord give the same answers.
+//!
+//! The engine answers from one snapshot of the knowledge at a time and offers
+//! one way to swap in another ([`Engine::replace_knowledge`]); it knows nothing
+//! of who changes the knowledge or how (that is [`crate::moderation`], a layer
+//! above it).
 
 use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
-use crate::answer;
 use crate::command::Command;
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::knowledge::{self, Knowledge};
-use crate::lang::Lang;
+use crate::reply::Lang;
+use crate::reply::answer;
 use crate::reply::{Reply, ReplyKind};
 use crate::search::{Hit, SearchError, SearchIndex};
 
@@ -28,12 +33,6 @@ pub struct Engine {
     /// question sees either the old or the new knowledge, never a mix.
     current: RwLock<Arc<SearchIndex>>,
     passages_per_answer: usize,
-    /// Where moderators' changes are written; `None` for in-memory engines,
-    /// which cannot be edited.
-    pub(crate) store: Option<crate::moderation::Store>,
-    /// Serializes moderators' changes: one at a time, each against the
-    /// knowledge the previous one left.
-    pub(crate) edit_lock: std::sync::Mutex<()>,
 }
 
 impl Engine {
@@ -55,12 +54,7 @@ impl Engine {
                 "opened the search index"
             ),
         }
-        let mut engine = Self::from_search(search, config.answers.passages);
-        engine.store = Some(crate::moderation::Store::new(
-            config.knowledge_dir.clone(),
-            config.audit_log.clone(),
-        ));
-        Ok(engine)
+        Ok(Self::from_search(search, config.answers.passages))
     }
 
     /// Rebuilds the index in `index_dir` from the knowledge, whatever its state.
@@ -90,14 +84,14 @@ impl Engine {
         Self {
             current: RwLock::new(Arc::new(search)),
             passages_per_answer: passages_per_answer.max(1),
-            store: None,
-            edit_lock: std::sync::Mutex::new(()),
         }
     }
 
     /// Makes `knowledge` the one questions are answered from: the index is
-    /// updated in one commit and the new snapshot swapped in whole.
-    pub(crate) fn install(&self, knowledge: Knowledge) -> Result<(), SearchError> {
+    /// updated in one commit and the new snapshot swapped in whole, so a
+    /// question asked meanwhile gets the old answer or the new one, never an
+    /// error. The one way the knowledge of a running engine changes.
+    pub fn replace_knowledge(&self, knowledge: Knowledge) -> Result<(), SearchError> {
         let next = self.snapshot().with_knowledge(Arc::new(knowledge))?;
         match self.current.write() {
             Ok(mut guard) => *guard = Arc::new(next),

@@ -1,14 +1,17 @@
 //! missionbot: a bot that knows an organization's mission, aims and strategy by
 //! heart and answers questions about them, in Discord or a local console.
 //!
-//! The core (knowledge, search, commands, replies) knows nothing of Discord;
-//! the transports (the console, Discord) hold an [`Engine`]
-//! and never reach past it. See `ARCHITECTURE.md` for the map.
+//! Layers, each using only those below it:
+//! - [`knowledge`]: the passages, loaded and validated from `knowledge/`;
+//! - [`search`]: the index over them (the only module that knows tantivy);
+//! - [`reply`]: what the bot says, and how it is rendered;
+//! - [`engine`]: the façade that answers a [`Command`] with a [`Reply`];
+//! - [`moderation`]: changes to the knowledge, built on the engine;
+//! - transports: [`console`] and `discord` (feature `discord`), thin
+//!   adapters over the engine and, where they allow changes, the editor.
+//!
+//! See `ARCHITECTURE.md` for the map.
 
-pub mod answer;
-pub mod atomic_write;
-pub mod audit;
-pub mod citation;
 pub mod command;
 pub mod config;
 pub mod console;
@@ -18,14 +21,11 @@ pub mod discord;
 pub mod engine;
 pub mod eval;
 pub mod knowledge;
-pub mod lang;
-pub mod messages;
 pub mod moderation;
-pub mod render;
 pub mod reply;
 pub mod search;
 
 pub use command::Command;
 pub use engine::Engine;
-pub use lang::Lang;
-pub use reply::Reply;
+pub use moderation::Editor;
+pub use reply::{Lang, Reply};

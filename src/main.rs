@@ -7,9 +7,11 @@ use std::process::ExitCode;
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use missionbot::config::{self, Config};
+use missionbot::console::Moderator;
 use missionbot::knowledge::import;
-use missionbot::render::{self, Emphasis};
-use missionbot::{Command, Engine, Lang, answer, eval, knowledge};
+use missionbot::reply::answer;
+use missionbot::reply::render::{self, Emphasis};
+use missionbot::{Command, Editor, Engine, Lang, eval, knowledge};
 
 /// A bot that knows an organization's mission, aims and strategy by heart.
 #[derive(Parser)]
@@ -129,10 +131,14 @@ fn run(cli: Cli) -> Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
         Cmd::Console { lang, moderator } => {
-            let engine = open_engine(&config)?;
+            let engine = std::sync::Arc::new(open_engine(&config)?);
+            let editor = Editor::from_config(engine.clone(), &config);
             let who = std::env::var("USER")
                 .map_or_else(|_| "console".to_string(), |u| format!("console:{u}"));
-            let moderator = moderator.then_some(who.as_str());
+            let moderator = moderator.then_some(Moderator {
+                editor: &editor,
+                who: &who,
+            });
             missionbot::console::run_stdio(
                 &engine,
                 lang.unwrap_or(config.answers.language),
@@ -230,8 +236,14 @@ fn run_discord(config: &Config) -> Result<()> {
     use missionbot::discord::{self, Settings, Token};
     let token = Token::from_env()?;
     let engine = std::sync::Arc::new(open_engine(config)?);
+    let editor = std::sync::Arc::new(Editor::from_config(engine.clone(), config));
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(discord::run(engine, Settings::from_config(config), token))?;
+    runtime.block_on(discord::run(
+        engine,
+        Some(editor),
+        Settings::from_config(config),
+        token,
+    ))?;
     Ok(())
 }
 

@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use missionbot::command::PointNumber;
-use missionbot::render::{self, limits, units};
 use missionbot::reply::ReplyKind;
+use missionbot::reply::render::{self, limits, units};
 use missionbot::{Command, Engine, Lang};
 
 fn engine() -> Engine {

@@ -12,7 +12,7 @@ use std::time::Duration;
 
 use missionbot::config::Shards;
 use missionbot::discord::{self, RunningBot, Settings, Token};
-use missionbot::messages::{COMMANDS_EN, COMMANDS_SK};
+use missionbot::reply::messages::{COMMANDS_EN, COMMANDS_SK};
 use missionbot::{Engine, Lang};
 use serde_json::{Value, json};
 use support::fake_discord::{
@@ -52,7 +52,7 @@ async fn start_with(settings: impl FnOnce(&FakeDiscord) -> Settings) -> (FakeDis
         .await
         .expect("fake discord starts on 127.0.0.1");
     let token = Token::parse(&fake.token()).expect("the fake's token is token-shaped");
-    let bot = discord::start(engine(), settings(&fake), &token)
+    let bot = discord::start(engine(), None, settings(&fake), &token)
         .await
         .expect("the bot starts");
     assert!(fake.wait_ready(STEP).await, "the bot's session is live");
@@ -622,7 +622,7 @@ async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
             channels: vec![fake.channel_id()],
             ..settings(&fake)
         };
-        let mut bot = discord::start(engine(), settings, &token)
+        let mut bot = discord::start(engine(), None, settings, &token)
             .await
             .expect("the client is built");
         let stopped = tokio::time::timeout(STEP, bot.stopped())
@@ -654,7 +654,7 @@ async fn a_token_discord_refuses_stops_the_bot_clearly() {
                 shards,
                 ..settings(&fake)
             };
-            let mut bot = discord::start(engine(), settings, &wrong)
+            let mut bot = discord::start(engine(), None, settings, &wrong)
                 .await
                 .expect("the client is built");
             let error = tokio::time::timeout(STEP, bot.stopped())

@@ -445,6 +445,7 @@ async fn an_api_that_never_answers_at_startup_fails_start_clearly() {
         let started = Instant::now();
         let result = missionbot::discord::start_with(
             bot_harness::engine(),
+            None,
             bot_harness::settings(&fake),
             &token,
             Timing {

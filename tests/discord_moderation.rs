@@ -13,8 +13,8 @@ use std::time::Duration;
 
 use missionbot::config::{Config, Shards};
 use missionbot::discord::{self, RunningBot, Settings, Token};
-use missionbot::messages::{SK, fill};
-use missionbot::{Engine, Lang, knowledge};
+use missionbot::reply::messages::{SK, fill};
+use missionbot::{Editor, Engine, Lang, knowledge};
 use serde_json::{Value, json};
 use support::fake_discord::{ComponentKind, FakeDiscord, FakeUser, InteractionOpts};
 
@@ -56,6 +56,7 @@ impl Bench {
         }
         let config = Config::load(&dir.path().join("config.toml"), true).expect("config loads");
         let engine = Arc::new(Engine::open(&config).expect("engine opens"));
+        let editor = Arc::new(Editor::from_config(engine.clone(), &config));
 
         let fake = FakeDiscord::start()
             .await
@@ -70,7 +71,7 @@ impl Bench {
             moderator_roles: vec![EDITOR_ROLE],
         };
         let token = Token::parse(&fake.token()).expect("the fake's token is token-shaped");
-        let bot = discord::start(engine, settings, &token)
+        let bot = discord::start(engine, Some(editor), settings, &token)
             .await
             .expect("the bot starts");
         assert!(fake.wait_ready(STEP).await, "the bot's session is live");

@@ -14,7 +14,7 @@ use common::{Workspace, stderr, stdout};
 use missionbot::config::Config;
 use missionbot::knowledge::edit::Edit;
 use missionbot::moderation::ModerationError;
-use missionbot::{Command, Engine, Lang, knowledge};
+use missionbot::{Command, Editor, Engine, Lang, knowledge};
 
 fn audit_lines(ws: &Workspace) -> usize {
     std::fs::read_to_string(ws.path("knowledge/audit.jsonl"))
@@ -122,28 +122,31 @@ fn without_moderator_rights_nothing_changes() {
     assert_eq!(audit_lines(&ws), 0);
 }
 
-fn engine(ws: &Workspace) -> Engine {
+fn editor(ws: &Workspace) -> Editor {
     let config = Config::load(&ws.path("config.toml"), true).expect("config");
-    Engine::open(&config).expect("engine")
+    let engine = Arc::new(Engine::open(&config).expect("engine"));
+    Editor::from_config(engine, &config)
 }
 
 #[test]
 fn a_change_based_on_a_stale_preview_is_refused() {
     let ws = Workspace::new();
-    let engine = engine(&ws);
+    let editor = editor(&ws);
     let edit = |text: &str| Edit::EditPoint {
         number: 7,
         text: text.to_string(),
         text_en: None,
     };
-    let first = engine.preview(&edit("Prvá verzia.")).expect("preview");
-    let second = engine.preview(&edit("Druhá verzia.")).expect("preview");
-    engine.apply(&first, "test:a").expect("first applies");
-    let refused = engine
+    let first = editor.preview(&edit("Prvá verzia.")).expect("preview");
+    let second = editor.preview(&edit("Druhá verzia.")).expect("preview");
+    editor.apply(&first, "test:a").expect("first applies");
+    let refused = editor
         .apply(&second, "test:b")
         .expect_err("second is stale");
     assert!(matches!(refused, ModerationError::Stale), "{refused}");
-    let reply = engine.handle(&Command::parse("/strategy 7"), Lang::Sk);
+    let reply = editor
+        .engine()
+        .handle(&Command::parse("/strategy 7"), Lang::Sk);
     assert_eq!(reply.body.to_plain(), "Prvá verzia.");
     assert_eq!(audit_lines(&ws), 1);
 }
@@ -151,7 +154,8 @@ fn a_change_based_on_a_stale_preview_is_refused() {
 #[test]
 fn questions_during_edits_never_fail() {
     let ws = Workspace::new();
-    let engine = Arc::new(engine(&ws));
+    let editor = editor(&ws);
+    let engine = editor.engine().clone();
     let done = Arc::new(AtomicBool::new(false));
     let answered = Arc::new(AtomicUsize::new(0));
     let askers: Vec<_> = (0..3)
@@ -183,8 +187,8 @@ fn questions_during_edits_never_fail() {
             text: format!("Pokusný bod číslo {n}."),
             text_en: None,
         };
-        let preview = engine.preview(&edit).expect("preview");
-        engine.apply(&preview, "test").expect("apply");
+        let preview = editor.preview(&edit).expect("preview");
+        editor.apply(&preview, "test").expect("apply");
     }
     done.store(true, Ordering::Relaxed);
     let errors: usize = askers
@@ -286,11 +290,14 @@ fn killing_the_process_mid_edit_loses_nothing_acknowledged() {
         acknowledged.len()
     );
     // The index rebuilds (or is reused) to match the knowledge on disk.
-    let engine = engine(&ws);
+    let editor = editor(&ws);
     let on_disk = knowledge::load(&ws.path("knowledge")).expect("loads");
-    assert_eq!(engine.knowledge().points().len(), on_disk.points().len());
+    assert_eq!(
+        editor.engine().knowledge().points().len(),
+        on_disk.points().len()
+    );
     let last = acknowledged.last().expect("some edits");
-    let hits = engine.search(last, 3).expect("search");
+    let hits = editor.engine().search(last, 3).expect("search");
     assert!(
         hits.first()
             .is_some_and(|h| h.id.to_string().starts_with("strategy-")),

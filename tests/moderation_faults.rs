@@ -12,15 +12,19 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::Path;
 
+use std::sync::Arc;
+
 use common::Workspace;
+
 use missionbot::config::Config;
 use missionbot::knowledge::edit::Edit;
 use missionbot::moderation::{ModerationError, reply};
-use missionbot::{Command, Engine, Lang};
+use missionbot::{Command, Editor, Engine, Lang};
 
-fn engine(ws: &Workspace) -> Engine {
+fn editor(ws: &Workspace) -> Editor {
     let config = Config::load(&ws.path("config.toml"), true).expect("config");
-    Engine::open(&config).expect("engine")
+    let engine = Arc::new(Engine::open(&config).expect("engine"));
+    Editor::from_config(engine, &config)
 }
 
 /// Every file under `dir` (names and bytes; symlinks as their target).
@@ -81,16 +85,16 @@ fn refusal(error: &ModerationError) -> (String, String) {
 #[test]
 fn a_full_disk_refuses_the_edit_and_leaves_every_file_as_it_was() {
     let ws = Workspace::new();
-    let engine = engine(&ws);
-    let before_text = point_7(&engine);
+    let editor = editor(&ws);
+    let before_text = point_7(editor.engine());
     let edit = edit_point_7();
-    let preview = engine.preview(&edit).expect("preview");
+    let preview = editor.preview(&edit).expect("preview");
     let before = snapshot(&ws.path("knowledge"));
 
     // Every write to the temporary file fails with ENOSPC, as on a full disk.
     let tmp = temporary_for(&ws, edit.file());
     std::os::unix::fs::symlink("/dev/full", &tmp).expect("symlink to /dev/full");
-    let error = engine
+    let error = editor
         .apply(&preview, "test:moderator")
         .expect_err("a full disk refuses the edit");
     let ModerationError::Write(why) = &error else {
@@ -110,30 +114,34 @@ fn a_full_disk_refuses_the_edit_and_leaves_every_file_as_it_was() {
     assert!(!tmp.exists(), "the temporary file is cleaned up");
     assert_eq!(snapshot(&ws.path("knowledge")), before, "byte-identical");
     assert!(!ws.path("knowledge/audit.jsonl").exists(), "no audit line");
-    assert_eq!(point_7(&engine), before_text, "still the old knowledge");
+    assert_eq!(
+        point_7(editor.engine()),
+        before_text,
+        "still the old knowledge"
+    );
 
     // Space again: the same preview applies.
-    let entry = engine
+    let entry = editor
         .apply(&preview, "test:moderator")
         .expect("applies once the disk has room");
     assert_eq!(entry.id, 1);
-    assert_eq!(point_7(&engine), "Nový text siedmeho bodu.");
+    assert_eq!(point_7(editor.engine()), "Nový text siedmeho bodu.");
 }
 
 #[cfg(unix)]
 #[test]
 fn a_knowledge_directory_that_takes_no_new_file_refuses_the_edit() {
     let ws = Workspace::new();
-    let engine = engine(&ws);
-    let before_text = point_7(&engine);
+    let editor = editor(&ws);
+    let before_text = point_7(editor.engine());
     let edit = edit_point_7();
-    let preview = engine.preview(&edit).expect("preview");
+    let preview = editor.preview(&edit).expect("preview");
 
     // The temporary file cannot be created: its name is taken by a directory.
     let tmp = temporary_for(&ws, edit.file());
     std::fs::create_dir(&tmp).expect("directory in the way");
     let before = snapshot(&ws.path("knowledge"));
-    let error = engine
+    let error = editor
         .apply(&preview, "test:moderator")
         .expect_err("refused");
     let ModerationError::Write(why) = &error else {
@@ -144,7 +152,7 @@ fn a_knowledge_directory_that_takes_no_new_file_refuses_the_edit() {
     assert!(en.contains("nothing changed"), "{en}");
     assert_eq!(snapshot(&ws.path("knowledge")), before, "byte-identical");
     assert!(!ws.path("knowledge/audit.jsonl").exists(), "no audit line");
-    assert_eq!(point_7(&engine), before_text);
+    assert_eq!(point_7(editor.engine()), before_text);
     std::fs::remove_dir(&tmp).expect("clean up");
 }
 
@@ -155,8 +163,8 @@ fn a_knowledge_directory_that_takes_no_new_file_refuses_the_edit() {
 fn a_read_only_knowledge_directory_refuses_the_edit() {
     use std::os::unix::fs::PermissionsExt;
     let ws = Workspace::new();
-    let engine = engine(&ws);
-    let preview = engine.preview(&edit_point_7()).expect("preview");
+    let editor = editor(&ws);
+    let preview = editor.preview(&edit_point_7()).expect("preview");
     let knowledge = ws.path("knowledge");
     let before = snapshot(&knowledge);
     std::fs::set_permissions(&knowledge, std::fs::Permissions::from_mode(0o555)).expect("chmod");
@@ -164,7 +172,7 @@ fn a_read_only_knowledge_directory_refuses_the_edit() {
     let permissions_bind = std::fs::File::create(&probe).is_err();
     let _ = std::fs::remove_file(&probe);
     if permissions_bind {
-        let error = engine
+        let error = editor
             .apply(&preview, "test:moderator")
             .expect_err("refused");
         assert!(matches!(error, ModerationError::Write(_)), "{error:?}");
@@ -179,13 +187,13 @@ fn a_read_only_knowledge_directory_refuses_the_edit() {
 #[test]
 fn an_audit_log_that_cannot_be_written_undoes_the_change() {
     let ws = Workspace::new();
-    let engine = engine(&ws);
-    let before_text = point_7(&engine);
-    let preview = engine.preview(&edit_point_7()).expect("preview");
+    let editor = editor(&ws);
+    let before_text = point_7(editor.engine());
+    let preview = editor.preview(&edit_point_7()).expect("preview");
     // The knowledge file is written, then recording fails: the change must be undone.
     std::fs::create_dir(ws.path("knowledge/audit.jsonl")).expect("audit log in the way");
     let before = snapshot(&ws.path("knowledge"));
-    let error = engine
+    let error = editor
         .apply(&preview, "test:moderator")
         .expect_err("an unrecorded change is not made");
     assert!(matches!(error, ModerationError::Audit(_)), "{error:?}");
@@ -193,5 +201,5 @@ fn an_audit_log_that_cannot_be_written_undoes_the_change() {
     assert!(sk.contains("nič sa nezmenilo"), "{sk}");
     assert!(en.contains("nothing changed"), "{en}");
     assert_eq!(snapshot(&ws.path("knowledge")), before, "byte-identical");
-    assert_eq!(point_7(&engine), before_text);
+    assert_eq!(point_7(editor.engine()), before_text);
 }

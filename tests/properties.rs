@@ -5,8 +5,8 @@
 use std::path::Path;
 use std::sync::OnceLock;
 
-use missionbot::render::{self, limits, units};
 use missionbot::reply::RichText;
+use missionbot::reply::render::{self, limits, units};
 use missionbot::search::analyzer::{Analyzers, query_words};
 use missionbot::{Command, Engine, Lang};
 use proptest::prelude::*;

@@ -3,7 +3,7 @@
 //! the core → the interaction callback (JSON) the bot posts back.
 
 use missionbot::command::PointNumber;
-use missionbot::render::{self, Embed};
+use missionbot::reply::render::{self, Embed};
 use missionbot::{Command, Engine, Lang};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;

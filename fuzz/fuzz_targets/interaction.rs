@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
 use missionbot::discord::{Decoded, decode};
-use missionbot::render::{self, limits};
+use missionbot::reply::render::{self, limits};
 use missionbot::{Engine, Lang};
 
 fn engine() -> &'static Engine {

@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use missionbot::render::{self, limits, units};
+use missionbot::reply::render::{self, limits, units};
 use missionbot::{Command, Engine, Lang};
 
 fn engine() -> &'static Engine {

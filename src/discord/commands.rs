@@ -11,8 +11,8 @@ use serenity::all::{
 use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
 use crate::engine::Engine;
 use crate::knowledge::PassageId;
-use crate::messages::{COMMANDS_CS, COMMANDS_EN, COMMANDS_SK, CommandTexts};
-use crate::render;
+use crate::reply::messages::{COMMANDS_CS, COMMANDS_EN, COMMANDS_SK, CommandTexts};
+use crate::reply::render;
 
 /// Discord's most autocomplete choices per answer.
 pub const MAX_CHOICES: usize = 25;

@@ -12,7 +12,7 @@ use backon::{ExponentialBuilder, Retryable};
 use serenity::all::{CreateAllowedMentions, CreateEmbed, CreateEmbedFooter, CreateMessage, Nonce};
 use serenity::http::HttpError;
 
-use crate::render;
+use crate::reply::render;
 use crate::reply::{Reply, ReplyKind};
 
 /// First pause after a failure; it doubles (plus jitter, so that many

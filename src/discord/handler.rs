@@ -23,11 +23,12 @@ use super::cooldown::{self, Cooldown, Verdict};
 use super::deliver::{self, Target};
 use super::moderation::{self, Moderation};
 use super::more::{Press, Questions};
-use crate::answer;
 use crate::command::Command;
 use crate::engine::Engine;
-use crate::lang::Lang;
-use crate::messages::fill;
+use crate::moderation::Editor;
+use crate::reply::Lang;
+use crate::reply::answer;
+use crate::reply::messages::fill;
 use crate::reply::{Reply, ReplyKind};
 
 /// The bot's state shared by all shards.
@@ -53,9 +54,9 @@ struct Outgoing {
 }
 
 impl Handler {
-    pub fn new(engine: Arc<Engine>, settings: Settings) -> Self {
+    pub fn new(engine: Arc<Engine>, editor: Option<Arc<Editor>>, settings: Settings) -> Self {
         Self {
-            moderation: Moderation::new(engine.clone(), settings.moderator_roles.clone()),
+            moderation: Moderation::new(engine.clone(), editor, settings.moderator_roles.clone()),
             engine,
             cooldown: Cooldown::new(settings.cooldown),
             settings,

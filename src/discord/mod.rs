@@ -34,7 +34,8 @@ use tokio::task::JoinHandle;
 
 use crate::config::{Config, Shards};
 use crate::engine::Engine;
-use crate::lang::Lang;
+use crate::moderation::Editor;
+use crate::reply::Lang;
 
 pub use decode::{Decoded, decode};
 pub use startup::Timing;
@@ -218,17 +219,21 @@ async fn join(task: &mut JoinHandle<Result<(), DiscordError>>) -> Result<(), Dis
 
 /// Connects to Discord (or `settings.api_base`) and starts answering in the
 /// background. Returns once the client is built; the gateway connects after.
+/// With an `editor`, moderators may change the knowledge; without one they
+/// are told it cannot be edited.
 pub async fn start(
     engine: Arc<Engine>,
+    editor: Option<Arc<Editor>>,
     settings: Settings,
     token: &Token,
 ) -> Result<RunningBot, DiscordError> {
-    start_with(engine, settings, token, Timing::default()).await
+    start_with(engine, editor, settings, token, Timing::default()).await
 }
 
 /// [`start`] with other time limits (tests shorten them).
 pub async fn start_with(
     engine: Arc<Engine>,
+    editor: Option<Arc<Editor>>,
     settings: Settings,
     token: &Token,
     timing: Timing,
@@ -275,7 +280,7 @@ pub async fn start_with(
     );
     let (watch, ready) = startup::ReadyWatch::new();
     let build = ClientBuilder::new_with_http(http, intents)
-        .event_handler(handler::Handler::new(engine, settings))
+        .event_handler(handler::Handler::new(engine, editor, settings))
         .event_handler(watch);
     let mut client = tokio::time::timeout(timing.connect_timeout, build)
         .await
@@ -321,10 +326,11 @@ pub async fn start_with(
 /// the gateway connections cleanly.
 pub async fn run(
     engine: Arc<Engine>,
+    editor: Option<Arc<Editor>>,
     settings: Settings,
     token: Token,
 ) -> Result<(), DiscordError> {
-    let mut bot = start(engine, settings, &token).await?;
+    let mut bot = start(engine, editor, settings, &token).await?;
     tokio::select! {
         result = bot.stopped() => return result,
         () = shutdown_signal() => tracing::info!("shutting down"),

@@ -1,7 +1,7 @@
 //! Moderators' live knowledge edits from Discord: the moderator check, the
 //! modals long text is typed in, previews with Confirm and Cancel buttons, and
 //! `/history` and `/revert`. The changes themselves are the core's
-//! ([`Engine::preview`], [`Engine::apply`], [`Engine::revert`]); this only
+//! ([`Editor::preview`], [`Editor::apply`], [`Editor::revert`]); this only
 //! translates Discord's interactions to them and their replies back.
 //!
 //! Flow: a command that needs text opens a modal whose `custom_id` carries the
@@ -28,10 +28,11 @@ use super::deliver::{self, Target};
 use crate::engine::Engine;
 use crate::knowledge::edit::{Edit, EditError};
 use crate::knowledge::{MAX_TEXT_CHARS, PassageId};
-use crate::lang::Lang;
-use crate::messages::fill;
+use crate::moderation::Editor;
 use crate::moderation::{ModerationError, Preview, reply};
-use crate::render;
+use crate::reply::Lang;
+use crate::reply::messages::fill;
+use crate::reply::render;
 use crate::reply::{Field, Reply, ReplyKind, RichText};
 
 /// How long a preview's buttons work.
@@ -287,11 +288,11 @@ fn flatten<T>(joined: Joined<T>) -> Result<T, ModerationError> {
 /// Runs a blocking core call (it reads and writes files, commits the index)
 /// off the async threads.
 async fn blocking<T: Send + 'static>(
-    engine: &Arc<Engine>,
-    call: impl FnOnce(&Engine) -> Result<T, ModerationError> + Send + 'static,
+    editor: Option<&Arc<Editor>>,
+    call: impl FnOnce(&Editor) -> Result<T, ModerationError> + Send + 'static,
 ) -> Result<T, ModerationError> {
-    let engine = engine.clone();
-    flatten(tokio::task::spawn_blocking(move || call(&engine)).await)
+    let editor = editor.ok_or(ModerationError::ReadOnly)?.clone();
+    flatten(tokio::task::spawn_blocking(move || call(&editor)).await)
 }
 
 /// Runs a change (a blocking core call); if it takes longer than
@@ -299,8 +300,8 @@ async fn blocking<T: Send + 'static>(
 /// Discord wants an answer within 3 s. Returns its result and whether the
 /// interaction was deferred (then the answer is an edit of the response).
 async fn change<T, D, DF>(
-    engine: &Arc<Engine>,
-    call: impl FnOnce(&Engine) -> Result<T, ModerationError> + Send + 'static,
+    editor: Option<&Arc<Editor>>,
+    call: impl FnOnce(&Editor) -> Result<T, ModerationError> + Send + 'static,
     defer: D,
 ) -> (Result<T, ModerationError>, bool)
 where
@@ -308,8 +309,10 @@ where
     D: FnMut() -> DF,
     DF: Future<Output = Result<(), serenity::Error>>,
 {
-    let engine = engine.clone();
-    let mut task = tokio::task::spawn_blocking(move || call(&engine));
+    let Some(editor) = editor.cloned() else {
+        return (Err(ModerationError::ReadOnly), false);
+    };
+    let mut task = tokio::task::spawn_blocking(move || call(&editor));
     match tokio::time::timeout(DEFER_AFTER, &mut task).await {
         Ok(joined) => (flatten(joined), false),
         Err(_) => {
@@ -363,14 +366,17 @@ enum Outcome {
 /// The moderators' side of the bot.
 pub struct Moderation {
     engine: Arc<Engine>,
+    /// `None` when the knowledge is not on disk: changes are refused.
+    editor: Option<Arc<Editor>>,
     roles: Vec<u64>,
     pending: Pending,
 }
 
 impl Moderation {
-    pub fn new(engine: Arc<Engine>, roles: Vec<u64>) -> Self {
+    pub fn new(engine: Arc<Engine>, editor: Option<Arc<Editor>>, roles: Vec<u64>) -> Self {
         Self {
             engine,
+            editor,
             roles,
             pending: Pending::default(),
         }
@@ -426,7 +432,7 @@ impl Moderation {
     ) -> bool {
         let who = who(&interaction.user);
         let (result, deferred) = change(
-            &self.engine,
+            self.editor.as_ref(),
             move |e| e.revert(id, &who),
             || interaction.defer_ephemeral(&ctx.http),
         )
@@ -479,8 +485,10 @@ impl Moderation {
             }
             ModRequest::History { number } => {
                 let passage = number.map(PassageId::Strategy);
-                let result =
-                    blocking(&self.engine, move |e| e.history(passage, HISTORY_LIMIT)).await;
+                let result = blocking(self.editor.as_ref(), move |e| {
+                    e.history(passage, HISTORY_LIMIT)
+                })
+                .await;
                 Outcome::Reply(match result {
                     Ok(entries) => reply::history(&entries, lang),
                     Err(error) => reply::refused(&error, lang),
@@ -596,7 +604,7 @@ impl Moderation {
 
     /// Previews `edit`; a preview that changes something waits for Confirm.
     async fn preview(&self, edit: Edit, owner: u64, lang: Lang) -> Outcome {
-        match blocking(&self.engine, move |e| e.preview(&edit)).await {
+        match blocking(self.editor.as_ref(), move |e| e.preview(&edit)).await {
             Ok(preview) => {
                 let mut shown = reply::preview(&preview, lang);
                 if preview.diff.lines.is_empty() {
@@ -727,7 +735,7 @@ impl Moderation {
     ) -> bool {
         let who = who(&interaction.user);
         let (result, deferred) = change(
-            &self.engine,
+            self.editor.as_ref(),
             move |e| e.apply(&preview, &who),
             || interaction.defer(&ctx.http),
         )

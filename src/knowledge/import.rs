@@ -293,7 +293,7 @@ pub fn write(dir: &Path, doc: &Document, force: bool) -> Result<Vec<PathBuf>, Im
             let backup = path.with_extension("toml.bak");
             std::fs::copy(&path, &backup).map_err(|e| ImportError::Write(backup, e.to_string()))?;
         }
-        crate::atomic_write::write_atomic(&path, text.as_bytes())
+        crate::moderation::atomic_write::write_atomic(&path, text.as_bytes())
             .map_err(|e| ImportError::Write(path.clone(), e.to_string()))?;
         written.push(path);
     }

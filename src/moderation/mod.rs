@@ -1,44 +1,35 @@
-//! Moderators' changes to the knowledge, live: preview, apply, history, revert.
+//! Moderators' live changes to the knowledge, a layer above the engine:
+//! preview, apply, history, revert, their replies and their console syntax.
 //!
 //! A change is computed on the files as they are on disk (the source of truth),
 //! validated as the whole knowledge it would make, written atomically, recorded
-//! in the audit log, and only then acknowledged; the index is updated and the
-//! new snapshot swapped in, so the next question sees it and questions asked
-//! meanwhile get the old answer or the new one, never an error. Changes are
-//! serialized, and one based on knowledge that has changed since its preview is
-//! refused.
+//! in the audit log, and only then acknowledged; the new knowledge is swapped
+//! into the engine ([`crate::Engine::replace_knowledge`]), so the next question
+//! sees it and questions asked meanwhile get the old answer or the new one,
+//! never an error. Changes are serialized, and one based on knowledge that has
+//! changed since its preview is refused.
+//!
+//! Owns: the [`Editor`], the audit log (`audit`), crash-safe file replacement
+//! (`atomic_write`), moderator requests (`request`) and replies (`reply`).
+//!
+//! Must not know: transports (Discord and the console translate their input to
+//! a [`Request`] and show the [`crate::Reply`]), tantivy.
 
+pub mod atomic_write;
+pub mod audit;
+mod editor;
 pub mod reply;
 pub mod request;
 
 use std::io;
-use std::path::PathBuf;
 
-use crate::atomic_write::write_atomic;
-use crate::audit::{AuditError, AuditLog, Entry, NewEntry};
-use crate::citation::citation;
-use crate::diagnostic::{Diagnostics, read_text};
-use crate::engine::Engine;
-use crate::knowledge::edit::{self, Diff, Edit, EditError};
-use crate::knowledge::{self, Knowledge, PassageId};
-use crate::lang::Lang;
+pub use editor::{Editor, Preview, Store};
+pub use request::{Draft, Request};
+
+use crate::diagnostic::Diagnostics;
+use crate::knowledge::edit::EditError;
 use crate::search::SearchError;
-
-/// Where an engine's knowledge lives on disk, and its audit log.
-#[derive(Debug, Clone)]
-pub struct Store {
-    pub knowledge_dir: PathBuf,
-    pub audit: AuditLog,
-}
-
-impl Store {
-    pub fn new(knowledge_dir: PathBuf, audit_log: PathBuf) -> Self {
-        Self {
-            knowledge_dir,
-            audit: AuditLog::new(audit_log),
-        }
-    }
-}
+use audit::AuditError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModerationError {
@@ -48,6 +39,7 @@ pub enum ModerationError {
     Stale,
     #[error("the change would leave the knowledge invalid:\n{0}")]
     Invalid(Diagnostics),
+    /// The transport runs without an editor (knowledge not stored on disk).
     #[error("this bot's knowledge is not stored on disk and cannot be edited")]
     ReadOnly,
     #[error("cannot write the knowledge ({0}); nothing was changed")]
@@ -64,204 +56,4 @@ pub enum ModerationError {
     Conflict { id: u64, later: Vec<u64> },
     #[error(transparent)]
     Search(#[from] SearchError),
-}
-
-/// What a change will do, shown to the moderator before they confirm.
-#[derive(Debug, Clone)]
-pub struct Preview {
-    pub edit: Edit,
-    /// The knowledge the change is based on; applying is refused if it moved on.
-    pub based_on: String,
-    pub diff: Diff,
-}
-
-/// The passages of a knowledge base labelled as citations, and its glossary,
-/// for diffs.
-fn labelled(knowledge: &Knowledge) -> Vec<(String, String)> {
-    let passages = knowledge.passages().iter().map(|p| {
-        (
-            format!("{}:", citation(knowledge, p.id, Lang::Sk)),
-            p.text.clone(),
-        )
-    });
-    let glossary = knowledge.synonyms.iter().map(|s| {
-        (
-            "synonym:".to_string(),
-            format!("{} → {}", s.words.join(", "), s.means),
-        )
-    });
-    passages.chain(glossary).collect()
-}
-
-/// The ids of the passages a diff mentions, for `/history` of one passage.
-fn passages_in(before: &Knowledge, after: &Knowledge, diff: &Diff) -> Vec<String> {
-    let text = diff.to_string();
-    let mut ids: Vec<String> = before
-        .passages()
-        .iter()
-        .chain(after.passages())
-        .filter(|p| {
-            text.contains(&format!("{}:", citation(after, p.id, Lang::Sk)))
-                || text.contains(&format!("{}:", citation(before, p.id, Lang::Sk)))
-        })
-        .map(|p| p.id.to_string())
-        .collect();
-    ids.sort();
-    ids.dedup();
-    ids
-}
-
-impl Engine {
-    fn store(&self) -> Result<&Store, ModerationError> {
-        self.store.as_ref().ok_or(ModerationError::ReadOnly)
-    }
-
-    /// The knowledge on disk, with one file's text replaced if given.
-    fn load_disk(&self, replaced: Option<(&str, &str)>) -> Result<Knowledge, ModerationError> {
-        let store = self.store()?;
-        let overrides: Vec<(&str, &str)> = replaced.into_iter().collect();
-        knowledge::load_with(&store.knowledge_dir, &overrides).map_err(|d| {
-            if replaced.is_some() {
-                ModerationError::Invalid(d)
-            } else {
-                ModerationError::Unreadable(d)
-            }
-        })
-    }
-
-    fn file_text(&self, file: &str) -> Result<String, ModerationError> {
-        let path = self.store()?.knowledge_dir.join(file);
-        // The glossary is optional: a first synonym starts it.
-        if file == knowledge::SYNONYMS_FILE && !path.exists() {
-            return Ok(String::new());
-        }
-        read_text(&path).map_err(|d| ModerationError::Unreadable(Diagnostics(vec![d])))
-    }
-
-    /// What `edit` would change, without changing anything.
-    pub fn preview(&self, edit: &Edit) -> Result<Preview, ModerationError> {
-        let current = self.load_disk(None)?;
-        let before_text = self.file_text(edit.file())?;
-        let after_text = edit::apply(edit, &before_text)?;
-        let next = self.load_disk(Some((edit.file(), &after_text)))?;
-        Ok(Preview {
-            edit: edit.clone(),
-            based_on: current.content_hash(),
-            diff: edit::diff(&labelled(&current), &labelled(&next)),
-        })
-    }
-
-    /// Applies a previewed change for `who`; refused if the knowledge changed
-    /// since the preview. Returns the audit entry once the change is durable.
-    pub fn apply(&self, preview: &Preview, who: &str) -> Result<Entry, ModerationError> {
-        let _serialized = self.edit_lock.lock().unwrap_or_else(|p| p.into_inner());
-        let current = self.load_disk(None)?;
-        if current.content_hash() != preview.based_on {
-            return Err(ModerationError::Stale);
-        }
-        let file = preview.edit.file();
-        let before_text = self.file_text(file)?;
-        let after_text = edit::apply(&preview.edit, &before_text)?;
-        let next = self.load_disk(Some((file, &after_text)))?;
-        let diff = edit::diff(&labelled(&current), &labelled(&next));
-        self.commit(
-            current,
-            next,
-            NewEntry {
-                who: who.to_string(),
-                what: preview.edit.describe(),
-                passages: Vec::new(),
-                diff: diff.to_string().lines().map(str::to_string).collect(),
-                file: file.to_string(),
-                file_before: before_text,
-                file_after: after_text,
-                reverts: None,
-            },
-            &diff,
-        )
-    }
-
-    /// Writes the new file, records the change, and swaps the knowledge in.
-    fn commit(
-        &self,
-        current: Knowledge,
-        next: Knowledge,
-        mut entry: NewEntry,
-        diff: &Diff,
-    ) -> Result<Entry, ModerationError> {
-        let store = self.store()?;
-        entry.passages = passages_in(&current, &next, diff);
-        let path = store.knowledge_dir.join(&entry.file);
-        let file_before = entry.file_before.clone();
-        write_atomic(&path, entry.file_after.as_bytes()).map_err(ModerationError::Write)?;
-        let recorded = match store.audit.append(entry) {
-            Ok(recorded) => recorded,
-            Err(error) => {
-                // A change that cannot be recorded is not made: put the file back.
-                if let Err(restore) = write_atomic(&path, file_before.as_bytes()) {
-                    tracing::error!(%restore, path = %path.display(), "cannot undo an unrecorded change");
-                }
-                return Err(error.into());
-            }
-        };
-        if let Err(error) = self.install(next) {
-            // The change is on disk and recorded; the next start indexes it.
-            tracing::error!(%error, change = recorded.id, "the index could not take the change yet");
-        }
-        tracing::info!(change = recorded.id, what = %recorded.what, "knowledge changed");
-        Ok(recorded)
-    }
-
-    /// Recent changes, newest first, optionally only those touching one passage.
-    pub fn history(
-        &self,
-        passage: Option<PassageId>,
-        limit: usize,
-    ) -> Result<Vec<Entry>, ModerationError> {
-        let mut entries = self.store()?.audit.entries()?;
-        if let Some(id) = passage {
-            let id = id.to_string();
-            entries.retain(|e| e.passages.contains(&id));
-        }
-        entries.reverse();
-        entries.truncate(limit);
-        Ok(entries)
-    }
-
-    /// Restores the knowledge as it was before change `id`, as a new change.
-    pub fn revert(&self, id: u64, who: &str) -> Result<Entry, ModerationError> {
-        let _serialized = self.edit_lock.lock().unwrap_or_else(|p| p.into_inner());
-        let entries = self.store()?.audit.entries()?;
-        let target = entries
-            .iter()
-            .find(|e| e.id == id)
-            .ok_or(ModerationError::UnknownChange(id))?;
-        let current_text = self.file_text(&target.file)?;
-        if current_text != target.file_after {
-            let later = entries
-                .iter()
-                .filter(|e| e.id > id && e.file == target.file)
-                .map(|e| e.id)
-                .collect();
-            return Err(ModerationError::Conflict { id, later });
-        }
-        let current = self.load_disk(None)?;
-        let next = self.load_disk(Some((&target.file, &target.file_before)))?;
-        let diff = edit::diff(&labelled(&current), &labelled(&next));
-        self.commit(
-            current,
-            next,
-            NewEntry {
-                who: who.to_string(),
-                what: format!("revert {id}"),
-                passages: Vec::new(),
-                diff: diff.to_string().lines().map(str::to_string).collect(),
-                file: target.file.clone(),
-                file_before: current_text,
-                file_after: target.file_before.clone(),
-                reverts: Some(id),
-            },
-            &diff,
-        )
-    }
 }

@@ -2,11 +2,11 @@
 //! in either language, as transport-independent [`Reply`] values.
 
 use super::{ModerationError, Preview};
-use crate::audit::Entry;
 use crate::knowledge::MAX_TEXT_CHARS;
 use crate::knowledge::edit::EditError;
-use crate::lang::Lang;
-use crate::messages::fill;
+use crate::moderation::audit::Entry;
+use crate::reply::Lang;
+use crate::reply::messages::fill;
 use crate::reply::{Reply, ReplyKind, RichText};
 
 /// The preview a moderator confirms: removed lines, then added ones.
@@ -105,7 +105,7 @@ pub fn history(entries: &[Entry], lang: Lang) -> Reply {
         );
         for line in &entry.diff {
             body.push(
-                &format!("    {}\n", crate::answer::shorten(line, 100)),
+                &format!("    {}\n", crate::reply::answer::shorten(line, 100)),
                 false,
             );
         }

@@ -1,4 +1,6 @@
-//! Moderator commands as typed in the console (`/edit 7 text`, `/revert 3`).
+//! What a moderator asks for, whatever the transport, and its console syntax
+//! (`/edit 7 text`, `/revert 3`). Discord builds the same [`Request`] from a
+//! slash command's options.
 
 use crate::knowledge::PassageId;
 use crate::knowledge::edit::Edit;
@@ -6,9 +8,53 @@ use crate::knowledge::edit::Edit;
 /// What a moderator asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Request {
+    /// A change with its text, previewed before it is made.
     Change(Edit),
+    /// A change whose text is still to be written: Discord opens a form
+    /// prefilled with the current text; the console takes the text inline, so
+    /// it never asks for this.
+    Compose(Draft),
+    /// Recent changes, or those of one passage.
     History(Option<PassageId>),
+    /// Undo a change by its number in the audit log.
     Revert(u64),
+}
+
+/// A change that needs text before it can be previewed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Draft {
+    /// A new point at that number, or at the end.
+    AddPoint {
+        at: Option<u32>,
+    },
+    EditPoint {
+        number: u32,
+    },
+    EditMission,
+    EditAim {
+        number: u32,
+    },
+}
+
+impl Draft {
+    /// The change this draft makes with the text written for it (`text_en`
+    /// `None` keeps the current translation).
+    pub fn edit(self, text: String, text_en: Option<String>) -> Edit {
+        match self {
+            Draft::AddPoint { at } => Edit::AddPoint { at, text, text_en },
+            Draft::EditPoint { number } => Edit::EditPoint {
+                number,
+                text,
+                text_en,
+            },
+            Draft::EditMission => Edit::EditMission { text, text_en },
+            Draft::EditAim { number } => Edit::EditAim {
+                number,
+                text,
+                text_en,
+            },
+        }
+    }
 }
 
 /// Parses a moderator command; `None` when the line is not one (so it is an

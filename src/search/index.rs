@@ -280,7 +280,7 @@ fn add_passages(
             fields.id => passage.id.to_string(),
             fields.text => passage.text.as_str(),
             fields.words => passage.text.as_str(),
-            fields.title => crate::citation::headings(knowledge, passage.id),
+            fields.title => crate::reply::citation::headings(knowledge, passage.id),
         );
         if let Some(english) = &passage.text_en {
             document.add_text(fields.text_en, english);

@@ -52,7 +52,7 @@ pub fn timing() -> Timing {
 /// Starts the bot against `fake` without waiting for anything.
 pub async fn launch(fake: &FakeDiscord, timing: Timing) -> RunningBot {
     let token = Token::parse(&fake.token()).expect("the fake's token is token-shaped");
-    discord::start_with(engine(), settings(fake), &token, timing)
+    discord::start_with(engine(), None, settings(fake), &token, timing)
         .await
         .expect("the bot starts")
 }

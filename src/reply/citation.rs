@@ -2,8 +2,8 @@
 //! shown in replies, and indexed so that questions naming a passage find it.
 
 use crate::knowledge::{Knowledge, PassageId};
-use crate::lang::Lang;
-use crate::messages::fill;
+use crate::reply::Lang;
+use crate::reply::messages::fill;
 
 /// How a passage is cited: "Stratégia IOM, bod 7".
 pub fn citation(knowledge: &Knowledge, id: PassageId, lang: Lang) -> String {

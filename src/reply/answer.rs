@@ -1,11 +1,11 @@
 //! Turning a command and the knowledge (or search hits) into a [`Reply`]: the
 //! bot's answers, worded in the asker's language and citing what they quote.
 
-use crate::citation::{citation, mission_title, strategy_title};
 use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
 use crate::knowledge::{Knowledge, Passage, PassageId};
-use crate::lang::Lang;
-use crate::messages::fill;
+use crate::reply::Lang;
+use crate::reply::citation::{citation, mission_title, strategy_title};
+use crate::reply::messages::fill;
 use crate::reply::{Citation, Field, Reply, ReplyKind, RichText};
 use crate::search::analyzer::is_invisible_format;
 use crate::search::{Hit, snippet};

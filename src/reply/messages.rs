@@ -3,7 +3,7 @@
 //! Templates name their blanks (`{n}`, `{max}`); [`fill`] puts values in. The
 //! knowledge's own text is never translated here.
 
-use crate::lang::Lang;
+use crate::reply::Lang;
 
 /// The bot's own words in one language.
 pub struct Messages {
