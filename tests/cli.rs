@@ -5,7 +5,7 @@ mod common;
 
 use common::{Workspace, root, stderr, stdout};
 
-const SEED: &str = "../shared/seed/000_514e00f36a959862.txt";
+const SEED: &str = "tests/data/seed/000_514e00f36a959862.txt";
 
 #[test]
 fn import_reproduces_the_shipped_knowledge() {

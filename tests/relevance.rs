@@ -1,4 +1,4 @@
-//! Relevance regression: the public set in `../shared/eval/` and the project's
+//! Relevance regression: the public set (a copy in `tests/data/eval/`) and the project's
 //! own cases must keep their figures.
 
 use std::path::Path;
@@ -66,7 +66,7 @@ fn check(outcomes: &[Outcome], min_hit1: f64, min_mrr: f64) {
 
 #[test]
 fn public_relevance_set_holds_its_figures() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/queries.toml");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval/queries.toml");
     check(&outcomes(&file), 0.95, 0.97);
 }
 

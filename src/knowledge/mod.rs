@@ -1,6 +1,13 @@
 //! The knowledge base: the mission, its aims and the strategy points, as the
 //! organization wrote them. `knowledge/` on disk is the source of truth; everything
 //! else (the index, replies) is derived from a [`Knowledge`] value.
+//!
+//! Owns: the passages and their ids, loading and validating `knowledge/`
+//! (every problem located at file:line:column), importing a plain-text
+//! document, and computing a moderator's edit of a knowledge file (`edit`).
+//!
+//! Must not know: tantivy, Discord, replies, or how a change reaches the disk
+//! (writing, auditing and locking are [`crate::moderation`]'s).
 
 pub mod edit;
 mod id;

@@ -3,6 +3,12 @@
 //! [`SearchIndex`] pairs a tantivy index with the [`Knowledge`] it was built from
 //! and answers questions with ranked [`Hit`]s whose matched words are located in
 //! the passage text for highlighting.
+//!
+//! Owns: the index on disk or in memory (`index`), the analyzers and stemmer,
+//! query expansion (typos, derivations, glossary), ranking and the "nothing
+//! relevant" rule, the proximity bonus and highlights.
+//!
+//! Must not know: replies and their wording, transports, moderation.
 
 pub mod analyzer;
 mod expand;
