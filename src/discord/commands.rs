@@ -1,7 +1,7 @@
 //! The slash commands as Discord sees them: their registration (names,
 //! Slovak descriptions with English and Czech localizations, option limits),
 //! how an interaction's options become a core [`Command`] or a moderator's
-//! [`ModRequest`], and `/strategy`'s autocomplete suggestions.
+//! [`moderation::Request`], and `/strategy`'s autocomplete suggestions.
 
 use serenity::all::{
     CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand,
@@ -11,6 +11,8 @@ use serenity::all::{
 use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
 use crate::engine::Engine;
 use crate::knowledge::PassageId;
+use crate::knowledge::edit::Edit;
+use crate::moderation::{self, Draft};
 use crate::reply::messages::{COMMANDS_CS, COMMANDS_EN, COMMANDS_SK, CommandTexts};
 use crate::reply::render;
 
@@ -137,23 +139,10 @@ fn moderator_definitions() -> Vec<CreateCommand> {
     .collect()
 }
 
-/// What a moderator asked for with a slash command. Numbers Discord would
-/// not send (missing, negative, huge) become 0, which the core refuses with
-/// the range.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ModRequest {
-    AddPoint { at: Option<u32> },
-    EditPoint { number: u32 },
-    RemovePoint { number: u32 },
-    MovePoint { from: u32, to: u32 },
-    EditMission,
-    EditAim { number: u32 },
-    History { number: Option<u32> },
-    Revert { change: u64 },
-}
-
-/// A moderator command's request; `None` for every other command.
-pub fn moderator_request(name: &str, options: &[CommandDataOption]) -> Option<ModRequest> {
+/// A moderator command's request; `None` for every other command. Numbers
+/// Discord would not send (missing, negative, huge) become 0, which the core
+/// refuses with the range.
+pub fn moderator_request(name: &str, options: &[CommandDataOption]) -> Option<moderation::Request> {
     let integer = |wanted: &str| {
         options
             .iter()
@@ -166,30 +155,29 @@ pub fn moderator_request(name: &str, options: &[CommandDataOption]) -> Option<Mo
     };
     let small = |wanted: &str| integer(wanted).map(|n| u32::try_from(n).unwrap_or(0));
     let required = |wanted: &str| small(wanted).unwrap_or(0);
+    use moderation::Request::{Change, Compose, History, Revert};
     Some(match name {
-        "point-add" => ModRequest::AddPoint { at: small(NUMBER) },
-        "point-edit" => ModRequest::EditPoint {
+        "point-add" => Compose(Draft::AddPoint { at: small(NUMBER) }),
+        "point-edit" => Compose(Draft::EditPoint {
             number: required(NUMBER),
-        },
-        "point-remove" => ModRequest::RemovePoint {
+        }),
+        "point-remove" => Change(Edit::RemovePoint {
             number: required(NUMBER),
-        },
-        "point-move" => ModRequest::MovePoint {
+        }),
+        "point-move" => Change(Edit::MovePoint {
             from: required(FROM),
             to: required(TO),
-        },
-        "mission-edit" => ModRequest::EditMission,
-        "aim-edit" => ModRequest::EditAim {
+        }),
+        "mission-edit" => Compose(Draft::EditMission),
+        "aim-edit" => Compose(Draft::EditAim {
             number: required(NUMBER),
-        },
-        "history" => ModRequest::History {
-            number: small(NUMBER),
-        },
-        "revert" => ModRequest::Revert {
-            change: integer(CHANGE)
+        }),
+        "history" => History(small(NUMBER).map(PassageId::Strategy)),
+        "revert" => Revert(
+            integer(CHANGE)
                 .and_then(|n| u64::try_from(n).ok())
                 .unwrap_or(0),
-        },
+        ),
         _ => return None,
     })
 }
@@ -331,32 +319,47 @@ mod tests {
     #[test]
     fn moderator_options_become_requests() {
         use CommandDataOptionValue::Integer;
+        use moderation::Request::{Change, Compose, History, Revert};
         assert_eq!(
             moderator_request("point-add", &[]),
-            Some(ModRequest::AddPoint { at: None })
+            Some(Compose(Draft::AddPoint { at: None }))
         );
         assert_eq!(
             moderator_request("point-add", &[option("number", Integer(3))]),
-            Some(ModRequest::AddPoint { at: Some(3) })
+            Some(Compose(Draft::AddPoint { at: Some(3) }))
         );
         assert_eq!(
             moderator_request(
                 "point-move",
                 &[option("from", Integer(3)), option("to", Integer(1))]
             ),
-            Some(ModRequest::MovePoint { from: 3, to: 1 })
+            Some(Change(Edit::MovePoint { from: 3, to: 1 }))
         );
         assert_eq!(
             moderator_request("point-edit", &[option("number", Integer(-4))]),
-            Some(ModRequest::EditPoint { number: 0 })
+            Some(Compose(Draft::EditPoint { number: 0 }))
+        );
+        assert_eq!(
+            moderator_request("point-remove", &[option("number", Integer(5))]),
+            Some(Change(Edit::RemovePoint { number: 5 }))
+        );
+        assert_eq!(
+            moderator_request("mission-edit", &[]),
+            Some(Compose(Draft::EditMission))
+        );
+        assert_eq!(
+            moderator_request("aim-edit", &[option("number", Integer(2))]),
+            Some(Compose(Draft::EditAim { number: 2 }))
         );
         assert_eq!(
             moderator_request("revert", &[option("change", Integer(7))]),
-            Some(ModRequest::Revert { change: 7 })
+            Some(Revert(7))
         );
+        assert_eq!(moderator_request("revert", &[]), Some(Revert(0)));
+        assert_eq!(moderator_request("history", &[]), Some(History(None)));
         assert_eq!(
-            moderator_request("history", &[]),
-            Some(ModRequest::History { number: None })
+            moderator_request("history", &[option("number", Integer(7))]),
+            Some(History(Some(PassageId::Strategy(7))))
         );
         assert_eq!(moderator_request("strategy", &[]), None);
         for name in MODERATOR_COMMANDS {

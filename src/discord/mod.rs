@@ -13,14 +13,30 @@
 //! first READY within [`Timing::startup_timeout`], stops it with
 //! [`DiscordError::NoReady`], so `missionbot run` fails clearly instead of
 //! hanging silently.
+//!
+//! Must not know: what the bot says or which passages are relevant (the
+//! core's `reply` and `search`), nor how a change is made (`moderation`):
+//! this folder only translates Discord's events to the core and back.
 
+mod asking;
+mod blocking;
+mod buttons;
 mod commands;
 mod cooldown;
+mod custom_id;
 mod decode;
 mod deliver;
+mod free_text;
 mod handler;
+mod modals;
 mod moderation;
 mod more;
+mod pending;
+mod permission;
+mod register;
+mod respond;
+mod slash;
+mod span;
 mod startup;
 mod token;
 

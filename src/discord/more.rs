@@ -1,5 +1,5 @@
-//! The "more" button under an answer: which question it continues, kept for a
-//! while in memory so the button's `custom_id` stays short (≤ 100 characters).
+//! The questions behind "more" buttons: kept for a while in memory under the
+//! short key the button's `custom_id` carries (Discord allows 100 characters).
 
 use std::collections::HashMap;
 use std::sync::Mutex;
@@ -8,32 +8,8 @@ use std::time::{Duration, Instant};
 
 /// How long a "more" button works; afterwards it says the answer is too old.
 pub const LIFETIME: Duration = Duration::from_secs(10 * 60);
-/// Prefix of the buttons' `custom_id`s: `more:<key>:<offset>`.
-const PREFIX: &str = "more:";
 /// Questions remembered at most; the oldest go first.
 const CAPACITY: usize = 1000;
-
-/// A button press: the question's key and where the next passages start.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Press {
-    pub key: u64,
-    pub offset: usize,
-}
-
-impl Press {
-    pub fn custom_id(self) -> String {
-        format!("{PREFIX}{:x}:{}", self.key, self.offset)
-    }
-
-    /// Reads a `custom_id`; `None` when it is not one of ours.
-    pub fn parse(custom_id: &str) -> Option<Self> {
-        let (key, offset) = custom_id.strip_prefix(PREFIX)?.split_once(':')?;
-        Some(Self {
-            key: u64::from_str_radix(key, 16).ok()?,
-            offset: offset.parse().ok()?,
-        })
-    }
-}
 
 /// Recent questions by key.
 #[derive(Debug, Default)]
@@ -75,18 +51,6 @@ impl Questions {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn custom_ids_round_trip_and_stay_short() {
-        let press = Press {
-            key: u64::MAX,
-            offset: usize::MAX,
-        };
-        assert!(press.custom_id().len() <= 100);
-        assert_eq!(Press::parse(&press.custom_id()), Some(press));
-        assert_eq!(Press::parse("other:1:2"), None);
-        assert_eq!(Press::parse("more:zz:2"), None);
-    }
 
     #[test]
     fn questions_expire() {

@@ -1,0 +1,130 @@
+//! Answering questions however they arrive (`/ask`, free text, the "more"
+//! button): the per-user cooldown, a "more" button under a full page of
+//! answers, and the pages after it. Wording and relevance are the core's.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use serenity::all::CreateActionRow;
+
+use super::buttons;
+use super::cooldown::{self, Cooldown, Verdict};
+use super::custom_id::Page;
+use super::more::Questions;
+use crate::command::Command;
+use crate::engine::Engine;
+use crate::reply::Lang;
+use crate::reply::answer;
+use crate::reply::messages::fill;
+use crate::reply::{Reply, ReplyKind};
+
+/// A reply and, for a full page of answers, where the next page starts.
+pub struct Outgoing {
+    pub reply: Reply,
+    more: Option<Page>,
+}
+
+impl Outgoing {
+    fn plain(reply: Reply) -> Self {
+        Self { reply, more: None }
+    }
+
+    /// The "more" button under the reply, when there is a next page.
+    pub fn buttons(&self, lang: Lang) -> Option<Vec<CreateActionRow>> {
+        self.more.map(|page| vec![buttons::more(page, lang)])
+    }
+}
+
+/// Questions and their pages, shared by all shards.
+pub struct Asking {
+    engine: Arc<Engine>,
+    cooldown: Cooldown,
+    questions: Questions,
+}
+
+impl Asking {
+    /// `period` is the time one user waits between two questions.
+    pub fn new(engine: Arc<Engine>, period: Duration) -> Self {
+        Self {
+            engine,
+            cooldown: Cooldown::new(period),
+            questions: Questions::default(),
+        }
+    }
+
+    /// Records a question by `user`, or says how long they must wait.
+    pub fn check(&self, user: u64, now: Instant) -> Verdict {
+        self.cooldown.check(user, now)
+    }
+
+    /// The core's reply to any command; a question that fills a page gets a
+    /// "more" button. For questions, after [`Asking::check`] allows them.
+    pub fn answer(&self, command: &Command, lang: Lang) -> Outgoing {
+        let reply = self.engine.handle(command, lang);
+        let per_page = self.engine.passages_per_answer();
+        let more = match command {
+            Command::Ask(question)
+                if reply.kind == ReplyKind::Answer && reply.citations.len() >= per_page =>
+            {
+                Some(Page {
+                    key: self.questions.remember(question, Instant::now()),
+                    offset: per_page,
+                })
+            }
+            _ => None,
+        };
+        Outgoing { reply, more }
+    }
+
+    /// The notice to a user who asks again too soon.
+    pub fn wait_notice(lang: Lang, left: Duration) -> Outgoing {
+        let text = fill(
+            lang.messages().cooldown,
+            &[("n", &cooldown::seconds(left).to_string())],
+        );
+        Outgoing::plain(Reply::notice(ReplyKind::Problem, text, ""))
+    }
+
+    /// The page a "more" button asks for, or why there is none.
+    pub fn next_page(&self, page: Page, lang: Lang, now: Instant) -> Outgoing {
+        let m = lang.messages();
+        match self.questions.recall(page.key, now) {
+            None => Outgoing::plain(Reply::notice(
+                ReplyKind::Problem,
+                m.more_expired_title,
+                m.more_expired,
+            )),
+            Some(question) => self.next_passages(&question, page, lang),
+        }
+    }
+
+    /// The passages after `page.offset` for a remembered question, worded by the core.
+    fn next_passages(&self, question: &str, page: Page, lang: Lang) -> Outgoing {
+        let m = lang.messages();
+        let per_page = self.engine.passages_per_answer();
+        let hits = match self.engine.search(question, page.offset + per_page) {
+            Ok(hits) => hits,
+            Err(error) => {
+                tracing::error!(%error, "search failed");
+                return Outgoing::plain(Reply::notice(
+                    ReplyKind::Problem,
+                    m.search_failed_title,
+                    m.search_failed,
+                ));
+            }
+        };
+        let Some(rest) = hits.get(page.offset..).filter(|rest| !rest.is_empty()) else {
+            return Outgoing::plain(Reply::notice(
+                ReplyKind::NothingRelevant,
+                m.no_more_title,
+                m.no_more,
+            ));
+        };
+        let reply = answer::answer(&self.engine.knowledge(), rest, per_page, lang);
+        let more = (rest.len() >= per_page).then_some(Page {
+            key: page.key,
+            offset: page.offset + per_page,
+        });
+        Outgoing { reply, more }
+    }
+}

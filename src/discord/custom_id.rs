@@ -1,0 +1,246 @@
+//! Every `custom_id` the bot puts on a button or a modal, and reading them
+//! back: the "more" button (`more:<key>:<offset>`), a preview's Confirm and
+//! Cancel (`mod:ok:<key>`, `mod:no:<key>`) and a moderator's form
+//! (`mod:form:<draft>:<number>:<hash>`). Discord allows 100 characters, so
+//! what does not fit (the question, the preview) waits in memory under a key.
+
+use std::fmt;
+
+use crate::knowledge::Knowledge;
+use crate::moderation::Draft;
+
+const MORE: &str = "more:";
+const MODERATION: &str = "mod:";
+const FORM: &str = "form:";
+/// Hex digits of the knowledge hash a form's `custom_id` carries.
+const HASH_PREFIX: usize = 16;
+
+/// Where the next page of an answer starts: the remembered question's key
+/// and the passages already shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub key: u64,
+    pub offset: usize,
+}
+
+/// A modal: the change its text completes, and the knowledge it opened on,
+/// so that a submit on outdated prefilled text can be refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Form {
+    pub draft: Draft,
+    /// A prefix of [`Knowledge::content_hash`] when it opened.
+    based_on: String,
+}
+
+impl Form {
+    pub fn new(draft: Draft, knowledge: &Knowledge) -> Self {
+        Self {
+            draft,
+            based_on: hash_prefix(knowledge),
+        }
+    }
+
+    /// Whether `knowledge` is still the one the form was opened (and
+    /// prefilled) on.
+    pub fn opened_on(&self, knowledge: &Knowledge) -> bool {
+        self.based_on == hash_prefix(knowledge)
+    }
+}
+
+fn hash_prefix(knowledge: &Knowledge) -> String {
+    knowledge.content_hash().chars().take(HASH_PREFIX).collect()
+}
+
+/// What a button or modal of ours stands for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CustomId {
+    /// The "more" button under an answer.
+    More(Page),
+    /// A preview's Confirm (`confirm`) or Cancel, for the preview waiting
+    /// under `key`.
+    Preview { key: u64, confirm: bool },
+    /// A moderator's modal.
+    Form(Form),
+}
+
+/// A draft's code and number in a form's `custom_id`. Numbers Discord would
+/// not send stay 0, as does a new point at the end.
+fn draft_code(draft: Draft) -> (&'static str, u32) {
+    match draft {
+        Draft::AddPoint { at } => ("add", at.unwrap_or(0)),
+        Draft::EditPoint { number } => ("edit", number),
+        Draft::EditMission => ("mission", 0),
+        Draft::EditAim { number } => ("aim", number),
+    }
+}
+
+fn draft_from(code: &str, number: u32) -> Option<Draft> {
+    Some(match code {
+        "add" => Draft::AddPoint {
+            at: (number > 0).then_some(number),
+        },
+        "edit" => Draft::EditPoint { number },
+        "mission" => Draft::EditMission,
+        "aim" => Draft::EditAim { number },
+        _ => return None,
+    })
+}
+
+impl fmt::Display for CustomId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            CustomId::More(page) => write!(f, "{MORE}{:x}:{}", page.key, page.offset),
+            CustomId::Preview { key, confirm } => {
+                let what = if *confirm { "ok" } else { "no" };
+                write!(f, "{MODERATION}{what}:{key:x}")
+            }
+            CustomId::Form(form) => {
+                let (code, number) = draft_code(form.draft);
+                write!(f, "{MODERATION}{FORM}{code}:{number}:{}", form.based_on)
+            }
+        }
+    }
+}
+
+impl CustomId {
+    /// Reads a `custom_id`; `None` when it is not one of ours.
+    pub fn parse(custom_id: &str) -> Option<Self> {
+        more(custom_id)
+            .or_else(|| preview(custom_id))
+            .or_else(|| form(custom_id))
+    }
+}
+
+fn more(custom_id: &str) -> Option<CustomId> {
+    let (key, offset) = custom_id.strip_prefix(MORE)?.split_once(':')?;
+    Some(CustomId::More(Page {
+        key: u64::from_str_radix(key, 16).ok()?,
+        offset: offset.parse().ok()?,
+    }))
+}
+
+fn preview(custom_id: &str) -> Option<CustomId> {
+    let (what, key) = custom_id.strip_prefix(MODERATION)?.split_once(':')?;
+    let confirm = match what {
+        "ok" => true,
+        "no" => false,
+        _ => return None,
+    };
+    Some(CustomId::Preview {
+        key: u64::from_str_radix(key, 16).ok()?,
+        confirm,
+    })
+}
+
+fn form(custom_id: &str) -> Option<CustomId> {
+    let rest = custom_id.strip_prefix(MODERATION)?.strip_prefix(FORM)?;
+    let mut parts = rest.split(':');
+    let code = parts.next()?;
+    let number = parts.next()?.parse().ok()?;
+    let form = Form {
+        draft: draft_from(code, number)?,
+        based_on: parts.next()?.to_string(),
+    };
+    parts.next().is_none().then_some(CustomId::Form(form))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn round_trips(id: CustomId) {
+        let text = id.to_string();
+        assert!(text.len() <= 100, "{text}");
+        assert_eq!(CustomId::parse(&text), Some(id), "{text}");
+    }
+
+    #[test]
+    fn custom_ids_round_trip_and_stay_short() {
+        round_trips(CustomId::More(Page {
+            key: u64::MAX,
+            offset: usize::MAX,
+        }));
+        for confirm in [true, false] {
+            round_trips(CustomId::Preview {
+                key: u64::MAX,
+                confirm,
+            });
+        }
+        for draft in [
+            Draft::AddPoint { at: Some(u32::MAX) },
+            Draft::AddPoint { at: None },
+            Draft::EditPoint { number: 7 },
+            Draft::EditMission,
+            Draft::EditAim { number: 2 },
+        ] {
+            round_trips(CustomId::Form(Form {
+                draft,
+                based_on: "0123456789abcdef".to_string(),
+            }));
+        }
+    }
+
+    #[test]
+    fn custom_ids_keep_their_spelling() {
+        let form = |draft| {
+            CustomId::Form(Form {
+                draft,
+                based_on: "ab".to_string(),
+            })
+        };
+        let page = Page {
+            key: 255,
+            offset: 3,
+        };
+        assert_eq!(CustomId::More(page).to_string(), "more:ff:3");
+        let ok = CustomId::Preview {
+            key: 18,
+            confirm: true,
+        };
+        assert_eq!(ok.to_string(), "mod:ok:12");
+        let no = CustomId::Preview {
+            key: 18,
+            confirm: false,
+        };
+        assert_eq!(no.to_string(), "mod:no:12");
+        let add = form(Draft::AddPoint { at: None });
+        assert_eq!(add.to_string(), "mod:form:add:0:ab");
+        assert_eq!(
+            form(Draft::EditAim { number: 2 }).to_string(),
+            "mod:form:aim:2:ab"
+        );
+        assert_eq!(
+            form(Draft::EditMission).to_string(),
+            "mod:form:mission:0:ab"
+        );
+    }
+
+    #[test]
+    fn each_custom_id_reads_as_what_it_is() {
+        // A "more" button is no preview's press, a form no button, a button no form.
+        assert_eq!(
+            CustomId::parse("more:1:2"),
+            Some(CustomId::More(Page { key: 1, offset: 2 }))
+        );
+        assert!(matches!(
+            CustomId::parse("mod:form:add:0:ab"),
+            Some(CustomId::Form(_))
+        ));
+        assert_eq!(
+            CustomId::parse("mod:ok:12"),
+            Some(CustomId::Preview {
+                key: 18,
+                confirm: true
+            })
+        );
+        for not_ours in [
+            "mod:form:nope:1:ab",
+            "mod:form:add:0:ab:extra",
+            "mod:maybe:12",
+            "other:1:2",
+            "more:zz:2",
+        ] {
+            assert_eq!(CustomId::parse(not_ours), None, "{not_ours}");
+        }
+    }
+}

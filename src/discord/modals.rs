@@ -1,0 +1,123 @@
+//! The modals moderators type long text in: one per [`Draft`], titled in the
+//! moderator's language and prefilled with the current text, and reading back
+//! what was typed in one.
+
+use serenity::all::{
+    ActionRowComponent, CreateActionRow, CreateInputText, CreateModal, InputTextStyle,
+    ModalInteraction,
+};
+
+use super::custom_id::{CustomId, Form};
+use crate::knowledge::edit::EditError;
+use crate::knowledge::{Knowledge, MAX_TEXT_CHARS};
+use crate::moderation::Draft;
+use crate::reply::Lang;
+use crate::reply::messages::fill;
+use crate::reply::render;
+
+/// Discord's limits for modals.
+const MODAL_TITLE_CHARS: usize = 45;
+const INPUT_CHARS: u16 = 4000;
+/// The modal's text inputs.
+const TEXT: &str = "text";
+const TEXT_EN: &str = "text_en";
+
+/// The modal for `draft` on `knowledge` as it is now; refused when the draft
+/// names a point, aim or position that does not exist.
+pub fn open(knowledge: &Knowledge, draft: Draft, lang: Lang) -> Result<CreateModal, EditError> {
+    let m = lang.messages();
+    let numbered = |title: &str, number: u32| fill(title, &[("n", &number.to_string())]);
+    let (title, text, text_en) = match draft {
+        Draft::AddPoint { at } => {
+            let count = knowledge.points().len();
+            let title = match at {
+                None => m.mod_modal_add.to_string(),
+                Some(n) if (1..=count + 1).contains(&(n as usize)) => {
+                    numbered(m.mod_modal_add_at, n)
+                }
+                Some(_) => return Err(EditError::BadPosition { max: count + 1 }),
+            };
+            // A new point's modal starts empty.
+            (title, "", None)
+        }
+        Draft::EditPoint { number } => {
+            let point = knowledge
+                .point(u64::from(number))
+                .ok_or(EditError::NoSuchPoint {
+                    number,
+                    count: knowledge.points().len(),
+                })?;
+            let title = numbered(m.mod_modal_edit_point, number);
+            (title, point.text.as_str(), point.text_en.as_deref())
+        }
+        Draft::EditMission => {
+            let mission = knowledge.mission();
+            let title = m.mod_modal_mission.to_string();
+            (title, mission.text.as_str(), mission.text_en.as_deref())
+        }
+        Draft::EditAim { number } => {
+            let aim = usize::try_from(number)
+                .ok()
+                .and_then(|n| n.checked_sub(1))
+                .and_then(|i| knowledge.aims().get(i))
+                .ok_or(EditError::NoSuchAim {
+                    number,
+                    count: knowledge.aims().len(),
+                })?;
+            let title = numbered(m.mod_modal_aim, number);
+            (title, aim.text.as_str(), aim.text_en.as_deref())
+        }
+    };
+    let form = CustomId::Form(Form::new(draft, knowledge));
+    Ok(modal(
+        &form,
+        &title,
+        text,
+        text_en.unwrap_or_default(),
+        lang,
+    ))
+}
+
+fn modal(form: &CustomId, title: &str, text: &str, text_en: &str, lang: Lang) -> CreateModal {
+    let m = lang.messages();
+    let fits = |t: &str| t.chars().count() <= usize::from(INPUT_CHARS);
+    let mut main = CreateInputText::new(InputTextStyle::Paragraph, m.mod_text_label, TEXT)
+        .required(true)
+        .min_length(1)
+        .max_length(INPUT_CHARS.min(MAX_TEXT_CHARS as u16));
+    if !text.is_empty() && fits(text) {
+        main = main.value(text);
+    }
+    let mut english = CreateInputText::new(InputTextStyle::Paragraph, m.mod_text_en_label, TEXT_EN)
+        .required(false)
+        .max_length(INPUT_CHARS.min(MAX_TEXT_CHARS as u16))
+        .placeholder(m.mod_text_en_hint);
+    if !text_en.is_empty() && fits(text_en) {
+        english = english.value(text_en);
+    }
+    CreateModal::new(form.to_string(), render::cut(title, MODAL_TITLE_CHARS)).components(vec![
+        CreateActionRow::InputText(main),
+        CreateActionRow::InputText(english),
+    ])
+}
+
+/// What was typed in a submitted modal: the text, and the English one unless
+/// left blank (then the current translation stays).
+pub fn typed(interaction: &ModalInteraction) -> (String, Option<String>) {
+    let value = |wanted: &str| {
+        interaction
+            .data
+            .components
+            .iter()
+            .flat_map(|row| &row.components)
+            .find_map(|component| match component {
+                ActionRowComponent::InputText(input) if input.custom_id == wanted => {
+                    input.value.clone()
+                }
+                _ => None,
+            })
+            .unwrap_or_default()
+    };
+    let text_en = Some(value(TEXT_EN)).filter(|t| !t.trim().is_empty());
+    (value(TEXT), text_en)
+}

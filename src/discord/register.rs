@@ -1,0 +1,103 @@
+//! Registering the slash commands: once per process (tried again on the next
+//! READY if Discord refused), globally or in the configured guilds, and again
+//! when moderators change the number of points, so `/strategy number` offers
+//! the new range.
+
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use serenity::all::{Context, GuildId, Ready};
+
+use super::commands;
+use super::deliver;
+use crate::engine::Engine;
+
+/// What has been registered so far.
+pub struct Registration {
+    /// Guilds to register the commands in; empty registers them globally.
+    guilds: Vec<u64>,
+    /// Commands are registered once per process, not on every reconnect.
+    registered: AtomicBool,
+    /// The number of points the registered `/strategy` allows.
+    registered_points: AtomicUsize,
+}
+
+impl Registration {
+    pub fn new(guilds: Vec<u64>) -> Self {
+        Self {
+            guilds,
+            registered: AtomicBool::new(false),
+            registered_points: AtomicUsize::new(0),
+        }
+    }
+
+    /// On READY: registers the commands from the first shard, unless done.
+    pub async fn on_ready(&self, ctx: &Context, ready: &Ready, engine: &Engine) {
+        let first_shard = ready.shard.is_none_or(|shard| shard.id.0 == 0);
+        if first_shard
+            && !self.registered.swap(true, Ordering::SeqCst)
+            && !self.register(ctx, engine).await
+        {
+            // Try again on the next READY (a reconnect) rather than never.
+            self.registered.store(false, Ordering::SeqCst);
+        }
+    }
+
+    /// After a moderator's change: registers the commands again when the
+    /// number of points changed.
+    pub async fn after_change(&self, ctx: &Context, engine: &Engine) {
+        let points = engine.knowledge().points().len();
+        if self.registered.load(Ordering::SeqCst)
+            && self.registered_points.load(Ordering::SeqCst) != points
+        {
+            self.register(ctx, engine).await;
+        }
+    }
+
+    /// Registers the slash commands; returns whether Discord took them all.
+    async fn register(&self, ctx: &Context, engine: &Engine) -> bool {
+        let points = engine.knowledge().points().len();
+        self.registered_points.store(points, Ordering::SeqCst);
+        let definitions = commands::definitions(points);
+        if self.guilds.is_empty() {
+            return match serenity::all::Command::set_global_commands(&ctx.http, definitions).await {
+                Ok(registered) => {
+                    tracing::info!(
+                        commands = registered.len(),
+                        "registered the slash commands globally (Discord may take up to an hour to show them)"
+                    );
+                    true
+                }
+                Err(error) => {
+                    tracing::error!(
+                        error = deliver::describe(&error),
+                        "could not register the slash commands"
+                    );
+                    false
+                }
+            };
+        }
+        let mut all = true;
+        for &guild in &self.guilds {
+            let Some(guild_id) = std::num::NonZeroU64::new(guild).map(GuildId::from) else {
+                tracing::warn!("discord.guilds contains 0, which is no guild id; skipped");
+                continue;
+            };
+            match guild_id.set_commands(&ctx.http, definitions.clone()).await {
+                Ok(registered) => tracing::info!(
+                    guild,
+                    commands = registered.len(),
+                    "registered the slash commands in a guild"
+                ),
+                Err(error) => {
+                    all = false;
+                    tracing::error!(
+                        guild,
+                        error = deliver::describe(&error),
+                        "could not register the slash commands in a guild"
+                    );
+                }
+            }
+        }
+        all
+    }
+}

@@ -1,0 +1,51 @@
+//! The tracing span each handled command runs in (its name and source now,
+//! latency and outcome when done) and the line logged when its reply goes
+//! out. Never the question: questions stay private.
+
+use std::time::Instant;
+
+use tracing::field;
+
+use super::commands;
+use crate::reply::ReplyKind;
+
+pub fn command_span(command: &'static str, source: &'static str) -> tracing::Span {
+    tracing::info_span!(
+        "command",
+        command,
+        source,
+        latency_ms = field::Empty,
+        outcome = field::Empty
+    )
+}
+
+/// A moderator command's name as a `'static` span field.
+pub fn moderator_command(name: &str) -> &'static str {
+    commands::MODERATOR_COMMANDS
+        .iter()
+        .find(|known| **known == name)
+        .copied()
+        .unwrap_or("moderator")
+}
+
+/// Records how a reply started at `started` went out, in the current span
+/// and in the log.
+pub fn finish(started: Instant, kind: ReplyKind, result: Result<(), serenity::Error>) {
+    let span = tracing::Span::current();
+    let latency_ms = started.elapsed().as_millis() as u64;
+    span.record("latency_ms", latency_ms);
+    match result {
+        Ok(()) => {
+            span.record("outcome", format!("{kind:?}"));
+            tracing::info!(latency_ms, outcome = ?kind, "answered");
+        }
+        Err(error) => {
+            span.record("outcome", "not delivered");
+            tracing::warn!(
+                latency_ms,
+                error = super::deliver::describe(&error),
+                "the reply could not be delivered"
+            );
+        }
+    }
+}
