@@ -1,9 +1,9 @@
 //! Bad input, row by row: every input gets a clear answer of a known kind, the
 //! process exits as scripts expect, and nothing panics.
 
-mod common;
+mod support;
 
-use common::{Workspace, stderr, stdout};
+use support::workspace::{Workspace, stderr, stdout};
 
 /// Feeds one console line and checks the reply contains `expected`.
 fn chat(ws: &Workspace, input: &[u8], expected: &str) {

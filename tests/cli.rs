@@ -1,9 +1,10 @@
 //! The command line as a user runs it: import, check, index rebuild, console,
 //! ask and search, each on a copy of the shipped files in a temporary directory.
 
-mod common;
+mod support;
 
-use common::{Workspace, root, stderr, stdout};
+use support::shipped::root;
+use support::workspace::{Workspace, stderr, stdout};
 
 const SEED: &str = "tests/data/seed/000_514e00f36a959862.txt";
 

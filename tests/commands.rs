@@ -1,17 +1,13 @@
 //! Every command through the engine on the shipped knowledge, and the replies'
 //! fit within Discord's limits.
 
-use std::path::Path;
+mod support;
 
 use missionbot::command::PointNumber;
 use missionbot::reply::ReplyKind;
 use missionbot::reply::render::{self, limits, units};
-use missionbot::{Command, Engine, Lang};
-
-fn engine() -> Engine {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    Engine::in_memory_from(&dir, 3).expect("the shipped knowledge loads")
-}
+use missionbot::{Command, Lang};
+use support::shipped::engine;
 
 const POINT_7: &str = "Podporovať regionálny a globálny dialóg o migrácii, napríklad v rámci Medzinárodného dialógu o migrácii (International Dialogue on Migration) s cieľom posilniť pochopenie príležitostí a výziev, ktoré migrácia prináša, a prispieť k tvorbe efektívnych politík s cieľom reagovať na tieto príležitosti a výzvy, ako aj identifikovať komplexné prístupy a opatrenia na podporu medzinárodnej spolupráce.";
 

@@ -6,106 +6,162 @@
 
 mod support;
 
-use std::path::Path;
 use std::sync::Arc;
 use std::time::Duration;
 
 use missionbot::config::Shards;
 use missionbot::discord::{self, RunningBot, Settings, Token};
 use missionbot::reply::messages::{COMMANDS_EN, COMMANDS_SK};
-use missionbot::{Engine, Lang};
 use serde_json::{Value, json};
-use support::fake_discord::{
-    Call, ComponentKind, FakeDiscord, FakeFault, FakeUser, InteractionOpts, MessageOpts,
-    focused_option, intents::MESSAGE_CONTENT,
+use support::bot::{
+    BotSetup, ask_by_mention, callback, callbacks_for, embed, settings, slash, statuses, token,
+    unmarked,
 };
+use support::bot_process::BotProcess;
+use support::fake_discord::{
+    CALLBACK, ComponentKind, FakeDiscord, FakeFault, FakeUser, InteractionOpts, MessageOpts, QUIET,
+    STEP, fake, focused_option, id_of, intents::MESSAGE_CONTENT,
+};
+use support::shipped::{self, MISSIONBOT};
 
-/// Upper bound for one awaited event (they take milliseconds).
-const STEP: Duration = Duration::from_secs(5);
 /// Upper bound for a whole test.
 const BUDGET: Duration = Duration::from_secs(15);
-/// How long "nothing happens" is watched for.
-const QUIET: Duration = Duration::from_millis(400);
 
-const CALLBACK: &str = "POST /interactions/*/*/callback";
-
-fn engine() -> Arc<Engine> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    Arc::new(Engine::in_memory_from(&dir, 3).expect("the shipped knowledge loads"))
-}
-
-fn settings(fake: &FakeDiscord) -> Settings {
+/// The support's settings with as many shards as Discord recommends, as a config without
+/// `shards` runs the bot.
+fn autosharded(fake: &FakeDiscord) -> Settings {
     Settings {
-        guilds: vec![fake.guild_id()],
-        channels: Vec::new(),
-        cooldown: Duration::ZERO,
-        api_base: Some(fake.api_base()),
         shards: Shards::Auto,
-        default_lang: Lang::Sk,
-        moderator_roles: Vec::new(),
+        ..settings(fake)
     }
 }
 
 /// The fake, and the bot connected to it with its commands registered.
 async fn start_with(settings: impl FnOnce(&FakeDiscord) -> Settings) -> (FakeDiscord, RunningBot) {
-    let fake = FakeDiscord::start()
-        .await
-        .expect("fake discord starts on 127.0.0.1");
-    let token = Token::parse(&fake.token()).expect("the fake's token is token-shaped");
-    let bot = discord::start(engine(), None, settings(&fake), &token)
-        .await
-        .expect("the bot starts");
-    assert!(fake.wait_ready(STEP).await, "the bot's session is live");
-    fake.wait_for_call(|c| c.matches("PUT /applications/**"), STEP)
-        .await
-        .expect("commands registered");
+    let fake = fake().await;
+    let bot = BotSetup {
+        settings: settings(&fake),
+        ..BotSetup::new(&fake)
+    }
+    .start(&fake)
+    .await;
     (fake, bot)
 }
 
 async fn start() -> (FakeDiscord, RunningBot) {
-    start_with(settings).await
-}
-
-fn id_of(payload: &Value) -> u64 {
-    payload["id"]
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .expect("payload has a snowflake id")
-}
-
-/// Dispatches an interaction and returns the bot's successful callback for it.
-async fn callback(fake: &FakeDiscord, payload: Value) -> Call {
-    let route = format!("POST /interactions/{}/*/callback", id_of(&payload));
-    fake.dispatch("INTERACTION_CREATE", payload);
-    fake.wait_for_call(|c| c.matches(&route) && c.status == 204, STEP)
-        .await
-        .expect("the interaction is answered")
-}
-
-async fn slash(fake: &FakeDiscord, name: &str, options: Value, opts: &InteractionOpts) -> Call {
-    callback(fake, fake.interaction_command(name, options, opts)).await
-}
-
-fn embed(call: &Call) -> &Value {
-    &call.body["data"]["embeds"][0]
-}
-
-/// Embed text without Discord markdown escapes and bold markers.
-fn unmarked(value: &Value) -> String {
-    value
-        .as_str()
-        .unwrap_or_default()
-        .replace("**", "")
-        .replace('\\', "")
+    start_with(autosharded).await
 }
 
 fn point_text(n: u64) -> String {
-    engine()
+    shipped::engine()
         .knowledge()
         .point(n)
         .expect("the point exists")
         .text
         .clone()
+}
+
+/// What the answer to a slash command must show.
+enum Expect {
+    /// The embed's title.
+    Title(&'static str),
+    /// The description is strategy point N's Slovak text in full.
+    Point(u64),
+    /// The description (markdown removed) contains this.
+    Says(&'static str),
+    /// The description (markdown removed) starts with this.
+    Starts(&'static str),
+    /// The description as sent, markdown included, contains this.
+    Marked(&'static str),
+    /// The description has this many lines.
+    Lines(usize),
+    /// Only the asker sees it.
+    Ephemeral,
+    /// Everyone in the channel sees it.
+    Public,
+    /// No button under it.
+    NoButtons,
+    /// The first field holds point N's Slovak original under this name.
+    Original(&'static str, u64),
+    /// The footer contains this.
+    Footer(&'static str),
+}
+use Expect::*;
+
+/// A slash command as Discord's client shows it, the client's locale, and what the answer shows.
+type Case = (&'static str, &'static str, &'static [Expect]);
+
+#[rustfmt::skip]
+const CASES: &[Case] = &[
+    // A point in full, ephemeral unless asked public.
+    ("/strategy number:7", "cs", &[Ephemeral, Title("Stratégia IOM, bod 7"), Point(7)]),
+    ("/strategy number:7 public:true", "cs", &[Public, Point(7)]),
+    // Out of range: the valid range, in the client's language.
+    ("/strategy number:13", "cs", &[Says("1 až 12")]),
+    ("/strategy number:13", "en-US", &[Says("1 to 12")]),
+    // No number: the list of all points.
+    ("/strategy", "cs", &[Title("Stratégia IOM"), Lines(12)]),
+    // Without diacritics; one relevant passage, so no more button.
+    ("/ask question:nelegalna migracia", "cs", &[Title("Stratégia IOM, bod 5"), Ephemeral, NoButtons]),
+    // English clients get English with the Slovak original beside.
+    ("/strategy number:11", "en-US", &[Title("IOM Strategy, point 11"), Starts("Assist states in designing")]),
+    ("/strategy number:11", "en-US", &[Original("Slovak original: Stratégia IOM, bod 11", 11)]),
+    ("/strategy number:11", "en-US", &[Footer("unofficial translation")]),
+    ("/ask question:voluntary return and reintegration", "en-US", &[Title("IOM Strategy, point 10"), Marked("**voluntary return**")]),
+    // Czech (and every other non-English) client reads Slovak.
+    ("/strategy number:11", "cs", &[Title("Stratégia IOM, bod 11"), Point(11)]),
+];
+
+/// Sends one case's command and checks the callback: a message that mentions nobody, showing
+/// what the case expects.
+async fn check(fake: &FakeDiscord, (line, locale, expected): &Case) {
+    let call = slash(fake, line, &InteractionOpts::default().locale(locale)).await;
+    let case = format!("{line} ({locale})");
+    let data = &call.body["data"];
+    assert_eq!(call.body["type"], json!(4), "{case}: a message");
+    assert_eq!(data["allowed_mentions"]["parse"], json!([]), "{case}");
+    let embed = embed(&call.body);
+    let description = unmarked(&embed["description"]);
+    let marked = embed["description"].as_str().unwrap_or_default();
+    let footer = embed["footer"]["text"].as_str().unwrap_or_default();
+    for expect in *expected {
+        match expect {
+            Title(title) => assert_eq!(embed["title"], json!(title), "{case}"),
+            Point(n) => assert_eq!(description, point_text(*n), "{case}"),
+            Says(text) => assert!(description.contains(text), "{case}: {description}"),
+            Starts(text) => assert!(description.starts_with(text), "{case}: {embed}"),
+            Marked(text) => assert!(marked.contains(text), "{case}: {marked}"),
+            Lines(n) => assert_eq!(description.lines().count(), *n, "{case}: {description}"),
+            Ephemeral => assert_eq!(data["flags"], json!(64), "{case}: ephemeral"),
+            Public => {
+                let flags = data["flags"].as_u64().unwrap_or(0);
+                assert_eq!(flags & 64, 0, "{case}: public, not ephemeral");
+            }
+            NoButtons => assert!(
+                data["components"].as_array().is_none_or(Vec::is_empty),
+                "{case}: no button"
+            ),
+            Original(name, n) => {
+                let field = &embed["fields"][0];
+                assert_eq!(field["name"], json!(name), "{case}");
+                assert_eq!(unmarked(&field["value"]), point_text(*n), "{case}");
+            }
+            Footer(text) => assert!(footer.contains(text), "{case}: {footer}"),
+        }
+    }
+}
+
+#[tokio::test]
+async fn slash_commands_answer_as_each_case_expects() {
+    tokio::time::timeout(BUDGET, async {
+        let (fake, bot) = start().await;
+        for case in CASES {
+            check(&fake, case).await;
+        }
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
 }
 
 #[tokio::test]
@@ -176,100 +232,18 @@ async fn registers_localized_commands_with_limits() {
 }
 
 #[tokio::test]
-async fn strategy_point_is_ephemeral_unless_public_and_out_of_range_names_the_range() {
+async fn more_shows_the_next_passages_and_an_old_button_says_so() {
     tokio::time::timeout(BUDGET, async {
         let (fake, bot) = start().await;
         let cs = InteractionOpts::default().locale("cs");
-
-        let call = slash(
-            &fake,
-            "strategy",
-            json!([{"name": "number", "type": 4, "value": 7}]),
-            &cs,
-        )
-        .await;
-        assert_eq!(call.body["type"], json!(4));
-        assert_eq!(
-            call.body["data"]["flags"],
-            json!(64),
-            "ephemeral by default"
-        );
-        assert_eq!(call.body["data"]["allowed_mentions"]["parse"], json!([]));
-        assert_eq!(embed(&call)["title"], json!("Stratégia IOM, bod 7"));
-        assert_eq!(unmarked(&embed(&call)["description"]), point_text(7));
-
-        let public = json!([
-            {"name": "number", "type": 4, "value": 7},
-            {"name": "public", "type": 5, "value": true},
-        ]);
-        let call = slash(&fake, "strategy", public, &cs).await;
-        let flags = call.body["data"]["flags"].as_u64().unwrap_or(0);
-        assert_eq!(flags & 64, 0, "public: not ephemeral");
-        assert_eq!(unmarked(&embed(&call)["description"]), point_text(7));
-
-        let call = slash(
-            &fake,
-            "strategy",
-            json!([{"name": "number", "type": 4, "value": 13}]),
-            &cs,
-        )
-        .await;
-        let text = unmarked(&embed(&call)["description"]);
-        assert!(text.contains("1 až 12"), "{text}");
-
-        let call = slash(
-            &fake,
-            "strategy",
-            json!([{"name": "number", "type": 4, "value": 13}]),
-            &InteractionOpts::default().locale("en-US"),
-        )
-        .await;
-        let text = unmarked(&embed(&call)["description"]);
-        assert!(text.contains("1 to 12"), "English for en-US: {text}");
-
-        // No number: the list of all points.
-        let call = slash(&fake, "strategy", Value::Null, &cs).await;
-        assert_eq!(embed(&call)["title"], json!("Stratégia IOM"));
-        let list = unmarked(&embed(&call)["description"]);
-        assert_eq!(list.lines().count(), 12, "{list}");
-
-        bot.shutdown().await.expect("clean shutdown");
-    })
-    .await
-    .expect("test within budget");
-}
-
-#[tokio::test]
-async fn ask_without_diacritics_finds_the_point_and_more_shows_the_next() {
-    tokio::time::timeout(BUDGET, async {
-        let (fake, bot) = start().await;
-        let cs = InteractionOpts::default().locale("cs");
-        let payload = fake.interaction_command(
-            "ask",
-            json!([{"name": "question", "type": 3, "value": "nelegalna migracia"}]),
-            &cs,
-        );
-        let call = callback(&fake, payload).await;
-        assert_eq!(embed(&call)["title"], json!("Stratégia IOM, bod 5"));
-        assert_eq!(call.body["data"]["flags"], json!(64));
-        assert!(
-            call.body["data"]["components"]
-                .as_array()
-                .is_none_or(Vec::is_empty),
-            "one relevant passage: no more button"
-        );
 
         // A broader question has more passages than one answer shows.
-        let payload = fake.interaction_command(
-            "ask",
-            json!([{"name": "question", "type": 3, "value": "migracia"}]),
-            &cs,
-        );
+        let payload = fake.interaction_typed("/ask question:migracia", &cs);
         let token = payload["token"].as_str().unwrap_or_default().to_string();
-        let call = callback(&fake, payload).await;
-        let first_page: Vec<Value> = std::iter::once(embed(&call)["title"].clone())
+        let call = callback(&fake, payload, STEP).await;
+        let first_page: Vec<Value> = std::iter::once(embed(&call.body)["title"].clone())
             .chain(
-                embed(&call)["fields"]
+                embed(&call.body)["fields"]
                     .as_array()
                     .into_iter()
                     .flatten()
@@ -287,9 +261,9 @@ async fn ask_without_diacritics_finds_the_point_and_more_shows_the_next() {
             .original_response(&token)
             .expect("the answer is stored");
         let press = fake.interaction_component(&custom_id, ComponentKind::Button, message, &cs);
-        let call = callback(&fake, press).await;
+        let call = callback(&fake, press, STEP).await;
         assert_eq!(call.body["type"], json!(4));
-        let title = embed(&call)["title"].clone();
+        let title = embed(&call.body)["title"].clone();
         assert!(
             !first_page.contains(&title),
             "next passages, not the same: {title} in {first_page:?}"
@@ -298,8 +272,8 @@ async fn ask_without_diacritics_finds_the_point_and_more_shows_the_next() {
         // A button whose question is no longer remembered says so.
         let stale = fake.bot_message("old", json!([]));
         let press = fake.interaction_component("more:ffff:3", ComponentKind::Button, stale, &cs);
-        let call = callback(&fake, press).await;
-        assert_eq!(embed(&call)["title"], json!("Odpoveď je príliš stará"));
+        let call = callback(&fake, press, STEP).await;
+        assert_eq!(embed(&call.body)["title"], json!("Odpoveď je príliš stará"));
 
         bot.shutdown().await.expect("clean shutdown");
     })
@@ -316,7 +290,7 @@ async fn autocomplete_suggests_points_by_words() {
             json!([focused_option("number", 4, "dial")]),
             &InteractionOpts::default().locale("cs"),
         );
-        let call = callback(&fake, payload).await;
+        let call = callback(&fake, payload, STEP).await;
         assert_eq!(call.body["type"], json!(8));
         let choices = call.body["data"]["choices"]
             .as_array()
@@ -339,7 +313,7 @@ async fn autocomplete_suggests_points_by_words() {
             json!([focused_option("number", 4, "1")]),
             &InteractionOpts::default(),
         );
-        let call = callback(&fake, payload).await;
+        let call = callback(&fake, payload, STEP).await;
         let values: Vec<Value> = call.body["data"]["choices"]
             .as_array()
             .into_iter()
@@ -358,25 +332,19 @@ async fn autocomplete_suggests_points_by_words() {
 async fn mentions_are_answered_as_replies_and_bots_are_ignored() {
     tokio::time::timeout(BUDGET, async {
         let (fake, bot) = start().await;
-        let me = fake.bot_user();
         let route = format!("POST /channels/{}/messages", fake.channel_id());
 
         // Another bot, even mentioning us: no answer.
-        let from_bot = fake.message_create(
-            &format!("{} nelegalna migracia", me.mention()),
-            &MessageOpts::default()
-                .author(FakeUser::other_bot(fake.next_id(), "otherbot"))
-                .mention(me.clone()),
+        let from_bot = fake.mention_create(
+            "nelegalna migracia",
+            MessageOpts::default().author(FakeUser::other_bot(fake.next_id(), "otherbot")),
         );
         fake.dispatch("MESSAGE_CREATE", from_bot)
             .expect("delivered");
         fake.assert_no_call(|c| c.matches(&route), QUIET).await;
 
         // A person mentioning the bot, with @everyone in the question.
-        let question = fake.message_create(
-            &format!("{} @everyone nelegalna migracia", me.mention()),
-            &MessageOpts::default().mention(me.clone()),
-        );
+        let question = fake.mention_create("@everyone nelegalna migracia", MessageOpts::default());
         let question_id = id_of(&question);
         fake.dispatch("MESSAGE_CREATE", question)
             .expect("delivered");
@@ -392,10 +360,7 @@ async fn mentions_are_answered_as_replies_and_bots_are_ignored() {
         );
         assert_eq!(call.body["allowed_mentions"]["parse"], json!([]));
         assert_eq!(call.body["allowed_mentions"]["replied_user"], json!(false));
-        assert_eq!(
-            call.body["embeds"][0]["title"],
-            json!("Stratégia IOM, bod 5")
-        );
+        assert_eq!(embed(&call.body)["title"], json!("Stratégia IOM, bod 5"));
 
         // A DM needs no mention.
         fake.dispatch(
@@ -431,43 +396,37 @@ async fn cooldown_gives_a_notice_not_silence() {
     tokio::time::timeout(BUDGET, async {
         let (fake, bot) = start_with(|fake| Settings {
             cooldown: Duration::from_secs(60),
-            ..settings(fake)
+            ..autosharded(fake)
         })
         .await;
-        let ask = json!([{"name": "question", "type": 3, "value": "migracia"}]);
         let cs = InteractionOpts::default().locale("cs");
-        let call = slash(&fake, "ask", ask.clone(), &cs).await;
-        assert_ne!(embed(&call)["title"].as_str().unwrap_or_default(), "");
-        let call = slash(&fake, "ask", ask, &cs).await;
-        let title = embed(&call)["title"]
+        let call = slash(&fake, "/ask question:migracia", &cs).await;
+        assert_ne!(embed(&call.body)["title"].as_str().unwrap_or_default(), "");
+        let call = slash(&fake, "/ask question:migracia", &cs).await;
+        let title = embed(&call.body)["title"]
             .as_str()
             .unwrap_or_default()
             .to_string();
         assert!(title.starts_with("Počkajte 60 s"), "{title}");
         assert_eq!(call.body["data"]["flags"], json!(64));
         // Other commands are not limited.
-        let call = slash(&fake, "mission", Value::Null, &cs).await;
-        assert_eq!(embed(&call)["title"], json!("Poslanie IOM"));
+        let call = slash(&fake, "/mission", &cs).await;
+        assert_eq!(embed(&call.body)["title"], json!("Poslanie IOM"));
 
         // Free text from someone else: answered, then one notice, then silence,
         // so a flood does not get a flood of notices back.
         let someone = FakeUser::new(fake.next_id(), "someone");
-        let me = fake.bot_user();
         let route = format!("POST /channels/{}/messages", fake.channel_id());
         let mut titles = Vec::new();
         for _ in 0..3 {
             let before = fake.call_count();
-            let msg = fake.message_create(
-                &format!("{} migracia", me.mention()),
-                &MessageOpts::default()
-                    .author(someone.clone())
-                    .mention(me.clone()),
-            );
+            let msg =
+                fake.mention_create("migracia", MessageOpts::default().author(someone.clone()));
             fake.dispatch("MESSAGE_CREATE", msg);
             let answer = fake
                 .wait_for_call(|c| c.seq >= before && c.matches(&route), QUIET)
                 .await;
-            titles.push(answer.map(|c| c.body["embeds"][0]["title"].clone()));
+            titles.push(answer.map(|c| embed(&c.body)["title"].clone()));
         }
         assert_eq!(
             titles[0],
@@ -498,14 +457,8 @@ async fn reconnects_after_the_connection_drops() {
             "reconnected"
         );
 
-        let call = slash(
-            &fake,
-            "aims",
-            Value::Null,
-            &InteractionOpts::default().locale("cs"),
-        )
-        .await;
-        assert_eq!(embed(&call)["title"], json!("Ciele IOM"));
+        let call = slash(&fake, "/aims", &InteractionOpts::default().locale("cs")).await;
+        assert_eq!(embed(&call.body)["title"], json!("Ciele IOM"));
         let stats = fake.gateway_stats();
         assert_eq!(stats.resumes + stats.identifies, 2, "{stats:?}");
 
@@ -526,39 +479,31 @@ async fn a_rate_limited_callback_is_retried_once_answered() {
                 retry_after_secs: 0.2,
             },
         );
-        let payload = fake.interaction_command(
-            "strategy",
-            json!([{"name": "number", "type": 4, "value": 7}]),
+        let payload = fake.interaction_typed(
+            "/strategy number:7",
             &InteractionOpts::default().locale("cs"),
         );
-        let route = format!("POST /interactions/{}/*/callback", id_of(&payload));
-        let call = callback(&fake, payload).await;
-        assert_eq!(unmarked(&embed(&call)["description"]), point_text(7));
-        let statuses: Vec<u16> = fake
-            .calls()
-            .iter()
-            .filter(|c| c.matches(&route))
-            .map(|c| c.status)
-            .collect();
-        assert_eq!(statuses, [429, 204], "one retry, one answer");
+        let id = id_of(&payload);
+        let call = callback(&fake, payload, STEP).await;
+        assert_eq!(unmarked(&embed(&call.body)["description"]), point_text(7));
+        assert_eq!(
+            statuses(&callbacks_for(&fake, id)),
+            [429, 204],
+            "one retry, one answer"
+        );
 
         // A server error is retried too; still exactly one answer.
         fake.fail_next(CALLBACK, 2, FakeFault::ServerError(503));
-        let payload = fake.interaction_command("mission", Value::Null, &InteractionOpts::default());
-        let route = format!("POST /interactions/{}/*/callback", id_of(&payload));
-        callback(&fake, payload).await;
+        let payload = fake.interaction_typed("/mission", &InteractionOpts::default());
+        let id = id_of(&payload);
+        let route = format!("POST /interactions/{id}/*/callback");
+        callback(&fake, payload, STEP).await;
         fake.assert_no_call(
             |c| c.matches(&route) && c.status != 503 && c.status != 204,
             QUIET,
         )
         .await;
-        let statuses: Vec<u16> = fake
-            .calls()
-            .iter()
-            .filter(|c| c.matches(&route))
-            .map(|c| c.status)
-            .collect();
-        assert_eq!(statuses, [503, 503, 204]);
+        assert_eq!(statuses(&callbacks_for(&fake, id)), [503, 503, 204]);
 
         bot.shutdown().await.expect("clean shutdown");
     })
@@ -573,7 +518,7 @@ async fn watched_channels_need_message_content_and_answer_every_message() {
             guilds: Vec::new(),
             channels: vec![fake.channel_id()],
             shards: Shards::Fixed(1),
-            ..settings(fake)
+            ..autosharded(fake)
         })
         .await;
         let intents = fake.identifies()[0]["intents"].as_u64().unwrap_or(0);
@@ -598,10 +543,7 @@ async fn watched_channels_need_message_content_and_answer_every_message() {
             call.body["message_reference"]["message_id"],
             json!(question_id.to_string())
         );
-        assert_eq!(
-            call.body["embeds"][0]["title"],
-            json!("Stratégia IOM, bod 5")
-        );
+        assert_eq!(embed(&call.body)["title"], json!("Stratégia IOM, bod 5"));
 
         bot.shutdown().await.expect("clean shutdown");
     })
@@ -617,12 +559,12 @@ async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
             .start()
             .await
             .expect("fake discord starts");
-        let token = Token::parse(&fake.token()).expect("token-shaped");
         let settings = Settings {
             channels: vec![fake.channel_id()],
-            ..settings(&fake)
+            ..autosharded(&fake)
         };
-        let mut bot = discord::start(engine(), None, settings, &token)
+        let engine = Arc::new(shipped::engine());
+        let mut bot = discord::start(engine, None, settings, &token(&fake))
             .await
             .expect("the client is built");
         let stopped = tokio::time::timeout(STEP, bot.stopped())
@@ -648,13 +590,14 @@ async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
 async fn a_token_discord_refuses_stops_the_bot_clearly() {
     tokio::time::timeout(BUDGET, async {
         for shards in [Shards::Auto, Shards::Fixed(1)] {
-            let fake = FakeDiscord::start().await.expect("fake discord starts");
+            let fake = fake().await;
             let wrong = Token::parse("d3Jvbmc.dG9rZW4.Zm9yIHRoZSBmYWtl").expect("token-shaped");
             let settings = Settings {
                 shards,
                 ..settings(&fake)
             };
-            let mut bot = discord::start(engine(), None, settings, &wrong)
+            let engine = Arc::new(shipped::engine());
+            let mut bot = discord::start(engine, None, settings, &wrong)
                 .await
                 .expect("the client is built");
             let error = tokio::time::timeout(STEP, bot.stopped())
@@ -687,45 +630,12 @@ async fn malformed_tokens_fail_before_any_network_call() {
 #[tokio::test]
 async fn the_binary_answers_keeps_secrets_out_of_logs_and_stops_on_sigterm() {
     tokio::time::timeout(BUDGET, async {
-        let fake = FakeDiscord::start().await.expect("fake discord starts");
-        let dir = tempfile::tempdir().expect("temp dir");
-        let config = fake.write_bot_config(dir.path());
-        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"))
-            .arg("--config")
-            .arg(&config)
-            .arg("run")
-            .env("DISCORD_TOKEN", fake.token())
-            .env_remove("RUST_LOG")
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped())
-            .kill_on_drop(true)
-            .spawn()
-            .expect("missionbot starts");
-        assert!(fake.wait_ready(STEP).await, "the binary connects");
+        let fake = fake().await;
+        let bot = BotProcess::start(&fake, None).await;
 
-        let secret = "tajna otazka o nelegalnej migracii";
-        let me = fake.bot_user();
-        fake.dispatch(
-            "MESSAGE_CREATE",
-            fake.message_create(
-                &format!("{} {secret}", me.mention()),
-                &MessageOpts::default().mention(me.clone()),
-            ),
-        );
-        let route = format!("POST /channels/{}/messages", fake.channel_id());
-        fake.wait_for_call(|c| c.matches(&route), STEP)
-            .await
-            .expect("answered");
+        ask_by_mention(&fake, "tajna otazka o nelegalnej migracii").await;
 
-        let pid = child.id().expect("running").to_string();
-        let killed = std::process::Command::new("kill")
-            .args(["-TERM", &pid])
-            .status()
-            .expect("kill runs");
-        assert!(killed.success());
-        let output = child.wait_with_output().await.expect("missionbot ends");
-        let logs = String::from_utf8_lossy(&output.stderr);
-        assert!(output.status.success(), "{:?}\n{logs}", output.status);
+        let logs = bot.stop().await;
         assert!(
             !logs.contains(&fake.token()),
             "the token is logged:\n{logs}"
@@ -749,7 +659,7 @@ fn run_without_a_token_says_what_to_do() {
         (None, "DISCORD_TOKEN is not set"),
         (Some("nope"), "does not look like a bot token"),
     ] {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_missionbot"));
+        let mut command = std::process::Command::new(MISSIONBOT);
         command.arg("run").env("RUST_LOG", "off");
         match token {
             Some(token) => command.env("DISCORD_TOKEN", token),
@@ -760,68 +670,4 @@ fn run_without_a_token_says_what_to_do() {
         assert_eq!(output.status.code(), Some(1), "{stderr}");
         assert!(stderr.contains(expected), "{stderr}");
     }
-}
-
-#[tokio::test]
-async fn english_clients_get_english_answers_with_the_slovak_original_beside() {
-    tokio::time::timeout(BUDGET, async {
-        let (fake, bot) = start().await;
-        let en = InteractionOpts::default().locale("en-US");
-        let call = slash(
-            &fake,
-            "strategy",
-            json!([{"name": "number", "type": 4, "value": 11}]),
-            &en,
-        )
-        .await;
-        let english = embed(&call);
-        assert_eq!(english["title"], json!("IOM Strategy, point 11"));
-        assert!(
-            unmarked(&english["description"]).starts_with("Assist states in designing"),
-            "{english}"
-        );
-        let field = &english["fields"][0];
-        assert_eq!(
-            field["name"],
-            json!("Slovak original: Stratégia IOM, bod 11")
-        );
-        assert_eq!(unmarked(&field["value"]), point_text(11));
-        assert!(
-            english["footer"]["text"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("unofficial translation")
-        );
-
-        let call = slash(
-            &fake,
-            "ask",
-            json!([{"name": "question", "type": 3, "value": "voluntary return and reintegration"}]),
-            &en,
-        )
-        .await;
-        assert_eq!(embed(&call)["title"], json!("IOM Strategy, point 10"));
-        assert!(
-            embed(&call)["description"]
-                .as_str()
-                .unwrap_or_default()
-                .contains("**voluntary return**")
-        );
-
-        // Czech (and every other non-English) client reads Slovak.
-        let cs = InteractionOpts::default().locale("cs");
-        let call = slash(
-            &fake,
-            "strategy",
-            json!([{"name": "number", "type": 4, "value": 11}]),
-            &cs,
-        )
-        .await;
-        assert_eq!(embed(&call)["title"], json!("Stratégia IOM, bod 11"));
-        assert_eq!(unmarked(&embed(&call)["description"]), point_text(11));
-
-        bot.shutdown().await.expect("clean shutdown");
-    })
-    .await
-    .expect("test within budget");
 }

@@ -4,34 +4,29 @@
 //! once the fake recovers, and never answers an interaction twice. Every test is bounded in time.
 #![cfg(feature = "discord")]
 
-mod bot_harness;
 mod support;
 
 use std::time::{Duration, Instant};
 
-use bot_harness::{
-    CALLBACK, QUIET, STEP, assert_never_answered_twice, callbacks_for, capture_logs, id_of, launch,
-    start_bot, statuses, timing, wait_answered,
-};
 use missionbot::discord::{DiscordError, Timing};
 use serde_json::{Value, json};
-use support::fake_discord::{FakeDiscord, FakeFault, InteractionOpts, MessageOpts};
+use support::bot::{
+    BotSetup, assert_never_answered_twice, callbacks_for, start_bot, statuses, timing,
+    wait_answered,
+};
+use support::fake_discord::{
+    CALLBACK, FakeDiscord, FakeFault, InteractionOpts, MessageOpts, QUIET, STEP, fake, id_of,
+};
+use support::logs::capture_logs;
 
 /// Upper bound for a whole test.
 const BUDGET: Duration = Duration::from_secs(30);
 const LOGS: &str = "info,serenity=warn";
 
-async fn fake() -> FakeDiscord {
-    FakeDiscord::start()
-        .await
-        .expect("fake discord starts on 127.0.0.1")
-}
-
 /// Dispatches `/strategy n` and returns the interaction id.
 fn ask_point(fake: &FakeDiscord, n: u64) -> u64 {
-    let payload = fake.interaction_command(
-        "strategy",
-        json!([{"name": "number", "type": 4, "value": n}]),
+    let payload = fake.interaction_typed(
+        &format!("/strategy number:{n}"),
         &InteractionOpts::default().locale("cs"),
     );
     let id = id_of(&payload);
@@ -100,14 +95,15 @@ async fn a_late_ready_gets_the_shard_restarted_and_the_bot_answers() {
             .await
             .expect("fake discord starts");
         let started = Instant::now();
-        let bot = launch(
-            &fake,
-            Timing {
+        let bot = BotSetup {
+            timing: Timing {
                 ready_timeout: Duration::from_secs(3),
                 startup_timeout: Duration::from_secs(20),
                 ..timing()
             },
-        )
+            ..BotSetup::new(&fake)
+        }
+        .launch(&fake)
         .await;
         // serenity's queuer waits 5 s between two connections; then READY comes.
         assert!(
@@ -146,14 +142,15 @@ async fn a_ready_that_never_comes_stops_the_bot_with_a_clear_error() {
             .await
             .expect("fake discord starts");
         let started = Instant::now();
-        let mut bot = launch(
-            &fake,
-            Timing {
+        let mut bot = BotSetup {
+            timing: Timing {
                 ready_timeout: Duration::from_secs(1),
                 startup_timeout: Duration::from_secs(3),
                 ..timing()
             },
-        )
+            ..BotSetup::new(&fake)
+        }
+        .launch(&fake)
         .await;
         let error = tokio::time::timeout(Duration::from_secs(15), bot.stopped())
             .await
@@ -280,12 +277,8 @@ async fn server_errors_and_rate_limits_on_channel_messages_are_retried_and_poste
         let fake = fake().await;
         let bot = start_bot(&fake).await;
         let route = format!("POST /channels/{}/messages", fake.channel_id());
-        let me = fake.bot_user();
         let ask = |text: &str| {
-            let question = fake.message_create(
-                &format!("{} {text}", me.mention()),
-                &MessageOpts::default().mention(me.clone()),
-            );
+            let question = fake.mention_create(text, MessageOpts::default());
             let id = id_of(&question);
             fake.dispatch("MESSAGE_CREATE", question)
                 .expect("delivered");
@@ -441,19 +434,15 @@ async fn an_api_that_never_answers_at_startup_fails_start_clearly() {
     tokio::time::timeout(BUDGET, async {
         let fake = fake().await;
         fake.fail_next("GET /gateway", 1, FakeFault::Delay(Duration::from_secs(20)));
-        let token = missionbot::discord::Token::parse(&fake.token()).expect("token-shaped");
         let started = Instant::now();
-        let result = missionbot::discord::start_with(
-            bot_harness::engine(),
-            None,
-            bot_harness::settings(&fake),
-            &token,
-            Timing {
+        let setup = BotSetup {
+            timing: Timing {
                 connect_timeout: Duration::from_secs(1),
                 ..timing()
             },
-        )
-        .await;
+            ..BotSetup::new(&fake)
+        };
+        let result = setup.try_start(&fake).await;
         let Err(error) = result else {
             panic!("start must fail when the API does not answer");
         };

@@ -11,22 +11,20 @@
 //! By default the bot runs in this process, next to the fake Discord, so the peak RSS printed
 //! (VmHWM from /proc/self/status) is the whole test process's, the fake's records of every call
 //! included: an upper bound for the bot's own. With `MISSIONBOT_LOAD_PROCESS=1` the bot is the
-//! `missionbot run` binary instead (logging at its default level to a file), and the RSS printed
-//! is that process's own (/proc/<pid>/status).
+//! `missionbot run` binary instead (logging at its default level), and the RSS printed is that
+//! process's own (/proc/<pid>/status).
 #![cfg(feature = "discord")]
 
-mod bot_harness;
 mod support;
 
 use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
-use std::process::Stdio;
-
-use bot_harness::{CALLBACK, QUIET, STEP, responses_per_interaction, start_bot};
 use missionbot::discord::RunningBot;
 use serde_json::json;
-use support::fake_discord::{FakeDiscord, FakeUser, InteractionOpts};
+use support::bot::{responses_per_interaction, start_bot};
+use support::bot_process::BotProcess;
+use support::fake_discord::{CALLBACK, FakeDiscord, FakeUser, InteractionOpts, QUIET, fake, id_of};
 
 /// Interactions in a plain `cargo test` run.
 const DEFAULT_COUNT: usize = 1000;
@@ -75,70 +73,38 @@ fn memory_kib(process: &str) -> (u64, u64) {
 /// The bot under load: in this process, or the `missionbot run` binary.
 enum Bot {
     InProcess(RunningBot),
-    Process {
-        child: tokio::process::Child,
-        _dir: tempfile::TempDir,
-    },
+    Process(Box<BotProcess>),
 }
 
 impl Bot {
     async fn start(fake: &FakeDiscord, as_process: bool) -> Self {
-        if !as_process {
-            return Self::InProcess(start_bot(fake).await);
+        if as_process {
+            Self::Process(Box::new(BotProcess::start(fake, None).await))
+        } else {
+            Self::InProcess(start_bot(fake).await)
         }
-        let dir = tempfile::tempdir().expect("temp dir");
-        let config = fake.write_bot_config(dir.path());
-        let log = std::fs::File::create(dir.path().join("missionbot.log")).expect("log file");
-        let child = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"))
-            .arg("--config")
-            .arg(&config)
-            .arg("run")
-            .env("DISCORD_TOKEN", fake.token())
-            .env_remove("RUST_LOG")
-            .stdout(Stdio::null())
-            .stderr(log)
-            .kill_on_drop(true)
-            .spawn()
-            .expect("missionbot starts");
-        assert!(fake.wait_ready(STEP).await, "the binary connects");
-        fake.wait_for_call(|c| c.matches("PUT /applications/**"), STEP)
-            .await
-            .expect("commands registered");
-        Self::Process { child, _dir: dir }
     }
 
     /// Whose memory is measured, for /proc.
     fn proc_name(&self) -> String {
         match self {
             Self::InProcess(_) => "self".to_string(),
-            Self::Process { child, .. } => child.id().map_or("self".into(), |id| id.to_string()),
+            Self::Process(process) => process.pid().to_string(),
         }
     }
 
     fn describe(&self) -> &'static str {
         match self {
             Self::InProcess(_) => "VmHWM of the test process: bot + fake + harness",
-            Self::Process { .. } => "VmHWM of the missionbot process alone",
+            Self::Process(_) => "VmHWM of the missionbot process alone",
         }
     }
 
     async fn stop(self) {
         match self {
             Self::InProcess(bot) => bot.shutdown().await.expect("clean shutdown"),
-            Self::Process { child, _dir } => {
-                let pid = child.id().expect("running").to_string();
-                let killed = std::process::Command::new("kill")
-                    .args(["-TERM", &pid])
-                    .status()
-                    .expect("kill runs");
-                assert!(killed.success());
-                let output = tokio::time::timeout(STEP, child.wait_with_output())
-                    .await
-                    .expect("missionbot stops on SIGTERM")
-                    .expect("missionbot ends");
-                let log =
-                    std::fs::read_to_string(_dir.path().join("missionbot.log")).unwrap_or_default();
-                assert!(output.status.success(), "{:?}\n{log}", output.status);
+            Self::Process(process) => {
+                process.stop().await;
             }
         }
     }
@@ -163,9 +129,7 @@ async fn every_ask_is_answered_once_within_the_deadline() {
     // Bounded in time: generous per interaction, never endless.
     let budget = Duration::from_secs(30) + Duration::from_millis(60 * count as u64);
     tokio::time::timeout(budget + Duration::from_secs(30), async {
-        let fake = FakeDiscord::start()
-            .await
-            .expect("fake discord starts on 127.0.0.1");
+        let fake = fake().await;
         let bot = Bot::start(&fake, std::env::var_os("MISSIONBOT_LOAD_PROCESS").is_some()).await;
         let process = bot.proc_name();
         let (hwm_before, rss_before) = memory_kib(&process);
@@ -197,7 +161,7 @@ async fn every_ask_is_answered_once_within_the_deadline() {
                     json!([{"name": "question", "type": 3, "value": question}]),
                     &opts,
                 );
-                let id = bot_harness::id_of(&payload);
+                let id = id_of(&payload);
                 sent_at.insert(id, Instant::now());
                 fake.dispatch("INTERACTION_CREATE", payload);
                 next += 1;

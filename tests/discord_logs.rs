@@ -7,10 +7,10 @@ mod support;
 
 use std::time::Duration;
 
-use serde_json::json;
-use support::fake_discord::{FakeDiscord, InteractionOpts, MessageOpts};
+use support::bot::{ask_by_mention, slash};
+use support::bot_process::BotProcess;
+use support::fake_discord::{InteractionOpts, fake};
 
-const STEP: Duration = Duration::from_secs(5);
 const BUDGET: Duration = Duration::from_secs(20);
 const SECRET_ASK: &str = "tajna otazka pre slash";
 const SECRET_MENTION: &str = "tajna otazka v sprave";
@@ -18,64 +18,17 @@ const SECRET_MENTION: &str = "tajna otazka v sprave";
 /// Runs `missionbot run` with `RUST_LOG` (unset for `None`), asks one `/ask` and one mention
 /// with secret words, stops it with SIGTERM and returns its stderr.
 async fn logs_of_a_run(rust_log: Option<&str>) -> (String, String) {
-    let fake = FakeDiscord::start().await.expect("fake discord starts");
-    let dir = tempfile::tempdir().expect("temp dir");
-    let config = fake.write_bot_config(dir.path());
-    let mut command = tokio::process::Command::new(env!("CARGO_BIN_EXE_missionbot"));
-    command
-        .arg("--config")
-        .arg(&config)
-        .arg("run")
-        .env("DISCORD_TOKEN", fake.token())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .kill_on_drop(true);
-    match rust_log {
-        Some(filter) => command.env("RUST_LOG", filter),
-        None => command.env_remove("RUST_LOG"),
-    };
-    let child = command.spawn().expect("missionbot starts");
-    assert!(fake.wait_ready(STEP).await, "the binary connects");
-    fake.wait_for_call(|c| c.matches("PUT /applications/**"), STEP)
-        .await
-        .expect("commands registered");
+    let fake = fake().await;
+    let bot = BotProcess::start(&fake, rust_log).await;
 
-    let ask = fake.interaction_command(
-        "ask",
-        json!([{"name": "question", "type": 3, "value": SECRET_ASK}]),
+    slash(
+        &fake,
+        &format!("/ask question:{SECRET_ASK}"),
         &InteractionOpts::default().locale("cs"),
-    );
-    let id = ask["id"].as_str().unwrap_or_default().to_string();
-    fake.dispatch("INTERACTION_CREATE", ask);
-    fake.wait_for_call(
-        |c| c.matches(&format!("POST /interactions/{id}/*/callback")) && c.status == 204,
-        STEP,
     )
-    .await
-    .expect("/ask answered");
-    let me = fake.bot_user();
-    fake.dispatch(
-        "MESSAGE_CREATE",
-        fake.message_create(
-            &format!("{} {SECRET_MENTION}", me.mention()),
-            &MessageOpts::default().mention(me.clone()),
-        ),
-    );
-    let route = format!("POST /channels/{}/messages", fake.channel_id());
-    fake.wait_for_call(|c| c.matches(&route), STEP)
-        .await
-        .expect("mention answered");
-
-    let pid = child.id().expect("running").to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .expect("kill runs");
-    assert!(killed.success());
-    let output = child.wait_with_output().await.expect("missionbot ends");
-    let logs = String::from_utf8_lossy(&output.stderr).into_owned();
-    assert!(output.status.success(), "{:?}\n{logs}", output.status);
-    (logs, fake.token())
+    .await;
+    ask_by_mention(&fake, SECRET_MENTION).await;
+    (bot.stop().await, fake.token())
 }
 
 fn assert_private(logs: &str, token: &str) {

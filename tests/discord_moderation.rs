@@ -1,22 +1,22 @@
-//! Moderators' live knowledge edits from Discord: the real bot
-//! (`missionbot::discord::start`) against the fake Discord in tests/support,
-//! each test on its own copy of the crate's config and knowledge opened with
+//! Moderators' live knowledge edits from Discord: the real bot against the fake Discord in
+//! tests/support, each test on its own copy of the crate's config and knowledge opened with
 //! `Engine::open`, so changes hit the disk. Every test is bounded in time.
 #![cfg(feature = "discord")]
 
 mod support;
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-use missionbot::config::{Config, Shards};
-use missionbot::discord::{self, RunningBot, Settings, Token};
+use missionbot::config::Shards;
+use missionbot::discord::{RunningBot, Settings};
+use missionbot::knowledge;
 use missionbot::reply::messages::{SK, fill};
-use missionbot::{Editor, Engine, Lang, knowledge};
 use serde_json::{Value, json};
-use support::fake_discord::{ComponentKind, FakeDiscord, FakeUser, InteractionOpts};
+use support::bot::{self, BotSetup, embed, settings, timing, unmarked};
+use support::fake_discord::{ComponentKind, FakeDiscord, FakeUser, InteractionOpts, fake};
+use support::workspace::Workspace;
 
 /// Upper bound for one awaited event (milliseconds normally; an apply commits
 /// the index, and the machine may be busy).
@@ -33,130 +33,57 @@ const NEW_POINT: &str = "Chrániť migrantov pred pašerákmi na mori.";
 struct Bench {
     fake: FakeDiscord,
     bot: RunningBot,
-    dir: tempfile::TempDir,
-}
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
+    ws: Workspace,
 }
 
 impl Bench {
     async fn start() -> Self {
-        let dir = tempfile::tempdir().expect("temp dir");
-        std::fs::copy(root().join("config.toml"), dir.path().join("config.toml"))
-            .expect("copy config");
-        let knowledge = dir.path().join("knowledge");
-        std::fs::create_dir(&knowledge).expect("knowledge dir");
-        for entry in std::fs::read_dir(root().join("knowledge")).expect("knowledge/") {
-            let path = entry.expect("entry").path();
-            if path.extension().is_some_and(|e| e == "toml") {
-                std::fs::copy(&path, knowledge.join(path.file_name().expect("a name")))
-                    .expect("copy knowledge");
-            }
+        let ws = Workspace::with_all_knowledge();
+        let editor = Arc::new(ws.editor());
+        let fake = fake().await;
+        let bot = BotSetup {
+            engine: editor.engine().clone(),
+            editor: Some(editor),
+            settings: Settings {
+                shards: Shards::Auto,
+                moderator_roles: vec![EDITOR_ROLE],
+                ..settings(&fake)
+            },
+            timing: timing(),
         }
-        let config = Config::load(&dir.path().join("config.toml"), true).expect("config loads");
-        let engine = Arc::new(Engine::open(&config).expect("engine opens"));
-        let editor = Arc::new(Editor::from_config(engine.clone(), &config));
-
-        let fake = FakeDiscord::start()
-            .await
-            .expect("fake discord starts on 127.0.0.1");
-        let settings = Settings {
-            guilds: vec![fake.guild_id()],
-            channels: Vec::new(),
-            cooldown: Duration::ZERO,
-            api_base: Some(fake.api_base()),
-            shards: Shards::Auto,
-            default_lang: Lang::Sk,
-            moderator_roles: vec![EDITOR_ROLE],
-        };
-        let token = Token::parse(&fake.token()).expect("the fake's token is token-shaped");
-        let bot = discord::start(engine, Some(editor), settings, &token)
-            .await
-            .expect("the bot starts");
-        assert!(fake.wait_ready(STEP).await, "the bot's session is live");
-        fake.wait_for_call(|c| c.matches("PUT /applications/**"), STEP)
-            .await
-            .expect("commands registered");
-        Self { fake, bot, dir }
-    }
-
-    fn knowledge_dir(&self) -> PathBuf {
-        self.dir.path().join("knowledge")
-    }
-
-    /// Every file under knowledge/, byte for byte.
-    fn snapshot(&self) -> BTreeMap<String, Vec<u8>> {
-        std::fs::read_dir(self.knowledge_dir())
-            .expect("knowledge/")
-            .map(|entry| {
-                let path = entry.expect("entry").path();
-                let name = path.file_name().expect("a name").to_string_lossy().into();
-                (name, std::fs::read(&path).expect("readable"))
-            })
-            .collect()
-    }
-
-    fn audit_lines(&self) -> usize {
-        std::fs::read_to_string(self.knowledge_dir().join("audit.jsonl"))
-            .map(|t| t.lines().count())
-            .unwrap_or(0)
-    }
-
-    /// `missionbot check`'s verdict on the knowledge: it loads and validates.
-    fn check_green(&self, after: &str) {
-        if let Err(problems) = knowledge::load(&self.knowledge_dir()) {
-            panic!("after {after}, the knowledge is invalid:\n{problems}");
-        }
+        .start(&fake)
+        .await;
+        Self { fake, bot, ws }
     }
 
     /// Dispatches an interaction; returns the bot's accepted callback body.
     async fn callback(&self, payload: Value) -> Value {
-        let id = payload["id"].as_str().expect("an id").to_string();
-        let route = format!("POST /interactions/{id}/*/callback");
-        let what = format!("type {} {}", payload["type"], payload["data"]);
         let token = payload["token"].as_str().unwrap_or_default().to_string();
-        self.fake.dispatch("INTERACTION_CREATE", payload);
-        match self
-            .fake
-            .wait_for_call(|c| c.matches(&route) && c.status == 204, STEP)
-            .await
-        {
-            // A change that took long is deferred (5, 6), then the response
-            // is edited: return that as the message (4) or update (7) it stands for.
-            Some(call) if matches!(call.body["type"].as_u64(), Some(5 | 6)) => {
-                let edit = format!("PATCH /webhooks/*/{token}/messages/@original");
-                let edited = self
-                    .fake
-                    .wait_for_call(|c| c.matches(&edit) && c.status == 200, STEP)
-                    .await
-                    .expect("the deferred response is edited");
-                let mut data = edited.body;
-                let kind = if call.body["type"] == json!(5) {
-                    data["flags"] = call.body["data"]["flags"].clone();
-                    4
-                } else {
-                    7
-                };
-                json!({"type": kind, "data": data})
-            }
-            Some(call) => call.body,
-            None => {
-                let tried: Vec<String> = self
-                    .fake
-                    .calls()
-                    .iter()
-                    .filter(|c| c.matches(&route))
-                    .map(|c| format!("{} {}", c.status, c.body))
-                    .collect();
-                panic!("{what} is not answered; the bot tried: {tried:#?}")
-            }
+        let call = bot::callback(&self.fake, payload, STEP).await;
+        // A change that took long is deferred (5, 6), then the response
+        // is edited: return that as the message (4) or update (7) it stands for.
+        if !matches!(call.body["type"].as_u64(), Some(5 | 6)) {
+            return call.body;
         }
+        let edit = format!("PATCH /webhooks/*/{token}/messages/@original");
+        let edited = self
+            .fake
+            .wait_for_call(|c| c.matches(&edit) && c.status == 200, STEP)
+            .await
+            .expect("the deferred response is edited");
+        let mut data = edited.body;
+        let kind = if call.body["type"] == json!(5) {
+            data["flags"] = call.body["data"]["flags"].clone();
+            4
+        } else {
+            7
+        };
+        json!({"type": kind, "data": data})
     }
 
-    async fn slash(&self, name: &str, options: Value, opts: &InteractionOpts) -> Value {
-        self.callback(self.fake.interaction_command(name, options, opts))
-            .await
+    /// A slash command typed as `/point-move from:12 to:1`; the bot's callback body.
+    async fn slash(&self, line: &str, opts: &InteractionOpts) -> Value {
+        self.callback(self.fake.interaction_typed(line, opts)).await
     }
 
     /// Submits a modal; returns the callback and the message it made.
@@ -182,13 +109,8 @@ impl Bench {
     }
 
     /// A slash command answered with a message; returns it too.
-    async fn slash_message(
-        &self,
-        name: &str,
-        options: Value,
-        opts: &InteractionOpts,
-    ) -> (Value, Value) {
-        let payload = self.fake.interaction_command(name, options, opts);
+    async fn slash_message(&self, line: &str, opts: &InteractionOpts) -> (Value, Value) {
+        let payload = self.fake.interaction_typed(line, opts);
         let token = payload["token"].as_str().expect("a token").to_string();
         let body = self.callback(payload).await;
         let message = self.fake.original_response(&token).unwrap_or(Value::Null);
@@ -221,26 +143,21 @@ fn member() -> InteractionOpts {
 }
 
 fn title(body: &Value) -> String {
-    body["data"]["embeds"][0]["title"]
+    embed(body)["title"]
         .as_str()
         .unwrap_or_default()
         .to_string()
 }
 
-/// The embed's text without Discord markdown escapes and bold markers.
+/// The embed's text (description, then each field's name and value) without Discord markdown
+/// escapes and bold markers.
 fn text(body: &Value) -> String {
-    let embed = &body["data"]["embeds"][0];
-    let mut out = embed["description"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string();
-    for field in embed["fields"].as_array().into_iter().flatten() {
-        out.push('\n');
-        out.push_str(field["name"].as_str().unwrap_or_default());
-        out.push('\n');
-        out.push_str(field["value"].as_str().unwrap_or_default());
-    }
-    out.replace("**", "").replace('\\', "")
+    let embed = embed(body);
+    let fields = embed["fields"].as_array().into_iter().flatten();
+    std::iter::once(unmarked(&embed["description"]))
+        .chain(fields.flat_map(|f| [unmarked(&f["name"]), unmarked(&f["value"])]))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 fn ephemeral(body: &Value) -> bool {
@@ -286,10 +203,6 @@ fn buttons(body: &Value) -> (String, String) {
             .to_string()
     };
     (find(SK.mod_confirm_button), find(SK.mod_cancel_button))
-}
-
-fn int(name: &str, value: i64) -> Value {
-    json!({"name": name, "type": 4, "value": value})
 }
 
 fn saved(id: u64) -> String {
@@ -351,7 +264,7 @@ async fn a_moderator_adds_point_13_through_the_modal_and_everyone_sees_it() {
         let bench = Bench::start().await;
         let opts = moderator();
 
-        let (form, inputs) = modal(&bench.slash("point-add", json!([]), &opts).await);
+        let (form, inputs) = modal(&bench.slash("/point-add", &opts).await);
         assert!(
             inputs["text"]["value"].is_null(),
             "a new point starts empty"
@@ -375,25 +288,19 @@ async fn a_moderator_adds_point_13_through_the_modal_and_everyone_sees_it() {
             "{}",
             text(&preview.0)
         );
-        assert_eq!(bench.audit_lines(), 0, "nothing changes before Confirm");
+        assert_eq!(bench.ws.audit_lines(), 0, "nothing changes before Confirm");
 
         let done = confirm(&bench, &preview, &opts).await;
         assert_eq!(title(&done), saved(1));
-        assert_eq!(bench.audit_lines(), 1);
-        bench.check_green("adding point 13");
+        assert_eq!(bench.ws.audit_lines(), 1);
+        bench.ws.assert_knowledge_loads("adding point 13");
 
         // No restart: the next commands see it.
-        let point = bench
-            .slash("strategy", json!([int("number", 13)]), &opts)
-            .await;
+        let point = bench.slash("/strategy number:13", &opts).await;
         assert_eq!(title(&point), "Stratégia IOM, bod 13");
         assert!(text(&point).contains(NEW_POINT), "{}", text(&point));
         let answer = bench
-            .slash(
-                "ask",
-                json!([{"name": "question", "type": 3, "value": "ochrana pred pašerákmi na mori"}]),
-                &member(),
-            )
+            .slash("/ask question:ochrana pred pašerákmi na mori", &member())
             .await;
         let answered = answer.to_string();
         assert!(
@@ -402,8 +309,7 @@ async fn a_moderator_adds_point_13_through_the_modal_and_everyone_sees_it() {
         );
         let english_answer = bench
             .slash(
-                "strategy",
-                json!([int("number", 13)]),
+                "/strategy number:13",
                 &InteractionOpts::default().locale("en-US"),
             )
             .await;
@@ -437,52 +343,34 @@ async fn a_moderator_adds_point_13_through_the_modal_and_everyone_sees_it() {
 async fn a_member_without_the_role_or_permission_is_refused_and_nothing_changes() {
     tokio::time::timeout(BUDGET, async {
         let bench = Bench::start().await;
-        let before = bench.snapshot();
+        let before = bench.ws.snapshot();
         let refusal = SK.mod_not_moderator;
         let nobody = member();
 
         // A moderator's open modal and preview, which the member then tries to use.
-        let (form, _) = modal(&bench.slash("point-add", json!([]), &moderator()).await);
+        let (form, _) = modal(&bench.slash("/point-add", &moderator()).await);
         let preview = bench
-            .slash_message("point-remove", json!([int("number", 3)]), &moderator())
+            .slash_message("/point-remove number:3", &moderator())
             .await;
         let (ok, _) = buttons(&preview.0);
 
         let attempts: Vec<Value> = vec![
-            bench.slash("point-add", json!([]), &nobody).await,
-            bench
-                .slash("point-edit", json!([int("number", 7)]), &nobody)
-                .await,
-            bench
-                .slash("point-remove", json!([int("number", 1)]), &nobody)
-                .await,
-            bench
-                .slash("point-move", json!([int("from", 1), int("to", 2)]), &nobody)
-                .await,
-            bench.slash("mission-edit", json!([]), &nobody).await,
-            bench
-                .slash("aim-edit", json!([int("number", 1)]), &nobody)
-                .await,
-            bench.slash("history", json!([]), &nobody).await,
-            bench
-                .slash("revert", json!([int("change", 1)]), &nobody)
-                .await,
+            bench.slash("/point-add", &nobody).await,
+            bench.slash("/point-edit number:7", &nobody).await,
+            bench.slash("/point-remove number:1", &nobody).await,
+            bench.slash("/point-move from:1 to:2", &nobody).await,
+            bench.slash("/mission-edit", &nobody).await,
+            bench.slash("/aim-edit number:1", &nobody).await,
+            bench.slash("/history", &nobody).await,
+            bench.slash("/revert change:1", &nobody).await,
             bench.submit(&form, &[("text", NEW_POINT)], &nobody).await.0,
             bench.press(&ok, &preview.1, &nobody).await,
             // A member with a role that is not a moderator role, in a DM too.
             bench
-                .slash(
-                    "point-add",
-                    json!([]),
-                    &nobody.clone().roles(vec![EDITOR_ROLE + 1]),
-                )
+                .slash("/point-add", &nobody.clone().roles(vec![EDITOR_ROLE + 1]))
                 .await,
             bench
-                .slash(
-                    "point-remove",
-                    json!([int("number", 1)]),
-                    &nobody.clone().dm(),
-                )
+                .slash("/point-remove number:1", &nobody.clone().dm())
                 .await,
         ];
         for (i, body) in attempts.iter().enumerate() {
@@ -490,17 +378,17 @@ async fn a_member_without_the_role_or_permission_is_refused_and_nothing_changes(
             assert!(ephemeral(body), "attempt {i}: only they see the refusal");
             assert!(text(body).contains(refusal), "attempt {i}: {body}");
         }
-        assert_eq!(bench.snapshot(), before, "knowledge/ is byte-identical");
-        assert_eq!(bench.audit_lines(), 0, "no audit line");
+        assert_eq!(bench.ws.snapshot(), before, "knowledge/ is byte-identical");
+        assert_eq!(bench.ws.audit_lines(), 0, "no audit line");
 
         // The configured role is enough, without Manage Server.
         let editor = member().roles(vec![EDITOR_ROLE]);
-        let (form, _) = modal(&bench.slash("point-add", json!([]), &editor).await);
+        let (form, _) = modal(&bench.slash("/point-add", &editor).await);
         let preview = bench.submit(&form, &[("text", NEW_POINT)], &editor).await;
         assert_eq!(title(&confirm(&bench, &preview, &editor).await), saved(1));
-        assert_eq!(bench.audit_lines(), 1);
+        assert_eq!(bench.ws.audit_lines(), 1);
         let audit =
-            std::fs::read_to_string(bench.knowledge_dir().join("audit.jsonl")).expect("audit log");
+            std::fs::read_to_string(bench.ws.path("knowledge/audit.jsonl")).expect("audit log");
         assert!(audit.contains("discord:555000111 (member)"), "{audit}");
         bench.stop().await;
     })
@@ -513,15 +401,11 @@ async fn edit_move_remove_and_revert_keep_the_knowledge_valid_and_audited() {
     tokio::time::timeout(BUDGET, async {
         let bench = Bench::start().await;
         let opts = moderator();
-        let engine_view = knowledge::load(&bench.knowledge_dir()).expect("loads");
+        let engine_view = knowledge::load(&bench.ws.path("knowledge")).expect("loads");
         let seven = engine_view.point(7).expect("point 7").clone();
 
         // Edit point 7: the modal is prefilled with its current texts.
-        let (form, inputs) = modal(
-            &bench
-                .slash("point-edit", json!([int("number", 7)]), &opts)
-                .await,
-        );
+        let (form, inputs) = modal(&bench.slash("/point-edit number:7", &opts).await);
         assert_eq!(inputs["text"]["value"], json!(seven.text));
         if let Some(en) = &seven.text_en {
             assert_eq!(inputs["text_en"]["value"], json!(en));
@@ -536,9 +420,9 @@ async fn edit_move_remove_and_revert_keep_the_knowledge_valid_and_audited() {
             text(&preview.0)
         );
         assert_eq!(title(&confirm(&bench, &preview, &opts).await), saved(1));
-        bench.check_green("edit");
-        assert_eq!(bench.audit_lines(), 1);
-        let now = knowledge::load(&bench.knowledge_dir()).expect("loads");
+        bench.ws.assert_knowledge_loads("edit");
+        assert_eq!(bench.ws.audit_lines(), 1);
+        let now = knowledge::load(&bench.ws.path("knowledge")).expect("loads");
         assert_eq!(now.point(7).map(|p| p.text.as_str()), Some(edited));
         assert_eq!(
             now.point(7).and_then(|p| p.text_en.clone()),
@@ -548,58 +432,50 @@ async fn edit_move_remove_and_revert_keep_the_knowledge_valid_and_audited() {
 
         // Edit an aim and the mission: prefilled, then saved.
         let aim = now.aims()[1].text.clone();
-        let (form, inputs) = modal(
-            &bench
-                .slash("aim-edit", json!([int("number", 2)]), &opts)
-                .await,
-        );
+        let (form, inputs) = modal(&bench.slash("/aim-edit number:2", &opts).await);
         assert_eq!(inputs["text"]["value"], json!(aim));
         let preview = bench.submit(&form, &[("text", "Nový cieľ.")], &opts).await;
         assert_eq!(title(&confirm(&bench, &preview, &opts).await), saved(2));
-        bench.check_green("aim edit");
-        let (form, inputs) = modal(&bench.slash("mission-edit", json!([]), &opts).await);
+        bench.ws.assert_knowledge_loads("aim edit");
+        let (form, inputs) = modal(&bench.slash("/mission-edit", &opts).await);
         assert_eq!(inputs["text"]["value"], json!(now.mission().text));
         let preview = bench
             .submit(&form, &[("text", "Nové poslanie.")], &opts)
             .await;
         assert_eq!(title(&confirm(&bench, &preview, &opts).await), saved(3));
-        bench.check_green("mission edit");
-        assert_eq!(bench.audit_lines(), 3);
+        bench.ws.assert_knowledge_loads("mission edit");
+        assert_eq!(bench.ws.audit_lines(), 3);
 
         // Move 12 to 1: a preview straight away, no modal.
         let twelve = now.point(12).expect("point 12").text.clone();
-        let preview = bench
-            .slash_message("point-move", json!([int("from", 12), int("to", 1)]), &opts)
-            .await;
+        let preview = bench.slash_message("/point-move from:12 to:1", &opts).await;
         assert!(
             text(&preview.0).contains("~ Stratégia IOM, bod 12: → Stratégia IOM, bod 1:"),
             "{}",
             text(&preview.0)
         );
         assert_eq!(title(&confirm(&bench, &preview, &opts).await), saved(4));
-        bench.check_green("move");
-        assert_eq!(bench.audit_lines(), 4);
-        let now = knowledge::load(&bench.knowledge_dir()).expect("loads");
+        bench.ws.assert_knowledge_loads("move");
+        assert_eq!(bench.ws.audit_lines(), 4);
+        let now = knowledge::load(&bench.ws.path("knowledge")).expect("loads");
         assert_eq!(now.point(1).map(|p| &p.text), Some(&twelve));
 
         // Remove 2.
         let two = now.point(2).expect("point 2").text.clone();
-        let preview = bench
-            .slash_message("point-remove", json!([int("number", 2)]), &opts)
-            .await;
+        let preview = bench.slash_message("/point-remove number:2", &opts).await;
         assert!(
             text(&preview.0).contains(&format!("- Stratégia IOM, bod 2: {two}")),
             "{}",
             text(&preview.0)
         );
         assert_eq!(title(&confirm(&bench, &preview, &opts).await), saved(5));
-        bench.check_green("remove");
-        assert_eq!(bench.audit_lines(), 5);
-        let now = knowledge::load(&bench.knowledge_dir()).expect("loads");
+        bench.ws.assert_knowledge_loads("remove");
+        assert_eq!(bench.ws.audit_lines(), 5);
+        let now = knowledge::load(&bench.ws.path("knowledge")).expect("loads");
         assert_eq!(now.points().len(), 11);
 
         // /history lists them, newest first; for one point, only its own.
-        let history = bench.slash("history", json!([]), &opts).await;
+        let history = bench.slash("/history", &opts).await;
         let listed = text(&history);
         let five = listed.find("#5").expect("#5 listed");
         let one = listed.find("#1").expect("#1 listed");
@@ -607,30 +483,24 @@ async fn edit_move_remove_and_revert_keep_the_knowledge_valid_and_audited() {
         assert!(listed.contains("remove-point 2"), "{listed}");
 
         // Revert the removal: applied at once, itself audited.
-        let reverted = bench
-            .slash("revert", json!([int("change", 5)]), &opts)
-            .await;
+        let reverted = bench.slash("/revert change:5", &opts).await;
         assert_eq!(title(&reverted), saved(6));
         assert!(ephemeral(&reverted));
-        bench.check_green("revert");
-        assert_eq!(bench.audit_lines(), 6);
-        let now = knowledge::load(&bench.knowledge_dir()).expect("loads");
+        bench.ws.assert_knowledge_loads("revert");
+        assert_eq!(bench.ws.audit_lines(), 6);
+        let now = knowledge::load(&bench.ws.path("knowledge")).expect("loads");
         assert_eq!(now.point(2).map(|p| &p.text), Some(&two));
-        let point = bench
-            .slash("strategy", json!([int("number", 2)]), &opts)
-            .await;
+        let point = bench.slash("/strategy number:2", &opts).await;
         assert!(text(&point).contains(&two), "the bot serves the revert");
 
         // A revert that cannot be made says why and changes nothing.
-        let refused = bench
-            .slash("revert", json!([int("change", 99)]), &opts)
-            .await;
+        let refused = bench.slash("/revert change:99", &opts).await;
         assert_eq!(title(&refused), SK.mod_refused_title);
         assert!(
             text(&refused).contains(&fill(SK.mod_unknown_change, &[("id", "99")])),
             "{refused}"
         );
-        assert_eq!(bench.audit_lines(), 6);
+        assert_eq!(bench.ws.audit_lines(), 6);
         bench.stop().await;
     })
     .await
@@ -648,39 +518,31 @@ async fn a_stale_preview_is_refused_and_changes_nothing() {
             .user(FakeUser::new(777_000_222, "other-mod"));
 
         // Two previews of the same knowledge; a modal opened on it too.
-        let first = bench
-            .slash_message("point-remove", json!([int("number", 12)]), &opts)
-            .await;
-        let second = bench
-            .slash_message("point-move", json!([int("from", 1), int("to", 2)]), &other)
-            .await;
-        let (form, _) = modal(
-            &bench
-                .slash("point-edit", json!([int("number", 3)]), &opts)
-                .await,
-        );
-        let (new_point, _) = modal(&bench.slash("point-add", json!([]), &opts).await);
+        let first = bench.slash_message("/point-remove number:12", &opts).await;
+        let second = bench.slash_message("/point-move from:1 to:2", &other).await;
+        let (form, _) = modal(&bench.slash("/point-edit number:3", &opts).await);
+        let (new_point, _) = modal(&bench.slash("/point-add", &opts).await);
 
         // Someone else's Confirm does nothing; then its moderator confirms.
         let (ok, _) = buttons(&first.0);
         let not_yours = bench.press(&ok, &first.1, &other).await;
         assert_eq!(not_yours["type"], json!(4));
         assert!(text(&not_yours).contains(SK.mod_not_yours), "{not_yours}");
-        assert_eq!(bench.audit_lines(), 0);
+        assert_eq!(bench.ws.audit_lines(), 0);
         assert_eq!(title(&confirm(&bench, &first, &opts).await), saved(1));
-        let after_first = bench.snapshot();
+        let after_first = bench.ws.snapshot();
 
         // The second preview was based on the knowledge before the first.
         let stale = confirm(&bench, &second, &other).await;
         assert_eq!(title(&stale), SK.mod_refused_title);
         assert!(text(&stale).contains(SK.mod_stale), "{stale}");
         assert_eq!(
-            bench.snapshot(),
+            bench.ws.snapshot(),
             after_first,
             "the stale confirm changed nothing"
         );
-        assert_eq!(bench.audit_lines(), 1);
-        bench.check_green("a stale confirm");
+        assert_eq!(bench.ws.audit_lines(), 1);
+        bench.ws.assert_knowledge_loads("a stale confirm");
 
         // So was the modal: its submit is refused before any preview.
         let (body, _) = bench.submit(&form, &[("text", "Iný text.")], &opts).await;
@@ -707,15 +569,13 @@ async fn a_stale_preview_is_refused_and_changes_nothing() {
         // A used button has expired; Cancel changes nothing either.
         let again = bench.press(&ok, &first.1, &opts).await;
         assert_eq!(title(&again), SK.mod_expired_title);
-        let preview = bench
-            .slash_message("point-remove", json!([int("number", 1)]), &opts)
-            .await;
+        let preview = bench.slash_message("/point-remove number:1", &opts).await;
         let (_, cancel) = buttons(&preview.0);
         let cancelled = bench.press(&cancel, &preview.1, &opts).await;
         assert_eq!(cancelled["type"], json!(7));
         assert_eq!(title(&cancelled), SK.mod_cancelled_title);
-        assert_eq!(bench.snapshot(), after_first);
-        assert_eq!(bench.audit_lines(), 1);
+        assert_eq!(bench.ws.snapshot(), after_first);
+        assert_eq!(bench.ws.audit_lines(), 1);
         bench.stop().await;
     })
     .await
@@ -732,11 +592,7 @@ async fn a_point_of_4000_characters_fits_the_preview_and_the_reply() {
         let long = long.trim().to_string();
         assert!(long.chars().count() > 3900);
 
-        let (form, _) = modal(
-            &bench
-                .slash("point-add", json!([int("number", 1)]), &opts)
-                .await,
-        );
+        let (form, _) = modal(&bench.slash("/point-add number:1", &opts).await);
         let preview = bench.submit(&form, &[("text", &long)], &opts).await;
         assert!(
             text(&preview.0).contains("+ Stratégia IOM, bod 1: Podporovať dialóg"),
@@ -744,14 +600,10 @@ async fn a_point_of_4000_characters_fits_the_preview_and_the_reply() {
             preview.0
         );
         assert_eq!(title(&confirm(&bench, &preview, &opts).await), saved(1));
-        bench.check_green("a long point");
-        let point = bench
-            .slash("strategy", json!([int("number", 1)]), &opts)
-            .await;
+        bench.ws.assert_knowledge_loads("a long point");
+        let point = bench.slash("/strategy number:1", &opts).await;
         assert_eq!(title(&point), "Stratégia IOM, bod 1");
-        let history = bench
-            .slash("history", json!([int("number", 1)]), &opts)
-            .await;
+        let history = bench.slash("/history number:1", &opts).await;
         assert!(text(&history).contains("add-point at 1"), "{history}");
         bench.stop().await;
     })

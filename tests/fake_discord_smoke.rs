@@ -19,15 +19,13 @@ use serenity::async_trait;
 use serenity::http::HttpError;
 use serenity::model::event::{Event, GatewayEvent};
 use support::fake_discord::{
-    ComponentKind, FakeDiscord, FakeFault, FakeUser, InteractionOpts, MessageOpts, focused_option,
-    intents,
+    ComponentKind, FakeDiscord, FakeFault, FakeUser, InteractionOpts, MessageOpts, STEP, fake,
+    focused_option, id_of, intents,
 };
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::sync::mpsc;
 use tokio::task::JoinHandle;
 
-/// Upper bound for one awaited event (they take milliseconds).
-const STEP: Duration = Duration::from_secs(5);
 /// Upper bound for a whole test.
 const BUDGET: Duration = Duration::from_secs(10);
 
@@ -195,19 +193,6 @@ impl TestClient {
         self.shard_manager.shutdown_all().await;
         let _ = tokio::time::timeout(STEP, self.task).await;
     }
-}
-
-async fn fake() -> FakeDiscord {
-    FakeDiscord::start()
-        .await
-        .expect("fake discord starts on 127.0.0.1")
-}
-
-fn id_of(payload: &Value) -> u64 {
-    payload["id"]
-        .as_str()
-        .and_then(|s| s.parse().ok())
-        .expect("payload has a snowflake id")
 }
 
 #[tokio::test]

@@ -2,7 +2,7 @@
 //! serialized, audited, revertable, safe under concurrent questions and
 //! against a process killed at any moment.
 
-mod common;
+mod support;
 
 use std::io::{BufRead, BufReader, Write};
 use std::process::Stdio;
@@ -10,26 +10,10 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
-use common::{Workspace, stderr, stdout};
-use missionbot::config::Config;
 use missionbot::knowledge::edit::Edit;
 use missionbot::moderation::ModerationError;
-use missionbot::{Command, Editor, Engine, Lang, knowledge};
-
-fn audit_lines(ws: &Workspace) -> usize {
-    std::fs::read_to_string(ws.path("knowledge/audit.jsonl"))
-        .map(|t| t.lines().count())
-        .unwrap_or(0)
-}
-
-fn check_green(ws: &Workspace) {
-    let output = ws.run(&["check"], b"");
-    assert!(
-        output.status.success(),
-        "check after an edit: {}",
-        stderr(&output)
-    );
-}
+use missionbot::{Command, Lang, knowledge};
+use support::workspace::{Workspace, stdout};
 
 #[test]
 fn a_moderator_adds_edits_moves_removes_and_reverts_from_the_console() {
@@ -49,8 +33,8 @@ fn a_moderator_adds_edits_moves_removes_and_reverts_from_the_console() {
         out.contains("pred **pašerákmi** na **mori**"),
         "the next question finds it: {out}"
     );
-    check_green(&ws);
-    assert_eq!(audit_lines(&ws), 1);
+    ws.assert_check_passes();
+    assert_eq!(ws.audit_lines(), 1);
 
     let steps: &[(&str, &str)] = &[
         (
@@ -71,9 +55,9 @@ fn a_moderator_adds_edits_moves_removes_and_reverts_from_the_console() {
     for (i, (input, expected)) in steps.iter().enumerate() {
         let out = stdout(&ws.run(&["console", "--moderator"], input.as_bytes()));
         assert!(out.contains(expected), "step {i}: {out}");
-        check_green(&ws);
+        ws.assert_check_passes();
         assert_eq!(
-            audit_lines(&ws),
+            ws.audit_lines(),
             (i + 2).min(5),
             "one audit line per change"
         );
@@ -119,19 +103,13 @@ fn without_moderator_rights_nothing_changes() {
         std::fs::read(ws.path("knowledge/strategy.toml")).expect("read"),
         before
     );
-    assert_eq!(audit_lines(&ws), 0);
-}
-
-fn editor(ws: &Workspace) -> Editor {
-    let config = Config::load(&ws.path("config.toml"), true).expect("config");
-    let engine = Arc::new(Engine::open(&config).expect("engine"));
-    Editor::from_config(engine, &config)
+    assert_eq!(ws.audit_lines(), 0);
 }
 
 #[test]
 fn a_change_based_on_a_stale_preview_is_refused() {
     let ws = Workspace::new();
-    let editor = editor(&ws);
+    let editor = ws.editor();
     let edit = |text: &str| Edit::EditPoint {
         number: 7,
         text: text.to_string(),
@@ -148,13 +126,13 @@ fn a_change_based_on_a_stale_preview_is_refused() {
         .engine()
         .handle(&Command::parse("/strategy 7"), Lang::Sk);
     assert_eq!(reply.body.to_plain(), "Prvá verzia.");
-    assert_eq!(audit_lines(&ws), 1);
+    assert_eq!(ws.audit_lines(), 1);
 }
 
 #[test]
 fn questions_during_edits_never_fail() {
     let ws = Workspace::new();
-    let editor = editor(&ws);
+    let editor = ws.editor();
     let engine = editor.engine().clone();
     let done = Arc::new(AtomicBool::new(false));
     let answered = Arc::new(AtomicUsize::new(0));
@@ -290,7 +268,7 @@ fn killing_the_process_mid_edit_loses_nothing_acknowledged() {
         acknowledged.len()
     );
     // The index rebuilds (or is reused) to match the knowledge on disk.
-    let editor = editor(&ws);
+    let editor = ws.editor();
     let on_disk = knowledge::load(&ws.path("knowledge")).expect("loads");
     assert_eq!(
         editor.engine().knowledge().points().len(),
@@ -336,6 +314,6 @@ fn a_synonym_added_by_a_moderator_takes_effect_at_once() {
         after.contains("Synonymum potrebuje jedno alebo viac jednoslovných"),
         "{after}"
     );
-    check_green(&ws);
-    assert_eq!(audit_lines(&ws), 1);
+    ws.assert_check_passes();
+    assert_eq!(ws.audit_lines(), 1);
 }

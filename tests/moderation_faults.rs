@@ -6,49 +6,14 @@
 //! No mount and no root needed: `write_atomic` writes `.<file>.tmp-<pid>` next to the file, so
 //! the test puts something in that name's way (a symlink to /dev/full, a directory).
 
-mod common;
+mod support;
 
-use std::collections::BTreeMap;
 use std::io;
-use std::path::Path;
 
-use std::sync::Arc;
-
-use common::Workspace;
-
-use missionbot::config::Config;
 use missionbot::knowledge::edit::Edit;
 use missionbot::moderation::{ModerationError, reply};
-use missionbot::{Command, Editor, Engine, Lang};
-
-fn editor(ws: &Workspace) -> Editor {
-    let config = Config::load(&ws.path("config.toml"), true).expect("config");
-    let engine = Arc::new(Engine::open(&config).expect("engine"));
-    Editor::from_config(engine, &config)
-}
-
-/// Every file under `dir` (names and bytes; symlinks as their target).
-fn snapshot(dir: &Path) -> BTreeMap<String, Vec<u8>> {
-    let mut files = BTreeMap::new();
-    for entry in std::fs::read_dir(dir).expect("list knowledge") {
-        let entry = entry.expect("entry");
-        let name = entry.file_name().to_string_lossy().into_owned();
-        let kind = entry.file_type().expect("file type");
-        let bytes = if kind.is_symlink() {
-            std::fs::read_link(entry.path())
-                .expect("link")
-                .to_string_lossy()
-                .into_owned()
-                .into_bytes()
-        } else if kind.is_dir() {
-            b"<dir>".to_vec()
-        } else {
-            std::fs::read(entry.path()).expect("read")
-        };
-        files.insert(name, bytes);
-    }
-    files
-}
+use missionbot::{Command, Engine, Lang};
+use support::workspace::Workspace;
 
 fn edit_point_7() -> Edit {
     Edit::EditPoint {
@@ -85,11 +50,11 @@ fn refusal(error: &ModerationError) -> (String, String) {
 #[test]
 fn a_full_disk_refuses_the_edit_and_leaves_every_file_as_it_was() {
     let ws = Workspace::new();
-    let editor = editor(&ws);
+    let editor = ws.editor();
     let before_text = point_7(editor.engine());
     let edit = edit_point_7();
     let preview = editor.preview(&edit).expect("preview");
-    let before = snapshot(&ws.path("knowledge"));
+    let before = ws.snapshot();
 
     // Every write to the temporary file fails with ENOSPC, as on a full disk.
     let tmp = temporary_for(&ws, edit.file());
@@ -112,7 +77,7 @@ fn a_full_disk_refuses_the_edit_and_leaves_every_file_as_it_was() {
     );
 
     assert!(!tmp.exists(), "the temporary file is cleaned up");
-    assert_eq!(snapshot(&ws.path("knowledge")), before, "byte-identical");
+    assert_eq!(ws.snapshot(), before, "byte-identical");
     assert!(!ws.path("knowledge/audit.jsonl").exists(), "no audit line");
     assert_eq!(
         point_7(editor.engine()),
@@ -132,7 +97,7 @@ fn a_full_disk_refuses_the_edit_and_leaves_every_file_as_it_was() {
 #[test]
 fn a_knowledge_directory_that_takes_no_new_file_refuses_the_edit() {
     let ws = Workspace::new();
-    let editor = editor(&ws);
+    let editor = ws.editor();
     let before_text = point_7(editor.engine());
     let edit = edit_point_7();
     let preview = editor.preview(&edit).expect("preview");
@@ -140,7 +105,7 @@ fn a_knowledge_directory_that_takes_no_new_file_refuses_the_edit() {
     // The temporary file cannot be created: its name is taken by a directory.
     let tmp = temporary_for(&ws, edit.file());
     std::fs::create_dir(&tmp).expect("directory in the way");
-    let before = snapshot(&ws.path("knowledge"));
+    let before = ws.snapshot();
     let error = editor
         .apply(&preview, "test:moderator")
         .expect_err("refused");
@@ -150,7 +115,7 @@ fn a_knowledge_directory_that_takes_no_new_file_refuses_the_edit() {
     assert_eq!(why.kind(), io::ErrorKind::IsADirectory, "{why}");
     let (_, en) = refusal(&error);
     assert!(en.contains("nothing changed"), "{en}");
-    assert_eq!(snapshot(&ws.path("knowledge")), before, "byte-identical");
+    assert_eq!(ws.snapshot(), before, "byte-identical");
     assert!(!ws.path("knowledge/audit.jsonl").exists(), "no audit line");
     assert_eq!(point_7(editor.engine()), before_text);
     std::fs::remove_dir(&tmp).expect("clean up");
@@ -163,10 +128,10 @@ fn a_knowledge_directory_that_takes_no_new_file_refuses_the_edit() {
 fn a_read_only_knowledge_directory_refuses_the_edit() {
     use std::os::unix::fs::PermissionsExt;
     let ws = Workspace::new();
-    let editor = editor(&ws);
+    let editor = ws.editor();
     let preview = editor.preview(&edit_point_7()).expect("preview");
     let knowledge = ws.path("knowledge");
-    let before = snapshot(&knowledge);
+    let before = ws.snapshot();
     std::fs::set_permissions(&knowledge, std::fs::Permissions::from_mode(0o555)).expect("chmod");
     let probe = knowledge.join(".probe");
     let permissions_bind = std::fs::File::create(&probe).is_err();
@@ -176,7 +141,7 @@ fn a_read_only_knowledge_directory_refuses_the_edit() {
             .apply(&preview, "test:moderator")
             .expect_err("refused");
         assert!(matches!(error, ModerationError::Write(_)), "{error:?}");
-        assert_eq!(snapshot(&knowledge), before, "byte-identical");
+        assert_eq!(ws.snapshot(), before, "byte-identical");
     } else {
         eprintln!("running as root: a read-only mode does not stop writes; skipped");
     }
@@ -187,12 +152,12 @@ fn a_read_only_knowledge_directory_refuses_the_edit() {
 #[test]
 fn an_audit_log_that_cannot_be_written_undoes_the_change() {
     let ws = Workspace::new();
-    let editor = editor(&ws);
+    let editor = ws.editor();
     let before_text = point_7(editor.engine());
     let preview = editor.preview(&edit_point_7()).expect("preview");
     // The knowledge file is written, then recording fails: the change must be undone.
     std::fs::create_dir(ws.path("knowledge/audit.jsonl")).expect("audit log in the way");
-    let before = snapshot(&ws.path("knowledge"));
+    let before = ws.snapshot();
     let error = editor
         .apply(&preview, "test:moderator")
         .expect_err("an unrecorded change is not made");
@@ -200,6 +165,6 @@ fn an_audit_log_that_cannot_be_written_undoes_the_change() {
     let (sk, en) = refusal(&error);
     assert!(sk.contains("nič sa nezmenilo"), "{sk}");
     assert!(en.contains("nothing changed"), "{en}");
-    assert_eq!(snapshot(&ws.path("knowledge")), before, "byte-identical");
+    assert_eq!(ws.snapshot(), before, "byte-identical");
     assert_eq!(point_7(editor.engine()), before_text);
 }

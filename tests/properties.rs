@@ -2,7 +2,8 @@
 //! always fit Discord, rendering never cuts inside a character, escape or bold
 //! marker, and the analyzer is deterministic.
 
-use std::path::Path;
+mod support;
+
 use std::sync::OnceLock;
 
 use missionbot::reply::RichText;
@@ -13,10 +14,7 @@ use proptest::prelude::*;
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        Engine::in_memory_from(&dir, 3).expect("the shipped knowledge loads")
-    })
+    ENGINE.get_or_init(support::shipped::engine)
 }
 
 /// Questions mixing the knowledge's words, query syntax, emoji, combining

@@ -1,15 +1,12 @@
 //! Relevance regression: the public set (a copy in `tests/data/eval/`) and the project's
 //! own cases must keep their figures.
 
+mod support;
+
 use std::path::Path;
 
-use missionbot::Engine;
 use missionbot::eval::{self, Outcome, Scores};
-
-fn engine() -> Engine {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-    Engine::in_memory_from(&dir, 3).expect("the shipped knowledge loads")
-}
+use support::shipped::{engine, root};
 
 fn outcomes(file: &Path) -> Vec<Outcome> {
     let cases = eval::load_cases(file).expect("relevance cases parse");
@@ -66,12 +63,12 @@ fn check(outcomes: &[Outcome], min_hit1: f64, min_mrr: f64) {
 
 #[test]
 fn public_relevance_set_holds_its_figures() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval/queries.toml");
+    let file = root().join("tests/data/eval/queries.toml");
     check(&outcomes(&file), 0.95, 0.97);
 }
 
 #[test]
 fn own_relevance_cases_hold_their_figures() {
-    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance/extra.toml");
+    let file = root().join("tests/relevance/extra.toml");
     check(&outcomes(&file), 0.93, 0.95);
 }

@@ -12,7 +12,8 @@
 //! - runs a gateway: HELLO, heartbeat ACKs, READY (+ GUILD_CREATE) on IDENTIFY, RESUMED on RESUME
 //!   (replaying what was dispatched while the client was away), sequence numbers per session,
 //!   intent filtering, and control calls to dispatch events or drop the connection;
-//! - builds realistic event payloads (interactions, messages) shaped as Discord sends them.
+//! - builds realistic event payloads (interactions, messages) shaped as Discord sends them; a
+//!   slash command can be typed as the client shows it ([`FakeDiscord::interaction_typed`]).
 //!
 //! Reconnect choice: a RESUME with a known session id gets the missed dispatches and RESUMED.
 //! (serenity 0.12.5 re-identifies only through its shard queuer, which waits 5 s between
@@ -22,13 +23,12 @@
 //!
 //! Typical use (see tests/fake_discord_smoke.rs):
 //! ```text
-//! let fake = FakeDiscord::start().await.expect("fake discord starts");
-//! let http = HttpBuilder::new(fake.token()).proxy(fake.api_base()).ratelimiter_disabled(true).build();
-//! // ... build and start the client/bot with `http`, keep its shard manager ...
+//! let fake = fake().await;
+//! // ... build and start a client on `fake.serenity_http()`, keep its shard manager ...
 //! assert!(fake.wait_ready(Duration::from_secs(5)).await);
 //! let payload = fake.interaction_command("strategy", json!([{"name": "number", "type": 4, "value": 7}]),
 //!     &InteractionOpts::default().locale("cs"));
-//! let id = payload["id"].as_str().unwrap_or_default().to_string();
+//! let id = id_of(&payload);
 //! fake.dispatch("INTERACTION_CREATE", payload);
 //! let call = fake.wait_for_call(|c| c.matches(&format!("POST /interactions/{id}/*/callback")),
 //!     Duration::from_secs(5)).await.expect("answered");
@@ -63,6 +63,13 @@ pub const DISCORD_LOCALES: &[&str] = &[
     "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th",
     "zh-CN", "ja", "zh-TW", "ko",
 ];
+
+/// Upper bound for one awaited event (they take milliseconds).
+pub const STEP: Duration = Duration::from_secs(5);
+/// How long "nothing more happens" is watched for.
+pub const QUIET: Duration = Duration::from_millis(400);
+/// Any interaction's callback.
+pub const CALLBACK: &str = "POST /interactions/*/*/callback";
 
 /// The bot token the fake accepts unless the builder sets another.
 pub const DEFAULT_TOKEN: &str = "fake-bot-token.missionbot.test";
@@ -586,26 +593,6 @@ impl FakeDiscord {
     pub fn bot_user(&self) -> FakeUser {
         self.inner.cfg.bot.clone()
     }
-    /// Writes a `config.toml` into `dir` that points `missionbot run` at this
-    /// fake (commands in its guild, one shard, no cooldown) and uses the
-    /// crate's shipped knowledge; returns its path.
-    pub fn write_bot_config(&self, dir: &std::path::Path) -> std::path::PathBuf {
-        let knowledge = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
-        let config = dir.join("config.toml");
-        std::fs::write(
-            &config,
-            format!(
-                "knowledge = {:?}\nindex = \"index\"\n\n[discord]\nguilds = [{}]\n\
-                 api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
-                knowledge.display().to_string(),
-                self.guild_id(),
-                self.api_base()
-            ),
-        )
-        .expect("write config");
-        config
-    }
-
     pub fn guild_id(&self) -> u64 {
         GUILD_ID
     }
@@ -628,7 +615,6 @@ impl FakeDiscord {
     /// A serenity `Http` pointed at this fake, as the bot builds it:
     /// `HttpBuilder::new(token).proxy(api_base).ratelimiter_disabled(true)`. Its application id
     /// is unset until READY (or `set_application_id`).
-    #[cfg(feature = "discord")]
     pub fn serenity_http(&self) -> serenity::http::Http {
         serenity::http::HttpBuilder::new(self.token())
             .proxy(self.api_base())
@@ -919,6 +905,60 @@ impl FakeDiscord {
         self.interaction(2, data, None, opts)
     }
 
+    /// INTERACTION_CREATE `d` for a slash command typed as Discord's client shows it:
+    /// `/strategy number:7 public:true`, `/ask question:how does IOM help?`. Each `name:` must
+    /// name an option of the registered command, whose type says how its value is sent; a value
+    /// runs to the next `name:` of the command's options (its words joined by one space).
+    #[track_caller]
+    pub fn interaction_typed(&self, line: &str, opts: &InteractionOpts) -> Value {
+        let typed = line
+            .strip_prefix('/')
+            .unwrap_or_else(|| panic!("a slash command starts with '/': {line:?}"));
+        let (name, rest) = typed.split_once(' ').unwrap_or((typed, ""));
+        let command = self
+            .registered_commands(Some(GUILD_ID))
+            .into_iter()
+            .chain(self.registered_commands(None))
+            .find(|c| c["name"] == json!(name))
+            .unwrap_or_else(|| panic!("{line:?}: /{name} is not registered"));
+        let declared = command["options"].as_array().cloned().unwrap_or_default();
+        let option_start = |word: &str| {
+            let (option, value) = word.split_once(':')?;
+            let kind = declared.iter().find(|o| o["name"] == json!(option))?["type"].as_u64()?;
+            Some((option.to_string(), kind, value.to_string()))
+        };
+        let mut options: Vec<(String, u64, String)> = Vec::new();
+        for word in rest.split_whitespace() {
+            match (option_start(word), options.last_mut()) {
+                (Some(option), _) => options.push(option),
+                (None, Some((_, _, value))) => {
+                    value.push(' ');
+                    value.push_str(word);
+                }
+                (None, None) => panic!("{line:?}: {word:?} is not an option of /{name}"),
+            }
+        }
+        let options: Vec<Value> =
+            options
+                .into_iter()
+                .map(|(option, kind, value)| {
+                    let value =
+                        match kind {
+                            3 => json!(value),
+                            4 => json!(value.parse::<i64>().unwrap_or_else(|_| {
+                                panic!("{line:?}: {option} takes an integer")
+                            })),
+                            5 => json!(value.parse::<bool>().unwrap_or_else(|_| {
+                                panic!("{line:?}: {option} takes true or false")
+                            })),
+                            other => panic!("{line:?}: option type {other} is not typed here"),
+                        };
+                    json!({"name": option, "type": kind, "value": value})
+                })
+                .collect();
+        self.interaction_command(name, Value::Array(options), opts)
+    }
+
     /// INTERACTION_CREATE `d` for autocomplete (type 4). Exactly one option must carry
     /// `"focused": true`; its `value` is the raw typed text as a string, even for integer options
     /// (use [`focused_option`]).
@@ -981,6 +1021,12 @@ impl FakeDiscord {
             .collect();
         let data = json!({"custom_id": custom_id, "components": rows});
         self.interaction(5, data, None, opts)
+    }
+
+    /// MESSAGE_CREATE `d` for `@bot text` (where `opts` puts it), the bot among the mentions.
+    pub fn mention_create(&self, text: &str, opts: MessageOpts) -> Value {
+        let me = self.bot_user();
+        self.message_create(&format!("{} {text}", me.mention()), &opts.mention(me))
     }
 
     /// MESSAGE_CREATE `d` with every field serenity's `Message` needs.
@@ -1185,6 +1231,22 @@ impl FakeDiscord {
         };
         tokio::time::timeout(timeout, wait).await.ok()
     }
+}
+
+/// Starts a fake with default options; a test cannot go on without it.
+pub async fn fake() -> FakeDiscord {
+    FakeDiscord::start()
+        .await
+        .expect("fake discord starts on 127.0.0.1")
+}
+
+/// The snowflake id of a payload the fake built (an interaction, a message).
+#[track_caller]
+pub fn id_of(payload: &Value) -> u64 {
+    payload["id"]
+        .as_str()
+        .and_then(|s| s.parse().ok())
+        .expect("payload has a snowflake id")
 }
 
 /// An autocomplete option being typed: `{"name", "type", "value": typed, "focused": true}`.
