@@ -21,7 +21,7 @@ if [ ! -x /usr/bin/time ]; then
     exit 1
 fi
 
-cargo build --release --quiet
+cargo build --release --quiet -p missionbot
 target="${CARGO_TARGET_DIR:-target}"
 binary="$target/release/missionbot"
 [ -x "$binary" ] || { echo "no binary at $binary" >&2; exit 1; }

@@ -13,7 +13,7 @@
 //! Criterion prints its estimates; each group then prints `summary` lines with
 //! the median and 99th percentile of every single timed call, and writes them
 //! to `target/missionbot-bench/GROUP.csv` (`scale.csv` feeds the plot:
-//! `cargo run --example plot_scale`).
+//! `cargo run -p missionbot-bench --features plot --example plot_scale`).
 
 mod discord;
 mod fts5;
@@ -34,8 +34,15 @@ use serde_json::json;
 
 use timing::{Samples, Stats, human, report, write_output};
 
-/// The relevance set, relative to the crate root.
+/// The relevance set, relative to the repository root.
 const QUERIES: &str = "../shared/eval/queries.toml";
+
+/// The repository root, where `config.toml`, `knowledge/` and `target/` are:
+/// this package is its `benches/`.
+fn repo_root() -> PathBuf {
+    let manifest = Path::new(env!("CARGO_MANIFEST_DIR"));
+    manifest.parent().unwrap_or(manifest).to_path_buf()
+}
 
 /// Sizes of the generated knowledge bases.
 const SCALE_SIZES: [usize; 4] = [100, 1_000, 10_000, 100_000];
@@ -51,7 +58,7 @@ struct Fixture {
 
 impl Fixture {
     fn load() -> Self {
-        let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+        let root = repo_root();
         let config = missionbot::config::Config::load(&root.join("config.toml"), true)
             .expect("config.toml loads");
         let knowledge = knowledge::load(&root.join("knowledge")).expect("knowledge/ is valid");

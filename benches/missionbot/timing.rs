@@ -107,7 +107,7 @@ pub fn output_dir() -> PathBuf {
             let exe = std::env::current_exe().ok()?;
             Some(exe.parent()?.parent()?.parent()?.to_path_buf())
         })
-        .unwrap_or_else(|| PathBuf::from("target"));
+        .unwrap_or_else(|| crate::repo_root().join("target"));
     target.join("missionbot-bench")
 }
 

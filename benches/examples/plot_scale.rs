@@ -3,7 +3,7 @@
 //! time against the knowledge's size, both axes logarithmic.
 //!
 //! ```text
-//! cargo bench -- scale && cargo run --example plot_scale
+//! cargo bench -- scale && cargo run -p missionbot-bench --features plot --example plot_scale
 //! ```
 //!
 //! Labels need a TrueType font: DejaVu Sans from Debian's `fonts-dejavu-core`
@@ -31,7 +31,7 @@ struct Row {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target"));
+        .unwrap_or_else(|| package_dir().join("..").join("target"));
     let csv_path = target.join("missionbot-bench").join("scale.csv");
     let csv = std::fs::read_to_string(&csv_path).map_err(|e| {
         format!(
@@ -131,9 +131,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         root.present()?;
     }
 
-    let out = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("benches")
-        .join("scale.png");
+    let out = package_dir().join("scale.png");
     let file = std::io::BufWriter::new(std::fs::File::create(&out)?);
     let mut encoder = png::Encoder::new(file, WIDTH, HEIGHT);
     encoder.set_color(png::ColorType::Rgb);
@@ -141,6 +139,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     encoder.write_header()?.write_image_data(&pixels)?;
     println!("wrote {}", out.display());
     Ok(())
+}
+
+/// `benches/`, this package's directory in the repository.
+fn package_dir() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
 
 /// Registers DejaVu Sans as plotters' "sans-serif"; false when none is found.
