@@ -1,7 +1,7 @@
 //! `cargo bench`: what a user of the bot waits for and what hosting it costs.
 //!
 //! Groups (filter with `cargo bench -- GROUP`):
-//! - `search`: one search per query of `../shared/eval/queries.toml`, by kind,
+//! - `search`: one search per query of `tests/data/eval/queries.toml` (the public set's copy), by kind,
 //!   hits with their highlights, on a warm index;
 //! - `handle`: an INTERACTION_CREATE dispatch's JSON → command → reply → the
 //!   interaction callback's JSON;
@@ -35,7 +35,7 @@ use serde_json::json;
 use timing::{Samples, Stats, human, report, write_output};
 
 /// The relevance set, relative to the repository root.
-const QUERIES: &str = "../shared/eval/queries.toml";
+const QUERIES: &str = "tests/data/eval/queries.toml";
 
 /// The repository root, where `config.toml`, `knowledge/` and `target/` are:
 /// this package is its `benches/`.
