@@ -60,6 +60,12 @@ pub fn folding() -> TextAnalyzer {
     folded_words(stopwords::STOP_WORDS).build()
 }
 
+/// Words folded and nothing dropped: a chat message's raw words, before
+/// fillers and framing are told from content (`question.rs`).
+pub fn tokens() -> TextAnalyzer {
+    folded_words(&[]).build()
+}
+
 /// The analyzer the index uses for Slovak text.
 pub fn slovak() -> TextAnalyzer {
     folded_words(stopwords::STOP_WORDS)
@@ -82,6 +88,7 @@ pub struct QueryWord {
 /// The analyzers a search needs, kept together so they are built once and reused.
 #[derive(Clone)]
 pub struct Analyzers {
+    pub tokens: TextAnalyzer,
     pub folding: TextAnalyzer,
     pub slovak: TextAnalyzer,
     pub english: TextAnalyzer,
@@ -90,6 +97,7 @@ pub struct Analyzers {
 impl Analyzers {
     pub fn new() -> Self {
         Self {
+            tokens: tokens(),
             folding: folding(),
             slovak: slovak(),
             english: english(),
@@ -125,6 +133,15 @@ pub fn query_words(analyzers: &mut Analyzers, text: &str) -> Vec<QueryWord> {
             folded: word,
         })
         .collect()
+}
+
+/// A folded content word of a question, with its Slovak stem and English term.
+pub fn query_word(analyzers: &mut Analyzers, folded: String) -> QueryWord {
+    QueryWord {
+        stem: stemmer::stem(&folded).to_string(),
+        english: english_term(&mut analyzers.english, &folded),
+        folded,
+    }
 }
 
 /// Zero-width and bidirectional format characters.
