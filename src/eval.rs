@@ -181,7 +181,7 @@ pub fn report(outcomes: &[Outcome], explain: bool) -> String {
                     continue;
                 }
                 out.push_str(&format!(
-                    "     {:<12} score {:6.3} evidence {:4.2} foreign {}  words: {}  matched: {}\n",
+                    "     {:<12} score {:6.3} evidence {:4.2} foreign {:.1}  words: {}  matched: {}\n",
                     hit.id.to_string(),
                     hit.score,
                     hit.evidence.weight,

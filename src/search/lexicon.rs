@@ -95,7 +95,8 @@ pub const SK: Lexicon = Lexicon {
         "mam taku otazku", "pomoz mi", "pomozte mi", "pomozes mi", "pomozete mi",
         "to pomohlo", "pomohlo to", "pomohlo mi", "to mi pomohlo", "pomohli ste mi",
         "potrebujem pomoc", "mozes mi pomoct", "mozete mi pomoct", "co nove", "co je nove",
-        "ako sa vodi", "je tu niekto", "kto si", "co si",
+        "ako sa vodi", "je tu niekto", "kto si", "co si", "stat sa", "stal sa", "stala sa",
+        "stali sa", "sa stat", "sa stal", "sa stala",
     ],
     filler_words: &[
         "cau", "caute", "caues", "cauko", "cus", "cusky", "zdravim", "zdravime", "nazdar",
@@ -138,7 +139,7 @@ pub const SK: Lexicon = Lexicon {
         "zakladna", "klucovy", "klucove", "celkovy", "celkove", "oficialny", "oficialne",
         "robia", "zaobera", "zaoberaju", "venuje", "venuju", "cinnost", "cinnosti",
         "cinnostou", "organizacia", "organizacie", "organizacii", "organizaciou", "vlastne",
-        "existuje",
+        "existuje", "kladie", "sleduje", "chce", "snazi", "usiluje", "dosiahnut",
     ],
     number_markers: &["cislo", "cisle", "c", "cis"],
     numbers: &[
@@ -202,7 +203,7 @@ pub const CS: Lexicon = Lexicon {
     aims_nouns: &["cil", "cile", "cilem", "cilu", "cilech", "cilum", "cili"],
     part_words: &[
         "hlavni", "zakladni", "klicovy", "klicove", "zabyva", "zabyvaji", "venuje",
-        "cinnost", "organizace", "organizaci",
+        "cinnost", "organizace", "organizaci", "klade", "sleduje", "usiluje", "dosahnout",
     ],
     number_markers: &["cislo", "c"],
     numbers: &[
@@ -263,7 +264,7 @@ pub const EN: Lexicon = Lexicon {
     aims_nouns: &["aim", "aims", "goal", "goals", "objective", "objectives"],
     part_words: &[
         "main", "primary", "key", "core", "overall", "official", "statement", "work", "works",
-        "organization", "organisation", "stand", "stands",
+        "organization", "organisation", "stand", "stands", "pursue", "pursues", "achieve",
     ],
     number_markers: &["number", "nr", "num"],
     numbers: &[

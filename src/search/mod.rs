@@ -88,8 +88,9 @@ pub struct Evidence {
     /// The idf weight of the question words it matched, times how they
     /// matched, in units of the rarest word's idf.
     pub weight: f32,
-    /// The question's words foreign to the knowledge that it does not match.
-    pub foreign: u32,
+    /// The question's words foreign to the knowledge that it does not match
+    /// (a guessed match leaves part of a word foreign).
+    pub foreign: f32,
     /// The question words that counted, as the asker typed them (folded).
     pub words: Vec<String>,
     /// The passage was asked for by name ("bod 9"), not found by its words.
