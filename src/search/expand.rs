@@ -58,10 +58,14 @@ pub struct Group {
     /// a question of mostly unknown words is not answered from its one common
     /// word, not so heavy that one filler verb sinks a good answer.
     pub idf: f32,
-    /// The word's idf in the passages' own text, when it occurs there: its
-    /// matches in `questions` are no rarer than that (a common word asked
-    /// about in few questions is still a common word).
+    /// The word's idf in the passages' own text in its most common reading,
+    /// when it occurs there: none of its own matches is rarer than that (a
+    /// common word asked about in few questions, or an English word quoted
+    /// once in the Slovak text, is still a common word).
     pub text_idf: Option<f32>,
+    /// How many of `variants`, from the first, are the word itself (the rest
+    /// are glossary terms, other words with their own idf).
+    pub exact: usize,
     pub variants: Vec<Variant>,
     /// The knowledge knows the word: it, its Czech twin or its glossary entry
     /// occurs in it. A word that is not known is foreign to the knowledge
@@ -174,6 +178,37 @@ pub fn synonyms(entries: &[crate::knowledge::Synonym], analyzers: &mut Analyzers
     map
 }
 
+/// Keeps of each glossary entry the terms that can tell passages apart: those
+/// the index holds, and of those, when some are rarer, not the ones in most
+/// passages ("pracovnej migrácie" stands for `pracovn`; `migrac` would let
+/// every passage match "workers").
+pub fn prune(
+    synonyms: &mut Synonyms,
+    searcher: &Searcher,
+    fields: Fields,
+) -> Result<(), SearchError> {
+    let docs = searcher.num_docs().max(1);
+    for variants in synonyms.values_mut() {
+        let mut with_df = Vec::with_capacity(variants.len());
+        for variant in variants.drain(..) {
+            let df = searcher.doc_freq(&Term::from_field_text(
+                variant.field.field(fields),
+                &variant.term,
+            ))?;
+            if df > 0 {
+                with_df.push((variant, df));
+            }
+        }
+        let common = |df: u64| df * 2 > docs;
+        if with_df.iter().any(|(_, df)| !common(*df)) {
+            with_df.retain(|(_, df)| !common(*df));
+        }
+        variants.extend(with_df.into_iter().map(|(v, _)| v));
+    }
+    synonyms.retain(|_, variants| !variants.is_empty());
+    Ok(())
+}
+
 pub fn expand(
     searcher: &Searcher,
     fields: Fields,
@@ -193,6 +228,7 @@ pub fn expand(
                 word: word.clone(),
                 idf: idf(1, docs),
                 text_idf: None,
+                exact: 0,
                 variants: Vec::new(),
                 known: false,
             });
@@ -202,10 +238,13 @@ pub fn expand(
             continue;
         }
         let mut exact = Vec::new();
-        // The best idf in the passages' own text, and in their questions.
-        let mut best_idf: (f32, f32) = (0.0, 0.0);
+        // The best idf in the passages' own text, and in their questions,
+        // and the lowest in their text: how common the word is in its most
+        // common reading (`migration` is rare as a Slovak stem, common in
+        // the English text).
+        let mut best_idf: (f32, f32, f32) = (0.0, 0.0, f32::INFINITY);
         let look_up = |exact: &mut Vec<Variant>,
-                       best_idf: &mut (f32, f32),
+                       best_idf: &mut (f32, f32, f32),
                        stem: &str,
                        english: Option<&str>,
                        scale: f32|
@@ -221,12 +260,13 @@ pub fn expand(
                 let Some(term) = term else { continue };
                 let df = doc_freq(field, term)?;
                 if df > 0 {
-                    let slot = if field.is_questions() {
-                        &mut best_idf.1
+                    let term_idf = idf(df, docs);
+                    if field.is_questions() {
+                        best_idf.1 = best_idf.1.max(term_idf);
                     } else {
-                        &mut best_idf.0
-                    };
-                    *slot = slot.max(idf(df, docs));
+                        best_idf.0 = best_idf.0.max(term_idf);
+                        best_idf.2 = best_idf.2.min(term_idf);
+                    }
                     exact.push(Variant {
                         field,
                         term: term.to_string(),
@@ -254,8 +294,9 @@ pub fn expand(
             }
         }
         if !exact.is_empty() {
+            let exact_count = exact.len();
             exact.extend(glossary.iter().cloned());
-            let (text_idf, questions_idf) = best_idf;
+            let (text_idf, questions_idf, common_idf) = best_idf;
             groups.push(Group {
                 word: word.clone(),
                 idf: if text_idf > 0.0 {
@@ -263,7 +304,8 @@ pub fn expand(
                 } else {
                     questions_idf
                 },
-                text_idf: (text_idf > 0.0).then_some(text_idf),
+                text_idf: (text_idf > 0.0).then_some(common_idf),
+                exact: exact_count,
                 variants: exact,
                 known: true,
             });
@@ -285,6 +327,7 @@ pub fn expand(
             word: word.clone(),
             idf: idf(1, docs),
             text_idf: None,
+            exact: 0,
             variants,
             known: !glossary.is_empty(),
         });

@@ -121,8 +121,9 @@ pub const SK: Lexicon = Lexicon {
         "dobru", "dobreho", "dobrej", "dobrom", "dobrych", "dobrym", "lacny", "lacna", "lacne",
         "lacnu", "oblubeny", "oblubena", "oblubene", "skvely", "skvela", "uzasny", "uzasne",
         "kvalitny", "kvalitne", "top",
-        // "ísť": "kto ide", "o čo ide" frame a question.
-        "ide", "idem", "ideme", "idete", "idu", "ist",
+        // "ísť": "kto ide", "o čo ide" frame a question; "domov" goes with
+        // a verb that says what is asked ("vrátiť sa domov", "idem domov").
+        "ide", "idem", "ideme", "idete", "idu", "ist", "domov", "domova",
     ],
     point_nouns: &["bod", "bodu", "bode", "bodom"],
     point_plurals: &["body", "bodoch", "bodmi", "bodov"],
@@ -193,7 +194,7 @@ pub const CS: Lexicon = Lexicon {
         "vi", "vim", "vis", "vite", "vedet", "rict", "reknete", "rekni", "rekl", "vysvetlit",
         "vysvetlete", "vysvetli", "ukaz", "ukazte", "najit", "najdu", "zajima", "zajimalo",
         "zajimaji", "potrebuji", "potrebuju", "dotaz", "otazka", "otazku", "jestli", "zda",
-        "ohledne", "velmi", "hodne", "tam", "tu", "nejlepsi", "lepsi", "dobry", "dobra",
+        "ohledne", "velmi", "hodne", "tam", "tu", "domu", "nejlepsi", "lepsi", "dobry", "dobra",
         "dobre", "levny", "levne", "oblibeny",
     ],
     point_nouns: &["bod", "bodu", "bode", "bodem"],
@@ -255,7 +256,7 @@ pub const EN: Lexicon = Lexicon {
         "everything", "tell", "against", "towards", "within", "without", "between",
         "through", "during", "before", "after", "over", "under", "around", "via", "per",
         "among", "helpful", "good", "better", "best", "cheap", "cheapest", "favourite",
-        "favorite", "top", "amazing", "excellent",
+        "favorite", "top", "amazing", "excellent", "home",
     ],
     point_nouns: &["point", "item"],
     point_plurals: &["points", "items"],

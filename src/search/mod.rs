@@ -155,7 +155,8 @@ impl SearchIndex {
             .try_into()?;
         let (_, fields) = index::schema();
         let mut analyzers = analyzer::Analyzers::new();
-        let synonyms = expand::synonyms(&knowledge.synonyms, &mut analyzers);
+        let mut synonyms = expand::synonyms(&knowledge.synonyms, &mut analyzers);
+        expand::prune(&mut synonyms, &reader.searcher(), fields)?;
         let organization = analyzer::query_words(&mut analyzers, &knowledge.organization)
             .into_iter()
             .map(|w| w.folded)

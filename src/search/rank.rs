@@ -144,11 +144,11 @@ pub fn rank(
     let mut bit = 0usize;
 
     for group in groups {
-        for variant in &group.variants {
+        for (index, variant) in group.variants.iter().enumerate() {
             let field = variant.field.field(fields);
             let term = Term::from_field_text(field, &variant.term);
             let mut term_idf = idf(searcher.doc_freq(&term)?, docs);
-            if let (true, Some(cap)) = (variant.field.is_questions(), group.text_idf) {
+            if let (true, Some(cap)) = (index < group.exact, group.text_idf) {
                 term_idf = term_idf.min(cap);
             }
             let average_length = match average_lengths.iter().find(|(f, _)| *f == field) {
