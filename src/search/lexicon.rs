@@ -66,6 +66,10 @@ pub struct Lexicon {
     /// strip (Czech `státech`, `migrantům`, `podporují`): a question word the
     /// index does not know is also tried without them.
     pub foreign_endings: &'static [&'static str],
+    /// Words and phrases that ask for an amount ("koľko", "how many"): a
+    /// mission and a strategy state aims, not figures, so such a question is
+    /// answered only on strong evidence.
+    pub amount_phrases: &'static [&'static str],
 }
 
 /// Every language questions are analyzed with.
@@ -105,7 +109,7 @@ pub const SK: Lexicon = Lexicon {
         "prepac", "prepacte", "pardon", "vopred", "pekne", "fakt", "naozaj", "vlastne",
         "proste", "nejak", "nejako", "trochu", "akoze", "hm", "hmm", "ehm", "aha", "jj", "ok",
         "okej", "oki", "super", "fajn", "parada", "vyborne", "skvele", "perfektne", "jasne",
-        "rozumiem", "otazka", "otazku", "otazocka", "otazocku", "otazecka", "dotaz", "viete",
+        "rozumiem", "pravda", "pravdu", "otazka", "otazku", "otazocka", "otazocku", "otazecka", "dotaz", "viete",
         "vedel", "vedela", "vedeli", "vediet", "mozes", "mozete", "povies", "poviete",
         "povedali", "povedal", "povedala", "vysvetlit", "vysvetli", "vysvetlite", "objasnit",
         "objasni", "ukaz", "ukazte", "ukazat", "ukazes", "ukazete", "najdi", "najdite", "napis",
@@ -162,6 +166,7 @@ pub const SK: Lexicon = Lexicon {
     last_stems: &["posledn"],
     last_words: &[],
     foreign_endings: &[],
+    amount_phrases: &["kolko", "kolkych", "kolkym", "kolkymi", "kolkokrat"],
 };
 
 #[rustfmt::skip]
@@ -226,6 +231,7 @@ pub const CS: Lexicon = Lexicon {
     last_stems: &["posledn"],
     last_words: &[],
     foreign_endings: &["ech", "um", "uji", "ujici", "ove"],
+    amount_phrases: &["kolik", "kolika", "kolikrat"],
 };
 
 #[rustfmt::skip]
@@ -256,7 +262,7 @@ pub const EN: Lexicon = Lexicon {
         "everything", "tell", "against", "towards", "within", "without", "between",
         "through", "during", "before", "after", "over", "under", "around", "via", "per",
         "among", "helpful", "good", "better", "best", "cheap", "cheapest", "favourite",
-        "favorite", "top", "amazing", "excellent", "home",
+        "favorite", "top", "amazing", "excellent", "home", "true",
     ],
     point_nouns: &["point", "item"],
     point_plurals: &["points", "items"],
@@ -287,6 +293,7 @@ pub const EN: Lexicon = Lexicon {
     last_stems: &[],
     last_words: &["last", "final"],
     foreign_endings: &[],
+    amount_phrases: &["how many", "how much", "how often"],
 };
 
 #[cfg(test)]
@@ -295,7 +302,7 @@ mod tests {
 
     fn all_words(lexicon: &Lexicon) -> Vec<&'static str> {
         let mut words: Vec<&str> = Vec::new();
-        for phrase in lexicon.filler_phrases {
+        for phrase in lexicon.filler_phrases.iter().chain(lexicon.amount_phrases) {
             words.extend(phrase.split(' '));
         }
         for list in [

@@ -215,7 +215,7 @@ impl SearchIndex {
         question: &str,
         limit: usize,
     ) -> Result<Found, SearchError> {
-        let asked = question::analyze(&mut analyzers.tokens, question);
+        let mut asked = question::analyze(&mut analyzers.tokens, question);
         let (reference, structural) = reference::find(
             &asked.words,
             self.knowledge.points().len(),
@@ -227,8 +227,7 @@ impl SearchIndex {
                 hits: self.reference_hits(found, limit),
             });
         }
-        let mut words: Vec<analyzer::QueryWord> = asked
-            .words
+        let mut words: Vec<analyzer::QueryWord> = std::mem::take(&mut asked.words)
             .into_iter()
             .zip(structural)
             .filter(|(_, structural)| !structural)
@@ -239,7 +238,7 @@ impl SearchIndex {
         let hits = if words.is_empty() || limit == 0 {
             Vec::new()
         } else {
-            self.search_words(analyzers, &words, asked.english_frame, limit)?
+            self.search_words(analyzers, &words, &asked, limit)?
         };
         Ok(Found {
             reference: None,
@@ -284,7 +283,7 @@ impl SearchIndex {
         &self,
         analyzers: &mut analyzer::Analyzers,
         words: &[analyzer::QueryWord],
-        english_frame: bool,
+        asked: &question::Question,
         limit: usize,
     ) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
@@ -305,6 +304,7 @@ impl SearchIndex {
             &groups,
             self.knowledge.passages().len(),
             limit + RERANK_EXTRA,
+            asked.asks_amount,
         )?;
         // Candidates beyond `limit` take part so the proximity bonus can lift
         // one of them into the answer.
@@ -367,7 +367,7 @@ impl SearchIndex {
             let slovak = matched
                 .iter()
                 .any(|v| matches!(v.field, TermField::Slovak | TermField::Title));
-            let english_only = (english && !slovak) || english_frame;
+            let english_only = (english && !slovak) || asked.english_frame;
             hits.push(Hit {
                 id: passage.id,
                 score: scored.score * (1.0 + PROXIMITY_WEIGHT * closeness),

@@ -39,6 +39,15 @@ static FILLER_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     words
 });
 
+/// Phrases asking for an amount, as word sequences.
+static AMOUNT_PHRASES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    LEXICONS
+        .iter()
+        .flat_map(|l| l.amount_phrases.iter())
+        .map(|p| p.split(' ').collect())
+        .collect()
+});
+
 /// Filler phrases by their first word, longest first.
 static FILLER_PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
     LazyLock::new(|| {
@@ -94,6 +103,8 @@ pub struct Question {
     /// Most of the framing words were English ("what", "does", "the"): the
     /// asker writes English, whatever the content words match.
     pub english_frame: bool,
+    /// The message asks for an amount ("koľko", "how many").
+    pub asks_amount: bool,
 }
 
 /// Whether a folded token is a filler in any language.
@@ -124,6 +135,11 @@ pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
     } else {
         push_tokens(&text, &mut all);
     }
+    let asks_amount = (0..all.len()).any(|i| {
+        AMOUNT_PHRASES.iter().any(|phrase| {
+            phrase.len() <= all.len() - i && phrase.iter().zip(&all[i..]).all(|(p, w)| *p == w)
+        })
+    });
     let mut words = Vec::with_capacity(all.len());
     let (mut english, mut other) = (0usize, 0usize);
     let mut i = 0;
@@ -147,6 +163,7 @@ pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
     Question {
         words,
         english_frame: english > other,
+        asks_amount,
     }
 }
 
@@ -226,6 +243,20 @@ mod tests {
             "nelegalna migr\u{fffd}cia \u{fffd}",
             &["nelegalna", UNREADABLE, UNREADABLE],
         );
+    }
+
+    #[test]
+    fn questions_for_amounts_are_told_apart() {
+        for text in [
+            "Koľko zamestnancov má IOM?",
+            "how many staff",
+            "Kolik stojí členství?",
+        ] {
+            assert!(analyze(&mut tokens(), text).asks_amount, "{text:?}");
+        }
+        for text in ["how does IOM help", "ako pomáha IOM", "much ado"] {
+            assert!(!analyze(&mut tokens(), text).asks_amount, "{text:?}");
+        }
     }
 
     #[test]

@@ -115,7 +115,8 @@ impl Scored {
 }
 
 /// Ranks the passages (`passages` of them, by ordinal) for the expanded
-/// question: the best `limit` of those that answer it ([`answers`]), best first.
+/// question: the best `limit` of those that answer it ([`answers`]; for a
+/// question asking for an amount, only on [`STRONG_EVIDENCE`]), best first.
 ///
 /// Scores are kept only for the passages a term occurs in (a dense ordinal →
 /// slot table of `u32`, zeroed lazily by the allocator, points into them), so
@@ -126,6 +127,7 @@ pub fn rank(
     groups: &[Group],
     passages: usize,
     limit: usize,
+    asks_amount: bool,
 ) -> Result<Vec<Scored>, SearchError> {
     let total_weight: f32 = groups.iter().map(|g| g.idf).sum();
     if total_weight <= 0.0 || limit == 0 {
@@ -240,6 +242,9 @@ pub fn rank(
             s
         })
         .filter(|s| answers(s.evidence, s.foreign))
+        // An amount ("koľko", "how many") is a figure, which a mission and a
+        // strategy do not state: only strong evidence answers such a question.
+        .filter(|s| !asks_amount || s.evidence >= STRONG_EVIDENCE)
         .collect();
     let order =
         |a: &Scored, b: &Scored| b.score.total_cmp(&a.score).then(a.ordinal.cmp(&b.ordinal));
