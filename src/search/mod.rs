@@ -38,6 +38,7 @@ pub use rank::{FOREIGN_RATIO, STRONG_EVIDENCE, answers};
 pub use reference::Reference;
 
 use crate::knowledge::{Knowledge, PassageId};
+use analyzer::TextKind;
 
 /// How much a passage gains when the question's words stand together in it
 /// (`score × (1 + w × closeness)`). Measured on both relevance sets: hit@1 is
@@ -307,56 +308,109 @@ impl SearchIndex {
             asked.asks_amount,
         )?;
         // Candidates beyond `limit` take part so the proximity bonus can lift
-        // one of them into the answer.
-        let mut hits = Vec::with_capacity(limit.min(ranked.len()));
-        for scored in ranked {
+        // one of them into the answer; a candidate whose score could not beat
+        // the `limit` best even with the full bonus is not looked at.
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(ranked.len());
+        // The final scores so far, best first, at most `limit` of them.
+        let mut best: Vec<f32> = Vec::with_capacity(limit + 1);
+        for scored in &ranked {
+            if best.len() >= limit && best[limit - 1] >= scored.score * (1.0 + PROXIMITY_WEIGHT) {
+                break;
+            }
             let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
                 continue;
             };
             let matched = scored.matched(&groups);
-            let terms_in = |field: TermField| -> Vec<String> {
-                matched
+            // Where the matched terms stand, found once for the proximity
+            // bonus and the highlights; when fewer than two of the question's
+            // words matched a text there is no bonus to find, and the
+            // highlights wait until the passage makes the answer.
+            let mut found = |kind: TextKind, field: TermField, text: &str| {
+                let words_here = groups
                     .iter()
-                    .filter(|v| v.field == field)
-                    .map(|v| v.term.clone())
-                    .collect()
-            };
-            // The question's words, in order, as the terms they matched here.
-            let per_word = |field: TermField| -> Vec<Vec<&str>> {
-                groups
-                    .iter()
-                    .map(|g| {
+                    .filter(|g| {
                         g.variants
                             .iter()
-                            .filter(|v| v.field == field && matched.contains(v))
-                            .map(|v| v.term.as_str())
+                            .any(|v| v.field == field && matched.contains(&v))
+                    })
+                    .count();
+                if words_here < 2 {
+                    return (0.0, None);
+                }
+                let terms: Vec<&str> = matched
+                    .iter()
+                    .filter(|v| v.field == field)
+                    .map(|v| v.term.as_str())
+                    .collect();
+                let found = analyzer::find_terms(analyzers, kind, text, &terms);
+                // The question's words, in order, as the positions of the
+                // terms they matched here.
+                let per_word: Vec<Vec<usize>> = groups
+                    .iter()
+                    .map(|g| {
+                        found
+                            .iter()
+                            .filter(|(t, _, _)| {
+                                g.variants
+                                    .iter()
+                                    .any(|v| v.field == field && v.term == terms[*t])
+                            })
+                            .map(|(_, position, _)| *position)
                             .collect()
                     })
-                    .collect()
+                    .collect();
+                let ranges: Vec<Range<usize>> = found.into_iter().map(|(_, _, r)| r).collect();
+                (proximity::closeness(&per_word), Some(ranges))
             };
-            let mut closeness = proximity::closeness(
-                &mut analyzers.slovak,
-                &passage.text,
-                &per_word(TermField::Slovak),
-            );
-            let highlights = highlight::ranges(
-                &mut analyzers.slovak,
-                &passage.text,
-                &terms_in(TermField::Slovak),
-            );
-            let highlights_en = match &passage.text_en {
+            let (mut closeness, slovak) = found(TextKind::Slovak, TermField::Slovak, &passage.text);
+            let english = match &passage.text_en {
                 Some(english) => {
-                    closeness = closeness.max(proximity::closeness(
-                        &mut analyzers.english,
-                        english,
-                        &per_word(TermField::English),
-                    ));
-                    highlight::ranges(
-                        &mut analyzers.english,
-                        english,
-                        &terms_in(TermField::English),
-                    )
+                    let (close, ranges) = found(TextKind::English, TermField::English, english);
+                    closeness = closeness.max(close);
+                    ranges
                 }
+                None => None,
+            };
+            let score = scored.score * (1.0 + PROXIMITY_WEIGHT * closeness);
+            let at = best.partition_point(|b| *b >= score);
+            best.insert(at, score);
+            best.truncate(limit);
+            candidates.push(Candidate {
+                score,
+                scored,
+                slovak,
+                english,
+            });
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        candidates.truncate(limit);
+        let mut hits = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            let Candidate {
+                score,
+                scored,
+                slovak: found_sk,
+                english: found_en,
+            } = candidate;
+            let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
+                continue;
+            };
+            let matched = scored.matched(&groups);
+            let mut ranges = |kind: TextKind, field: TermField, text: &str, found| match found {
+                Some(found) => highlight::merge(text, found),
+                None => {
+                    let terms: Vec<&str> = matched
+                        .iter()
+                        .filter(|v| v.field == field)
+                        .map(|v| v.term.as_str())
+                        .collect();
+                    let found = analyzer::find_terms(analyzers, kind, text, &terms);
+                    highlight::merge(text, found.into_iter().map(|(_, _, r)| r))
+                }
+            };
+            let highlights = ranges(TextKind::Slovak, TermField::Slovak, &passage.text, found_sk);
+            let highlights_en = match &passage.text_en {
+                Some(english) => ranges(TextKind::English, TermField::English, english, found_en),
                 None => Vec::new(),
             };
             // English when the English translation matched and the Slovak
@@ -370,7 +424,7 @@ impl SearchIndex {
             let english_only = (english && !slovak) || asked.english_frame;
             hits.push(Hit {
                 id: passage.id,
-                score: scored.score * (1.0 + PROXIMITY_WEIGHT * closeness),
+                score,
                 coverage: scored.coverage,
                 evidence: Evidence {
                     weight: scored.evidence,
@@ -388,10 +442,17 @@ impl SearchIndex {
                 matched_terms: matched.iter().map(|v| v.label()).collect(),
             });
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        hits.truncate(limit);
         Ok(hits)
     }
+}
+
+/// A passage that may make the answer, with where its matched words stand.
+struct Candidate<'r> {
+    score: f32,
+    scored: &'r rank::Scored,
+    /// Where its matched words stand in each text, when already found.
+    slovak: Option<Vec<Range<usize>>>,
+    english: Option<Vec<Range<usize>>>,
 }
 
 /// Drops the organization's own name from a question that has other words:

@@ -144,6 +144,12 @@ pub fn rank(
     let mut touched: Vec<usize> = Vec::new();
     let mut average_lengths: Vec<(tantivy::schema::Field, f32)> = Vec::new();
     let mut bit = 0usize;
+    // Each segment's passage ordinals, resolved once for all the terms.
+    let ordinal_columns = searcher
+        .segment_readers()
+        .iter()
+        .map(|segment| segment.fast_fields().u64("ord"))
+        .collect::<Result<Vec<_>, _>>()?;
 
     for group in groups {
         for (index, variant) in group.variants.iter().enumerate() {
@@ -161,7 +167,7 @@ pub fn rank(
                     length
                 }
             };
-            for segment in searcher.segment_readers() {
+            for (segment, ordinals) in searcher.segment_readers().iter().zip(&ordinal_columns) {
                 let inverted = segment.inverted_index(field)?;
                 let Some(mut postings) =
                     inverted.read_postings(&term, IndexRecordOption::WithFreqs)?
@@ -169,7 +175,6 @@ pub fn rank(
                     continue;
                 };
                 let lengths = segment.get_fieldnorms_reader(field)?;
-                let ordinals = segment.fast_fields().u64("ord")?;
                 let alive = segment.alive_bitset();
                 let mut doc = postings.doc();
                 while doc != TERMINATED {
