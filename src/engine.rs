@@ -10,14 +10,14 @@ use std::path::Path;
 use std::sync::{Arc, RwLock};
 use std::time::Instant;
 
-use crate::command::Command;
+use crate::command::{Command, PointNumber};
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::knowledge::{self, Knowledge};
 use crate::reply::Lang;
 use crate::reply::answer;
 use crate::reply::{Reply, ReplyKind};
-use crate::search::{Hit, SearchError, SearchIndex};
+use crate::search::{Found, Hit, Reference, SearchError, SearchIndex};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -115,7 +115,9 @@ impl Engine {
         self.passages_per_answer
     }
 
-    /// Ranked passages for a question; empty when nothing is relevant.
+    /// Ranked passages for a question; empty when nothing is relevant. A part
+    /// asked for by name ("bod 9", "aké je poslanie") gives that part's
+    /// passages, as the command it stands for shows them.
     pub fn search(&self, question: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
         self.snapshot().search(question, limit)
     }
@@ -131,8 +133,16 @@ impl Engine {
         let reply = match command {
             Command::Ask(question) => match answer::question_problem(question, lang) {
                 Some(problem) => problem,
-                None => match snapshot.search(question, self.passages_per_answer) {
-                    Ok(hits) => {
+                None => match snapshot.find(question, self.passages_per_answer) {
+                    // "bod 9", "aké sú ciele IOM": the command it stands for.
+                    Ok(Found {
+                        reference: Some(asked),
+                        ..
+                    }) => {
+                        let lang = if asked.english { Lang::En } else { lang };
+                        answer::overview(knowledge, &command_for(asked.reference), lang)
+                    }
+                    Ok(Found { hits, .. }) => {
                         // A question asked in English is answered in English,
                         // whatever the asker's client language.
                         let lang = match hits.first() {
@@ -157,5 +167,15 @@ impl Engine {
             "handled"
         );
         reply
+    }
+}
+
+/// The command a part asked for by name stands for.
+fn command_for(reference: Reference) -> Command {
+    match reference {
+        Reference::Point(n) => Command::Strategy(PointNumber::Number(i128::from(n))),
+        Reference::Mission => Command::Mission,
+        Reference::Aims => Command::Aims,
+        Reference::Strategy => Command::StrategyList,
     }
 }

@@ -1,5 +1,7 @@
 //! Scoring the search against a relevance set (`queries.toml`): per kind and
-//! overall hit@1, hit@3 and MRR, the figures relevance work is judged by.
+//! overall hit@1, hit@3 and MRR, the figures relevance work is judged by, and
+//! abstention apart: how many answerable questions got an answer and how
+//! many that should get "nothing relevant" did.
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -9,7 +11,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, read_text};
 use crate::engine::Engine;
 use crate::knowledge::PassageId;
-use crate::search::SearchError;
+use crate::search::{Evidence, SearchError};
 
 /// Hits looked at per case: MRR counts a first acceptable hit up to rank 10.
 const DEPTH: usize = 10;
@@ -64,6 +66,7 @@ pub struct TopHit {
     pub id: PassageId,
     pub score: f32,
     pub coverage: f32,
+    pub evidence: Evidence,
     pub matched_terms: Vec<String>,
 }
 
@@ -74,23 +77,40 @@ pub struct Scores {
     pub hit1: f64,
     pub hit3: f64,
     pub mrr: f64,
+    /// Share of the cases that have an answer which got one (whether right
+    /// or not); `None` when the group has no such case.
+    pub answered: Option<f64>,
+    /// Share of the cases that should get "nothing relevant" which did.
+    pub abstained: Option<f64>,
 }
 
 impl Scores {
     pub fn of<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> Self {
         let (mut n, mut h1, mut h3, mut rr) = (0usize, 0.0, 0.0, 0.0);
+        let (mut answerable, mut answered, mut off, mut abstained) =
+            (0usize, 0usize, 0usize, 0usize);
         for o in outcomes {
             n += 1;
             h1 += f64::from(u8::from(o.hit_at(1)));
             h3 += f64::from(u8::from(o.hit_at(3)));
             rr += o.reciprocal_rank();
+            if o.case.expect.is_empty() {
+                off += 1;
+                abstained += usize::from(o.top.is_empty());
+            } else {
+                answerable += 1;
+                answered += usize::from(!o.top.is_empty());
+            }
         }
         let d = n.max(1) as f64;
+        let share = |part: usize, of: usize| (of > 0).then(|| part as f64 / of as f64);
         Scores {
             cases: n,
             hit1: h1 / d,
             hit3: h3 / d,
             mrr: rr / d,
+            answered: share(answered, answerable),
+            abstained: share(abstained, off),
         }
     }
 }
@@ -118,6 +138,7 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<Vec<Outcome>, SearchError>
                         id: h.id,
                         score: h.score,
                         coverage: h.coverage,
+                        evidence: h.evidence,
                         matched_terms: h.matched_terms,
                     })
                     .collect(),
@@ -152,11 +173,20 @@ pub fn report(outcomes: &[Outcome], explain: bool) -> String {
                 out.push_str("     (nothing relevant)\n");
             }
             for hit in &o.top {
+                if hit.evidence.reference {
+                    out.push_str(&format!(
+                        "     {:<12} asked for by name\n",
+                        hit.id.to_string()
+                    ));
+                    continue;
+                }
                 out.push_str(&format!(
-                    "     {:<12} score {:6.3} coverage {:4.2}  matched: {}\n",
+                    "     {:<12} score {:6.3} evidence {:4.2} foreign {:.1}  words: {}  matched: {}\n",
                     hit.id.to_string(),
                     hit.score,
-                    hit.coverage,
+                    hit.evidence.weight,
+                    hit.evidence.foreign,
+                    hit.evidence.words.join(" "),
                     hit.matched_terms.join(" ")
                 ));
             }
@@ -164,13 +194,19 @@ pub fn report(outcomes: &[Outcome], explain: bool) -> String {
         out.push('\n');
     }
     out.push_str(&format!(
-        "{:<16} {:>5} {:>6} {:>6} {:>6}\n",
-        "kind", "cases", "hit@1", "hit@3", "MRR"
+        "{:<16} {:>5} {:>6} {:>6} {:>6} {:>8} {:>9}\n",
+        "kind", "cases", "hit@1", "hit@3", "MRR", "answered", "abstained"
     ));
+    let share = |s: Option<f64>| s.map_or_else(|| "-".to_string(), |s| format!("{s:.3}"));
     let line = |name: &str, s: Scores| {
         format!(
-            "{name:<16} {:>5} {:>6.3} {:>6.3} {:>6.3}\n",
-            s.cases, s.hit1, s.hit3, s.mrr
+            "{name:<16} {:>5} {:>6.3} {:>6.3} {:>6.3} {:>8} {:>9}\n",
+            s.cases,
+            s.hit1,
+            s.hit3,
+            s.mrr,
+            share(s.answered),
+            share(s.abstained)
         )
     };
     for (kind, scores) in by_kind(outcomes) {

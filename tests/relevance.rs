@@ -1,5 +1,6 @@
-//! Relevance regression: the public set (a copy in `tests/data/eval/`) and the project's
-//! own cases must keep their figures.
+//! Relevance regression: the public sets (copies in `tests/data/eval/`: keyword-like
+//! questions and questions as people type them in chat) and the project's own cases
+//! (`tests/relevance/`) must keep their figures.
 
 mod support;
 
@@ -71,4 +72,48 @@ fn public_relevance_set_holds_its_figures() {
 fn own_relevance_cases_hold_their_figures() {
     let file = root().join("tests/relevance/extra.toml");
     check(&outcomes(&file), 0.93, 0.95);
+}
+
+/// Checks hit@1 over all cases of a chat set and that every case that should
+/// get "nothing relevant" (kinds `abstain-chat` and `abstain-near`) does.
+fn check_chat(outcomes: &[Outcome], min_hit1: f64) {
+    let all: Vec<&Outcome> = outcomes.iter().collect();
+    let scores = Scores::of(all.iter().copied());
+    println!("{}", eval::report(outcomes, false));
+    assert!(
+        scores.hit1 >= min_hit1,
+        "hit@1 {:.3} (want {min_hit1}) over {} cases; misses:\n{}",
+        scores.hit1,
+        scores.cases,
+        misses(&all)
+    );
+    let abstain: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.case.kind.starts_with("abstain"))
+        .collect();
+    assert!(
+        abstain.iter().any(|o| o.case.kind == "abstain-chat")
+            && abstain.iter().any(|o| o.case.kind == "abstain-near"),
+        "the set has both kinds of questions to abstain on"
+    );
+    assert!(abstain.iter().all(|o| o.case.expect.is_empty()));
+    let answered: Vec<&Outcome> = abstain.iter().copied().filter(|o| !o.hit_at(1)).collect();
+    assert!(
+        answered.is_empty(),
+        "questions that should get nothing relevant were answered:\n{}",
+        misses(&answered)
+    );
+    assert_eq!(scores.abstained, Some(1.0), "eval reports abstention apart");
+}
+
+#[test]
+fn public_chat_set_holds_its_figures() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/eval/chat.toml");
+    check_chat(&outcomes(&file), 0.95);
+}
+
+#[test]
+fn own_chat_cases_hold_their_figures() {
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance/chat.toml");
+    check_chat(&outcomes(&file), 0.93);
 }

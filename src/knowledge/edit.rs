@@ -405,6 +405,91 @@ mod tests {
         );
     }
 
+    /// The questions of each point, in file order.
+    fn questions(file: &str) -> Vec<Vec<String>> {
+        let doc: DocumentMut = file.parse().expect("valid TOML");
+        doc["point"]
+            .as_array_of_tables()
+            .expect("points")
+            .iter()
+            .map(|t| {
+                t.get("questions")
+                    .and_then(Item::as_array)
+                    .map(|a| {
+                        a.iter()
+                            .filter_map(|v| v.as_str().map(String::from))
+                            .collect()
+                    })
+                    .unwrap_or_default()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn questions_stay_with_their_point() {
+        let asked = STRATEGY.replace(
+            "text_en = \"Two.\"\n",
+            "text_en = \"Two.\"\nquestions = [\"Čo je dva?\", \"What is two?\"]\n",
+        );
+        let two = vec!["Čo je dva?".to_string(), "What is two?".to_string()];
+        let none = Vec::<String>::new();
+        let edited = apply(
+            &Edit::EditPoint {
+                number: 2,
+                text: "Dva, nové.".into(),
+                text_en: Some("Two, new.".into()),
+            },
+            &asked,
+        )
+        .expect("edits");
+        assert_eq!(
+            questions(&edited),
+            [none.clone(), two.clone(), none.clone()]
+        );
+        let moved = apply(&Edit::MovePoint { from: 2, to: 3 }, &asked).expect("moves");
+        assert_eq!(texts(&moved)[2].1, "Dva.");
+        assert_eq!(questions(&moved), [none.clone(), none.clone(), two.clone()]);
+        let inserted = apply(
+            &Edit::AddPoint {
+                at: Some(1),
+                text: "Nula.".into(),
+                text_en: None,
+            },
+            &asked,
+        )
+        .expect("adds");
+        assert_eq!(
+            questions(&inserted),
+            [none.clone(), none.clone(), two.clone(), none.clone()]
+        );
+        let removed = apply(&Edit::RemovePoint { number: 2 }, &asked).expect("removes");
+        assert_eq!(questions(&removed), [none.clone(), none.clone()]);
+        assert!(!removed.contains("What is two?"), "{removed}");
+        let mission = "organization = \"O\"\ntitle = \"M\"\ntext = \"x\"\nquestions = [\"Prečo?\"]\n\n[[aim]]\nnumber = 1\ntext = \"a\"\nquestions = [\"Ako?\"]\n";
+        let edited = apply(
+            &Edit::EditMission {
+                text: "y".into(),
+                text_en: None,
+            },
+            mission,
+        )
+        .expect("edits the mission");
+        let edited = apply(
+            &Edit::EditAim {
+                number: 1,
+                text: "b".into(),
+                text_en: None,
+            },
+            &edited,
+        )
+        .expect("edits the aim");
+        assert!(
+            edited.contains("questions = [\"Prečo?\"]")
+                && edited.contains("questions = [\"Ako?\"]"),
+            "{edited}"
+        );
+    }
+
     #[test]
     fn synonyms_are_appended_to_a_new_or_existing_glossary() {
         let add = |words: &[&str], means: &str| Edit::AddSynonym {

@@ -22,6 +22,10 @@ pub const SYNONYMS_FILE: &str = "synonyms.toml";
 /// description can show in one piece.
 pub const MAX_TEXT_CHARS: usize = 4000;
 
+/// Longest question accepted in a passage's `questions`: longer is a
+/// paragraph, and would weigh in search like one.
+pub const MAX_PASSAGE_QUESTION_CHARS: usize = 300;
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MissionFile {
@@ -30,6 +34,8 @@ struct MissionFile {
     title_en: Option<Spanned<String>>,
     text: Spanned<String>,
     text_en: Option<Spanned<String>>,
+    #[serde(default)]
+    questions: Vec<Spanned<String>>,
     source_url: Option<String>,
     #[serde(default)]
     aim: Vec<Spanned<NumberedFile>>,
@@ -65,13 +71,31 @@ struct NumberedFile {
     number: Spanned<i64>,
     text: Spanned<String>,
     text_en: Option<Spanned<String>>,
+    #[serde(default)]
+    questions: Vec<Spanned<String>>,
 }
+
+/// Where a question was first seen: its passage and file:line, so a
+/// duplicate names the first one.
+type SeenQuestions = HashMap<String, String>;
 
 /// Collects the problems of one file, located in its text.
 struct FileCheck<'a> {
     path: &'a Path,
     text: &'a str,
     problems: Vec<Diagnostic>,
+}
+
+/// A question as compared for duplicates: case, spacing and a final
+/// question mark do not make two questions different.
+fn question_key(question: &str) -> String {
+    question
+        .trim()
+        .trim_end_matches(['?', '.', '!'])
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 impl FileCheck<'_> {
@@ -98,10 +122,58 @@ impl FileCheck<'_> {
         text.map(|t| self.text(t, what))
     }
 
+    /// A passage's questions: none empty or overlong, none asked twice in the
+    /// whole knowledge (a question answered by two passages answers neither).
+    fn questions(
+        &mut self,
+        questions: &[Spanned<String>],
+        what: &str,
+        seen: &mut SeenQuestions,
+    ) -> Vec<String> {
+        let mut out = Vec::with_capacity(questions.len());
+        for question in questions {
+            let value = question.get_ref().trim();
+            if value.is_empty() {
+                self.error(question.span(), format!("{what}: a question is empty"));
+                continue;
+            }
+            if value.chars().count() > MAX_PASSAGE_QUESTION_CHARS {
+                self.error(
+                    question.span(),
+                    format!(
+                        "{what}: a question is longer than {MAX_PASSAGE_QUESTION_CHARS} characters"
+                    ),
+                );
+                continue;
+            }
+            let (line, _) = crate::diagnostic::line_column(self.text, question.span().start);
+            let file = self
+                .path
+                .file_name()
+                .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+            let here = format!("{what}, {file} line {line}");
+            if let Some(first) = seen.get(&question_key(value)) {
+                self.error(
+                    question.span(),
+                    format!("{what}: the question {value:?} is already asked ({first})"),
+                );
+                continue;
+            }
+            seen.insert(question_key(value), here);
+            out.push(value.to_string());
+        }
+        out
+    }
+
     /// Numbers must run 1..=n in the file's order, so "point 7" always means the
     /// seventh entry and nobody wonders which of two "7"s is meant.
-    fn numbered(&mut self, items: &[Spanned<NumberedFile>], noun: &str) -> Vec<(u32, Passage)> {
-        let mut seen: HashMap<i64, usize> = HashMap::new();
+    fn numbered(
+        &mut self,
+        items: &[Spanned<NumberedFile>],
+        noun: &str,
+        seen: &mut SeenQuestions,
+    ) -> Vec<(u32, Passage, Vec<String>)> {
+        let mut numbers: HashMap<i64, usize> = HashMap::new();
         let mut out = Vec::with_capacity(items.len());
         for (index, item) in items.iter().enumerate() {
             let item = item.get_ref();
@@ -109,7 +181,8 @@ impl FileCheck<'_> {
             let what = format!("{noun} {number}");
             let text = self.text(&item.text, &what);
             let text_en = self.optional_text(item.text_en.as_ref(), &what);
-            if let Some(first) = seen.insert(number, item.number.span().start) {
+            let questions = self.questions(&item.questions, &what, seen);
+            if let Some(first) = numbers.insert(number, item.number.span().start) {
                 let (line, _) = crate::diagnostic::line_column(self.text, first);
                 self.error(
                     item.number.span(),
@@ -144,6 +217,7 @@ impl FileCheck<'_> {
                     text,
                     text_en,
                 },
+                questions,
             ));
         }
         out
@@ -220,17 +294,26 @@ pub fn load_with(dir: &Path, overrides: Overrides) -> Result<Knowledge, Diagnost
         .title_en
         .as_ref()
         .map(|t| check.heading(t, "title_en"));
+    let mut seen = SeenQuestions::new();
+    let mut questions: Vec<(PassageId, Vec<String>)> = Vec::new();
     let mission_passage = Passage {
         id: PassageId::Mission,
         text: check.text(&mission.text, "the mission"),
         text_en: check.optional_text(mission.text_en.as_ref(), "the mission"),
     };
+    questions.push((
+        PassageId::Mission,
+        check.questions(&mission.questions, "the mission", &mut seen),
+    ));
     let aims = check
-        .numbered(&mission.aim, "aim")
+        .numbered(&mission.aim, "aim", &mut seen)
         .into_iter()
-        .map(|(n, p)| Passage {
-            id: PassageId::Aim(n),
-            ..p
+        .map(|(n, p, asked)| {
+            questions.push((PassageId::Aim(n), asked));
+            Passage {
+                id: PassageId::Aim(n),
+                ..p
+            }
         })
         .collect();
     let mut problems = check.problems;
@@ -253,11 +336,14 @@ pub fn load_with(dir: &Path, overrides: Overrides) -> Result<Knowledge, Diagnost
         ));
     }
     let points = check
-        .numbered(&strategy.point, "point")
+        .numbered(&strategy.point, "point", &mut seen)
         .into_iter()
-        .map(|(n, p)| Passage {
-            id: PassageId::Strategy(n),
-            ..p
+        .map(|(n, p, asked)| {
+            questions.push((PassageId::Strategy(n), asked));
+            Passage {
+                id: PassageId::Strategy(n),
+                ..p
+            }
         })
         .collect();
     problems.extend(check.problems);
@@ -287,6 +373,9 @@ pub fn load_with(dir: &Path, overrides: Overrides) -> Result<Knowledge, Diagnost
         points,
     );
     knowledge.synonyms = synonyms;
+    for (id, asked) in questions {
+        knowledge.set_questions(id, asked);
+    }
     Ok(knowledge)
 }
 
@@ -431,6 +520,71 @@ mod tests {
                 .to_string()
                 .contains("synonyms.toml:3:9: a synonym needs"),
             "{}",
+            errors[0]
+        );
+    }
+
+    #[test]
+    fn questions_are_loaded_and_validated() {
+        let asked = STRATEGY.replace(
+            "text = \"Dva.\"\n",
+            "text = \"Dva.\"\nquestions = [\"Čo je dva?\", \"What is two?\"]\n",
+        );
+        let k = load_files(MISSION, &asked).expect("valid questions");
+        assert_eq!(
+            k.questions(PassageId::Strategy(2)),
+            ["Čo je dva?", "What is two?"]
+        );
+        assert!(k.questions(PassageId::Strategy(1)).is_empty());
+
+        let empty = STRATEGY.replace(
+            "text = \"Dva.\"\n",
+            "text = \"Dva.\"\nquestions = [\"Čo je dva?\", \"  \"]\n",
+        );
+        check_error(
+            MISSION,
+            &empty,
+            STRATEGY_FILE,
+            10,
+            "point 2: a question is empty",
+        );
+        let long = STRATEGY.replace(
+            "text = \"Dva.\"\n",
+            &format!("text = \"Dva.\"\nquestions = [\"{}\"]\n", "a".repeat(301)),
+        );
+        check_error(
+            MISSION,
+            &long,
+            STRATEGY_FILE,
+            10,
+            "longer than 300 characters",
+        );
+        let twice = STRATEGY.replace(
+            "text = \"Dva.\"\n",
+            "text = \"Dva.\"\nquestions = [\"Čo je dva?\", \"čo je  DVA\"]\n",
+        );
+        check_error(
+            MISSION,
+            &twice,
+            STRATEGY_FILE,
+            10,
+            "already asked (point 2, strategy.toml line 10)",
+        );
+        let mission = MISSION.replace(
+            "text = \"zlepšovať,\"\n",
+            "text = \"zlepšovať,\"\nquestions = [\"Čo je dva?\"]\n",
+        );
+        check_error(
+            &mission,
+            &asked,
+            STRATEGY_FILE,
+            10,
+            "already asked (aim 1, mission.toml line 8)",
+        );
+        let errors = load_files(MISSION, &empty).expect_err("invalid").0;
+        assert!(
+            errors[0].to_string().contains("strategy.toml:10:28:"),
+            "located by column: {}",
             errors[0]
         );
     }

@@ -17,7 +17,10 @@ mod load;
 use sha2::{Digest, Sha256};
 
 pub use id::{PassageId, PassageIdError};
-pub use load::{MAX_TEXT_CHARS, MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE, load, load_with};
+pub use load::{
+    MAX_PASSAGE_QUESTION_CHARS, MAX_TEXT_CHARS, MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE, load,
+    load_with,
+};
 
 /// What kind of passage this is; replies and citations differ by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -68,6 +71,8 @@ pub struct Knowledge {
     /// Applied to questions only, so not part of the index's content hash.
     pub synonyms: Vec<Synonym>,
     passages: Vec<Passage>,
+    /// What people ask about each passage, by ordinal (see [`Knowledge::questions`]).
+    questions: Vec<Vec<String>>,
     aim_count: usize,
 }
 
@@ -93,8 +98,42 @@ impl Knowledge {
             titles,
             source_url,
             synonyms: Vec::new(),
+            questions: vec![Vec::new(); passages.len()],
             passages,
             aim_count,
+        }
+    }
+
+    /// What people ask about a passage (`questions = […]` beside its text):
+    /// other words for what it answers, searched below the passage's own.
+    /// Kept beside the passages rather than in them, as the glossary is: they
+    /// are not the organization's words and never shown as an answer.
+    pub fn questions(&self, id: PassageId) -> &[String] {
+        self.ordinal(id)
+            .and_then(|i| self.questions.get(i))
+            .map_or(&[], Vec::as_slice)
+    }
+
+    /// Sets what people ask about a passage; `false` if there is no such passage.
+    pub fn set_questions(&mut self, id: PassageId, questions: Vec<String>) -> bool {
+        match self.ordinal(id).and_then(|i| self.questions.get_mut(i)) {
+            Some(slot) => {
+                *slot = questions;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The passage's position in [`Knowledge::passages`].
+    fn ordinal(&self, id: PassageId) -> Option<usize> {
+        let index = |n: u32| usize::try_from(n).ok()?.checked_sub(1);
+        match id {
+            PassageId::Mission => Some(0),
+            PassageId::Aim(n) => index(n).filter(|i| *i < self.aim_count).map(|i| 1 + i),
+            PassageId::Strategy(n) => index(n)
+                .map(|i| 1 + self.aim_count + i)
+                .filter(|i| *i < self.passages.len()),
         }
     }
 
@@ -152,6 +191,11 @@ impl Knowledge {
             hasher.update(passage.text.as_bytes());
             hasher.update([0]);
             hasher.update(passage.text_en.as_deref().unwrap_or("").as_bytes());
+            hasher.update([0]);
+            for question in self.questions(passage.id) {
+                hasher.update(question.as_bytes());
+                hasher.update([1]);
+            }
             hasher.update([0]);
         }
         hasher
@@ -212,5 +256,12 @@ pub(crate) mod tests {
         assert_eq!(a.content_hash(), b.content_hash());
         b.passages[2].text.push('!');
         assert_ne!(a.content_hash(), b.content_hash());
+        let mut c = sample();
+        assert!(c.set_questions(PassageId::Strategy(2), vec!["Ako chránite lesy?".into()]));
+        assert_ne!(a.content_hash(), c.content_hash());
+        assert_eq!(c.questions(PassageId::Strategy(2)), ["Ako chránite lesy?"]);
+        assert!(c.questions(PassageId::Strategy(1)).is_empty());
+        assert!(!c.set_questions(PassageId::Strategy(3), Vec::new()));
+        assert!(!c.set_questions(PassageId::Aim(2), Vec::new()));
     }
 }

@@ -60,6 +60,12 @@ pub fn folding() -> TextAnalyzer {
     folded_words(stopwords::STOP_WORDS).build()
 }
 
+/// Words folded and nothing dropped: a chat message's raw words, before
+/// fillers and framing are told from content (`question.rs`).
+pub fn tokens() -> TextAnalyzer {
+    folded_words(&[]).build()
+}
+
 /// The analyzer the index uses for Slovak text.
 pub fn slovak() -> TextAnalyzer {
     folded_words(stopwords::STOP_WORDS)
@@ -82,7 +88,11 @@ pub struct QueryWord {
 /// The analyzers a search needs, kept together so they are built once and reused.
 #[derive(Clone)]
 pub struct Analyzers {
+    pub tokens: TextAnalyzer,
     pub folding: TextAnalyzer,
+    /// The English analyzer without its stemmer: English words, positions
+    /// as the index has them.
+    pub english_words: TextAnalyzer,
     pub slovak: TextAnalyzer,
     pub english: TextAnalyzer,
 }
@@ -90,7 +100,9 @@ pub struct Analyzers {
 impl Analyzers {
     pub fn new() -> Self {
         Self {
+            tokens: tokens(),
             folding: folding(),
+            english_words: folded_words(stopwords::ENGLISH_STOP_WORDS).build(),
             slovak: slovak(),
             english: english(),
         }
@@ -125,6 +137,15 @@ pub fn query_words(analyzers: &mut Analyzers, text: &str) -> Vec<QueryWord> {
             folded: word,
         })
         .collect()
+}
+
+/// A folded content word of a question, with its Slovak stem and English term.
+pub fn query_word(analyzers: &mut Analyzers, folded: String) -> QueryWord {
+    QueryWord {
+        stem: stemmer::stem(&folded).to_string(),
+        english: english_term(&mut analyzers.english, &folded),
+        folded,
+    }
 }
 
 /// Zero-width and bidirectional format characters.
@@ -187,6 +208,63 @@ impl<T: TokenStream> TokenStream for SlovakStemmerStream<T> {
     fn token_mut(&mut self) -> &mut Token {
         self.tail.token_mut()
     }
+}
+
+/// Which analysis a passage's text has in the index.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextKind {
+    Slovak,
+    English,
+}
+
+/// The words of `text` whose index term is one of `terms`: (index into
+/// `terms`, position, byte range), in text order.
+///
+/// Both stemmers only change the end of a word (the Slovak one returns a
+/// prefix; English Snowball replaces at most the last two letters of what it
+/// keeps), so a word is stemmed only when it begins with one of the terms
+/// less its last two letters: finding a few terms in a passage costs its
+/// folding, not stemming every word.
+pub fn find_terms(
+    analyzers: &mut Analyzers,
+    kind: TextKind,
+    text: &str,
+    terms: &[&str],
+) -> Vec<(usize, usize, std::ops::Range<usize>)> {
+    let mut out = Vec::new();
+    if terms.is_empty() {
+        return out;
+    }
+    let prefix = |term: &str| -> usize {
+        let keep = term.chars().count().saturating_sub(2);
+        term.char_indices().nth(keep).map_or(term.len(), |(i, _)| i)
+    };
+    let prefixes: Vec<&str> = terms.iter().map(|t| &t[..prefix(t)]).collect();
+    let words = match kind {
+        TextKind::Slovak => &mut analyzers.folding,
+        TextKind::English => &mut analyzers.english_words,
+    };
+    let mut candidates = Vec::new();
+    let mut stream = words.token_stream(text);
+    while let Some(token) = stream.next() {
+        if prefixes.iter().any(|p| token.text.starts_with(p)) {
+            candidates.push((
+                token.text.clone(),
+                token.position,
+                token.offset_from..token.offset_to,
+            ));
+        }
+    }
+    for (word, position, range) in candidates {
+        let term = match kind {
+            TextKind::Slovak => Some(stemmer::stem(&word).to_string()),
+            TextKind::English => english_term(&mut analyzers.english, &word),
+        };
+        if let Some(i) = term.and_then(|t| terms.iter().position(|x| *x == t)) {
+            out.push((i, position, range));
+        }
+    }
+    out
 }
 
 /// The terms of a text with where each came from (byte ranges into `text`), for
@@ -256,6 +334,26 @@ mod tests {
             .map(|(_, r)| &text[r])
             .collect();
         assert_eq!(words, ["Podporovať", "dialóg", "migrácii"]);
+    }
+
+    #[test]
+    fn finding_terms_agrees_with_analyzing_every_word() {
+        let mut analyzers = Analyzers::new();
+        let slovak_text = "Asistovať štátom pri navrhovaní a realizácii programov v oblasti boja s prevádzačstvom a obchodovaním s ľuďmi, najmä ženami a deťmi.";
+        let english_text = "Carry out programmes that enable the voluntary return and reintegration of refugees, displaced persons and happy families who studied.";
+        for (kind, text, mut analyzer) in [
+            (TextKind::Slovak, slovak_text, slovak()),
+            (TextKind::English, english_text, english()),
+        ] {
+            let all = terms_with_offsets(&mut analyzer, text);
+            let terms: Vec<&str> = all.iter().map(|(t, _)| t.as_str()).collect();
+            let found: Vec<std::ops::Range<usize>> = find_terms(&mut analyzers, kind, text, &terms)
+                .into_iter()
+                .map(|(_, _, r)| r)
+                .collect();
+            let expected: Vec<std::ops::Range<usize>> = all.into_iter().map(|(_, r)| r).collect();
+            assert_eq!(found, expected, "{kind:?}");
+        }
     }
 
     #[test]

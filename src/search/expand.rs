@@ -39,6 +39,13 @@ pub const TITLE_WEIGHT: f32 = 1.25;
 /// Weight of a word reached through `synonyms.toml`: the asker's own words
 /// count more than the glossary's.
 pub const SYNONYM_WEIGHT: f32 = 0.7;
+/// Weight of a word found in a passage's `questions` (what people ask about
+/// it, written for the bot or taught): below the passage's own words, which
+/// are what the answer quotes.
+pub const QUESTIONS_WEIGHT: f32 = 0.6;
+/// Weight of a word that matched once a Czech ending the Slovak stemmer
+/// does not know was stripped (`státech` → `stát`): the same word, guessed.
+pub const FOREIGN_ENDING_WEIGHT: f32 = 0.9;
 /// At most this many expansions per word, the closest first.
 const MAX_VARIANTS: usize = 6;
 
@@ -51,7 +58,19 @@ pub struct Group {
     /// a question of mostly unknown words is not answered from its one common
     /// word, not so heavy that one filler verb sinks a good answer.
     pub idf: f32,
+    /// The word's idf in the passages' own text in its most common reading,
+    /// when it occurs there: none of its own matches is rarer than that (a
+    /// common word asked about in few questions, or an English word quoted
+    /// once in the Slovak text, is still a common word).
+    pub text_idf: Option<f32>,
+    /// How many of `variants`, from the first, are the word itself (the rest
+    /// are glossary terms, other words with their own idf).
+    pub exact: usize,
     pub variants: Vec<Variant>,
+    /// The knowledge knows the word: it, its Czech twin or its glossary entry
+    /// occurs in it. A word that is not known is foreign to the knowledge
+    /// (or misspelled): where it matches nothing, it is held against a passage.
+    pub known: bool,
 }
 
 /// Which text of a passage a term belongs to.
@@ -63,14 +82,25 @@ pub enum TermField {
     English,
     /// The passage's citation ("Stratégia IOM, bod 7", "Mission of IOM, aim 2").
     Title,
+    /// What people ask about the passage, analyzed as Slovak.
+    Questions,
+    /// The same questions analyzed as English.
+    QuestionsEn,
 }
 
 impl TermField {
+    /// The fields holding what people ask, not what the passage says.
+    pub fn is_questions(self) -> bool {
+        matches!(self, TermField::Questions | TermField::QuestionsEn)
+    }
+
     pub fn field(self, fields: Fields) -> tantivy::schema::Field {
         match self {
             TermField::Slovak => fields.text,
             TermField::English => fields.text_en,
             TermField::Title => fields.title,
+            TermField::Questions => fields.questions,
+            TermField::QuestionsEn => fields.questions_en,
         }
     }
 }
@@ -90,6 +120,8 @@ impl Variant {
             TermField::Slovak => self.term.clone(),
             TermField::English => format!("en:{}", self.term),
             TermField::Title => format!("title:{}", self.term),
+            TermField::Questions => format!("q:{}", self.term),
+            TermField::QuestionsEn => format!("q-en:{}", self.term),
         }
     }
 }
@@ -146,6 +178,37 @@ pub fn synonyms(entries: &[crate::knowledge::Synonym], analyzers: &mut Analyzers
     map
 }
 
+/// Keeps of each glossary entry the terms that can tell passages apart: those
+/// the index holds, and of those, when some are rarer, not the ones in most
+/// passages ("pracovnej migrácie" stands for `pracovn`; `migrac` would let
+/// every passage match "workers").
+pub fn prune(
+    synonyms: &mut Synonyms,
+    searcher: &Searcher,
+    fields: Fields,
+) -> Result<(), SearchError> {
+    let docs = searcher.num_docs().max(1);
+    for variants in synonyms.values_mut() {
+        let mut with_df = Vec::with_capacity(variants.len());
+        for variant in variants.drain(..) {
+            let df = searcher.doc_freq(&Term::from_field_text(
+                variant.field.field(fields),
+                &variant.term,
+            ))?;
+            if df > 0 {
+                with_df.push((variant, df));
+            }
+        }
+        let common = |df: u64| df * 2 > docs;
+        if with_df.iter().any(|(_, df)| !common(*df)) {
+            with_df.retain(|(_, df)| !common(*df));
+        }
+        variants.extend(with_df.into_iter().map(|(v, _)| v));
+    }
+    synonyms.retain(|_, variants| !variants.is_empty());
+    Ok(())
+}
+
 pub fn expand(
     searcher: &Searcher,
     fields: Fields,
@@ -159,35 +222,92 @@ pub fn expand(
     };
     let mut groups: Vec<Group> = Vec::with_capacity(words.len());
     for word in words {
+        if word.folded == super::question::UNREADABLE {
+            // Matches nothing and is held against every passage.
+            groups.push(Group {
+                word: word.clone(),
+                idf: idf(1, docs),
+                text_idf: None,
+                exact: 0,
+                variants: Vec::new(),
+                known: false,
+            });
+            continue;
+        }
         if groups.iter().any(|g| g.word.folded == word.folded) {
             continue;
         }
         let mut exact = Vec::new();
-        let mut best_idf: f32 = 0.0;
-        let candidates = [
-            (TermField::Slovak, Some(word.stem.as_str()), 1.0),
-            (TermField::English, word.english.as_deref(), 1.0),
-            (TermField::Title, Some(word.stem.as_str()), TITLE_WEIGHT),
-        ];
-        for (field, term, weight) in candidates {
-            let Some(term) = term else { continue };
-            let df = doc_freq(field, term)?;
-            if df > 0 {
-                best_idf = best_idf.max(idf(df, docs));
-                exact.push(Variant {
-                    field,
-                    term: term.to_string(),
-                    weight,
-                });
+        // The best idf in the passages' own text, and in their questions,
+        // and the lowest in their text: how common the word is in its most
+        // common reading (`migration` is rare as a Slovak stem, common in
+        // the English text).
+        let mut best_idf: (f32, f32, f32) = (0.0, 0.0, f32::INFINITY);
+        let look_up = |exact: &mut Vec<Variant>,
+                       best_idf: &mut (f32, f32, f32),
+                       stem: &str,
+                       english: Option<&str>,
+                       scale: f32|
+         -> Result<(), SearchError> {
+            let candidates = [
+                (TermField::Slovak, Some(stem), 1.0),
+                (TermField::English, english, 1.0),
+                (TermField::Title, Some(stem), TITLE_WEIGHT),
+                (TermField::Questions, Some(stem), QUESTIONS_WEIGHT),
+                (TermField::QuestionsEn, english, QUESTIONS_WEIGHT),
+            ];
+            for (field, term, weight) in candidates {
+                let Some(term) = term else { continue };
+                let df = doc_freq(field, term)?;
+                if df > 0 {
+                    let term_idf = idf(df, docs);
+                    if field.is_questions() {
+                        best_idf.1 = best_idf.1.max(term_idf);
+                    } else {
+                        best_idf.0 = best_idf.0.max(term_idf);
+                        best_idf.2 = best_idf.2.min(term_idf);
+                    }
+                    exact.push(Variant {
+                        field,
+                        term: term.to_string(),
+                        weight: weight * scale,
+                    });
+                }
+            }
+            Ok(())
+        };
+        look_up(
+            &mut exact,
+            &mut best_idf,
+            &word.stem,
+            word.english.as_deref(),
+            1.0,
+        )?;
+        let mut glossary = synonyms.get(&word.stem).map_or(&[][..], Vec::as_slice);
+        if exact.is_empty() {
+            // A Czech form: the same word once its ending is the Slovak one.
+            for stem in foreign_stems(&word.folded) {
+                look_up(&mut exact, &mut best_idf, stem, None, FOREIGN_ENDING_WEIGHT)?;
+                if glossary.is_empty() {
+                    glossary = synonyms.get(stem).map_or(&[][..], Vec::as_slice);
+                }
             }
         }
-        let glossary = synonyms.get(&word.stem).map_or(&[][..], Vec::as_slice);
         if !exact.is_empty() {
+            let exact_count = exact.len();
             exact.extend(glossary.iter().cloned());
+            let (text_idf, questions_idf, common_idf) = best_idf;
             groups.push(Group {
                 word: word.clone(),
-                idf: best_idf,
+                idf: if text_idf > 0.0 {
+                    text_idf
+                } else {
+                    questions_idf
+                },
+                text_idf: (text_idf > 0.0).then_some(common_idf),
+                exact: exact_count,
                 variants: exact,
+                known: true,
             });
             continue;
         }
@@ -206,10 +326,25 @@ pub fn expand(
         groups.push(Group {
             word: word.clone(),
             idf: idf(1, docs),
+            text_idf: None,
+            exact: 0,
             variants,
+            known: !glossary.is_empty(),
         });
     }
     Ok(groups)
+}
+
+/// Stems of `folded` without an ending that only another language of the
+/// lexicons has (Czech `statech` → `stat`).
+fn foreign_stems(folded: &str) -> impl Iterator<Item = &str> {
+    super::lexicon::LEXICONS
+        .iter()
+        .flat_map(|l| l.foreign_endings.iter())
+        .filter_map(move |ending| {
+            let rest = folded.strip_suffix(ending)?;
+            (rest.chars().count() >= stemmer::MIN_STEM).then(|| stemmer::stem(rest))
+        })
 }
 
 /// Numbers and single letters (`~2^3`, list markers, initials).
@@ -289,22 +424,28 @@ fn near_terms(
             *last = last.saturating_add(1);
         }
         let mut terms = Vec::new();
-        for segment in searcher.segment_readers() {
-            let inverted = segment.inverted_index(fields.text)?;
-            let mut stream = inverted
-                .terms()
-                .range()
-                .ge(prefix)
-                .lt(&upper)
-                .into_stream()?;
-            while stream.advance() {
-                if let Ok(term) = std::str::from_utf8(stream.key()) {
-                    terms.push(term.to_string());
+        for field in [TermField::Slovak, TermField::Questions] {
+            for segment in searcher.segment_readers() {
+                let inverted = segment.inverted_index(field.field(fields))?;
+                let mut stream = inverted
+                    .terms()
+                    .range()
+                    .ge(prefix)
+                    .lt(&upper)
+                    .into_stream()?;
+                while stream.advance() {
+                    if let Ok(term) = std::str::from_utf8(stream.key()) {
+                        terms.push((field, term.to_string()));
+                    }
                 }
             }
         }
-        for term in terms {
-            keep(TermField::Slovak, &term, PREFIX_WEIGHT)?;
+        let weight = |field: TermField| match field {
+            TermField::Questions => PREFIX_WEIGHT * QUESTIONS_WEIGHT,
+            _ => PREFIX_WEIGHT,
+        };
+        for (field, term) in terms {
+            keep(field, &term, weight(field))?;
         }
     }
     let mut variants: Vec<Variant> = found

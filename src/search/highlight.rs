@@ -2,22 +2,11 @@
 
 use std::ops::Range;
 
-use tantivy::tokenizer::TextAnalyzer;
-
-use super::analyzer::terms_with_offsets;
-
-/// Byte ranges of the words of `text` whose index term is one of `terms`;
-/// matched words separated only by spaces form one range, so a matched phrase
-/// reads as one bold phrase.
-pub fn ranges(analyzer: &mut TextAnalyzer, text: &str, terms: &[String]) -> Vec<Range<usize>> {
-    if terms.is_empty() {
-        return Vec::new();
-    }
+/// Byte ranges of matched words, in text order, with those separated only
+/// by spaces joined into one.
+pub fn merge(text: &str, words: impl IntoIterator<Item = Range<usize>>) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
-    for (_, range) in terms_with_offsets(analyzer, text)
-        .into_iter()
-        .filter(|(term, _)| terms.iter().any(|t| t == term))
-    {
+    for range in words {
         match out.last_mut() {
             Some(last) if text[last.end..range.start].chars().all(|c| c == ' ') => {
                 last.end = range.end
@@ -66,13 +55,19 @@ pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Ran
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::search::analyzer::{Analyzers, TextKind, find_terms};
 
     #[test]
     fn adjacent_matches_merge() {
-        let mut analyzer = crate::search::analyzer::slovak();
+        let mut analyzers = Analyzers::new();
         let text = "riešení otázok nelegálnej migrácie, napr. migrácie";
-        let terms: Vec<String> = ["nelegaln", "migrac"].map(String::from).to_vec();
-        let found: Vec<&str> = ranges(&mut analyzer, text, &terms)
+        let words = find_terms(
+            &mut analyzers,
+            TextKind::Slovak,
+            text,
+            &["nelegaln", "migrac"],
+        );
+        let found: Vec<&str> = merge(text, words.into_iter().map(|(_, _, r)| r))
             .into_iter()
             .map(|r| &text[r])
             .collect();

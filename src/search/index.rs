@@ -19,7 +19,7 @@ use crate::knowledge::Knowledge;
 
 /// Bump whenever the schema, the analyzers or the citation wording
 /// (`messages.rs`, indexed as headings) change the terms an index holds.
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// Memory each indexing thread may use; tantivy's minimum per thread is 15 MB.
 /// Allocated as the documents need it, so a small knowledge base uses little.
@@ -46,6 +46,11 @@ pub struct Fields {
     /// The same text's words folded but not stemmed: typos are made on words,
     /// so typo tolerance looks them up here.
     pub words: Field,
+    /// What people ask about the passage (`questions`), analyzed as Slovak.
+    pub questions: Field,
+    /// The same questions analyzed as English: they are written in both
+    /// languages, and each query word is looked up as either.
+    pub questions_en: Field,
 }
 
 pub fn schema() -> (Schema, Fields) {
@@ -67,6 +72,8 @@ pub fn schema() -> (Schema, Fields) {
     let title = builder.add_text_field("title", indexed(analyzer::SLOVAK, freqs));
     let words =
         builder.add_text_field("words", indexed(analyzer::FOLDED, IndexRecordOption::Basic));
+    let questions = builder.add_text_field("questions", indexed(analyzer::SLOVAK, freqs));
+    let questions_en = builder.add_text_field("questions_en", indexed(analyzer::ENGLISH, freqs));
     (
         builder.build(),
         Fields {
@@ -76,6 +83,8 @@ pub fn schema() -> (Schema, Fields) {
             text_en,
             title,
             words,
+            questions,
+            questions_en,
         },
     )
 }
@@ -285,6 +294,10 @@ fn add_passages(
         if let Some(english) = &passage.text_en {
             document.add_text(fields.text_en, english);
             document.add_text(fields.words, english);
+        }
+        for question in knowledge.questions(passage.id) {
+            document.add_text(fields.questions, question);
+            document.add_text(fields.questions_en, question);
         }
         writer.add_document(document)?;
     }

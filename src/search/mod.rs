@@ -5,8 +5,11 @@
 //! the passage text for highlighting.
 //!
 //! Owns: the index on disk or in memory (`index`), the analyzers and stemmer,
-//! query expansion (typos, derivations, glossary), ranking and the "nothing
-//! relevant" rule, the proximity bonus and highlights.
+//! what a chat message asks (`question`: markup, greetings and framing
+//! removed, per the languages' `lexicon`), parts asked for by name
+//! (`reference`: "bod 9", "aké sú ciele"), query expansion (typos,
+//! derivations, Czech endings, glossary), ranking and the evidence rule that
+//! decides "nothing relevant", the proximity bonus and highlights.
 //!
 //! Must not know: replies and their wording, transports, moderation.
 
@@ -14,8 +17,11 @@ pub mod analyzer;
 mod expand;
 mod highlight;
 pub mod index;
+pub mod lexicon;
 mod proximity;
+pub mod question;
 mod rank;
+pub mod reference;
 pub mod stemmer;
 pub mod stopwords;
 
@@ -28,8 +34,11 @@ use tantivy::{Index, IndexReader, ReloadPolicy};
 pub use expand::TermField;
 pub use highlight::snippet;
 pub use index::RebuildReason;
+pub use rank::{FOREIGN_RATIO, STRONG_EVIDENCE, answers};
+pub use reference::Reference;
 
 use crate::knowledge::{Knowledge, PassageId};
+use analyzer::TextKind;
 
 /// How much a passage gains when the question's words stand together in it
 /// (`score × (1 + w × closeness)`). Measured on both relevance sets: hit@1 is
@@ -61,6 +70,8 @@ pub struct Hit {
     pub score: f32,
     /// Share (0–1) of the question's weight that this passage matches.
     pub coverage: f32,
+    /// What made this passage an answer (see `rank.rs`).
+    pub evidence: Evidence,
     /// Byte ranges of the matched words in the passage's text.
     pub highlights: Vec<Range<usize>>,
     /// Byte ranges of the matched words in the passage's English translation.
@@ -69,6 +80,33 @@ pub struct Hit {
     pub english_only: bool,
     /// The index terms that matched, for explaining a ranking.
     pub matched_terms: Vec<String>,
+}
+
+/// Why a passage answers a question: the lexical evidence it has. Semantic
+/// search, when configured, is fused with this.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Evidence {
+    /// The idf weight of the question words it matched, times how they
+    /// matched, in units of the rarest word's idf.
+    pub weight: f32,
+    /// The question's words foreign to the knowledge that it does not match
+    /// (a guessed match leaves part of a word foreign).
+    pub foreign: f32,
+    /// The question words that counted, as the asker typed them (folded).
+    pub words: Vec<String>,
+    /// The passage was asked for by name ("bod 9"), not found by its words.
+    pub reference: bool,
+}
+
+/// What a message asks for: a part of the knowledge by name, or passages by
+/// their words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Found {
+    /// The part asked for by name, and whether in English.
+    pub reference: Option<reference::Found>,
+    /// The passages that answer, best first (for a reference, the part's
+    /// passages); empty when nothing is relevant.
+    pub hits: Vec<Hit>,
 }
 
 /// A searchable snapshot of the knowledge.
@@ -118,7 +156,8 @@ impl SearchIndex {
             .try_into()?;
         let (_, fields) = index::schema();
         let mut analyzers = analyzer::Analyzers::new();
-        let synonyms = expand::synonyms(&knowledge.synonyms, &mut analyzers);
+        let mut synonyms = expand::synonyms(&knowledge.synonyms, &mut analyzers);
+        expand::prune(&mut synonyms, &reader.searcher(), fields)?;
         let organization = analyzer::query_words(&mut analyzers, &knowledge.organization)
             .into_iter()
             .map(|w| w.folded)
@@ -152,33 +191,104 @@ impl SearchIndex {
     /// when nothing is relevant. Any text is a valid question: it is analyzed into
     /// words, never parsed as query syntax.
     pub fn search(&self, question: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        Ok(self.find(question, limit)?.hits)
+    }
+
+    /// What `question` asks for: a part by name ([`Reference`]), whose
+    /// passages are then the hits, or the passages its words find.
+    pub fn find(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
         let mut analyzers = self
             .analyzers
             .lock()
             .ok()
             .and_then(|mut pool| pool.pop())
             .unwrap_or_default();
-        let result = self.search_with(&mut analyzers, question, limit);
+        let result = self.find_with(&mut analyzers, question, limit);
         if let Ok(mut pool) = self.analyzers.lock() {
             pool.push(analyzers);
         }
         result
     }
 
-    fn search_with(
+    fn find_with(
         &self,
         analyzers: &mut analyzer::Analyzers,
         question: &str,
         limit: usize,
-    ) -> Result<Vec<Hit>, SearchError> {
-        let mut words = analyzer::query_words(analyzers, question);
+    ) -> Result<Found, SearchError> {
+        let mut asked = question::analyze(&mut analyzers.tokens, question);
+        let (reference, structural) = reference::find(
+            &asked.words,
+            self.knowledge.points().len(),
+            &self.organization,
+        );
+        if let Some(found) = reference {
+            return Ok(Found {
+                reference: Some(found),
+                hits: self.reference_hits(found, limit),
+            });
+        }
+        let mut words: Vec<analyzer::QueryWord> = std::mem::take(&mut asked.words)
+            .into_iter()
+            .zip(structural)
+            .filter(|(_, structural)| !structural)
+            .map(|(word, _)| analyzer::query_word(analyzers, word))
+            .collect();
         words.truncate(MAX_QUERY_WORDS);
         drop_organization(&mut words, &self.organization);
-        if words.is_empty() || limit == 0 {
-            return Ok(Vec::new());
-        }
+        let hits = if words.is_empty() || limit == 0 {
+            Vec::new()
+        } else {
+            self.search_words(analyzers, &words, &asked, limit)?
+        };
+        Ok(Found {
+            reference: None,
+            hits,
+        })
+    }
+
+    /// The passages of a part asked for by name, in document order.
+    fn reference_hits(&self, found: reference::Found, limit: usize) -> Vec<Hit> {
+        let knowledge = &self.knowledge;
+        let ids: Vec<PassageId> = match found.reference {
+            Reference::Point(n) => vec![PassageId::Strategy(n)],
+            Reference::Mission => std::iter::once(knowledge.mission())
+                .chain(knowledge.aims())
+                .map(|p| p.id)
+                .collect(),
+            Reference::Aims => knowledge.aims().iter().map(|p| p.id).collect(),
+            Reference::Strategy => knowledge.points().iter().map(|p| p.id).collect(),
+        };
+        let count = ids.len().max(1) as f32;
+        ids.into_iter()
+            .take(limit)
+            .enumerate()
+            .map(|(rank, id)| Hit {
+                id,
+                // Document order, first highest; comparable only here.
+                score: (count - rank as f32) / count,
+                coverage: 1.0,
+                evidence: Evidence {
+                    reference: true,
+                    ..Evidence::default()
+                },
+                highlights: Vec::new(),
+                highlights_en: Vec::new(),
+                english_only: found.english,
+                matched_terms: Vec::new(),
+            })
+            .collect()
+    }
+
+    fn search_words(
+        &self,
+        analyzers: &mut analyzer::Analyzers,
+        words: &[analyzer::QueryWord],
+        asked: &question::Question,
+        limit: usize,
+    ) -> Result<Vec<Hit>, SearchError> {
         let searcher = self.reader.searcher();
-        let groups = expand::expand(&searcher, self.fields, analyzers, &self.synonyms, &words)?;
+        let groups = expand::expand(&searcher, self.fields, analyzers, &self.synonyms, words)?;
         if tracing::enabled!(tracing::Level::TRACE) {
             for g in &groups {
                 let variants: Vec<String> = g
@@ -195,75 +305,154 @@ impl SearchIndex {
             &groups,
             self.knowledge.passages().len(),
             limit + RERANK_EXTRA,
+            asked.asks_amount,
         )?;
         // Candidates beyond `limit` take part so the proximity bonus can lift
-        // one of them into the answer.
-        let mut hits = Vec::with_capacity(limit.min(ranked.len()));
-        for scored in ranked {
+        // one of them into the answer; a candidate whose score could not beat
+        // the `limit` best even with the full bonus is not looked at.
+        let mut candidates: Vec<Candidate> = Vec::with_capacity(ranked.len());
+        // The final scores so far, best first, at most `limit` of them.
+        let mut best: Vec<f32> = Vec::with_capacity(limit + 1);
+        for scored in &ranked {
+            if best.len() >= limit && best[limit - 1] >= scored.score * (1.0 + PROXIMITY_WEIGHT) {
+                break;
+            }
             let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
                 continue;
             };
             let matched = scored.matched(&groups);
-            let terms_in = |field: TermField| -> Vec<String> {
-                matched
+            // Where the matched terms stand, found once for the proximity
+            // bonus and the highlights; when fewer than two of the question's
+            // words matched a text there is no bonus to find, and the
+            // highlights wait until the passage makes the answer.
+            let mut found = |kind: TextKind, field: TermField, text: &str| {
+                let words_here = groups
                     .iter()
-                    .filter(|v| v.field == field)
-                    .map(|v| v.term.clone())
-                    .collect()
-            };
-            // The question's words, in order, as the terms they matched here.
-            let per_word = |field: TermField| -> Vec<Vec<&str>> {
-                groups
-                    .iter()
-                    .map(|g| {
+                    .filter(|g| {
                         g.variants
                             .iter()
-                            .filter(|v| v.field == field && matched.contains(v))
-                            .map(|v| v.term.as_str())
+                            .any(|v| v.field == field && matched.contains(&v))
+                    })
+                    .count();
+                if words_here < 2 {
+                    return (0.0, None);
+                }
+                let terms: Vec<&str> = matched
+                    .iter()
+                    .filter(|v| v.field == field)
+                    .map(|v| v.term.as_str())
+                    .collect();
+                let found = analyzer::find_terms(analyzers, kind, text, &terms);
+                // The question's words, in order, as the positions of the
+                // terms they matched here.
+                let per_word: Vec<Vec<usize>> = groups
+                    .iter()
+                    .map(|g| {
+                        found
+                            .iter()
+                            .filter(|(t, _, _)| {
+                                g.variants
+                                    .iter()
+                                    .any(|v| v.field == field && v.term == terms[*t])
+                            })
+                            .map(|(_, position, _)| *position)
                             .collect()
                     })
-                    .collect()
+                    .collect();
+                let ranges: Vec<Range<usize>> = found.into_iter().map(|(_, _, r)| r).collect();
+                (proximity::closeness(&per_word), Some(ranges))
             };
-            let mut closeness = proximity::closeness(
-                &mut analyzers.slovak,
-                &passage.text,
-                &per_word(TermField::Slovak),
-            );
-            let highlights = highlight::ranges(
-                &mut analyzers.slovak,
-                &passage.text,
-                &terms_in(TermField::Slovak),
-            );
-            let highlights_en = match &passage.text_en {
+            let (mut closeness, slovak) = found(TextKind::Slovak, TermField::Slovak, &passage.text);
+            let english = match &passage.text_en {
                 Some(english) => {
-                    closeness = closeness.max(proximity::closeness(
-                        &mut analyzers.english,
-                        english,
-                        &per_word(TermField::English),
-                    ));
-                    highlight::ranges(
-                        &mut analyzers.english,
-                        english,
-                        &terms_in(TermField::English),
-                    )
+                    let (close, ranges) = found(TextKind::English, TermField::English, english);
+                    closeness = closeness.max(close);
+                    ranges
                 }
+                None => None,
+            };
+            let score = scored.score * (1.0 + PROXIMITY_WEIGHT * closeness);
+            let at = best.partition_point(|b| *b >= score);
+            best.insert(at, score);
+            best.truncate(limit);
+            candidates.push(Candidate {
+                score,
+                scored,
+                slovak,
+                english,
+            });
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        candidates.truncate(limit);
+        let mut hits = Vec::with_capacity(candidates.len());
+        for candidate in candidates {
+            let Candidate {
+                score,
+                scored,
+                slovak: found_sk,
+                english: found_en,
+            } = candidate;
+            let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
+                continue;
+            };
+            let matched = scored.matched(&groups);
+            let mut ranges = |kind: TextKind, field: TermField, text: &str, found| match found {
+                Some(found) => highlight::merge(text, found),
+                None => {
+                    let terms: Vec<&str> = matched
+                        .iter()
+                        .filter(|v| v.field == field)
+                        .map(|v| v.term.as_str())
+                        .collect();
+                    let found = analyzer::find_terms(analyzers, kind, text, &terms);
+                    highlight::merge(text, found.into_iter().map(|(_, _, r)| r))
+                }
+            };
+            let highlights = ranges(TextKind::Slovak, TermField::Slovak, &passage.text, found_sk);
+            let highlights_en = match &passage.text_en {
+                Some(english) => ranges(TextKind::English, TermField::English, english, found_en),
                 None => Vec::new(),
             };
+            // English when the English translation matched and the Slovak
+            // text did not, or when the asker frames the question in English
+            // ("how do …", "what is …"). The questions' fields hold both
+            // languages, so they decide nothing.
+            let english = matched.iter().any(|v| v.field == TermField::English);
+            let slovak = matched
+                .iter()
+                .any(|v| matches!(v.field, TermField::Slovak | TermField::Title));
+            let english_only = (english && !slovak) || asked.english_frame;
             hits.push(Hit {
                 id: passage.id,
-                score: scored.score * (1.0 + PROXIMITY_WEIGHT * closeness),
+                score,
                 coverage: scored.coverage,
+                evidence: Evidence {
+                    weight: scored.evidence,
+                    foreign: scored.foreign,
+                    words: scored
+                        .matched_words(&groups)
+                        .into_iter()
+                        .map(|g| g.word.folded.clone())
+                        .collect(),
+                    reference: false,
+                },
                 highlights,
                 highlights_en,
-                english_only: !matched.is_empty()
-                    && matched.iter().all(|v| v.field == TermField::English),
+                english_only,
                 matched_terms: matched.iter().map(|v| v.label()).collect(),
             });
         }
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score));
-        hits.truncate(limit);
         Ok(hits)
     }
+}
+
+/// A passage that may make the answer, with where its matched words stand.
+struct Candidate<'r> {
+    score: f32,
+    scored: &'r rank::Scored,
+    /// Where its matched words stand in each text, when already found.
+    slovak: Option<Vec<Range<usize>>>,
+    english: Option<Vec<Range<usize>>>,
 }
 
 /// Drops the organization's own name from a question that has other words:

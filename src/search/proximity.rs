@@ -1,27 +1,16 @@
 //! The proximity bonus: a passage where the question's words stand together
 //! ("nelegálnej migrácie") answers it better than one where they are scattered.
 
-use tantivy::tokenizer::TextAnalyzer;
-
 /// Words this many positions apart or closer count as together (stop words
 /// keep their positions, so "obchodovaním s ľuďmi" is 2 apart).
 const WINDOW: usize = 3;
 
 /// Share (0–1) of the question's consecutive word pairs that stand within
-/// [`WINDOW`] positions of each other in `text`. `groups[i]` holds the index
-/// terms standing for the question's i-th word (empty when it did not match).
-pub fn closeness(analyzer: &mut TextAnalyzer, text: &str, groups: &[Vec<&str>]) -> f32 {
-    if groups.len() < 2 || groups.iter().filter(|g| !g.is_empty()).count() < 2 {
+/// [`WINDOW`] positions of each other in a text. `positions[i]` holds where
+/// the question's i-th word matched in it (empty when it did not).
+pub fn closeness(positions: &[Vec<usize>]) -> f32 {
+    if positions.len() < 2 || positions.iter().filter(|p| !p.is_empty()).count() < 2 {
         return 0.0;
-    }
-    let mut positions: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
-    let mut stream = analyzer.token_stream(text);
-    while let Some(token) = stream.next() {
-        for (group, terms) in groups.iter().enumerate() {
-            if terms.contains(&token.text.as_str()) {
-                positions[group].push(token.position);
-            }
-        }
     }
     let close = positions
         .windows(2)
@@ -31,22 +20,37 @@ pub fn closeness(analyzer: &mut TextAnalyzer, text: &str, groups: &[Vec<&str>]) 
                 .any(|p| pair[1].iter().any(|q| p.abs_diff(*q) <= WINDOW))
         })
         .count();
-    close as f32 / (groups.len() - 1) as f32
+    close as f32 / (positions.len() - 1) as f32
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::search::analyzer::slovak;
+    use crate::search::analyzer::{Analyzers, TextKind, find_terms};
+
+    fn positions(text: &str, groups: &[&[&str]]) -> Vec<Vec<usize>> {
+        let mut analyzers = Analyzers::new();
+        let terms: Vec<&str> = groups.iter().flat_map(|g| g.iter().copied()).collect();
+        let found = find_terms(&mut analyzers, TextKind::Slovak, text, &terms);
+        groups
+            .iter()
+            .map(|g| {
+                found
+                    .iter()
+                    .filter(|(t, _, _)| g.contains(&terms[*t]))
+                    .map(|(_, p, _)| *p)
+                    .collect()
+            })
+            .collect()
+    }
 
     #[test]
     fn adjacent_words_are_close_scattered_ones_are_not() {
-        let mut analyzer = slovak();
-        let groups = [vec!["nelegaln"], vec!["migrac"]];
+        let groups: [&[&str]; 2] = [&["nelegaln"], &["migrac"]];
         let together = "riešení otázok nelegálnej migrácie";
         let apart = "nelegálnej práce a potom veľmi dlho nič, len migrácie";
-        assert_eq!(closeness(&mut analyzer, together, &groups), 1.0);
-        assert_eq!(closeness(&mut analyzer, apart, &groups), 0.0);
-        assert_eq!(closeness(&mut analyzer, together, &groups[..1]), 0.0);
+        assert_eq!(closeness(&positions(together, &groups)), 1.0);
+        assert_eq!(closeness(&positions(apart, &groups)), 0.0);
+        assert_eq!(closeness(&positions(together, &groups[..1])), 0.0);
     }
 }

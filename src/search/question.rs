@@ -1,0 +1,268 @@
+//! A chat message as the words that say what it asks: Discord markup, links,
+//! greetings, politeness and question framing removed, in Slovak, Czech and
+//! English alike.
+//!
+//! "Dobrý večer, <@123> mohli by ste mi vysvetliť, ako funguje dobrovoľný
+//! návrat? 🙏" asks about `funguje dobrovolny navrat`; the rest is how people
+//! write in a channel. What is removed is never a question's topic, so it is
+//! neither evidence for a passage nor held against one.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::LazyLock;
+
+use regex::Regex;
+use tantivy::tokenizer::{TextAnalyzer, TokenStream};
+use unicode_normalization::UnicodeNormalization;
+
+use super::analyzer::is_invisible_format;
+use super::lexicon::{LEXICONS, Language};
+use super::stopwords::{ENGLISH_STOP_WORDS, STOP_WORDS};
+
+/// Discord mentions (`<@123>`, `<@!123>`, `<@&123>`, `<#123>`), custom emoji
+/// (`<:name:123>`, `<a:name:123>`), `@everyone`, `@here`, slash-command
+/// mentions (`</ask:123>`) and links: markup, not words.
+static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|</[\w -]+:\d+>|@(?:everyone|here)\b|\b(?:https?://|www\.)\S+",
+    )
+    .expect("the markup pattern is valid")
+});
+
+/// Words that never carry a question's topic: the analyzer's Slovak stop
+/// words, English stop words, and every lexicon's filler words.
+static FILLER_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let mut words: HashSet<&str> = STOP_WORDS.iter().copied().collect();
+    words.extend(ENGLISH_STOP_WORDS.iter().copied());
+    for lexicon in LEXICONS {
+        words.extend(lexicon.filler_words.iter().copied());
+    }
+    words
+});
+
+/// Phrases asking for an amount, as word sequences.
+static AMOUNT_PHRASES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
+    LEXICONS
+        .iter()
+        .flat_map(|l| l.amount_phrases.iter())
+        .map(|p| p.split(' ').collect())
+        .collect()
+});
+
+/// Filler phrases by their first word, longest first.
+static FILLER_PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
+    LazyLock::new(|| {
+        let mut phrases: HashMap<&str, Vec<Vec<&str>>> = HashMap::new();
+        for lexicon in LEXICONS {
+            for phrase in lexicon.filler_phrases {
+                let words: Vec<&str> = phrase.split(' ').collect();
+                phrases.entry(words[0]).or_default().push(words);
+            }
+        }
+        for list in phrases.values_mut() {
+            list.sort_by_key(|p| std::cmp::Reverse(p.len()));
+        }
+        phrases
+    });
+
+/// English function words that are not also Slovak or Czech ones: their share
+/// tells an English question from a Slovak one when no passage decides.
+static ENGLISH_ONLY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
+    let others: HashSet<&str> = STOP_WORDS
+        .iter()
+        .copied()
+        .chain(
+            LEXICONS
+                .iter()
+                .filter(|l| l.language != Language::En)
+                .flat_map(|l| l.filler_words.iter().copied()),
+        )
+        .collect();
+    ENGLISH_STOP_WORDS
+        .iter()
+        .copied()
+        .chain(
+            LEXICONS
+                .iter()
+                .filter(|l| l.language == Language::En)
+                .flat_map(|l| l.filler_words.iter().copied()),
+        )
+        .filter(|w| !others.contains(w))
+        .collect()
+});
+
+/// A word that could not be read: it held bytes that were not UTF-8 (shown
+/// as U+FFFD). It may well be the topic, so it is a word the knowledge does
+/// not know, never a guess at one ("migr�cia" is not "migr" and "cia").
+pub const UNREADABLE: &str = "\u{fffd}";
+
+/// What a message asks, as folded words in order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Question {
+    /// The content words (and numbers), lower case, diacritics folded.
+    pub words: Vec<String>,
+    /// Most of the framing words were English ("what", "does", "the"): the
+    /// asker writes English, whatever the content words match.
+    pub english_frame: bool,
+    /// The message asks for an amount ("koľko", "how many").
+    pub asks_amount: bool,
+}
+
+/// Whether a folded token is a filler in any language.
+pub fn is_filler(word: &str) -> bool {
+    FILLER_WORDS.contains(word)
+}
+
+/// Analyzes a message: `tokens` folds without dropping anything (the
+/// analyzer of [`super::analyzer::Analyzers::tokens`]).
+pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
+    let text: String = text.nfc().filter(|c| !is_invisible_format(*c)).collect();
+    let text = MARKUP.replace_all(&text, " ");
+    let mut all = Vec::new();
+    let mut push_tokens = |piece: &str, all: &mut Vec<String>| {
+        let mut stream = tokens.token_stream(piece);
+        while let Some(token) = stream.next() {
+            all.push(token.text.clone());
+        }
+    };
+    if text.contains(UNREADABLE) {
+        for chunk in text.split_whitespace() {
+            if chunk.contains(UNREADABLE) {
+                all.push(UNREADABLE.to_string());
+            } else {
+                push_tokens(chunk, &mut all);
+            }
+        }
+    } else {
+        push_tokens(&text, &mut all);
+    }
+    let asks_amount = (0..all.len()).any(|i| {
+        AMOUNT_PHRASES.iter().any(|phrase| {
+            phrase.len() <= all.len() - i && phrase.iter().zip(&all[i..]).all(|(p, w)| *p == w)
+        })
+    });
+    let mut words = Vec::with_capacity(all.len());
+    let (mut english, mut other) = (0usize, 0usize);
+    let mut i = 0;
+    while i < all.len() {
+        if let Some(length) = phrase_at(&all[i..]) {
+            i += length;
+            continue;
+        }
+        let word = &all[i];
+        if FILLER_WORDS.contains(word.as_str()) {
+            if ENGLISH_ONLY.contains(word.as_str()) {
+                english += 1;
+            } else if !ENGLISH_STOP_WORDS.contains(&word.as_str()) {
+                other += 1;
+            }
+        } else {
+            words.push(std::mem::take(&mut all[i]));
+        }
+        i += 1;
+    }
+    Question {
+        words,
+        english_frame: english > other,
+        asks_amount,
+    }
+}
+
+/// Length in words of the longest filler phrase starting `words`, if any.
+fn phrase_at(words: &[String]) -> Option<usize> {
+    let first = words.first()?;
+    FILLER_PHRASES
+        .get(first.as_str())?
+        .iter()
+        .find(|phrase| {
+            phrase.len() <= words.len() && phrase.iter().zip(words).all(|(p, w)| *p == w)
+        })
+        .map(Vec::len)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::analyzer::tokens;
+
+    fn check(text: &str, expected: &[&str]) {
+        let question = analyze(&mut tokens(), text);
+        assert_eq!(question.words, expected, "{text:?}");
+    }
+
+    #[test]
+    fn greetings_politeness_and_framing_are_not_question_words() {
+        check(
+            "dobrý večer, mohli by ste mi vysvetliť, ako funguje dobrovoľný návrat?",
+            &["funguje", "dobrovolny", "navrat"],
+        );
+        check(
+            "vedel by si mi povedať niečo o diaspórach? ďakujem vopred",
+            &["diasporach"],
+        );
+        check(
+            "zaujímalo by ma, čo robí IOM v oblasti pracovnej migrácie",
+            &["iom", "oblasti", "pracovnej", "migracie"],
+        );
+        check(
+            "hi everyone, could you tell me what IOM does about smuggling? thanks!",
+            &["iom", "smuggling"],
+        );
+        check(
+            "Dobrý den, zajímalo by mě, co dělá IOM pro uprchlíky",
+            &["iom", "uprchliky"],
+        );
+        check(
+            "pls ako riesite nelegalnu migraciu",
+            &["riesite", "nelegalnu", "migraciu"],
+        );
+        check("čau", &[]);
+        check("good morning!", &[]);
+        check("díky moc 👍", &[]);
+    }
+
+    #[test]
+    fn discord_markup_and_links_are_not_words() {
+        check(
+            "<@123456789012345678> <@!42> <@&7> <#99> @everyone @here čo je <:iom:123> návrat? https://www.iom.int/what-we-do www.example.org/x",
+            &["navrat"],
+        );
+    }
+
+    #[test]
+    fn content_words_next_to_fillers_stay() {
+        check(
+            "nový program pre utečencov",
+            &["novy", "program", "utecencov"],
+        );
+        check("pomoc počas vojny", &["pomoc", "vojny"]);
+    }
+
+    #[test]
+    fn an_unreadable_word_stays_one_unknown_word() {
+        check(
+            "nelegalna migr\u{fffd}cia \u{fffd}",
+            &["nelegalna", UNREADABLE, UNREADABLE],
+        );
+    }
+
+    #[test]
+    fn questions_for_amounts_are_told_apart() {
+        for text in [
+            "Koľko zamestnancov má IOM?",
+            "how many staff",
+            "Kolik stojí členství?",
+        ] {
+            assert!(analyze(&mut tokens(), text).asks_amount, "{text:?}");
+        }
+        for text in ["how does IOM help", "ako pomáha IOM", "much ado"] {
+            assert!(!analyze(&mut tokens(), text).asks_amount, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn the_frame_tells_english_from_slovak() {
+        assert!(analyze(&mut tokens(), "what does IOM do for refugees").english_frame);
+        assert!(!analyze(&mut tokens(), "čo robí IOM pre utečencov").english_frame);
+        assert!(!analyze(&mut tokens(), "diaspóry").english_frame);
+    }
+}
