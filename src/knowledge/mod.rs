@@ -17,7 +17,9 @@ mod load;
 use sha2::{Digest, Sha256};
 
 pub use id::{PassageId, PassageIdError};
-pub use load::{MAX_TEXT_CHARS, MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE, load, load_with};
+pub use load::{
+    FILES, MAX_TEXT_CHARS, MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE, load, load_with,
+};
 
 /// What kind of passage this is; replies and citations differ by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
