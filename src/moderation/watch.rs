@@ -63,7 +63,8 @@ pub fn watch(editor: Arc<Editor>) -> Result<Watching, WatchError> {
         .watcher()
         .watch(&dir, RecursiveMode::NonRecursive)
         .map_err(failed)?;
-    tracing::info!(dir = %dir.display(), "watching the knowledge for edits made on disk");
+    tracing::debug!(dir = %dir.display(), "watching");
+    tracing::info!("watching the knowledge for edits made on disk");
     Ok(Watching {
         _debouncer: debouncer,
     })
