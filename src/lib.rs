@@ -16,6 +16,7 @@ pub mod command;
 pub mod config;
 pub mod console;
 pub mod diagnostic;
+pub mod dir_lock;
 #[cfg(feature = "discord")]
 pub mod discord;
 pub mod engine;

@@ -127,12 +127,24 @@ fn open_engine(config: &Config) -> Result<Engine> {
     Engine::open(config).context("cannot start")
 }
 
+/// Starts taking in edits made on disk while the process runs; a process
+/// that cannot watch still answers, from the knowledge it started with.
+fn watch(editor: &std::sync::Arc<Editor>) -> Option<missionbot::moderation::Watching> {
+    editor
+        .watch()
+        .inspect_err(|error| {
+            tracing::warn!(%error, "edits made on disk are seen only after a restart");
+        })
+        .ok()
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
         Cmd::Console { lang, moderator } => {
             let engine = std::sync::Arc::new(open_engine(&config)?);
-            let editor = Editor::from_config(engine.clone(), &config);
+            let editor = std::sync::Arc::new(Editor::from_config(engine.clone(), &config));
+            let _watching = watch(&editor);
             let who = std::env::var("USER")
                 .map_or_else(|_| "console".to_string(), |u| format!("console:{u}"));
             let moderator = moderator.then_some(Moderator {
@@ -237,6 +249,7 @@ fn run_discord(config: &Config) -> Result<()> {
     let token = Token::from_env()?;
     let engine = std::sync::Arc::new(open_engine(config)?);
     let editor = std::sync::Arc::new(Editor::from_config(engine.clone(), config));
+    let _watching = watch(&editor);
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(discord::run(
         engine,

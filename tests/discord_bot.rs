@@ -15,17 +15,22 @@ use missionbot::reply::messages::{COMMANDS_EN, COMMANDS_SK};
 use serde_json::{Value, json};
 use support::bot::{
     BotSetup, ask_by_mention, callback, callbacks_for, embed, settings, slash, statuses, token,
-    unmarked,
+    unmarked, wait_done,
 };
 use support::bot_process::BotProcess;
 use support::fake_discord::{
-    CALLBACK, ComponentKind, FakeDiscord, FakeFault, FakeUser, InteractionOpts, MessageOpts, QUIET,
-    STEP, fake, focused_option, id_of, intents::MESSAGE_CONTENT,
+    CALLBACK, ComponentKind, FakeDiscord, FakeFault, FakeUser, InteractionOpts, MessageOpts, STEP,
+    fake, focused_option, id_of, intents::MESSAGE_CONTENT,
 };
+use support::logs::capture_logs;
 use support::shipped::{self, MISSIONBOT};
 
 /// Upper bound for a whole test.
 const BUDGET: Duration = Duration::from_secs(15);
+
+/// What the tests read the bot's decisions from: its replies going out (info) and the
+/// messages it decides not to answer (debug).
+const DECISIONS: &str = "info,missionbot=debug,serenity=warn";
 
 /// The support's settings with as many shards as Discord recommends, as a config without
 /// `shards` runs the bot.
@@ -154,6 +159,7 @@ async fn check(fake: &FakeDiscord, (line, locale, expected): &Case) {
 #[tokio::test]
 async fn slash_commands_answer_as_each_case_expects() {
     tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start().await;
         for case in CASES {
             check(&fake, case).await;
@@ -167,6 +173,7 @@ async fn slash_commands_answer_as_each_case_expects() {
 #[tokio::test]
 async fn registers_localized_commands_with_limits() {
     tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start().await;
         let commands = fake.registered_commands(Some(fake.guild_id()));
         let find = |name: &str| {
@@ -234,6 +241,7 @@ async fn registers_localized_commands_with_limits() {
 #[tokio::test]
 async fn more_shows_the_next_passages_and_an_old_button_says_so() {
     tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start().await;
         let cs = InteractionOpts::default().locale("cs");
 
@@ -282,8 +290,58 @@ async fn more_shows_the_next_passages_and_an_old_button_says_so() {
 }
 
 #[tokio::test]
+async fn a_more_button_from_before_a_restart_says_it_expired() {
+    tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
+        let (fake, bot) = start().await;
+        let cs = InteractionOpts::default().locale("cs");
+        let asker = FakeUser::new(fake.next_id(), "asker");
+        let payload = fake.interaction_typed("/ask question:migracia", &cs.clone().user(asker));
+        let token = payload["token"].as_str().unwrap_or_default().to_string();
+        let call = callback(&fake, payload, STEP).await;
+        let old_button = call.body["data"]["components"][0]["components"][0]["custom_id"]
+            .as_str()
+            .expect("a more button")
+            .to_string();
+        let old_message = fake.original_response(&token).expect("stored");
+        bot.shutdown().await.expect("clean shutdown");
+
+        // The bot restarts, and someone else asks something.
+        let mark = fake.call_count();
+        let identified = fake.gateway_stats().identifies;
+        let bot = BotSetup::new(&fake).launch(&fake).await;
+        assert!(
+            fake.wait_gateway(|g| g.live && g.identifies > identified, STEP)
+                .await,
+            "the restarted bot is live"
+        );
+        fake.wait_for_call(|c| c.seq >= mark && c.matches("PUT /applications/**"), STEP)
+            .await
+            .expect("commands registered again");
+        let other = FakeUser::new(fake.next_id(), "someone else");
+        let call = slash(&fake, "/ask question:statov", &cs.clone().user(other)).await;
+        assert!(
+            call.body["data"]["components"][0]["components"][0]["custom_id"]
+                .as_str()
+                .is_some_and(|id| id != old_button),
+            "a new key"
+        );
+
+        // The old button names nothing the new process remembers.
+        let press =
+            fake.interaction_component(&old_button, ComponentKind::Button, old_message, &cs);
+        let call = callback(&fake, press, STEP).await;
+        assert_eq!(embed(&call.body)["title"], json!("Odpoveď je príliš stará"));
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
 async fn autocomplete_suggests_points_by_words() {
     tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start().await;
         let payload = fake.interaction_autocomplete(
             "strategy",
@@ -331,17 +389,20 @@ async fn autocomplete_suggests_points_by_words() {
 #[tokio::test]
 async fn mentions_are_answered_as_replies_and_bots_are_ignored() {
     tokio::time::timeout(BUDGET, async {
+        let (logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start().await;
         let route = format!("POST /channels/{}/messages", fake.channel_id());
 
-        // Another bot, even mentioning us: no answer.
+        // Another bot, even mentioning us: no answer (the bot says it decided so).
         let from_bot = fake.mention_create(
             "nelegalna migracia",
             MessageOpts::default().author(FakeUser::other_bot(fake.next_id(), "otherbot")),
         );
         fake.dispatch("MESSAGE_CREATE", from_bot)
             .expect("delivered");
-        fake.assert_no_call(|c| c.matches(&route), QUIET).await;
+        logs.wait_for("message not answered why=\"from a bot\"", 1, STEP)
+            .await;
+        assert!(fake.calls().iter().all(|c| !c.matches(&route)), "no answer");
 
         // A person mentioning the bot, with @everyone in the question.
         let question = fake.mention_create("@everyone nelegalna migracia", MessageOpts::default());
@@ -379,11 +440,14 @@ async fn mentions_are_answered_as_replies_and_bots_are_ignored() {
             "MESSAGE_CREATE",
             fake.message_create("nelegalna migracia", &MessageOpts::default()),
         );
-        fake.assert_no_call(
-            |c| c.seq >= before && c.matches("POST /channels/*/messages"),
-            QUIET,
-        )
-        .await;
+        logs.wait_for("why=\"not addressed to the bot\"", 1, STEP)
+            .await;
+        assert!(
+            fake.calls_from(before)
+                .iter()
+                .all(|c| !c.matches("POST /channels/*/messages")),
+            "silence"
+        );
 
         bot.shutdown().await.expect("clean shutdown");
     })
@@ -394,6 +458,7 @@ async fn mentions_are_answered_as_replies_and_bots_are_ignored() {
 #[tokio::test]
 async fn cooldown_gives_a_notice_not_silence() {
     tokio::time::timeout(BUDGET, async {
+        let (logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start_with(|fake| Settings {
             cooldown: Duration::from_secs(60),
             ..autosharded(fake)
@@ -422,10 +487,26 @@ async fn cooldown_gives_a_notice_not_silence() {
             let before = fake.call_count();
             let msg =
                 fake.mention_create("migracia", MessageOpts::default().author(someone.clone()));
+            let id = id_of(&msg);
             fake.dispatch("MESSAGE_CREATE", msg);
+            // Either the reply went out, or the bot decided to stay silent.
+            let settled = format!("message_id={id}");
+            logs.wait_lines(
+                |l| {
+                    (l.contains(&settled) && l.contains(": answered"))
+                        || l.contains("why=\"cooling down\"")
+                },
+                1 + titles
+                    .iter()
+                    .filter(|t: &&Option<Value>| t.is_none())
+                    .count(),
+                STEP,
+            )
+            .await;
             let answer = fake
-                .wait_for_call(|c| c.seq >= before && c.matches(&route), QUIET)
-                .await;
+                .calls_from(before)
+                .into_iter()
+                .find(|c| c.matches(&route));
             titles.push(answer.map(|c| embed(&c.body)["title"].clone()));
         }
         assert_eq!(
@@ -449,6 +530,7 @@ async fn cooldown_gives_a_notice_not_silence() {
 #[tokio::test]
 async fn reconnects_after_the_connection_drops() {
     tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start().await;
         assert!(fake.close_connection(4000), "a connection was open");
         assert!(
@@ -471,6 +553,7 @@ async fn reconnects_after_the_connection_drops() {
 #[tokio::test]
 async fn a_rate_limited_callback_is_retried_once_answered() {
     tokio::time::timeout(BUDGET, async {
+        let (logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start().await;
         fake.fail_next(
             CALLBACK,
@@ -498,11 +581,12 @@ async fn a_rate_limited_callback_is_retried_once_answered() {
         let id = id_of(&payload);
         let route = format!("POST /interactions/{id}/*/callback");
         callback(&fake, payload, STEP).await;
-        fake.assert_no_call(
-            |c| c.matches(&route) && c.status != 503 && c.status != 204,
-            QUIET,
-        )
-        .await;
+        // The bot says when it is done with the interaction: no attempt comes after that.
+        wait_done(&logs, id).await;
+        assert!(
+            callbacks_for(&fake, id).iter().all(|c| c.matches(&route)),
+            "{route}"
+        );
         assert_eq!(statuses(&callbacks_for(&fake, id)), [503, 503, 204]);
 
         bot.shutdown().await.expect("clean shutdown");
@@ -514,6 +598,7 @@ async fn a_rate_limited_callback_is_retried_once_answered() {
 #[tokio::test]
 async fn watched_channels_need_message_content_and_answer_every_message() {
     tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start_with(|fake| Settings {
             guilds: Vec::new(),
             channels: vec![fake.channel_id()],
@@ -552,8 +637,92 @@ async fn watched_channels_need_message_content_and_answer_every_message() {
 }
 
 #[tokio::test]
+async fn in_watched_channels_and_their_threads_the_bot_speaks_only_with_an_answer() {
+    tokio::time::timeout(BUDGET, async {
+        let (logs, _guard) = capture_logs(DECISIONS);
+        let (fake, bot) = start_with(|fake| Settings {
+            channels: vec![fake.channel_id()],
+            ..autosharded(fake)
+        })
+        .await;
+        let posted = |channel: u64| format!("POST /channels/{channel}/messages");
+        let silent = "nothing to answer in a watched channel";
+
+        // Chat with nothing relevant in it: no reply at all, and no cooldown spent on it.
+        let mark = fake.call_count();
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.message_create("zajtra ideme na futbal", &MessageOpts::default()),
+        )
+        .expect("delivered");
+        logs.wait_for(silent, 1, STEP).await;
+        assert!(
+            fake.calls_from(mark)
+                .iter()
+                .all(|c| !c.matches("POST /channels/**")),
+            "no reply"
+        );
+
+        // The same words said to the bot get the "nothing relevant" reply.
+        let mention = fake.mention_create("zajtra ideme na futbal", MessageOpts::default());
+        let mention_id = id_of(&mention);
+        fake.dispatch("MESSAGE_CREATE", mention).expect("delivered");
+        let call = fake
+            .wait_for_call(
+                |c| {
+                    c.matches(&posted(fake.channel_id()))
+                        && c.body["message_reference"]["message_id"]
+                            == json!(mention_id.to_string())
+                },
+                STEP,
+            )
+            .await
+            .expect("a mention is answered");
+        assert_eq!(
+            embed(&call.body)["title"],
+            json!("Nenašiel som nič relevantné")
+        );
+
+        // A thread in the watched channel is watched too, both ways.
+        let in_thread = MessageOpts::default().channel(fake.thread_id());
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.message_create("zajtra ideme na futbal", &in_thread),
+        )
+        .expect("delivered");
+        logs.wait_for(silent, 2, STEP).await;
+        let question = fake.message_create("nelegalna migracia", &in_thread);
+        let question_id = id_of(&question);
+        fake.dispatch("MESSAGE_CREATE", question)
+            .expect("delivered");
+        let call = fake
+            .wait_for_call(|c| c.matches(&posted(fake.thread_id())), STEP)
+            .await
+            .expect("answered in the thread");
+        assert_eq!(
+            call.body["message_reference"]["message_id"],
+            json!(question_id.to_string())
+        );
+        assert_eq!(embed(&call.body)["title"], json!("Stratégia IOM, bod 5"));
+        assert_eq!(
+            fake.calls()
+                .iter()
+                .filter(|c| c.matches(&posted(fake.thread_id())))
+                .count(),
+            1,
+            "only the answer was posted in the thread"
+        );
+
+        bot.shutdown().await.expect("clean shutdown");
+    })
+    .await
+    .expect("test within budget");
+}
+
+#[tokio::test]
 async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
     tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
         let fake = FakeDiscord::builder()
             .allow_privileged_intents(false)
             .start()
@@ -589,6 +758,7 @@ async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
 #[tokio::test]
 async fn a_token_discord_refuses_stops_the_bot_clearly() {
     tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
         for shards in [Shards::Auto, Shards::Fixed(1)] {
             let fake = fake().await;
             let wrong = Token::parse("d3Jvbmc.dG9rZW4.Zm9yIHRoZSBmYWtl").expect("token-shaped");
@@ -630,6 +800,7 @@ async fn malformed_tokens_fail_before_any_network_call() {
 #[tokio::test]
 async fn the_binary_answers_keeps_secrets_out_of_logs_and_stops_on_sigterm() {
     tokio::time::timeout(BUDGET, async {
+        let (_logs, _guard) = capture_logs(DECISIONS);
         let fake = fake().await;
         let bot = BotProcess::start(&fake, None).await;
 

@@ -317,3 +317,46 @@ fn a_synonym_added_by_a_moderator_takes_effect_at_once() {
     ws.assert_check_passes();
     assert_eq!(ws.audit_lines(), 1);
 }
+
+#[test]
+fn a_change_of_the_english_text_alone_is_previewed_and_saved() {
+    let ws = Workspace::new();
+    let editor = ws.editor();
+    // As Discord's form sends it: the original unchanged, a new translation.
+    let original = editor
+        .engine()
+        .knowledge()
+        .point(7)
+        .map(|p| p.text.clone())
+        .expect("point 7");
+    let preview = editor
+        .preview(&Edit::EditPoint {
+            number: 7,
+            text: original,
+            text_en: Some("Support regional and global dialogue on migration.".into()),
+        })
+        .expect("preview");
+    let shown = preview.diff.to_string();
+    assert!(
+        shown.contains("- Stratégia IOM, bod 7 (EN): Promote regional and global dialogue")
+            && shown.contains(
+                "+ Stratégia IOM, bod 7 (EN): Support regional and global dialogue on migration.\n"
+            ),
+        "{shown}"
+    );
+    let saved = editor.apply(&preview, "test:moderator").expect("applies");
+    assert_eq!(saved.passages, ["strategy-7"]);
+
+    // The console sets a translation alone with /edit-en.
+    let out = stdout(&ws.run(
+        &["console", "--moderator", "--lang", "en"],
+        "/edit-en 7 Promote dialogue on migration.\na\n/strategy 7\n".as_bytes(),
+    ));
+    assert!(
+        out.contains("+ Stratégia IOM, bod 7 (EN): Promote dialogue on migration."),
+        "{out}"
+    );
+    assert!(out.contains("Change #2 saved"), "{out}");
+    assert!(out.contains("Promote dialogue on migration."), "{out}");
+    ws.assert_check_passes();
+}

@@ -5,6 +5,8 @@
 //! what does not fit (the question, the preview) waits in memory under a key.
 
 use std::fmt;
+use std::hash::{BuildHasher, RandomState};
+use std::time::{SystemTime, UNIX_EPOCH};
 
 use crate::knowledge::Knowledge;
 use crate::moderation::Draft;
@@ -49,6 +51,18 @@ impl Form {
 
 fn hash_prefix(knowledge: &Knowledge) -> String {
     knowledge.content_hash().chars().take(HASH_PREFIX).collect()
+}
+
+/// Where a store of keys (the "more" buttons' questions, the previews waiting
+/// for Confirm) starts counting: somewhere new in every process and every
+/// store, so a button from before a restart never names something made
+/// after it. The clock and the standard library's per-process random keys
+/// together; 48 bits keep `custom_id`s short.
+pub fn first_key() -> u64 {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    RandomState::new().hash_one(now) & 0xffff_ffff_ffff
 }
 
 /// What a button or modal of ours stands for.
@@ -178,6 +192,13 @@ mod tests {
                 based_on: "0123456789abcdef".to_string(),
             }));
         }
+    }
+
+    #[test]
+    fn key_stores_start_apart() {
+        let firsts: std::collections::HashSet<u64> = (0..100).map(|_| first_key()).collect();
+        assert_eq!(firsts.len(), 100);
+        assert!(firsts.iter().all(|k| *k <= 0xffff_ffff_ffff));
     }
 
     #[test]

@@ -1,11 +1,18 @@
 //! Free-text questions: which messages the bot answers (a mention of it, a
-//! DM, or text in a configured channel), the question without the mention,
-//! and the answer posted as a reply to the message.
+//! DM, or text in a configured channel or a thread in one), the question
+//! without the mention, and the answer posted as a reply to the message.
+//!
+//! Someone who mentions or DMs the bot asked it something and always gets a
+//! reply, "nothing relevant" included. In a watched channel people also talk
+//! among themselves, so there the bot speaks only when it has an answer; a
+//! message it stays silent on does not count towards the cooldown. Every
+//! message left unanswered is logged at debug level ("message not answered",
+//! with why, never the text), which is also what tests wait for.
 
 use std::sync::OnceLock;
 use std::time::Instant;
 
-use serenity::all::{Context, Message, UserId};
+use serenity::all::{ChannelId, Context, Message, UserId};
 use tracing::Instrument;
 
 use super::asking::Asking;
@@ -13,7 +20,20 @@ use super::cooldown::Verdict;
 use super::deliver::{self, Target};
 use super::span::{command_span, finish};
 use crate::command::Command;
-use crate::reply::Lang;
+use crate::reply::{Lang, ReplyKind};
+
+/// How a message reached the bot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asked {
+    /// A mention of the bot or a DM: it is spoken to.
+    Directly,
+    /// Text in a watched channel (or a thread in one).
+    InWatchedChannel,
+}
+
+fn not_answered(why: &'static str) {
+    tracing::debug!(why, "message not answered");
+}
 
 /// What tells a question from other messages.
 pub struct FreeText {
@@ -39,37 +59,74 @@ impl FreeText {
         let _ = self.me.set(me);
     }
 
-    /// Whether the bot answers this message, and the question in it.
-    fn question_in(&self, msg: &Message) -> Option<String> {
-        if msg.author.bot {
-            return None;
+    /// Whether `channel` is watched: listed, or a thread whose parent is
+    /// listed. Threads are known from the gateway (GUILD_CREATE lists the
+    /// active ones, THREAD_CREATE the new ones) through serenity's cache.
+    fn is_watched(&self, ctx: &Context, msg: &Message) -> bool {
+        let listed = |id: ChannelId| self.channels.contains(&id.get());
+        if listed(msg.channel_id) {
+            return true;
         }
+        let Some(guild) = msg.guild_id.and_then(|id| ctx.cache.guild(id)) else {
+            return false;
+        };
+        guild
+            .threads
+            .iter()
+            .find(|thread| thread.id == msg.channel_id)
+            .and_then(|thread| thread.parent_id)
+            .is_some_and(listed)
+    }
+
+    /// Whether the bot answers this message, how it was asked, and the question in it.
+    fn question_in(&self, ctx: &Context, msg: &Message) -> Option<(String, Asked)> {
         let me = *self.me.get()?;
         if msg.author.id == me {
             return None;
         }
-        let direct = msg.guild_id.is_none();
-        let mentioned = msg.mentions.iter().any(|user| user.id == me);
-        let watched = self.channels.contains(&msg.channel_id.get());
+        if msg.author.bot {
+            not_answered("from a bot");
+            return None;
+        }
+        let direct = msg.guild_id.is_none() || msg.mentions.iter().any(|user| user.id == me);
         let question = strip_mention(&msg.content, me);
+        if direct {
+            return Some((question, Asked::Directly));
+        }
         // In a watched channel only messages with text count (without the
         // content intent, or for an image, there is nothing to answer).
-        let asked = direct || mentioned || (watched && !question.trim().is_empty());
-        asked.then_some(question)
+        if question.trim().is_empty() || self.channels.is_empty() || !self.is_watched(ctx, msg) {
+            not_answered("not addressed to the bot");
+            return None;
+        }
+        Some((question, Asked::InWatchedChannel))
     }
 
     /// Answers `msg` if it is a question.
     pub async fn on_message(&self, asking: &Asking, ctx: &Context, msg: Message) {
-        let Some(question) = self.question_in(&msg) else {
+        let Some((question, asked)) = self.question_in(ctx, &msg) else {
             return;
         };
         let started = Instant::now();
         let command = Command::Ask(question);
         let lang = self.lang;
         let span = command_span(command.name(), "message");
+        span.record("message_id", msg.id.get());
         async {
+            // In a watched channel, the answer decides whether to speak at all.
+            let answered = match asked {
+                Asked::Directly => None,
+                Asked::InWatchedChannel => {
+                    let outgoing = asking.answer(&command, lang);
+                    if outgoing.reply.kind != ReplyKind::Answer {
+                        not_answered("nothing to answer in a watched channel");
+                        return;
+                    }
+                    Some(outgoing)
+                }
+            };
             let outgoing = match asking.check(msg.author.id.get(), started) {
-                Verdict::Allowed => asking.answer(&command, lang),
+                Verdict::Allowed => answered.unwrap_or_else(|| asking.answer(&command, lang)),
                 Verdict::Wait {
                     left,
                     first_refusal: true,
@@ -78,6 +135,7 @@ impl FreeText {
                     // One notice per window: answering each message of a flood
                     // with a notice would be a flood of its own.
                     tracing::debug!("still cooling down; message ignored");
+                    not_answered("cooling down");
                     return;
                 }
             };

@@ -207,6 +207,12 @@ impl RunningBot {
         }
     }
 
+    /// How many shards are running (connected, connecting or queued to);
+    /// none once the bot has stopped.
+    pub async fn running_shards(&self) -> usize {
+        self.shard_manager.runners.lock().await.len()
+    }
+
     /// Waits until the bot stops by itself: a fatal gateway error (a refused
     /// token or intent), or a shutdown through a [`ShutdownHandle`].
     pub async fn stopped(&mut self) -> Result<(), DiscordError> {

@@ -1,10 +1,15 @@
 //! The questions behind "more" buttons: kept for a while in memory under the
 //! short key the button's `custom_id` carries (Discord allows 100 characters).
+//! Keys start somewhere new in every process, so a button from before a
+//! restart finds nothing (and says it expired) instead of someone else's
+//! question.
 
 use std::collections::HashMap;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
+
+use super::custom_id::first_key;
 
 /// How long a "more" button works; afterwards it says the answer is too old.
 pub const LIFETIME: Duration = Duration::from_secs(10 * 60);
@@ -12,10 +17,19 @@ pub const LIFETIME: Duration = Duration::from_secs(10 * 60);
 const CAPACITY: usize = 1000;
 
 /// Recent questions by key.
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct Questions {
     next_key: AtomicU64,
     asked: Mutex<HashMap<u64, (String, Instant)>>,
+}
+
+impl Default for Questions {
+    fn default() -> Self {
+        Self {
+            next_key: AtomicU64::new(first_key()),
+            asked: Mutex::new(HashMap::new()),
+        }
+    }
 }
 
 impl Questions {
@@ -60,5 +74,16 @@ mod tests {
         assert_eq!(questions.recall(key, t0).as_deref(), Some("migrácia"));
         assert_eq!(questions.recall(key, t0 + LIFETIME), None);
         assert_eq!(questions.recall(key + 1, t0), None);
+    }
+
+    #[test]
+    fn a_key_from_before_a_restart_names_nothing_after_it() {
+        let t0 = Instant::now();
+        let before = Questions::default();
+        let old = before.remember("otázka pred reštartom", t0);
+        let after = Questions::default();
+        let new = after.remember("otázka niekoho iného", t0);
+        assert_ne!(old, new);
+        assert_eq!(after.recall(old, t0), None);
     }
 }

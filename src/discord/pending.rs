@@ -4,7 +4,9 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Mutex, MutexGuard};
-use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant};
+
+use super::custom_id::first_key;
 
 use crate::moderation::Preview;
 
@@ -39,13 +41,8 @@ pub struct Pending {
 
 impl Default for Pending {
     fn default() -> Self {
-        // Keys start somewhere new in every process, so a button from before a
-        // restart does not name a preview made after it.
-        let seed = SystemTime::now()
-            .duration_since(UNIX_EPOCH)
-            .map_or(0, |d| d.as_nanos() as u64);
         Self {
-            next_key: AtomicU64::new(seed & 0xffff_ffff_ffff),
+            next_key: AtomicU64::new(first_key()),
             waiting: Mutex::new(HashMap::new()),
         }
     }

@@ -16,7 +16,7 @@ use super::cooldown::Verdict;
 use super::custom_id::Page;
 use super::deliver;
 use super::respond::{self, Answerable};
-use super::span::{command_span, finish};
+use super::span::{finish, interaction_span};
 use crate::command::Command;
 use crate::engine::Engine;
 use crate::reply::Lang;
@@ -26,7 +26,7 @@ pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInterac
     let started = Instant::now();
     let request = commands::request(&interaction.data.name, &interaction.data.options);
     let lang = Lang::from_locale(&interaction.locale);
-    let span = command_span(request.command.name(), "slash");
+    let span = interaction_span(request.command.name(), "slash", interaction.id.get());
     async {
         let mut public = request.public;
         let outgoing = match &request.command {
@@ -51,7 +51,7 @@ pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInterac
 pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteraction, page: Page) {
     let started = Instant::now();
     let lang = Lang::from_locale(&interaction.locale);
-    let span = command_span("ask-more", "button");
+    let span = interaction_span("ask-more", "button", interaction.id.get());
     async {
         let outgoing = asking.next_page(page, lang, started);
         send(ctx, &interaction, started, &outgoing, lang, true).await;

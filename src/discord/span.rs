@@ -14,9 +14,20 @@ pub fn command_span(command: &'static str, source: &'static str) -> tracing::Spa
         "command",
         command,
         source,
+        interaction = field::Empty,
+        message_id = field::Empty,
         latency_ms = field::Empty,
         outcome = field::Empty
     )
+}
+
+/// The span of an interaction's command, naming the interaction (a snowflake,
+/// never its text), so its lines (the reply's "answered" above all) can be
+/// told from others'.
+pub fn interaction_span(command: &'static str, source: &'static str, id: u64) -> tracing::Span {
+    let span = command_span(command, source);
+    span.record("interaction", id);
+    span
 }
 
 /// A moderator command's name as a `'static` span field.

@@ -1,5 +1,6 @@
 //! Changing the knowledge files the way a moderator asks: add, edit, remove or
-//! move a strategy point, edit the mission or an aim.
+//! move a strategy point, edit the mission or an aim, or only a passage's
+//! English translation.
 //!
 //! Edits work on the TOML text with `toml_edit`, so comments, key order and
 //! layout survive; numbers are rewritten to stay 1..=n in file order. This module
@@ -10,7 +11,7 @@ use std::fmt;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
-use super::{MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE};
+use super::{MISSION_FILE, PassageId, STRATEGY_FILE, SYNONYMS_FILE};
 
 /// One change a moderator can make. Texts are the organization's wording;
 /// `text_en` is the unofficial translation (`None` keeps the current one when
@@ -44,6 +45,8 @@ pub enum Edit {
     },
     /// A glossary entry: questions using one of `words` also search for `means`.
     AddSynonym { words: Vec<String>, means: String },
+    /// Sets a passage's English translation, leaving the original as it is.
+    Translate { passage: PassageId, text_en: String },
 }
 
 impl Edit {
@@ -51,6 +54,10 @@ impl Edit {
     pub fn file(&self) -> &'static str {
         match self {
             Edit::EditMission { .. } | Edit::EditAim { .. } => MISSION_FILE,
+            Edit::Translate { passage, .. } => match passage {
+                PassageId::Mission | PassageId::Aim(_) => MISSION_FILE,
+                PassageId::Strategy(_) => STRATEGY_FILE,
+            },
             Edit::AddSynonym { .. } => SYNONYMS_FILE,
             _ => STRATEGY_FILE,
         }
@@ -67,6 +74,11 @@ impl Edit {
             Edit::EditMission { .. } => "edit-mission".to_string(),
             Edit::EditAim { number, .. } => format!("edit-aim {number}"),
             Edit::AddSynonym { words, .. } => format!("add-synonym {}", words.join(", ")),
+            Edit::Translate { passage, .. } => match passage {
+                PassageId::Mission => "edit-mission-en".to_string(),
+                PassageId::Aim(n) => format!("edit-aim-en {n}"),
+                PassageId::Strategy(n) => format!("edit-point-en {n}"),
+            },
         }
     }
 }
@@ -202,6 +214,27 @@ pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
             table["means"] = value(means);
             table.decor_mut().set_prefix("\n");
             entries.push(table);
+        }
+        Edit::Translate { passage, text_en } => {
+            let text_en = checked(text_en)?;
+            let table = match *passage {
+                PassageId::Mission => doc.as_table_mut(),
+                PassageId::Aim(number) => {
+                    let aims = entries(&mut doc, "aim", file)?;
+                    let count = aims.len();
+                    index(number, count)
+                        .and_then(|i| aims.get_mut(i))
+                        .ok_or(EditError::NoSuchAim { number, count })?
+                }
+                PassageId::Strategy(number) => {
+                    let points = entries(&mut doc, "point", file)?;
+                    let count = points.len();
+                    index(number, count)
+                        .and_then(|i| points.get_mut(i))
+                        .ok_or(EditError::NoSuchPoint { number, count })?
+                }
+            };
+            table["text_en"] = value(text_en);
         }
         Edit::MovePoint { from, to } => {
             let points = entries(&mut doc, "point", file)?;
@@ -488,6 +521,33 @@ mod tests {
                 && edited.contains("questions = [\"Ako?\"]"),
             "{edited}"
         );
+    }
+
+    #[test]
+    fn a_translation_is_set_alone() {
+        let translate = |number, text: &str| Edit::Translate {
+            passage: PassageId::Strategy(number),
+            text_en: text.to_string(),
+        };
+        let out = check(translate(2, " Two, new. "), &["Jeden.", "Dva.", "Tri."]);
+        assert!(out.contains("text_en = \"Two, new.\""), "{out}");
+        let out = check(translate(1, "One."), &["Jeden.", "Dva.", "Tri."]);
+        assert!(
+            out.contains("text = \"Jeden.\"\ntext_en = \"One.\""),
+            "{out}"
+        );
+        assert_eq!(
+            apply(&translate(4, "x"), STRATEGY),
+            Err(EditError::NoSuchPoint {
+                number: 4,
+                count: 3
+            })
+        );
+        assert_eq!(
+            apply(&translate(1, " "), STRATEGY),
+            Err(EditError::EmptyText)
+        );
+        assert_eq!(translate(3, "x").describe(), "edit-point-en 3");
     }
 
     #[test]

@@ -17,6 +17,8 @@ pub const MISSION_FILE: &str = "mission.toml";
 pub const STRATEGY_FILE: &str = "strategy.toml";
 /// Optional: the community's words for what the knowledge says.
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
+/// Every file the knowledge is read from.
+pub const FILES: [&str; 3] = [MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE];
 
 /// Longest passage text accepted: what a Discord modal can edit and an embed
 /// description can show in one piece.

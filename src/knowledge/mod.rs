@@ -18,8 +18,8 @@ use sha2::{Digest, Sha256};
 
 pub use id::{PassageId, PassageIdError};
 pub use load::{
-    MAX_PASSAGE_QUESTION_CHARS, MAX_TEXT_CHARS, MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE, load,
-    load_with,
+    FILES, MAX_PASSAGE_QUESTION_CHARS, MAX_TEXT_CHARS, MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE,
+    load, load_with,
 };
 
 /// What kind of passage this is; replies and citations differ by kind.

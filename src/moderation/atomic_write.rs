@@ -1,37 +1,113 @@
 //! Replacing a file so that a crash at any moment leaves either the old or the
 //! new content on disk, never a mix or an empty file.
+//!
+//! A replacement is two steps, so that something (the audit log) can be made
+//! durable between them: [`stage`] writes the new content beside the file
+//! (`.<name>.tmp-<pid>`) and fsyncs it; [`Staged::commit`] renames it over the
+//! file and fsyncs the directory. A staged file left by a process that died
+//! before committing is found by [`leftovers`].
 
 use std::fs::{self, File};
 use std::io::{self, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
-/// Writes `bytes` to `path` atomically: a temporary file in the same directory,
-/// fsync, rename over the target, fsync the directory so the rename itself is durable.
-pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = path
-        .parent()
+/// New content written beside its file, not yet in its place. Dropped
+/// without [`Staged::commit`], it is removed.
+#[derive(Debug)]
+pub struct Staged {
+    tmp: PathBuf,
+    path: PathBuf,
+    dir: PathBuf,
+    committed: bool,
+}
+
+fn dir_of(path: &Path) -> &Path {
+    path.parent()
         .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
+        .unwrap_or(Path::new("."))
+}
+
+/// The prefix of every staged file for `name`: `.<name>.tmp-`.
+fn staged_prefix(name: &str) -> String {
+    format!(".{name}.tmp-")
+}
+
+/// Writes `bytes` beside `path` and fsyncs them; nothing at `path` changes yet.
+pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
+    let dir = dir_of(path);
     let name = path
         .file_name()
         .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "not a file path"))?;
     let tmp = dir.join(format!(
-        ".{}.tmp-{}",
-        name.to_string_lossy(),
+        "{}{}",
+        staged_prefix(&name.to_string_lossy()),
         std::process::id()
     ));
-    let result = (|| {
+    let written = (|| {
         let mut file = File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.sync_all()?;
-        drop(file);
-        fs::rename(&tmp, path)?;
-        sync_dir(dir)
+        file.sync_all()
     })();
-    if result.is_err() {
+    if let Err(error) = written {
         let _ = fs::remove_file(&tmp);
+        return Err(error);
     }
-    result
+    Ok(Staged {
+        tmp,
+        path: path.to_path_buf(),
+        dir: dir.to_path_buf(),
+        committed: false,
+    })
+}
+
+impl Staged {
+    /// Puts the staged content in place: a rename, then the directory fsynced
+    /// so the rename itself is durable.
+    pub fn commit(mut self) -> io::Result<()> {
+        fs::rename(&self.tmp, &self.path)?;
+        self.committed = true;
+        sync_dir(&self.dir)
+    }
+}
+
+impl Drop for Staged {
+    fn drop(&mut self) {
+        if !self.committed {
+            let _ = fs::remove_file(&self.tmp);
+        }
+    }
+}
+
+/// Writes `bytes` to `path` atomically: staged, then committed.
+pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    stage(path, bytes)?.commit()
+}
+
+/// Staged files for `path` that no commit took (a process died between the
+/// two steps), by any process.
+pub fn leftovers(path: &Path) -> Vec<PathBuf> {
+    let Some(name) = path.file_name() else {
+        return Vec::new();
+    };
+    let prefix = staged_prefix(&name.to_string_lossy());
+    let Ok(entries) = fs::read_dir(dir_of(path)) else {
+        return Vec::new();
+    };
+    let mut found: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            let file_name = e.file_name();
+            let file_name = file_name.to_string_lossy();
+            file_name.starts_with(&prefix)
+                && file_name[prefix.len()..]
+                    .bytes()
+                    .all(|b| b.is_ascii_digit())
+                && e.file_type().is_ok_and(|t| t.is_file())
+        })
+        .map(|e| e.path())
+        .collect();
+    found.sort();
+    found
 }
 
 #[cfg(unix)]
@@ -57,6 +133,25 @@ mod tests {
         assert_eq!(fs::read(&path).expect("read"), b"two");
         let names: Vec<_> = fs::read_dir(dir.path()).expect("list").collect();
         assert_eq!(names.len(), 1);
+    }
+
+    #[test]
+    fn a_staged_file_changes_nothing_until_committed_and_is_found_if_left() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("a.toml");
+        write_atomic(&path, b"old").expect("write");
+        let staged = stage(&path, b"new").expect("stage");
+        assert_eq!(fs::read(&path).expect("read"), b"old");
+        assert_eq!(leftovers(&path).len(), 1);
+        drop(staged);
+        assert!(leftovers(&path).is_empty(), "dropped means removed");
+        stage(&path, b"new")
+            .expect("stage")
+            .commit()
+            .expect("commit");
+        assert_eq!(fs::read(&path).expect("read"), b"new");
+        assert!(leftovers(&path).is_empty());
+        assert!(leftovers(&dir.path().join("b.toml")).is_empty());
     }
 
     #[test]

@@ -128,6 +128,31 @@ impl AuditLog {
     }
 }
 
+impl AuditLog {
+    /// Takes back `entry` when it is the last line and its change could not be
+    /// made after all (its file could not be put in place): the log never
+    /// records a change that did not happen. A log that held only it is
+    /// removed. Callers hold the knowledge lock, so no line follows it.
+    pub fn retract(&self, entry: &Entry) -> Result<(), AuditError> {
+        let text = std::fs::read(&self.path).map_err(|e| self.io(e))?;
+        let body = text.strip_suffix(b"\n").unwrap_or(&text);
+        let start = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+        match serde_json::from_slice::<Entry>(&body[start..]) {
+            Ok(last) if last.id == entry.id => {}
+            _ => return Ok(()),
+        }
+        if start == 0 {
+            return std::fs::remove_file(&self.path).map_err(|e| self.io(e));
+        }
+        let file = OpenOptions::new()
+            .write(true)
+            .open(&self.path)
+            .map_err(|e| self.io(e))?;
+        file.set_len(start as u64).map_err(|e| self.io(e))?;
+        file.sync_all().map_err(|e| self.io(e))
+    }
+}
+
 fn ends_with_newline(path: &Path) -> io::Result<bool> {
     use std::io::{Read, Seek, SeekFrom};
     let mut file = std::fs::File::open(path)?;
@@ -167,6 +192,24 @@ mod tests {
             ["one", "two"]
         );
         assert!(entries[0].at.ends_with('Z'));
+    }
+
+    #[test]
+    fn a_retracted_entry_leaves_the_log_as_it_was() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("audit.jsonl");
+        let log = AuditLog::new(&path);
+        let only = log.append(change("one")).expect("append");
+        log.retract(&only).expect("retract");
+        assert!(!path.exists(), "a log of one retracted entry is no log");
+        let first = log.append(change("one")).expect("append");
+        let before = std::fs::read(&path).expect("read");
+        let second = log.append(change("two")).expect("append");
+        log.retract(&first).expect("not the last: nothing happens");
+        assert_eq!(log.entries().expect("read").len(), 2);
+        log.retract(&second).expect("retract");
+        assert_eq!(std::fs::read(&path).expect("read"), before);
+        assert_eq!(log.append(change("three")).expect("append").id, 2);
     }
 
     #[test]

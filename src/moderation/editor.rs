@@ -1,20 +1,23 @@
 //! The editor: moderators' changes applied to the knowledge on disk and
-//! swapped into the engine. One change at a time, each against the knowledge
-//! the previous one left; one whose preview is stale is refused.
+//! swapped into the engine, one at a time across every process on the same
+//! files, each against the knowledge the previous one left; one whose preview
+//! is stale is refused. Every change goes through one locked path
+//! (`transaction`), which also records edits made on disk (`reconcile`).
 
-use std::path::PathBuf;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
 use super::ModerationError;
-use super::atomic_write::write_atomic;
-use super::audit::{AuditLog, Entry, NewEntry};
+use super::audit::{AuditLog, Entry};
+use super::diff;
+use super::transaction::{Change, Disk, PAUSE_VAR};
+use super::watch::{self, WatchError, Watching};
 use crate::config::Config;
-use crate::diagnostic::{Diagnostics, read_text};
+use crate::dir_lock::LockError;
 use crate::engine::Engine;
+use crate::knowledge::PassageId;
 use crate::knowledge::edit::{self, Diff, Edit};
-use crate::knowledge::{self, Knowledge, PassageId};
-use crate::reply::Lang;
-use crate::reply::citation::citation;
 
 /// Where an engine's knowledge lives on disk, and its audit log.
 #[derive(Debug, Clone)]
@@ -36,46 +39,15 @@ impl Store {
 #[derive(Debug, Clone)]
 pub struct Preview {
     pub edit: Edit,
-    /// The knowledge the change is based on; applying is refused if it moved on.
+    /// The knowledge files the change is based on (a digest of their bytes);
+    /// applying is refused if they changed since.
     pub based_on: String,
     pub diff: Diff,
 }
 
-/// The passages of a knowledge base labelled as citations, and its glossary,
-/// for diffs.
-fn labelled(knowledge: &Knowledge) -> Vec<(String, String)> {
-    let passages = knowledge.passages().iter().map(|p| {
-        (
-            format!("{}:", citation(knowledge, p.id, Lang::Sk)),
-            p.text.clone(),
-        )
-    });
-    let glossary = knowledge.synonyms.iter().map(|s| {
-        (
-            "synonym:".to_string(),
-            format!("{} → {}", s.words.join(", "), s.means),
-        )
-    });
-    passages.chain(glossary).collect()
-}
-
-/// The ids of the passages a diff mentions, for `/history` of one passage.
-fn passages_in(before: &Knowledge, after: &Knowledge, diff: &Diff) -> Vec<String> {
-    let text = diff.to_string();
-    let mut ids: Vec<String> = before
-        .passages()
-        .iter()
-        .chain(after.passages())
-        .filter(|p| {
-            text.contains(&format!("{}:", citation(after, p.id, Lang::Sk)))
-                || text.contains(&format!("{}:", citation(before, p.id, Lang::Sk)))
-        })
-        .map(|p| p.id.to_string())
-        .collect();
-    ids.sort();
-    ids.dedup();
-    ids
-}
+/// The text this process last saw of each knowledge file the audit log has
+/// not recorded yet: the baseline an edit on disk is measured against.
+pub type Seen = HashMap<String, String>;
 
 /// Moderators' changes to the knowledge of one engine, stored on disk.
 ///
@@ -83,20 +55,30 @@ fn passages_in(before: &Knowledge, after: &Knowledge, diff: &Diff) -> Vec<String
 /// changes; those that only answer hold the engine alone.
 pub struct Editor {
     engine: Arc<Engine>,
-    store: Store,
-    /// Serializes changes: one at a time, each against the knowledge the
-    /// previous one left.
-    lock: Mutex<()>,
+    pub(super) store: Store,
+    /// Serializes this process's changes (the lock file serializes
+    /// processes), and holds what it saw of each file.
+    pub(super) seen: Mutex<Seen>,
+    /// See [`PAUSE_VAR`].
+    pub(super) pause_after_audit: bool,
 }
 
 impl Editor {
-    /// An editor for `engine`, whose knowledge lives in `store`.
+    /// An editor for `engine`, whose knowledge lives in `store`. It first
+    /// reconciles the disk with the audit log (an edit made while nothing
+    /// ran, a change a crash interrupted); a problem there is logged, and
+    /// the next change reports it.
     pub fn new(engine: Arc<Engine>, store: Store) -> Self {
-        Self {
+        let editor = Self {
             engine,
             store,
-            lock: Mutex::new(()),
+            seen: Mutex::new(Seen::new()),
+            pause_after_audit: std::env::var(PAUSE_VAR).is_ok_and(|v| v == "after-audit"),
+        };
+        if let Err(error) = editor.sync() {
+            tracing::warn!(%error, "cannot reconcile the knowledge on disk with the audit log");
         }
+        editor
     }
 
     /// An editor for `engine` over the knowledge directory and audit log the
@@ -113,100 +95,66 @@ impl Editor {
         &self.engine
     }
 
-    /// The knowledge on disk, with one file's text replaced if given.
-    fn load_disk(&self, replaced: Option<(&str, &str)>) -> Result<Knowledge, ModerationError> {
-        let store = &self.store;
-        let overrides: Vec<(&str, &str)> = replaced.into_iter().collect();
-        knowledge::load_with(&store.knowledge_dir, &overrides).map_err(|d| {
-            if replaced.is_some() {
-                ModerationError::Invalid(d)
-            } else {
-                ModerationError::Unreadable(d)
-            }
-        })
+    pub fn knowledge_dir(&self) -> &Path {
+        &self.store.knowledge_dir
     }
 
-    fn file_text(&self, file: &str) -> Result<String, ModerationError> {
-        let path = self.store.knowledge_dir.join(file);
-        // The glossary is optional: a first synonym starts it.
-        if file == knowledge::SYNONYMS_FILE && !path.exists() {
-            return Ok(String::new());
+    /// Starts watching the knowledge directory: an edit made on disk is
+    /// recorded and answered from within a moment, until the result drops.
+    pub fn watch(self: &Arc<Self>) -> Result<Watching, WatchError> {
+        watch::watch(self.clone())
+    }
+
+    /// Brings the audit log and the engine up to the knowledge on disk (see
+    /// `reconcile`). Where the directory cannot be locked because it cannot
+    /// be written, nobody changes it through an editor: the engine still
+    /// takes the knowledge on disk, and nothing is recorded.
+    pub fn sync(&self) -> Result<(), ModerationError> {
+        match self.transact(|_| Ok(())) {
+            Err(ModerationError::Write(error)) if is_read_only(&error) => {
+                let on_disk = Disk::new(&self.store.knowledge_dir).knowledge()?;
+                if *self.engine.knowledge() != on_disk {
+                    self.engine.replace_knowledge(on_disk)?;
+                    tracing::info!("knowledge reloaded from disk (read-only, not recorded)");
+                }
+                Ok(())
+            }
+            other => other,
         }
-        read_text(&path).map_err(|d| ModerationError::Unreadable(Diagnostics(vec![d])))
     }
 
     /// What `edit` would change, without changing anything.
     pub fn preview(&self, edit: &Edit) -> Result<Preview, ModerationError> {
-        let current = self.load_disk(None)?;
-        let before_text = self.file_text(edit.file())?;
+        let disk = Disk::new(&self.store.knowledge_dir);
+        let current = disk.knowledge()?;
+        let before_text = disk.text(edit.file())?;
         let after_text = edit::apply(edit, &before_text)?;
-        let next = self.load_disk(Some((edit.file(), &after_text)))?;
+        let next = disk.with(edit.file(), &after_text)?;
         Ok(Preview {
             edit: edit.clone(),
-            based_on: current.content_hash(),
-            diff: edit::diff(&labelled(&current), &labelled(&next)),
+            based_on: disk.fingerprint()?,
+            diff: diff::between(&current, &next),
         })
     }
 
-    /// Applies a previewed change for `who`; refused if the knowledge changed
-    /// since the preview. Returns the audit entry once the change is durable.
+    /// Applies a previewed change for `who`; refused if the knowledge on disk
+    /// changed since the preview. Returns the audit entry once the change is
+    /// durable and live.
     pub fn apply(&self, preview: &Preview, who: &str) -> Result<Entry, ModerationError> {
-        let _serialized = self.lock.lock().unwrap_or_else(|p| p.into_inner());
-        let current = self.load_disk(None)?;
-        if current.content_hash() != preview.based_on {
-            return Err(ModerationError::Stale);
-        }
-        let file = preview.edit.file();
-        let before_text = self.file_text(file)?;
-        let after_text = edit::apply(&preview.edit, &before_text)?;
-        let next = self.load_disk(Some((file, &after_text)))?;
-        let diff = edit::diff(&labelled(&current), &labelled(&next));
-        self.commit(
-            current,
-            next,
-            NewEntry {
+        self.transact(|locked| {
+            if locked.disk.fingerprint()? != preview.based_on {
+                return Err(ModerationError::Stale);
+            }
+            let file = preview.edit.file();
+            let after = edit::apply(&preview.edit, &locked.disk.text(file)?)?;
+            locked.commit(Change {
                 who: who.to_string(),
                 what: preview.edit.describe(),
-                passages: Vec::new(),
-                diff: diff.to_string().lines().map(str::to_string).collect(),
                 file: file.to_string(),
-                file_before: before_text,
-                file_after: after_text,
+                file_after: after,
                 reverts: None,
-            },
-            &diff,
-        )
-    }
-
-    /// Writes the new file, records the change, and swaps the knowledge in.
-    fn commit(
-        &self,
-        current: Knowledge,
-        next: Knowledge,
-        mut entry: NewEntry,
-        diff: &Diff,
-    ) -> Result<Entry, ModerationError> {
-        let store = &self.store;
-        entry.passages = passages_in(&current, &next, diff);
-        let path = store.knowledge_dir.join(&entry.file);
-        let file_before = entry.file_before.clone();
-        write_atomic(&path, entry.file_after.as_bytes()).map_err(ModerationError::Write)?;
-        let recorded = match store.audit.append(entry) {
-            Ok(recorded) => recorded,
-            Err(error) => {
-                // A change that cannot be recorded is not made: put the file back.
-                if let Err(restore) = write_atomic(&path, file_before.as_bytes()) {
-                    tracing::error!(%restore, path = %path.display(), "cannot undo an unrecorded change");
-                }
-                return Err(error.into());
-            }
-        };
-        if let Err(error) = self.engine.replace_knowledge(next) {
-            // The change is on disk and recorded; the next start indexes it.
-            tracing::error!(%error, change = recorded.id, "the index could not take the change yet");
-        }
-        tracing::info!(change = recorded.id, what = %recorded.what, "knowledge changed");
-        Ok(recorded)
+            })
+        })
     }
 
     /// Recent changes, newest first, optionally only those touching one passage.
@@ -227,38 +175,45 @@ impl Editor {
 
     /// Restores the knowledge as it was before change `id`, as a new change.
     pub fn revert(&self, id: u64, who: &str) -> Result<Entry, ModerationError> {
-        let _serialized = self.lock.lock().unwrap_or_else(|p| p.into_inner());
-        let entries = self.store.audit.entries()?;
-        let target = entries
-            .iter()
-            .find(|e| e.id == id)
-            .ok_or(ModerationError::UnknownChange(id))?;
-        let current_text = self.file_text(&target.file)?;
-        if current_text != target.file_after {
-            let later = entries
+        self.transact(|locked| {
+            let entries = locked.editor.store.audit.entries()?;
+            let target = entries
                 .iter()
-                .filter(|e| e.id > id && e.file == target.file)
-                .map(|e| e.id)
-                .collect();
-            return Err(ModerationError::Conflict { id, later });
-        }
-        let current = self.load_disk(None)?;
-        let next = self.load_disk(Some((&target.file, &target.file_before)))?;
-        let diff = edit::diff(&labelled(&current), &labelled(&next));
-        self.commit(
-            current,
-            next,
-            NewEntry {
+                .find(|e| e.id == id)
+                .ok_or(ModerationError::UnknownChange(id))?;
+            if locked.disk.text(&target.file)? != target.file_after {
+                let later = entries
+                    .iter()
+                    .filter(|e| e.id > id && e.file == target.file)
+                    .map(|e| e.id)
+                    .collect();
+                return Err(ModerationError::Conflict { id, later });
+            }
+            locked.commit(Change {
                 who: who.to_string(),
                 what: format!("revert {id}"),
-                passages: Vec::new(),
-                diff: diff.to_string().lines().map(str::to_string).collect(),
                 file: target.file.clone(),
-                file_before: current_text,
                 file_after: target.file_before.clone(),
                 reverts: Some(id),
-            },
-            &diff,
-        )
+            })
+        })
+    }
+}
+
+/// Whether a failure to open the lock file means the directory is not
+/// writable (so nobody changes it through an editor).
+fn is_read_only(error: &std::io::Error) -> bool {
+    matches!(
+        error.kind(),
+        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
+    )
+}
+
+impl From<LockError> for ModerationError {
+    fn from(error: LockError) -> Self {
+        match error {
+            LockError::Busy { .. } => ModerationError::Busy,
+            LockError::Io { source, .. } => ModerationError::Write(source),
+        }
     }
 }

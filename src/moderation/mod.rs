@@ -1,30 +1,44 @@
 //! Moderators' live changes to the knowledge, a layer above the engine:
-//! preview, apply, history, revert, their replies and their console syntax.
+//! preview, apply, history, revert, their replies and their console syntax,
+//! and edits made on disk taken in while the bot runs.
 //!
 //! A change is computed on the files as they are on disk (the source of truth),
-//! validated as the whole knowledge it would make, written atomically, recorded
-//! in the audit log, and only then acknowledged; the new knowledge is swapped
+//! validated as the whole knowledge it would make, recorded in the audit log,
+//! written atomically, and only then acknowledged; the new knowledge is swapped
 //! into the engine ([`crate::Engine::replace_knowledge`]), so the next question
 //! sees it and questions asked meanwhile get the old answer or the new one,
-//! never an error. Changes are serialized, and one based on knowledge that has
-//! changed since its preview is refused.
+//! never an error. Changes are serialized across processes by a lock on the
+//! knowledge directory, and one based on knowledge that has changed since its
+//! preview is refused. An edit made on disk is recorded in the audit log as
+//! one (who: `disk`) and swapped in by every running process that watches the
+//! directory.
 //!
-//! Owns: the [`Editor`], the audit log (`audit`), crash-safe file replacement
-//! (`atomic_write`), moderator requests (`request`) and replies (`reply`).
+//! Owns: the [`Editor`], the one locked path every change takes
+//! (`transaction`), reconciling the disk with the audit log (`reconcile`),
+//! watching the directory (`watch`), the diff a moderator confirms (`diff`),
+//! the audit log (`audit`), crash-safe file replacement (`atomic_write`),
+//! moderator requests (`request`) and replies (`reply`).
 //!
 //! Must not know: transports (Discord and the console translate their input to
 //! a [`Request`] and show the [`crate::Reply`]), tantivy.
 
 pub mod atomic_write;
 pub mod audit;
+mod diff;
 mod editor;
+mod reconcile;
 pub mod reply;
 pub mod request;
+mod transaction;
+mod watch;
 
 use std::io;
 
 pub use editor::{Editor, Preview, Store};
+pub use reconcile::{DISK, MISSIONBOT};
 pub use request::{Draft, Request};
+pub use transaction::{LOCK_FILE, PAUSE_VAR, PAUSED};
+pub use watch::{WatchError, Watching};
 
 use crate::diagnostic::Diagnostics;
 use crate::knowledge::edit::EditError;
@@ -37,6 +51,9 @@ pub enum ModerationError {
     Edit(#[from] EditError),
     #[error("the knowledge changed since this change was previewed")]
     Stale,
+    /// Another process held the knowledge directory for the whole wait.
+    #[error("another process is changing the knowledge; nothing was changed")]
+    Busy,
     #[error("the change would leave the knowledge invalid:\n{0}")]
     Invalid(Diagnostics),
     /// The transport runs without an editor (knowledge not stored on disk).

@@ -69,6 +69,7 @@ pub fn refused(error: &ModerationError, lang: Lang) -> Reply {
             EditError::Unreadable { .. } => fill(m.mod_invalid, &[("why", &edit.to_string())]),
         },
         ModerationError::Stale => m.mod_stale.to_string(),
+        ModerationError::Busy => m.mod_busy.to_string(),
         ModerationError::Invalid(problems) | ModerationError::Unreadable(problems) => {
             fill(m.mod_invalid, &[("why", &problems.to_string())])
         }

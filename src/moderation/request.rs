@@ -1,5 +1,5 @@
 //! What a moderator asks for, whatever the transport, and its console syntax
-//! (`/edit 7 text`, `/revert 3`). Discord builds the same [`Request`] from a
+//! (`/edit 7 text`, `/edit-en 7 English text`, `/revert 3`). Discord builds the same [`Request`] from a
 //! slash command's options.
 
 use crate::knowledge::PassageId;
@@ -92,6 +92,24 @@ pub fn parse(line: &str) -> Option<Result<Request, ()>> {
                 text_en: None,
             })
         }),
+        "edit-en" => number_and_text(argument).map(|(number, text_en)| {
+            Request::Change(Edit::Translate {
+                passage: PassageId::Strategy(number),
+                text_en,
+            })
+        }),
+        "edit-mission-en" => (!argument.is_empty()).then(|| {
+            Request::Change(Edit::Translate {
+                passage: PassageId::Mission,
+                text_en: argument.to_string(),
+            })
+        }),
+        "edit-aim-en" => number_and_text(argument).map(|(number, text_en)| {
+            Request::Change(Edit::Translate {
+                passage: PassageId::Aim(number),
+                text_en,
+            })
+        }),
         "remove" => argument
             .parse()
             .ok()
@@ -164,6 +182,28 @@ mod tests {
             Some(Ok(Request::Change(Edit::MovePoint { from: 3, to: 1 })))
         );
         assert_eq!(parse("/revert #4"), Some(Ok(Request::Revert(4))));
+        assert_eq!(
+            parse("/edit-en 7 New English."),
+            Some(Ok(Request::Change(Edit::Translate {
+                passage: PassageId::Strategy(7),
+                text_en: text("New English.")
+            })))
+        );
+        assert_eq!(
+            parse("/edit-aim-en 2 Aim."),
+            Some(Ok(Request::Change(Edit::Translate {
+                passage: PassageId::Aim(2),
+                text_en: text("Aim.")
+            })))
+        );
+        assert_eq!(
+            parse("/edit-mission-en Mission."),
+            Some(Ok(Request::Change(Edit::Translate {
+                passage: PassageId::Mission,
+                text_en: text("Mission.")
+            })))
+        );
+        assert_eq!(parse("/edit-en seven x"), Some(Err(())));
         assert_eq!(
             parse("/history 7"),
             Some(Ok(Request::History(Some(PassageId::Strategy(7)))))

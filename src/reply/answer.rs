@@ -97,7 +97,8 @@ pub fn shorten(text: &str, max: usize) -> String {
         .rfind(char::is_whitespace)
         .filter(|&i| i > 0)
         .unwrap_or(end);
-    format!("{}…", text[..cut].trim_end_matches([',', ';', ' ']))
+    let kept = text[..cut].trim_end_matches(|c: char| c.is_whitespace() || c == ',' || c == ';');
+    format!("{kept}…")
 }
 
 /// The reply to any command except questions (which need a search first).
@@ -345,5 +346,11 @@ mod tests {
     fn shorten_cuts_at_words() {
         assert_eq!(shorten("krátke", 10), "krátke");
         assert_eq!(shorten("jedna dva tri štyri", 12), "jedna dva…");
+        // Any whitespace is a word boundary, and none is left before the "…".
+        assert_eq!(
+            shorten("jedna\u{a0}dva\u{3000}tri štyri", 12),
+            "jedna\u{a0}dva…"
+        );
+        assert_eq!(shorten("jedna,\u{2009}\u{2009}dva tri", 9), "jedna…");
     }
 }

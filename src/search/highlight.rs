@@ -24,7 +24,12 @@ pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Ran
     if text.chars().count() <= max_chars {
         return 0..text.len();
     }
-    let focus = highlights.first().map_or(0, |r| r.start);
+    // A highlight that is not a position in `text` is no place to focus on.
+    let focus = highlights
+        .first()
+        .map(|r| r.start)
+        .filter(|&at| text.is_char_boundary(at))
+        .unwrap_or(0);
     // Start a little before the first match so it reads in context.
     let lead = max_chars / 4;
     let mut start = text[..focus]
@@ -33,9 +38,12 @@ pub fn snippet(text: &str, highlights: &[Range<usize>], max_chars: usize) -> Ran
         .nth(lead)
         .map_or(0, |(i, _)| i);
     if start > 0 {
+        // After the first whitespace character, however many bytes it takes
+        // (a no-break space is two, an ideographic space three).
         start = text[start..]
-            .find(char::is_whitespace)
-            .map_or(start, |i| start + i + 1)
+            .char_indices()
+            .find(|(_, c)| c.is_whitespace())
+            .map_or(start, |(i, c)| start + i + c.len_utf8())
             .min(focus);
     }
     let end = text[start..]
@@ -77,6 +85,26 @@ mod tests {
     #[test]
     fn short_text_is_its_own_snippet() {
         assert_eq!(snippet("krátky text", &[], 50), 0.."krátky text".len());
+    }
+
+    #[test]
+    fn snippet_starts_after_any_whitespace_character() {
+        for space in [
+            '\u{a0}', '\u{2009}', '\u{202f}', '\u{3000}', '\u{2028}', '\u{1680}',
+        ] {
+            let text = format!("slovo{space}").repeat(40) + "migrácia " + &"ďalšie ".repeat(40);
+            let at = text.find("migrácia").expect("present");
+            let window = snippet(&text, &[at..at + "migrácia".len()], 60);
+            assert!(
+                text.is_char_boundary(window.start) && text.is_char_boundary(window.end),
+                "{space:?}: {window:?}"
+            );
+            assert!(text[window].contains("migrácia"), "{space:?}");
+        }
+        // A highlight inside a character is ignored rather than trusted.
+        let text = "ľ".repeat(100);
+        let window = snippet(&text, &[1..3], 10);
+        assert!(text.is_char_boundary(window.start) && text.is_char_boundary(window.end));
     }
 
     #[test]

@@ -4,18 +4,37 @@
 //! The index is derived data. Its commit payload records the schema version and
 //! the knowledge's content hash; anything that does not match (missing files,
 //! damaged files, another schema, other knowledge) is rebuilt, never trusted.
+//!
+//! Several processes may share one index directory (the bot and a console on
+//! the same knowledge). A lock file in it ([`LOCK_FILE`]) is held shared while
+//! a process checks the index and opens its reader, and exclusive while one
+//! rebuilds it, so no process opens files another is deleting. Once open, a
+//! reader keeps the files it maps and is never reloaded from disk, so another
+//! process rewriting the directory cannot change a running process's answers.
+//! A process that cannot have the lock in time (or whose directory cannot be
+//! written) builds its index in memory and logs why: it never fails to start
+//! because another one is writing.
 
 use std::fmt;
 use std::path::Path;
+use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexWriter, TantivyDocument, doc};
+use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, doc};
 
 use super::{SearchError, analyzer};
+use crate::dir_lock::{DirLock, LockError, Mode};
 use crate::knowledge::Knowledge;
+
+/// The lock file in an index directory; a rebuild never deletes it.
+pub const LOCK_FILE: &str = ".missionbot-index.lock";
+
+/// Longest wait for another process to finish writing the index (a rebuild of
+/// the shipped knowledge takes milliseconds; of 10^5 passages, seconds).
+const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Bump whenever the schema, the analyzers or the citation wording
 /// (`messages.rs`, indexed as headings) change the terms an index holds.
@@ -141,18 +160,94 @@ pub fn register_analyzers(index: &Index) {
         .register(analyzer::ENGLISH, analyzer::english());
 }
 
-/// Opens the index in `dir` if it matches `knowledge`, else rebuilds it there.
-pub fn open_or_build(
+/// An index with its reader, and why it was rebuilt if it was.
+pub struct Opened {
+    pub index: Index,
+    pub reader: IndexReader,
+    pub rebuilt: Option<RebuildReason>,
+}
+
+/// Opens the index in `dir` if it matches `knowledge`, else rebuilds it there;
+/// if another process holds the directory longer than a short wait, or it
+/// cannot be written, the index is built in memory instead (and logged).
+pub fn open_or_build(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError> {
+    open_or_build_waiting(dir, knowledge, LOCK_WAIT)
+}
+
+fn open_or_build_waiting(
     dir: &Path,
     knowledge: &Knowledge,
-) -> Result<(Index, Option<RebuildReason>), SearchError> {
-    match check(dir, knowledge) {
-        Ok(index) => Ok((index, None)),
-        Err(reason) => {
-            let index = build(dir, knowledge)?;
-            Ok((index, Some(reason)))
+    wait: Duration,
+) -> Result<Opened, SearchError> {
+    let reason = match DirLock::acquire(dir, LOCK_FILE, Mode::Shared, wait) {
+        Ok(_shared) => match check(dir, knowledge) {
+            Ok(opened) => return Ok(opened),
+            Err(reason) => reason,
+        },
+        Err(LockError::Busy { .. }) => {
+            return in_memory_instead(knowledge, "another process is writing it");
         }
+        // No lock file can be made: a read-only directory, where nobody
+        // writes; it is used if it matches, else the build goes to memory.
+        Err(LockError::Io { .. }) => {
+            return match check(dir, knowledge) {
+                Ok(opened) => Ok(opened),
+                Err(reason) => Ok(Opened {
+                    rebuilt: Some(reason),
+                    ..build_locked(dir, knowledge)?
+                }),
+            };
+        }
+    };
+    match DirLock::acquire(dir, LOCK_FILE, Mode::Exclusive, wait) {
+        Ok(_exclusive) => {
+            // Another process may have rebuilt it while this one waited.
+            if let Ok(opened) = check(dir, knowledge) {
+                return Ok(opened);
+            }
+            Ok(Opened {
+                rebuilt: Some(reason),
+                ..build_locked(dir, knowledge)?
+            })
+        }
+        Err(LockError::Busy { .. }) => {
+            in_memory_instead(knowledge, "another process is writing it")
+        }
+        Err(LockError::Io { source, .. }) => in_memory_instead(knowledge, &source.to_string()),
     }
+}
+
+/// The index built in memory because the one on disk cannot be used now.
+fn in_memory_instead(knowledge: &Knowledge, why: &str) -> Result<Opened, SearchError> {
+    tracing::warn!(
+        why,
+        "the index directory cannot be used now; this process keeps its index in memory"
+    );
+    let (index, reader) = in_ram(knowledge)?;
+    Ok(Opened {
+        index,
+        reader,
+        rebuilt: None,
+    })
+}
+
+/// An index of `knowledge` in memory, with its reader.
+pub fn in_ram(knowledge: &Knowledge) -> Result<(Index, IndexReader), SearchError> {
+    let (schema, _) = schema();
+    let index = Index::create_in_ram(schema);
+    register_analyzers(&index);
+    replace_all(&index, knowledge)?;
+    let reader = manual_reader(&index)?;
+    Ok((index, reader))
+}
+
+/// A reader that loads the index once and is never reloaded behind the
+/// caller's back.
+fn manual_reader(index: &Index) -> tantivy::Result<IndexReader> {
+    index
+        .reader_builder()
+        .reload_policy(ReloadPolicy::Manual)
+        .try_into()
 }
 
 /// Opens the index in `dir` and verifies it, or says why it cannot be used.
@@ -160,15 +255,21 @@ pub fn open_or_build(
 /// tantivy can panic on a damaged file (a truncated footer underflows), so the
 /// verification runs under `catch_unwind`: a damaged index is a reason to
 /// rebuild, never a crash.
-fn check(dir: &Path, knowledge: &Knowledge) -> Result<Index, RebuildReason> {
+fn check(dir: &Path, knowledge: &Knowledge) -> Result<Opened, RebuildReason> {
     let previous = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
     let outcome = std::panic::catch_unwind(|| verify(dir, knowledge));
     std::panic::set_hook(previous);
-    outcome.unwrap_or_else(|_| Err(RebuildReason::Corrupt("unreadable index files".into())))
+    let (index, reader) =
+        outcome.unwrap_or_else(|_| Err(RebuildReason::Corrupt("unreadable index files".into())))?;
+    Ok(Opened {
+        index,
+        reader,
+        rebuilt: None,
+    })
 }
 
-fn verify(dir: &Path, knowledge: &Knowledge) -> Result<Index, RebuildReason> {
+fn verify(dir: &Path, knowledge: &Knowledge) -> Result<(Index, IndexReader), RebuildReason> {
     if !dir.join("meta.json").exists() {
         return Err(RebuildReason::Missing);
     }
@@ -201,7 +302,7 @@ fn verify(dir: &Path, knowledge: &Knowledge) -> Result<Index, RebuildReason> {
         )));
     }
     register_analyzers(&index);
-    let reader = index.reader().map_err(|e| corrupt(&e))?;
+    let reader = manual_reader(&index).map_err(|e| corrupt(&e))?;
     let docs = reader.searcher().num_docs();
     if docs != knowledge.passages().len() as u64 {
         return Err(RebuildReason::Corrupt(format!(
@@ -209,7 +310,7 @@ fn verify(dir: &Path, knowledge: &Knowledge) -> Result<Index, RebuildReason> {
             knowledge.passages().len()
         )));
     }
-    Ok(index)
+    Ok((index, reader))
 }
 
 /// Files tantivy writes; only these are deleted before a rebuild, so a
@@ -225,26 +326,54 @@ fn is_index_file(name: &str) -> bool {
     stem.len() == 32 && stem.bytes().all(|b| b.is_ascii_hexdigit()) && name.len() > 33
 }
 
-/// Builds the index from scratch in `dir`; if `dir` cannot be written (a
-/// read-only deployment), the index is built in memory so the bot still answers.
-pub fn build(dir: &Path, knowledge: &Knowledge) -> Result<Index, SearchError> {
-    let (schema, fields) = schema();
-    let index = match prepare_dir(dir) {
-        Ok(()) => Index::create_in_dir(dir, schema)?,
-        Err(e) => {
+/// Rebuilds the index in `dir` from scratch, whatever its state, waiting for
+/// any other process writing it; fails if that one does not finish in time.
+pub fn build(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError> {
+    match DirLock::acquire(dir, LOCK_FILE, Mode::Exclusive, LOCK_WAIT) {
+        Ok(_exclusive) => build_locked(dir, knowledge),
+        Err(LockError::Busy { path }) => Err(SearchError::Io(std::io::Error::new(
+            std::io::ErrorKind::WouldBlock,
+            format!(
+                "another process is writing the index ({} is held)",
+                path.display()
+            ),
+        ))),
+        // Unwritable: the build goes to memory, as below.
+        Err(LockError::Io { .. }) => build_locked(dir, knowledge),
+    }
+}
+
+/// Builds the index from scratch in `dir`, which the caller holds; if `dir`
+/// cannot be written (a read-only deployment) or tantivy's own writer lock is
+/// taken (a process of another version), the index is built in memory so the
+/// bot still answers.
+fn build_locked(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError> {
+    let on_disk = prepare_dir(dir).map_err(SearchError::from).and_then(|()| {
+        let (schema, fields) = schema();
+        let index = Index::create_in_dir(dir, schema)?;
+        register_analyzers(&index);
+        let mut writer = writer(&index, knowledge)?;
+        add_passages(&mut writer, fields, knowledge)?;
+        commit_stamped(writer, knowledge)?;
+        let reader = manual_reader(&index)?;
+        Ok((index, reader))
+    });
+    let (index, reader) = match on_disk {
+        Ok(built) => built,
+        Err(error) => {
             tracing::warn!(
                 dir = %dir.display(),
-                error = %e,
+                %error,
                 "cannot write the index directory; keeping the index in memory"
             );
-            Index::create_in_ram(schema)
+            in_ram(knowledge)?
         }
     };
-    register_analyzers(&index);
-    let mut writer = writer(&index, knowledge)?;
-    add_passages(&mut writer, fields, knowledge)?;
-    commit_stamped(writer, knowledge)?;
-    Ok(index)
+    Ok(Opened {
+        index,
+        reader,
+        rebuilt: Some(RebuildReason::Requested),
+    })
 }
 
 /// Replaces every document of an open index with the knowledge's passages, in
@@ -339,14 +468,18 @@ mod tests {
     fn rebuilds_when_missing_changed_or_damaged() {
         let dir = tempfile::tempdir().expect("temp dir");
         let knowledge = crate::knowledge::tests::sample();
-        let (_, reason) = open_or_build(dir.path(), &knowledge).expect("builds");
+        let reason = open_or_build(dir.path(), &knowledge)
+            .expect("builds")
+            .rebuilt;
         assert_eq!(reason, Some(RebuildReason::Missing));
-        let (_, reason) = open_or_build(dir.path(), &knowledge).expect("opens");
+        let reason = open_or_build(dir.path(), &knowledge)
+            .expect("opens")
+            .rebuilt;
         assert_eq!(reason, None);
 
         let mut other = crate::knowledge::tests::sample();
         other.organization.push('X');
-        let (_, reason) = open_or_build(dir.path(), &other).expect("rebuilds");
+        let reason = open_or_build(dir.path(), &other).expect("rebuilds").rebuilt;
         assert_eq!(reason, Some(RebuildReason::KnowledgeChanged));
 
         for entry in std::fs::read_dir(dir.path()).expect("list") {
@@ -358,19 +491,60 @@ mod tests {
                 std::fs::write(&path, b"garbage").expect("damage a file");
             }
         }
-        let (_, reason) = open_or_build(dir.path(), &other).expect("rebuilds");
+        let reason = open_or_build(dir.path(), &other).expect("rebuilds").rebuilt;
         assert!(
             matches!(reason, Some(RebuildReason::Corrupt(_))),
             "{reason:?}"
         );
-        let (_, reason) = open_or_build(dir.path(), &other).expect("opens");
+        let reason = open_or_build(dir.path(), &other).expect("opens").rebuilt;
         assert_eq!(reason, None);
 
         std::fs::write(dir.path().join("meta.json"), b"{ not json").expect("damage meta");
-        let (_, reason) = open_or_build(dir.path(), &other).expect("rebuilds");
+        let reason = open_or_build(dir.path(), &other).expect("rebuilds").rebuilt;
         assert!(
             matches!(reason, Some(RebuildReason::Corrupt(_))),
             "{reason:?}"
         );
+    }
+
+    #[test]
+    fn a_held_index_directory_means_an_index_in_memory_not_a_failure() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let index_dir = dir.path().join("index");
+        let knowledge = crate::knowledge::tests::sample();
+        // Another process rebuilding the index holds the directory.
+        let held =
+            DirLock::acquire(&index_dir, LOCK_FILE, Mode::Exclusive, Duration::ZERO).expect("lock");
+        let opened = std::thread::scope(|scope| {
+            scope
+                .spawn(|| open_or_build_waiting(&index_dir, &knowledge, Duration::from_millis(50)))
+                .join()
+                .expect("no panic")
+        })
+        .expect("opens anyway");
+        assert_eq!(opened.reader.searcher().num_docs(), 4);
+        assert!(
+            !index_dir.join("meta.json").exists(),
+            "nothing written under the lock"
+        );
+        drop(held);
+        let opened = open_or_build(&index_dir, &knowledge).expect("builds");
+        assert_eq!(opened.rebuilt, Some(RebuildReason::Missing));
+        assert!(index_dir.join(LOCK_FILE).exists(), "the lock file stays");
+    }
+
+    #[test]
+    fn an_open_reader_survives_another_rebuild_of_its_directory() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let knowledge = crate::knowledge::tests::sample();
+        let first = open_or_build(dir.path(), &knowledge).expect("builds");
+        let mut other = crate::knowledge::tests::sample();
+        other.organization.push('X');
+        let second = open_or_build(dir.path(), &other).expect("rebuilds");
+        assert_eq!(second.rebuilt, Some(RebuildReason::KnowledgeChanged));
+        // The first reader still searches the files it opened.
+        assert_eq!(first.reader.searcher().num_docs(), 4);
+        let again = open_or_build(dir.path(), &other).expect("opens");
+        assert_eq!(again.rebuilt, None);
     }
 }

@@ -26,10 +26,10 @@ pub mod stemmer;
 pub mod stopwords;
 
 use std::ops::Range;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 
-use tantivy::{Index, IndexReader, ReloadPolicy};
+use tantivy::{Index, IndexReader};
 
 pub use expand::TermField;
 pub use highlight::snippet;
@@ -112,8 +112,11 @@ pub struct Found {
 /// A searchable snapshot of the knowledge.
 pub struct SearchIndex {
     knowledge: Arc<Knowledge>,
-    index: Index,
+    /// Kept alive with its reader.
+    _index: Index,
     reader: IndexReader,
+    /// Where the index lives on disk; `None` for one only ever in memory.
+    dir: Option<PathBuf>,
     fields: index::Fields,
     /// Analyzers are reused across questions instead of built per query.
     analyzers: Mutex<Vec<analyzer::Analyzers>>,
@@ -130,30 +133,37 @@ impl SearchIndex {
         dir: &Path,
         knowledge: Arc<Knowledge>,
     ) -> Result<(Self, Option<RebuildReason>), SearchError> {
-        let (index, reason) = index::open_or_build(dir, &knowledge)?;
-        Ok((Self::from_index(index, knowledge)?, reason))
+        let opened = index::open_or_build(dir, &knowledge)?;
+        let rebuilt = opened.rebuilt.clone();
+        Ok((Self::from_opened(opened, knowledge, Some(dir))?, rebuilt))
     }
 
     /// Rebuilds the index in `dir` from scratch.
     pub fn rebuild(dir: &Path, knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
-        let index = index::build(dir, &knowledge)?;
-        Self::from_index(index, knowledge)
+        let opened = index::build(dir, &knowledge)?;
+        Self::from_opened(opened, knowledge, Some(dir))
     }
 
     /// Builds an index in memory only (tests, benchmarks, tools).
     pub fn in_memory(knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
-        let (schema, _) = index::schema();
-        let index = Index::create_in_ram(schema);
-        index::register_analyzers(&index);
-        index::replace_all(&index, &knowledge)?;
-        Self::from_index(index, knowledge)
+        let (index, reader) = index::in_ram(&knowledge)?;
+        Self::from_parts(index, reader, knowledge, None)
     }
 
-    fn from_index(index: Index, knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
-        let reader = index
-            .reader_builder()
-            .reload_policy(ReloadPolicy::Manual)
-            .try_into()?;
+    fn from_opened(
+        opened: index::Opened,
+        knowledge: Arc<Knowledge>,
+        dir: Option<&Path>,
+    ) -> Result<Self, SearchError> {
+        Self::from_parts(opened.index, opened.reader, knowledge, dir)
+    }
+
+    fn from_parts(
+        index: Index,
+        reader: IndexReader,
+        knowledge: Arc<Knowledge>,
+        dir: Option<&Path>,
+    ) -> Result<Self, SearchError> {
         let (_, fields) = index::schema();
         let mut analyzers = analyzer::Analyzers::new();
         let mut synonyms = expand::synonyms(&knowledge.synonyms, &mut analyzers);
@@ -166,21 +176,27 @@ impl SearchIndex {
             synonyms,
             organization,
             knowledge,
-            index,
+            _index: index,
             reader,
             fields,
             analyzers: Mutex::new(Vec::new()),
+            dir: dir.map(Path::to_path_buf),
         })
     }
 
-    /// Replaces the indexed knowledge with `knowledge` (after a moderator's edit)
-    /// and returns the snapshot that searches it. Searches still running on `self`
-    /// finish on the old knowledge.
+    /// The snapshot that searches `knowledge` (after a moderator's edit or an
+    /// edit on disk), indexed where this one is: in its directory when that
+    /// can be had (another process may have indexed the same knowledge there
+    /// already), else in memory. Searches still running on `self` finish on
+    /// the old knowledge.
     pub fn with_knowledge(&self, knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
-        index::replace_all(&self.index, &knowledge)?;
-        let next = Self::from_index(self.index.clone(), knowledge)?;
-        next.reader.reload()?;
-        Ok(next)
+        match &self.dir {
+            Some(dir) => {
+                let opened = index::open_or_build(dir, &knowledge)?;
+                Self::from_opened(opened, knowledge, Some(dir))
+            }
+            None => Self::in_memory(knowledge),
+        }
     }
 
     pub fn knowledge(&self) -> &Arc<Knowledge> {

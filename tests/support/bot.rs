@@ -11,6 +11,7 @@ use missionbot::{Editor, Engine, Lang};
 use serde_json::Value;
 
 use super::fake_discord::{CALLBACK, Call, FakeDiscord, InteractionOpts, MessageOpts, STEP, id_of};
+use super::logs::Logs;
 use super::shipped;
 
 /// What the bot starts with. [`BotSetup::new`] gives the shipped knowledge, no editor,
@@ -181,6 +182,29 @@ pub async fn wait_answered(fake: &FakeDiscord, id: u64, timeout: Duration) -> bo
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     false
+}
+
+/// Waits for the bot's word that it is done with interaction `id`: its reply went out
+/// ("answered") or was given up ("could not be delivered"). No attempt for it comes after.
+pub async fn wait_done(logs: &Logs, id: u64) {
+    wait_logged_done(logs, &format!("interaction={id}")).await;
+}
+
+/// Waits for the bot's word that it is done replying to message `id` (see [`wait_done`]).
+pub async fn wait_message_done(logs: &Logs, id: u64) {
+    wait_logged_done(logs, &format!("message_id={id}")).await;
+}
+
+async fn wait_logged_done(logs: &Logs, named: &str) {
+    logs.wait_lines(
+        |l| {
+            l.contains(named)
+                && (l.contains(": answered") || l.contains("the reply could not be delivered"))
+        },
+        1,
+        STEP,
+    )
+    .await;
 }
 
 /// How many responses the fake stored per interaction id: what users would see.

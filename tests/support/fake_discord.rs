@@ -66,8 +66,6 @@ pub const DISCORD_LOCALES: &[&str] = &[
 
 /// Upper bound for one awaited event (they take milliseconds).
 pub const STEP: Duration = Duration::from_secs(5);
-/// How long "nothing more happens" is watched for.
-pub const QUIET: Duration = Duration::from_millis(400);
 /// Any interaction's callback.
 pub const CALLBACK: &str = "POST /interactions/*/*/callback";
 
@@ -117,6 +115,8 @@ const APPLICATION_ID: u64 = 1_300_000_000_000_000_001;
 const GUILD_ID: u64 = 1_300_000_000_000_000_100;
 const CHANNEL_ID: u64 = 1_300_000_000_000_000_200;
 const DM_CHANNEL_ID: u64 = 1_300_000_000_000_000_300;
+/// A public thread in the guild's text channel.
+const THREAD_ID: u64 = 1_300_000_000_000_000_250;
 const OWNER_ID: u64 = 1_300_000_000_000_000_400;
 const TESTER_ID: u64 = 1_300_000_000_000_000_500;
 const BOT_ROLE_ID: u64 = 1_300_000_000_000_000_600;
@@ -195,6 +195,9 @@ pub enum FakeFault {
     ServerError(u16),
     /// The normal reply, sent after this delay (the call is recorded at once).
     Delay(Duration),
+    /// The request takes effect and is recorded at once, but its answer is held until the test
+    /// calls [`FakeDiscord::release_held`]: a slow Discord whose slowness the test controls.
+    Hold,
     /// The request takes effect as usual (a message is posted, an interaction acknowledged), but
     /// the answer is that status (e.g. 500) with `{"message": "...", "code": 0}`: Discord failing
     /// after doing the work, so the client cannot tell whether it landed.
@@ -520,6 +523,7 @@ impl FakeDiscordBuilder {
             changes,
             next_id: AtomicU64::new(1),
             heartbeat_ack: AtomicBool::new(true),
+            released: watch::channel(false).0,
         });
 
         let app = axum::Router::new()
@@ -600,6 +604,11 @@ impl FakeDiscord {
     pub fn channel_id(&self) -> u64 {
         CHANNEL_ID
     }
+    /// A public thread in the guild's text channel (listed in GUILD_CREATE, as Discord lists
+    /// the active threads the bot can see); post in it with `MessageOpts::channel`.
+    pub fn thread_id(&self) -> u64 {
+        THREAD_ID
+    }
     /// The DM channel between [`FakeUser::tester`] (or any user) and the bot.
     pub fn dm_channel_id(&self) -> u64 {
         DM_CHANNEL_ID
@@ -660,6 +669,11 @@ impl FakeDiscord {
         if let Some(call) = self.wait_for_call(pred, during).await {
             panic!("unexpected call {} {}: {call:#?}", call.method, call.route);
         }
+    }
+
+    /// Sends every answer held by [`FakeFault::Hold`], and any held later, at once.
+    pub fn release_held(&self) {
+        self.inner.released.send_replace(true);
     }
 
     /// The next `n` calls matching `pattern` (see [`Call::matches`]) get `fault`.
@@ -1278,6 +1292,8 @@ struct Inner {
     changes: watch::Sender<u64>,
     next_id: AtomicU64,
     heartbeat_ack: AtomicBool,
+    /// Held answers ([`FakeFault::Hold`]) go out once this is true.
+    released: watch::Sender<bool>,
 }
 
 impl Inner {
@@ -1669,7 +1685,11 @@ async fn http_handler(
             ),
             Some(FakeFault::Delay(d)) => (
                 route_call(&inner, &mut st, &method, &route, &headers, &call),
-                Some(d),
+                Some(Hold::For(d)),
+            ),
+            Some(FakeFault::Hold) => (
+                route_call(&inner, &mut st, &method, &route, &headers, &call),
+                Some(Hold::UntilReleased),
             ),
             Some(FakeFault::ServerErrorAfterEffect(status)) => {
                 let _ = route_call(&inner, &mut st, &method, &route, &headers, &call);
@@ -1693,10 +1713,21 @@ async fn http_handler(
         (reply, delay)
     };
     inner.changed();
-    if let Some(d) = delay {
-        tokio::time::sleep(d).await;
+    match delay {
+        Some(Hold::For(d)) => tokio::time::sleep(d).await,
+        Some(Hold::UntilReleased) => {
+            let mut released = inner.released.subscribe();
+            let _ = released.wait_for(|r| *r).await;
+        }
+        None => {}
     }
     into_response(reply)
+}
+
+/// How long an answer waits before it goes out.
+enum Hold {
+    For(Duration),
+    UntilReleased,
 }
 
 fn into_response(reply: Reply) -> Response {
@@ -2923,7 +2954,26 @@ fn guild_json(inner: &Inner) -> Value {
             "permission_overwrites": [],
             "flags": 0,
         }],
-        "threads": [],
+        "threads": [{
+            "id": THREAD_ID.to_string(),
+            "type": 11,
+            "guild_id": GUILD_ID.to_string(),
+            "name": "otázky",
+            "parent_id": CHANNEL_ID.to_string(),
+            "owner_id": TESTER_ID.to_string(),
+            "last_message_id": null,
+            "rate_limit_per_user": 0,
+            "message_count": 0,
+            "member_count": 1,
+            "total_message_sent": 0,
+            "flags": 0,
+            "thread_metadata": {
+                "archived": false,
+                "auto_archive_duration": 1440,
+                "archive_timestamp": joined,
+                "locked": false,
+            },
+        }],
         "presences": [],
         "stage_instances": [],
         "guild_scheduled_events": [],

@@ -9,6 +9,7 @@ use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
 use missionbot::config::Config;
+use missionbot::moderation::audit::{AuditLog, Entry};
 use missionbot::{Editor, Engine, knowledge};
 
 use super::shipped::{self, MISSIONBOT};
@@ -65,6 +66,43 @@ impl Workspace {
         std::fs::read_to_string(self.path("knowledge/audit.jsonl"))
             .map(|t| t.lines().count())
             .unwrap_or(0)
+    }
+
+    /// The audit log's entries, oldest first.
+    pub fn audit_entries(&self) -> Vec<Entry> {
+        AuditLog::new(self.path("knowledge/audit.jsonl"))
+            .entries()
+            .expect("the audit log reads")
+    }
+
+    /// The text of a knowledge file.
+    pub fn knowledge_text(&self, file: &str) -> String {
+        std::fs::read_to_string(self.path("knowledge").join(file)).expect("read knowledge")
+    }
+
+    /// Overwrites a knowledge file in place, as an editor saving it does.
+    pub fn edit_knowledge(&self, file: &str, text: &str) {
+        std::fs::write(self.path("knowledge").join(file), text).expect("write knowledge");
+    }
+
+    /// Every file the audit log records is on disk as the log last recorded it: nothing
+    /// changed without an entry, and no entry claims a change that is not there.
+    pub fn assert_disk_matches_audit(&self) {
+        let entries = self.audit_entries();
+        for file in knowledge::FILES {
+            if let Some(last) = entries.iter().rev().find(|e| e.file == file) {
+                let on_disk =
+                    std::fs::read_to_string(self.path("knowledge").join(file)).unwrap_or_default();
+                assert_eq!(
+                    on_disk, last.file_after,
+                    "{file} differs from what change #{} recorded",
+                    last.id
+                );
+            }
+        }
+        let ids: Vec<u64> = entries.iter().map(|e| e.id).collect();
+        let expected: Vec<u64> = (1..=entries.len() as u64).collect();
+        assert_eq!(ids, expected, "audit ids are unique and sequential");
     }
 
     /// Every entry under knowledge/: a file's bytes, a symlink's target, `<dir>` for a directory.

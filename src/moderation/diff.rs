@@ -1,0 +1,122 @@
+//! What a change looks like to a moderator and in the audit log: the passages
+//! and glossary entries two knowledge bases differ in (the original text and
+//! the English translation, each on its own line), and the passages that
+//! concerns.
+
+use crate::knowledge::Knowledge;
+use crate::knowledge::edit::{self, Diff, DiffLine};
+use crate::reply::Lang;
+use crate::reply::citation::citation;
+
+/// How an English line is told from the original in a diff.
+const ENGLISH: &str = " (EN)";
+
+/// The label of a passage in a diff: "Stratégia IOM, bod 7:", or with
+/// `english` "Stratégia IOM, bod 7 (EN):".
+fn label(knowledge: &Knowledge, id: crate::knowledge::PassageId, english: bool) -> String {
+    let suffix = if english { ENGLISH } else { "" };
+    format!("{}{suffix}:", citation(knowledge, id, Lang::Sk))
+}
+
+/// The original texts labelled as citations, and the glossary.
+fn originals(knowledge: &Knowledge) -> Vec<(String, String)> {
+    let passages = knowledge
+        .passages()
+        .iter()
+        .map(|p| (label(knowledge, p.id, false), p.text.clone()));
+    let glossary = knowledge.synonyms.iter().map(|s| {
+        (
+            "synonym:".to_string(),
+            format!("{} → {}", s.words.join(", "), s.means),
+        )
+    });
+    passages.chain(glossary).collect()
+}
+
+/// The English translations, labelled as citations with "(EN)".
+fn translations(knowledge: &Knowledge) -> Vec<(String, String)> {
+    knowledge
+        .passages()
+        .iter()
+        .filter_map(|p| Some((label(knowledge, p.id, true), p.text_en.clone()?)))
+        .collect()
+}
+
+/// What changes from `before` to `after`: the originals' lines (removed,
+/// added, moved), then the translations' removed and added lines. A
+/// translation that only moved with its passage is not repeated: the
+/// original's line says so.
+pub fn between(before: &Knowledge, after: &Knowledge) -> Diff {
+    let mut diff = edit::diff(&originals(before), &originals(after));
+    let english = edit::diff(&translations(before), &translations(after));
+    diff.lines.extend(
+        english
+            .lines
+            .into_iter()
+            .filter(|line| !matches!(line, DiffLine::Moved(..))),
+    );
+    diff
+}
+
+/// The ids of the passages a diff mentions, for `/history` of one passage.
+pub fn passages_in(before: &Knowledge, after: &Knowledge, diff: &Diff) -> Vec<String> {
+    let text = diff.to_string();
+    let mentioned = |knowledge: &Knowledge, id| {
+        text.contains(&label(knowledge, id, false)) || text.contains(&label(knowledge, id, true))
+    };
+    let mut ids: Vec<String> = before
+        .passages()
+        .iter()
+        .chain(after.passages())
+        .filter(|p| mentioned(after, p.id) || mentioned(before, p.id))
+        .map(|p| p.id.to_string())
+        .collect();
+    ids.sort();
+    ids.dedup();
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn with_english(point: usize, english: Option<&str>) -> Knowledge {
+        let mut knowledge = crate::knowledge::tests::sample();
+        let mut points: Vec<_> = knowledge.points().to_vec();
+        points[point].text_en = english.map(str::to_string);
+        knowledge = Knowledge::new(
+            knowledge.organization.clone(),
+            knowledge.titles.clone(),
+            None,
+            knowledge.mission().clone(),
+            knowledge.aims().to_vec(),
+            points,
+        );
+        knowledge
+    }
+
+    #[test]
+    fn a_change_of_the_translation_alone_is_shown() {
+        let before = with_english(1, Some("Protect nature."));
+        let after = with_english(1, Some("Protect nature and forests."));
+        let diff = between(&before, &after);
+        assert_eq!(
+            diff.to_string(),
+            "- Stratégia ORG, bod 2 (EN): Protect nature.\n\
+             + Stratégia ORG, bod 2 (EN): Protect nature and forests.\n"
+        );
+        assert_eq!(passages_in(&before, &after, &diff), ["strategy-2"]);
+        let added = between(&with_english(0, None), &with_english(0, Some("Support.")));
+        assert_eq!(added.to_string(), "+ Stratégia ORG, bod 1 (EN): Support.\n");
+        assert!(between(&before, &before).lines.is_empty());
+    }
+
+    #[test]
+    fn point_1_is_not_point_12() {
+        let before = crate::knowledge::tests::sample();
+        let diff = Diff {
+            lines: vec![DiffLine::Added("Stratégia ORG, bod 12: x".into())],
+        };
+        assert!(passages_in(&before, &before, &diff).is_empty());
+    }
+}
