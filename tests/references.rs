@@ -3,22 +3,25 @@
 //! for, the same way by the engine's replies, its search, and the command line
 //! (`ask`, `console`, `search --json`).
 
-use std::path::{Path, PathBuf};
-use std::process::{Command as Process, Stdio};
+mod support;
+
 use std::sync::OnceLock;
 
 use missionbot::reply::ReplyKind;
 use missionbot::{Command, Engine, Lang};
-
-fn root() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
+use support::workspace::{Workspace, stderr, stdout};
 
 fn engine() -> &'static Engine {
     static ENGINE: OnceLock<Engine> = OnceLock::new();
-    ENGINE.get_or_init(|| {
-        Engine::in_memory_from(&root().join("knowledge"), 3).expect("the shipped knowledge loads")
-    })
+    ENGINE.get_or_init(support::shipped::engine)
+}
+
+/// Runs the binary on a scratch copy of the shipped config and knowledge,
+/// which must succeed; its output.
+fn run(ws: &Workspace, args: &[&str], stdin: &str) -> String {
+    let output = ws.run(args, stdin.as_bytes());
+    assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    stdout(&output)
 }
 
 /// (message, the passage its search leads with, the reply's title)
@@ -88,53 +91,11 @@ fn a_point_that_does_not_exist_is_searched_and_abstains() {
     );
 }
 
-/// A scratch copy of the shipped config and knowledge, so the index the
-/// binary builds lands in a temporary directory.
-fn workspace() -> tempfile::TempDir {
-    let dir = tempfile::tempdir().expect("temp dir");
-    std::fs::copy(root().join("config.toml"), dir.path().join("config.toml")).expect("config");
-    let knowledge = dir.path().join("knowledge");
-    std::fs::create_dir(&knowledge).expect("knowledge dir");
-    for name in ["mission.toml", "strategy.toml", "synonyms.toml"] {
-        std::fs::copy(root().join("knowledge").join(name), knowledge.join(name))
-            .expect("knowledge file");
-    }
-    dir
-}
-
-fn run(config: &PathBuf, args: &[&str], stdin: &str) -> String {
-    use std::io::Write;
-    let mut child = Process::new(env!("CARGO_BIN_EXE_missionbot"))
-        .arg("--config")
-        .arg(config)
-        .args(args)
-        .env("RUST_LOG", "warn")
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("missionbot starts");
-    child
-        .stdin
-        .take()
-        .expect("stdin")
-        .write_all(stdin.as_bytes())
-        .expect("write stdin");
-    let output = child.wait_with_output().expect("missionbot ends");
-    assert!(
-        output.status.success(),
-        "{args:?}: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout).into_owned()
-}
-
 #[test]
 fn the_command_line_agrees() {
-    let dir = workspace();
-    let config = dir.path().join("config.toml");
+    let ws = Workspace::with_all_knowledge();
     let input: String = CASES.iter().map(|(m, _, _)| format!("{m}\n")).collect();
-    let lines = run(&config, &["search", "--json", "--stdin"], &input);
+    let lines = run(&ws, &["search", "--json", "--stdin"], &input);
     let found: Vec<String> = lines
         .lines()
         .map(|line| {
@@ -145,8 +106,8 @@ fn the_command_line_agrees() {
     let expected: Vec<&str> = CASES.iter().map(|(_, first, _)| *first).collect();
     assert_eq!(found, expected);
 
-    let asked = run(&config, &["ask", "a čo hovorí bod 9?"], "");
+    let asked = run(&ws, &["ask", "a čo hovorí bod 9?"], "");
     assert!(asked.starts_with("Stratégia IOM, bod 9"), "{asked}");
-    let console = run(&config, &["console"], "the last strategy point\n");
+    let console = run(&ws, &["console"], "the last strategy point\n");
     assert!(console.contains("IOM Strategy, point 12"), "{console}");
 }
