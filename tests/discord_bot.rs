@@ -108,8 +108,14 @@ const CASES: &[Case] = &[
     ("/strategy number:11", "en-US", &[Original("Slovak original: Stratégia IOM, bod 11", 11)]),
     ("/strategy number:11", "en-US", &[Footer("unofficial translation")]),
     ("/ask question:voluntary return and reintegration", "en-US", &[Title("IOM Strategy, point 10"), Marked("**voluntary return**")]),
-    // Czech (and every other non-English) client reads Slovak.
+    // Czech clients get the bot's words in Czech, the passages as written.
     ("/strategy number:11", "cs", &[Title("Stratégia IOM, bod 11"), Point(11)]),
+    ("/strategy number:13", "cs", &[Says("Bod 13 neexistuje: strategie má body 1 až 12")]),
+    ("/aims", "cs", &[Title("Cíle IOM")]),
+    ("/ask question:recept na bryndzové halušky", "cs", &[Title("Nenašel jsem nic relevantního")]),
+    // Any other client reads the bot's default language: the knowledge's.
+    ("/strategy number:13", "de", &[Says("Bod 13 neexistuje: stratégia má body 1 až 12")]),
+    ("/aims", "pl", &[Title("Ciele IOM")]),
 ];
 
 /// Sends one case's command and checks the callback: a message that mentions nobody, showing
@@ -235,7 +241,7 @@ async fn registers_localized_commands_with_limits() {
 async fn more_shows_the_next_passages_and_an_old_button_says_so() {
     tokio::time::timeout(BUDGET, async {
         let (fake, bot) = start().await;
-        let cs = InteractionOpts::default().locale("cs");
+        let cs = InteractionOpts::default().locale("de");
 
         // A broader question has more passages than one answer shows.
         let payload = fake.interaction_typed("/ask question:migracia", &cs);
@@ -399,7 +405,7 @@ async fn cooldown_gives_a_notice_not_silence() {
             ..autosharded(fake)
         })
         .await;
-        let cs = InteractionOpts::default().locale("cs");
+        let cs = InteractionOpts::default().locale("de");
         let call = slash(&fake, "/ask question:migracia", &cs).await;
         assert_ne!(embed(&call.body)["title"].as_str().unwrap_or_default(), "");
         let call = slash(&fake, "/ask question:migracia", &cs).await;
@@ -457,7 +463,7 @@ async fn reconnects_after_the_connection_drops() {
             "reconnected"
         );
 
-        let call = slash(&fake, "/aims", &InteractionOpts::default().locale("cs")).await;
+        let call = slash(&fake, "/aims", &InteractionOpts::default().locale("de")).await;
         assert_eq!(embed(&call.body)["title"], json!("Ciele IOM"));
         let stats = fake.gateway_stats();
         assert_eq!(stats.resumes + stats.identifies, 2, "{stats:?}");

@@ -13,7 +13,6 @@ use crate::diagnostic::{Diagnostics, read_text};
 use crate::engine::Engine;
 use crate::knowledge::edit::{self, Diff, Edit};
 use crate::knowledge::{self, Knowledge, PassageId};
-use crate::reply::Lang;
 use crate::reply::citation::citation;
 
 /// Where an engine's knowledge lives on disk, and its audit log.
@@ -46,7 +45,7 @@ pub struct Preview {
 fn labelled(knowledge: &Knowledge) -> Vec<(String, String)> {
     let passages = knowledge.passages().iter().map(|p| {
         (
-            format!("{}:", citation(knowledge, p.id, Lang::Sk)),
+            format!("{}:", citation(knowledge, p.id, knowledge.language)),
             p.text.clone(),
         )
     });
@@ -67,8 +66,8 @@ fn passages_in(before: &Knowledge, after: &Knowledge, diff: &Diff) -> Vec<String
         .iter()
         .chain(after.passages())
         .filter(|p| {
-            text.contains(&format!("{}:", citation(after, p.id, Lang::Sk)))
-                || text.contains(&format!("{}:", citation(before, p.id, Lang::Sk)))
+            text.contains(&format!("{}:", citation(after, p.id, after.language)))
+                || text.contains(&format!("{}:", citation(before, p.id, before.language)))
         })
         .map(|p| p.id.to_string())
         .collect();

@@ -10,13 +10,8 @@
 //! with all of them at once, because people mix languages and a Czech or
 //! English question to a Slovak knowledge base is normal.
 
-/// A language of questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Language {
-    Sk,
-    Cs,
-    En,
-}
+/// A language of questions: one the knowledge can be written in.
+pub use crate::knowledge::Language;
 
 /// One language's question words.
 #[derive(Debug)]

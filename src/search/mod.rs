@@ -142,7 +142,7 @@ impl SearchIndex {
 
     /// Builds an index in memory only (tests, benchmarks, tools).
     pub fn in_memory(knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
-        let (schema, _) = index::schema();
+        let (schema, _) = index::schema(knowledge.language);
         let index = Index::create_in_ram(schema);
         index::register_analyzers(&index);
         index::replace_all(&index, &knowledge)?;
@@ -154,8 +154,8 @@ impl SearchIndex {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
-        let (_, fields) = index::schema();
-        let mut analyzers = analyzer::Analyzers::new();
+        let (_, fields) = index::schema(knowledge.language);
+        let mut analyzers = analyzer::Analyzers::new(knowledge.language);
         let mut synonyms = expand::synonyms(&knowledge.synonyms, &mut analyzers);
         expand::prune(&mut synonyms, &reader.searcher(), fields)?;
         let organization = analyzer::query_words(&mut analyzers, &knowledge.organization)
@@ -177,6 +177,10 @@ impl SearchIndex {
     /// and returns the snapshot that searches it. Searches still running on `self`
     /// finish on the old knowledge.
     pub fn with_knowledge(&self, knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
+        if knowledge.language != self.knowledge.language {
+            // Another language's analyzers: this index's schema cannot hold it.
+            return Self::in_memory(knowledge);
+        }
         index::replace_all(&self.index, &knowledge)?;
         let next = Self::from_index(self.index.clone(), knowledge)?;
         next.reader.reload()?;
@@ -202,7 +206,7 @@ impl SearchIndex {
             .lock()
             .ok()
             .and_then(|mut pool| pool.pop())
-            .unwrap_or_default();
+            .unwrap_or_else(|| analyzer::Analyzers::new(self.knowledge.language));
         let result = self.find_with(&mut analyzers, question, limit);
         if let Ok(mut pool) = self.analyzers.lock() {
             pool.push(analyzers);
@@ -362,7 +366,7 @@ impl SearchIndex {
                 let ranges: Vec<Range<usize>> = found.into_iter().map(|(_, _, r)| r).collect();
                 (proximity::closeness(&per_word), Some(ranges))
             };
-            let (mut closeness, slovak) = found(TextKind::Slovak, TermField::Slovak, &passage.text);
+            let (mut closeness, own) = found(TextKind::Text, TermField::Text, &passage.text);
             let english = match &passage.text_en {
                 Some(english) => {
                     let (close, ranges) = found(TextKind::English, TermField::English, english);
@@ -378,7 +382,7 @@ impl SearchIndex {
             candidates.push(Candidate {
                 score,
                 scored,
-                slovak,
+                own,
                 english,
             });
         }
@@ -389,7 +393,7 @@ impl SearchIndex {
             let Candidate {
                 score,
                 scored,
-                slovak: found_sk,
+                own: found_own,
                 english: found_en,
             } = candidate;
             let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
@@ -408,20 +412,20 @@ impl SearchIndex {
                     highlight::merge(text, found.into_iter().map(|(_, _, r)| r))
                 }
             };
-            let highlights = ranges(TextKind::Slovak, TermField::Slovak, &passage.text, found_sk);
+            let highlights = ranges(TextKind::Text, TermField::Text, &passage.text, found_own);
             let highlights_en = match &passage.text_en {
                 Some(english) => ranges(TextKind::English, TermField::English, english, found_en),
                 None => Vec::new(),
             };
-            // English when the English translation matched and the Slovak
+            // English when the English translation matched and the original
             // text did not, or when the asker frames the question in English
             // ("how do …", "what is …"). The questions' fields hold both
             // languages, so they decide nothing.
             let english = matched.iter().any(|v| v.field == TermField::English);
-            let slovak = matched
+            let original = matched
                 .iter()
-                .any(|v| matches!(v.field, TermField::Slovak | TermField::Title));
-            let english_only = (english && !slovak) || asked.english_frame;
+                .any(|v| matches!(v.field, TermField::Text | TermField::Title));
+            let english_only = (english && !original) || asked.english_frame;
             hits.push(Hit {
                 id: passage.id,
                 score,
@@ -451,7 +455,7 @@ struct Candidate<'r> {
     score: f32,
     scored: &'r rank::Scored,
     /// Where its matched words stand in each text, when already found.
-    slovak: Option<Vec<Range<usize>>>,
+    own: Option<Vec<Range<usize>>>,
     english: Option<Vec<Range<usize>>>,
 }
 
