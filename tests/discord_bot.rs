@@ -111,7 +111,7 @@ const CASES: &[Case] = &[
     // Czech clients get the bot's words in Czech, the passages as written.
     ("/strategy number:11", "cs", &[Title("Stratégia IOM, bod 11"), Point(11)]),
     ("/strategy number:13", "cs", &[Says("Bod 13 neexistuje: strategie má body 1 až 12")]),
-    ("/aims", "cs", &[Title("Cíle IOM")]),
+    ("/aims", "cs", &[Title("Cíle organizace IOM")]),
     ("/ask question:recept na bryndzové halušky", "cs", &[Title("Nenašel jsem nic relevantního")]),
     // Any other client reads the bot's default language: the knowledge's.
     ("/strategy number:13", "de", &[Says("Bod 13 neexistuje: stratégia má body 1 až 12")]),

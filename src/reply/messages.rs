@@ -248,7 +248,7 @@ pub const EN: Messages = Messages {
 pub const CS: Messages = Messages {
     point_citation: "{title}, bod {n}",
     aim_citation: "{title}, cíl {n}",
-    aims_title: "Cíle {org}",
+    aims_title: "Cíle organizace {org}",
     footer_source: "Zdroj: {source}",
     no_such_point_title: "Takový bod neexistuje",
     no_such_point: "Bod {n} neexistuje: strategie má body 1 až {max}. Zkuste třeba `/strategy 1`, nebo `/strategy` pro seznam všech bodů.",
@@ -258,7 +258,7 @@ pub const CS: Messages = Messages {
     question_too_long_title: "Otázka je příliš dlouhá",
     question_too_long: "Otázka má {n} znaků; zkraťte ji nejvýše na {max} znaků.",
     nothing_relevant_title: "Nenašel jsem nic relevantního",
-    nothing_relevant: "K této otázce v poslání ani ve strategii {org} nic souvisejícího není. Zkuste jiná slova, nebo se podívejte na `/strategy` (seznam bodů) a `/mission` (poslání a cíle).",
+    nothing_relevant: "K této otázce není v poslání ani ve strategii organizace {org} nic souvisejícího. Zkuste jiná slova, nebo se podívejte na `/strategy` (seznam bodů) a `/mission` (poslání a cíle).",
     more_passages: "Další související pasáže",
     answer_footer: "Nejrelevantnější pasáže · {source}",
     unknown_command_title: "Neznámý příkaz",

@@ -71,11 +71,18 @@ fn folded_words(stop_words: &[&str]) -> TextAnalyzerBuilder<impl Tokenizer> {
         ))
 }
 
-/// The analyzer for English text: English stop words and tantivy's English stemmer.
+/// The analyzer for English text: English stop words, irregular forms in
+/// their base form (`children` → `child`, `irregular.rs`), and tantivy's
+/// English stemmer.
 pub fn english() -> TextAnalyzer {
     folded_words(stopwords::ENGLISH_STOP_WORDS)
+        .filter(LightStemmer(english_base))
         .filter(Stemmer::new(StemmerLanguage::English))
         .build()
+}
+
+fn english_base(word: &str) -> Cow<'_, str> {
+    super::irregular::base(word).map_or(Cow::Borrowed(word), Cow::Borrowed)
 }
 
 /// The English index term of one folded query word; `None` for an English
@@ -311,6 +318,8 @@ pub fn find_terms(
         term.char_indices().nth(keep).map_or(term.len(), |(i, _)| i)
     };
     let prefixes: Vec<&str> = terms.iter().map(|t| &t[..prefix(t)]).collect();
+    // English irregular forms stem to another word (`taught` → `teach`).
+    let english_text = analyzers.language == Language::En;
     let words = match kind {
         TextKind::Text => &mut analyzers.folding,
         TextKind::English => &mut analyzers.english_words,
@@ -319,7 +328,10 @@ pub fn find_terms(
     {
         let mut stream = words.token_stream(text);
         while let Some(token) = stream.next() {
-            if prefixes.iter().any(|p| token.text.starts_with(p)) {
+            let irregular = kind == TextKind::English || english_text;
+            if prefixes.iter().any(|p| token.text.starts_with(p))
+                || (irregular && super::irregular::base(&token.text).is_some())
+            {
                 candidates.push((
                     token.text.clone(),
                     token.position,
@@ -416,7 +428,7 @@ mod tests {
     fn finding_terms_agrees_with_analyzing_every_word() {
         let mut analyzers = Analyzers::new(Language::Sk);
         let slovak_text = "Asistovať štátom pri navrhovaní a realizácii programov v oblasti boja s prevádzačstvom a obchodovaním s ľuďmi, najmä ženami a deťmi.";
-        let english_text = "Carry out programmes that enable the voluntary return and reintegration of refugees, displaced persons and happy families who studied.";
+        let english_text = "Carry out programmes that enable the voluntary return and reintegration of refugees, displaced persons and happy families who studied, taught and built homes for women and children.";
         for (kind, text, mut analyzer) in [
             (TextKind::Text, slovak_text, slovak()),
             (TextKind::English, english_text, english()),

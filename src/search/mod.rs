@@ -17,6 +17,7 @@ pub mod analyzer;
 mod expand;
 mod highlight;
 pub mod index;
+mod irregular;
 pub mod lexicon;
 mod proximity;
 pub mod question;
@@ -117,7 +118,8 @@ pub struct SearchIndex {
     fields: index::Fields,
     /// Analyzers are reused across questions instead of built per query.
     analyzers: Mutex<Vec<analyzer::Analyzers>>,
-    /// The organization's name as query words (folded), see [`drop_organization`].
+    /// The organization's name as query words (folded), and the nouns that
+    /// stand for it ("spolek", "the association"), see [`drop_organization`].
     organization: Vec<String>,
     /// The knowledge's glossary, analyzed once.
     synonyms: expand::Synonyms,
@@ -161,6 +163,11 @@ impl SearchIndex {
         let organization = analyzer::query_words(&mut analyzers, &knowledge.organization)
             .into_iter()
             .map(|w| w.folded)
+            .chain(
+                lexicon::LEXICONS
+                    .iter()
+                    .flat_map(|l| l.organization_nouns.iter().map(|w| w.to_string())),
+            )
             .collect();
         Ok(Self {
             synonyms,

@@ -62,12 +62,12 @@ pub const CZECH_STOP_WORDS: &[&str] = &[
     "muzete", "muzu", "my", "na", "nad", "nam", "nami", "nas", "nase", "nasi", "nasich", "ne",
     "nebo", "nebot", "neco", "nejaka", "nejake", "nejaky", "nekdo", "neni", "nez", "ni", "nic",
     "nich", "nim", "nimi", "o", "od", "ode", "on", "ona", "oni", "ono", "ony", "pak", "po", "pod",
-    "podle", "pokud", "pouze", "pred", "pres", "pri", "pro", "proc", "proto", "protoze", "s", "se",
-    "si", "sice", "sve", "svoje", "svoji", "svou", "svuj", "svych", "svym", "svymi", "ta", "tak",
-    "take", "takze", "tam", "te", "tedy", "ten", "tento", "teto", "tim", "timto", "to", "tohle",
-    "toho", "tohoto", "tom", "tomto", "tomu", "tomuto", "toto", "tu", "tuto", "ty", "tyto", "u",
-    "uz", "v", "vam", "vas", "vase", "vasi", "ve", "vsak", "vsechen", "vsechno", "vsechny",
-    "vsichni", "vy", "z", "za", "zda", "zde", "ze",
+    "podle", "pokud", "pouze", "pred", "pres", "pri", "pro", "proc", "proto", "protoze", "s",
+    "sam", "sama", "sami", "samo", "samy", "se", "si", "sice", "sve", "svoje", "svoji", "svou",
+    "svuj", "svych", "svym", "svymi", "ta", "tak", "take", "takze", "tam", "te", "tedy", "ten",
+    "tento", "teto", "tim", "timto", "to", "tohle", "toho", "tohoto", "tom", "tomto", "tomu",
+    "tomuto", "toto", "tu", "tuto", "ty", "tyto", "u", "uz", "v", "vam", "vas", "vase", "vasi",
+    "ve", "vsak", "vsechen", "vsechno", "vsechny", "vsichni", "vy", "z", "za", "zda", "zde", "ze",
 ];
 
 /// Folded Slovak stop words, sorted (byte order) and without duplicates, so
