@@ -61,16 +61,16 @@ impl Command {
             None => (rest, ""),
         };
         match name.to_lowercase().as_str() {
-            "strategy" | "strategia" | "stratégia" | "bod" | "point" => {
+            "strategy" | "strategia" | "stratégia" | "strategie" | "bod" | "point" => {
                 if argument.is_empty() {
                     Command::StrategyList
                 } else {
                     Command::Strategy(PointNumber::parse(argument))
                 }
             }
-            "mission" | "poslanie" => Command::Mission,
-            "aims" | "ciele" => Command::Aims,
-            "ask" | "search" | "otazka" | "otázka" | "hladaj" | "hľadaj" => {
+            "mission" | "poslanie" | "poslání" | "poslani" => Command::Mission,
+            "aims" | "ciele" | "cíle" | "cile" => Command::Aims,
+            "ask" | "search" | "otazka" | "otázka" | "hladaj" | "hľadaj" | "hledej" => {
                 Command::Ask(argument.to_string())
             }
             "help" | "pomoc" | "?" => Command::Help,

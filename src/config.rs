@@ -32,15 +32,29 @@ pub struct Config {
 pub struct Answers {
     /// How many passages an answer to a question shows (1–10).
     pub passages: usize,
-    /// Language of the bot's own words when the asker's is not known.
-    pub language: Lang,
+    /// Language of the bot's own words when the asker's is not known;
+    /// `None` (the key left out, or `"auto"`): the knowledge's language, so a
+    /// knowledge base imported from an English document speaks English.
+    #[serde(deserialize_with = "answer_language")]
+    pub language: Option<Lang>,
+}
+
+/// `"sk"`, `"cs"`, `"en"`, or `"auto"` for the knowledge's language.
+fn answer_language<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
+    let code = String::deserialize(d)?;
+    if code.trim() == "auto" {
+        return Ok(None);
+    }
+    code.parse()
+        .map(Some)
+        .map_err(|why: String| serde::de::Error::custom(format!("{why}, or \"auto\"")))
 }
 
 impl Default for Answers {
     fn default() -> Self {
         Self {
             passages: 3,
-            language: Lang::Sk,
+            language: None,
         }
     }
 }
@@ -243,6 +257,22 @@ mod tests {
     fn passages_out_of_range_is_refused() {
         let err = load("[answers]\npassages = 0\n").expect_err("zero passages");
         assert_eq!(err.line, Some(2), "{err}");
+    }
+
+    #[test]
+    fn the_answer_language_is_the_knowledges_unless_given() {
+        assert_eq!(load("").expect("empty").answers.language, None);
+        let auto = load("[answers]\nlanguage = \"auto\"\n").expect("auto");
+        assert_eq!(auto.answers.language, None);
+        let czech = load("[answers]\nlanguage = \"cs\"\n").expect("cs");
+        assert_eq!(czech.answers.language, Some(Lang::Cs));
+        let err = load("[answers]\nlanguage = \"de\"\n").expect_err("unknown");
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(
+            err.message
+                .contains("\"sk\", \"cs\" or \"en\", or \"auto\""),
+            "{err}"
+        );
     }
 
     #[test]

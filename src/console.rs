@@ -39,16 +39,10 @@ pub fn run(
     };
     if interactive {
         let knowledge = engine.knowledge();
-        let greeting = match lang {
-            Lang::Sk => format!(
-                "missionbot · {}: napíšte otázku, alebo /help. Koniec: Ctrl-D.",
-                knowledge.organization
-            ),
-            Lang::En => format!(
-                "missionbot · {}: ask a question, or /help. Quit: Ctrl-D.",
-                knowledge.organization
-            ),
-        };
+        let greeting = crate::reply::messages::fill(
+            lang.messages().console_greeting,
+            &[("org", &knowledge.organization)],
+        );
         writeln!(output, "{greeting}")?;
     }
     let mut line = Vec::new();
@@ -66,7 +60,7 @@ pub fn run(
         if interactive && text.is_empty() {
             continue;
         }
-        if matches!(text, "/quit" | "/exit" | "/koniec") {
+        if matches!(text, "/quit" | "/exit" | "/koniec" | "/konec") {
             break;
         }
         let reply = match (request::parse(text), moderator) {

@@ -33,6 +33,8 @@ pub struct Engine {
     /// question sees either the old or the new knowledge, never a mix.
     current: RwLock<Arc<SearchIndex>>,
     passages_per_answer: usize,
+    /// The configured language of the bot's words; `None`: the knowledge's.
+    language: Option<Lang>,
 }
 
 impl Engine {
@@ -54,7 +56,9 @@ impl Engine {
                 "opened the search index"
             ),
         }
-        Ok(Self::from_search(search, config.answers.passages))
+        let mut engine = Self::from_search(search, config.answers.passages);
+        engine.language = config.answers.language;
+        Ok(engine)
     }
 
     /// Rebuilds the index in `index_dir` from the knowledge, whatever its state.
@@ -84,7 +88,15 @@ impl Engine {
         Self {
             current: RwLock::new(Arc::new(search)),
             passages_per_answer: passages_per_answer.max(1),
+            language: None,
         }
+    }
+
+    /// The language the bot speaks when the asker's is not known: the
+    /// configured one, else the one the knowledge is written in.
+    pub fn language(&self) -> Lang {
+        self.language
+            .unwrap_or_else(|| self.snapshot().knowledge().language)
     }
 
     /// Makes `knowledge` the one questions are answered from: the index is

@@ -28,7 +28,8 @@ struct Cli {
 enum Cmd {
     /// Chat with the bot locally: `/strategy 7`, `/mission`, `/aims` or a question.
     Console {
-        /// Language of the bot's own words: sk or en.
+        /// Language of the bot's own words: sk, cs or en (default: `[answers]
+        /// language` in the config, else the knowledge's).
         #[arg(long)]
         lang: Option<Lang>,
         /// Also accept the moderator commands that change the knowledge
@@ -38,6 +39,7 @@ enum Cmd {
     },
     /// Print the bot's reply to one question or command.
     Ask {
+        /// Language of the bot's own words: sk, cs or en.
         #[arg(long)]
         lang: Option<Lang>,
         /// The question (or a command such as "/strategy 7").
@@ -83,6 +85,10 @@ enum Cmd {
         /// Replace existing knowledge files (the old ones are kept as .bak).
         #[arg(long)]
         force: bool,
+        /// The document's language (sk, cs or en) when detecting it from the
+        /// text would get it wrong.
+        #[arg(long)]
+        language: Option<knowledge::Language>,
     },
 }
 
@@ -151,17 +157,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 editor: &editor,
                 who: &who,
             });
-            missionbot::console::run_stdio(
-                &engine,
-                lang.unwrap_or(config.answers.language),
-                moderator,
-            )?;
+            missionbot::console::run_stdio(&engine, lang.unwrap_or(engine.language()), moderator)?;
         }
         Cmd::Ask { lang, text } => {
             let engine = open_engine(&config)?;
             let reply = engine.handle(
                 &Command::parse(&text.join(" ")),
-                lang.unwrap_or(config.answers.language),
+                lang.unwrap_or(engine.language()),
             );
             print!("{}", render::plain(&reply, Emphasis::Stars));
         }
@@ -213,12 +215,13 @@ fn run(cli: Cli) -> Result<ExitCode> {
             organization,
             out,
             force,
+            language,
         } => {
             let text =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let text = String::from_utf8(text)
                 .with_context(|| format!("{} is not UTF-8 text", file.display()))?;
-            let document = import::parse(&text, organization.as_deref())
+            let document = import::parse(&text, organization.as_deref(), language)
                 .with_context(|| format!("cannot import {}", file.display()))?;
             for (line, dropped) in &document.dropped {
                 eprintln!(
@@ -229,10 +232,12 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let dir = out.unwrap_or_else(|| config.knowledge_dir.clone());
             let written = import::write(&dir, &document, force)?;
             println!(
-                "imported {}: mission, {} aims, {} strategy points",
+                "imported {}: mission, {} aims, {} strategy points (language: {}; \
+                 `language` in mission.toml)",
                 document.organization,
                 document.aims.len(),
-                document.points.len()
+                document.points.len(),
+                document.language,
             );
             for path in written {
                 println!("wrote {}", path.display());

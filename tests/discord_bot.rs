@@ -113,8 +113,14 @@ const CASES: &[Case] = &[
     ("/strategy number:11", "en-US", &[Original("Slovak original: Stratégia IOM, bod 11", 11)]),
     ("/strategy number:11", "en-US", &[Footer("unofficial translation")]),
     ("/ask question:voluntary return and reintegration", "en-US", &[Title("IOM Strategy, point 10"), Marked("**voluntary return**")]),
-    // Czech (and every other non-English) client reads Slovak.
+    // Czech clients get the bot's words in Czech, the passages as written.
     ("/strategy number:11", "cs", &[Title("Stratégia IOM, bod 11"), Point(11)]),
+    ("/strategy number:13", "cs", &[Says("Bod 13 neexistuje: strategie má body 1 až 12")]),
+    ("/aims", "cs", &[Title("Cíle organizace IOM")]),
+    ("/ask question:recept na bryndzové halušky", "cs", &[Title("Nenašel jsem nic relevantního")]),
+    // Any other client reads the bot's default language: the knowledge's.
+    ("/strategy number:13", "de", &[Says("Bod 13 neexistuje: stratégia má body 1 až 12")]),
+    ("/aims", "pl", &[Title("Ciele IOM")]),
 ];
 
 /// Sends one case's command and checks the callback: a message that mentions nobody, showing
@@ -243,7 +249,7 @@ async fn more_shows_the_next_passages_and_an_old_button_says_so() {
     tokio::time::timeout(BUDGET, async {
         let (_logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start().await;
-        let cs = InteractionOpts::default().locale("cs");
+        let cs = InteractionOpts::default().locale("de");
 
         // A broader question has more passages than one answer shows.
         let payload = fake.interaction_typed("/ask question:migracia", &cs);
@@ -294,9 +300,10 @@ async fn a_more_button_from_before_a_restart_says_it_expired() {
     tokio::time::timeout(BUDGET, async {
         let (_logs, _guard) = capture_logs(DECISIONS);
         let (fake, bot) = start().await;
-        let cs = InteractionOpts::default().locale("cs");
+        // A locale with no words of its own reads the knowledge's language.
+        let de = InteractionOpts::default().locale("de");
         let asker = FakeUser::new(fake.next_id(), "asker");
-        let payload = fake.interaction_typed("/ask question:migracia", &cs.clone().user(asker));
+        let payload = fake.interaction_typed("/ask question:migracia", &de.clone().user(asker));
         let token = payload["token"].as_str().unwrap_or_default().to_string();
         let call = callback(&fake, payload, STEP).await;
         let old_button = call.body["data"]["components"][0]["components"][0]["custom_id"]
@@ -319,7 +326,7 @@ async fn a_more_button_from_before_a_restart_says_it_expired() {
             .await
             .expect("commands registered again");
         let other = FakeUser::new(fake.next_id(), "someone else");
-        let call = slash(&fake, "/ask question:statov", &cs.clone().user(other)).await;
+        let call = slash(&fake, "/ask question:statov", &de.clone().user(other)).await;
         assert!(
             call.body["data"]["components"][0]["components"][0]["custom_id"]
                 .as_str()
@@ -329,7 +336,7 @@ async fn a_more_button_from_before_a_restart_says_it_expired() {
 
         // The old button names nothing the new process remembers.
         let press =
-            fake.interaction_component(&old_button, ComponentKind::Button, old_message, &cs);
+            fake.interaction_component(&old_button, ComponentKind::Button, old_message, &de);
         let call = callback(&fake, press, STEP).await;
         assert_eq!(embed(&call.body)["title"], json!("Odpoveď je príliš stará"));
         bot.shutdown().await.expect("clean shutdown");
@@ -464,7 +471,7 @@ async fn cooldown_gives_a_notice_not_silence() {
             ..autosharded(fake)
         })
         .await;
-        let cs = InteractionOpts::default().locale("cs");
+        let cs = InteractionOpts::default().locale("de");
         let call = slash(&fake, "/ask question:migracia", &cs).await;
         assert_ne!(embed(&call.body)["title"].as_str().unwrap_or_default(), "");
         let call = slash(&fake, "/ask question:migracia", &cs).await;
@@ -539,7 +546,7 @@ async fn reconnects_after_the_connection_drops() {
             "reconnected"
         );
 
-        let call = slash(&fake, "/aims", &InteractionOpts::default().locale("cs")).await;
+        let call = slash(&fake, "/aims", &InteractionOpts::default().locale("de")).await;
         assert_eq!(embed(&call.body)["title"], json!("Ciele IOM"));
         let stats = fake.gateway_stats();
         assert_eq!(stats.resumes + stats.identifies, 2, "{stats:?}");

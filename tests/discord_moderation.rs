@@ -133,12 +133,12 @@ impl Bench {
 }
 
 fn moderator() -> InteractionOpts {
-    InteractionOpts::default().locale("cs").moderator()
+    InteractionOpts::default().locale("de").moderator()
 }
 
 fn member() -> InteractionOpts {
     InteractionOpts::default()
-        .locale("cs")
+        .locale("de")
         .user(FakeUser::new(555_000_111, "member"))
 }
 
@@ -513,7 +513,7 @@ async fn a_stale_preview_is_refused_and_changes_nothing() {
         let bench = Bench::start().await;
         let opts = moderator();
         let other = InteractionOpts::default()
-            .locale("cs")
+            .locale("de")
             .moderator()
             .user(FakeUser::new(777_000_222, "other-mod"));
 

@@ -256,9 +256,11 @@ proptest! {
 
     #[test]
     fn the_analyzer_is_deterministic(q in question()) {
-        let first = query_words(&mut Analyzers::new(), &q);
-        let mut reused = Analyzers::new();
-        let _ = query_words(&mut reused, "warm up with something else");
-        prop_assert_eq!(first, query_words(&mut reused, &q));
+        for language in missionbot::Lang::ALL {
+            let first = query_words(&mut Analyzers::new(language), &q);
+            let mut reused = Analyzers::new(language);
+            let _ = query_words(&mut reused, "warm up with something else");
+            prop_assert_eq!(first, query_words(&mut reused, &q));
+        }
     }
 }

@@ -6,13 +6,19 @@ mod support;
 
 use std::path::Path;
 
+use missionbot::Engine;
 use missionbot::eval::{self, Outcome, Scores};
 use support::shipped::{engine, root};
+use support::workspace::Workspace;
 
 fn outcomes(file: &Path) -> Vec<Outcome> {
+    outcomes_on(&engine(), file)
+}
+
+fn outcomes_on(engine: &Engine, file: &Path) -> Vec<Outcome> {
     let cases = eval::load_cases(file).expect("relevance cases parse");
     assert!(!cases.is_empty(), "{} has no cases", file.display());
-    eval::run(&engine(), &cases).expect("search works")
+    eval::run(engine, &cases).expect("search works")
 }
 
 fn misses(outcomes: &[&Outcome]) -> String {
@@ -116,4 +122,65 @@ fn public_chat_set_holds_its_figures() {
 fn own_chat_cases_hold_their_figures() {
     let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/relevance/chat.toml");
     check_chat(&outcomes(&file), 0.93);
+}
+
+/// Checks a set of questions to another organization's knowledge: hit@1 over all cases
+/// (questions to abstain on included), every kind the set must have, and that small talk
+/// always gets "nothing relevant".
+fn check_org(outcomes: &[Outcome], kinds: &[&str], min_hit1: f64) {
+    let all: Vec<&Outcome> = outcomes.iter().collect();
+    let scores = Scores::of(all.iter().copied());
+    println!("{}", eval::report(outcomes, false));
+    for kind in kinds {
+        assert!(
+            outcomes.iter().any(|o| o.case.kind == *kind),
+            "the set has {kind} cases"
+        );
+    }
+    assert!(
+        scores.hit1 >= min_hit1,
+        "hit@1 {:.3} (want {min_hit1}) over {} cases; misses:\n{}",
+        scores.hit1,
+        scores.cases,
+        misses(&all)
+    );
+    let small_talk: Vec<&Outcome> = outcomes
+        .iter()
+        .filter(|o| o.case.kind == "abstain-chat")
+        .collect();
+    let answered: Vec<&Outcome> = small_talk
+        .iter()
+        .copied()
+        .filter(|o| !o.hit_at(1))
+        .collect();
+    assert!(
+        answered.is_empty(),
+        "small talk answered:\n{}",
+        misses(&answered)
+    );
+}
+
+const ORG_KINDS: &[&str] = &[
+    "keyword",
+    "inflected",
+    "question",
+    "chat",
+    "point-ref",
+    "mission-aims",
+    "abstain-chat",
+    "abstain-near",
+];
+
+#[test]
+fn an_english_organizations_knowledge_holds_its_figures() {
+    let ws = Workspace::importing("en-open-shelf.txt", "Open Shelf");
+    let outcomes = outcomes_on(&ws.engine(), &root().join("tests/relevance/org-en.toml"));
+    check_org(&outcomes, &[ORG_KINDS, &["typo"]].concat(), 0.90);
+}
+
+#[test]
+fn a_czech_organizations_knowledge_holds_its_figures() {
+    let ws = Workspace::importing("cs-dobry-soused.txt", "Dobrý soused");
+    let outcomes = outcomes_on(&ws.engine(), &root().join("tests/relevance/org-cs.toml"));
+    check_org(&outcomes, &[ORG_KINDS, &["no-diacritics"]].concat(), 0.90);
 }

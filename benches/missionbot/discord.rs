@@ -106,7 +106,7 @@ pub fn parse(payload: &[u8]) -> serde_json::Result<(Command, Lang)> {
         "help" => Command::Help,
         other => Command::Unknown(format!("/{other}")),
     };
-    let lang = Lang::from_locale(interaction.locale.as_deref().unwrap_or(""));
+    let lang = Lang::from_locale(interaction.locale.as_deref().unwrap_or("")).unwrap_or_default();
     Ok((command, lang))
 }
 

@@ -52,6 +52,17 @@ impl Asking {
         }
     }
 
+    /// The language of replies to a user with this Discord locale (Czech for
+    /// `cs`, English for `en-*`), or the bot's when the locale picks none.
+    pub fn lang(&self, locale: &str) -> Lang {
+        Lang::from_locale(locale).unwrap_or_else(|| self.engine.language())
+    }
+
+    /// The bot's language, for messages (which carry no locale).
+    pub fn default_lang(&self) -> Lang {
+        self.engine.language()
+    }
+
     /// Records a question by `user`, or says how long they must wait.
     pub fn check(&self, user: u64, now: Instant) -> Verdict {
         self.cooldown.check(user, now)

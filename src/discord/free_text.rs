@@ -20,7 +20,7 @@ use super::cooldown::Verdict;
 use super::deliver::{self, Target};
 use super::span::{command_span, finish};
 use crate::command::Command;
-use crate::reply::{Lang, ReplyKind};
+use crate::reply::ReplyKind;
 
 /// How a message reached the bot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,17 +39,14 @@ fn not_answered(why: &'static str) {
 pub struct FreeText {
     /// Channels where every message with text is a question.
     channels: Vec<u64>,
-    /// Messages carry no locale: replies are in this language.
-    lang: Lang,
     /// The bot's own user id, known from READY: to see mentions of it.
     me: OnceLock<UserId>,
 }
 
 impl FreeText {
-    pub fn new(channels: Vec<u64>, lang: Lang) -> Self {
+    pub fn new(channels: Vec<u64>) -> Self {
         Self {
             channels,
-            lang,
             me: OnceLock::new(),
         }
     }
@@ -109,7 +106,8 @@ impl FreeText {
         };
         let started = Instant::now();
         let command = Command::Ask(question);
-        let lang = self.lang;
+        // Messages carry no locale: replies are in the bot's language.
+        let lang = asking.default_lang();
         let span = command_span(command.name(), "message");
         span.record("message_id", msg.id.get());
         async {

@@ -39,7 +39,7 @@ impl Handler {
         Self {
             moderation: Moderation::new(engine.clone(), editor, settings.moderator_roles),
             asking: Asking::new(engine.clone(), settings.cooldown),
-            free_text: FreeText::new(settings.channels, settings.default_lang),
+            free_text: FreeText::new(settings.channels),
             registration: Registration::new(settings.guilds),
             engine,
         }

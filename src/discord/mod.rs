@@ -51,7 +51,6 @@ use tokio::task::JoinHandle;
 use crate::config::{Config, Shards};
 use crate::engine::Engine;
 use crate::moderation::Editor;
-use crate::reply::Lang;
 
 pub use decode::{Decoded, decode};
 pub use startup::Timing;
@@ -126,8 +125,6 @@ pub struct Settings {
     /// Another host for HTTP and the gateway (a proxy, or a test's fake Discord).
     pub api_base: Option<String>,
     pub shards: Shards,
-    /// Language of replies to free text (interactions carry the user's locale).
-    pub default_lang: Lang,
     /// Roles whose members may change the knowledge, besides Manage Server.
     pub moderator_roles: Vec<u64>,
 }
@@ -141,7 +138,6 @@ impl Settings {
             cooldown: Duration::try_from_secs_f64(discord.cooldown_secs).unwrap_or_default(),
             api_base: discord.api_base.clone(),
             shards: discord.shards,
-            default_lang: config.answers.language,
             moderator_roles: discord.moderator_roles.clone(),
         }
     }

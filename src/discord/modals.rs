@@ -69,36 +69,51 @@ pub fn open(knowledge: &Knowledge, draft: Draft, lang: Lang) -> Result<CreateMod
         }
     };
     let form = CustomId::Form(Form::new(draft, knowledge));
+    // An English knowledge base needs no English translation beside it.
+    let translation = (knowledge.language != Lang::En).then(|| text_en.unwrap_or_default());
     Ok(modal(
         &form,
         &title,
         text,
-        text_en.unwrap_or_default(),
+        translation,
+        knowledge.language,
         lang,
     ))
 }
 
-fn modal(form: &CustomId, title: &str, text: &str, text_en: &str, lang: Lang) -> CreateModal {
+/// The modal for a text and, unless `text_en` is `None`, its translation;
+/// labelled in `lang` for a knowledge base in `language`.
+fn modal(
+    form: &CustomId,
+    title: &str,
+    text: &str,
+    text_en: Option<&str>,
+    language: Lang,
+    lang: Lang,
+) -> CreateModal {
     let m = lang.messages();
     let fits = |t: &str| t.chars().count() <= usize::from(INPUT_CHARS);
-    let mut main = CreateInputText::new(InputTextStyle::Paragraph, m.mod_text_label, TEXT)
+    let label = fill(m.mod_text_label, &[("language", m.language_name(language))]);
+    let mut main = CreateInputText::new(InputTextStyle::Paragraph, label, TEXT)
         .required(true)
         .min_length(1)
         .max_length(INPUT_CHARS.min(MAX_TEXT_CHARS as u16));
     if !text.is_empty() && fits(text) {
         main = main.value(text);
     }
-    let mut english = CreateInputText::new(InputTextStyle::Paragraph, m.mod_text_en_label, TEXT_EN)
-        .required(false)
-        .max_length(INPUT_CHARS.min(MAX_TEXT_CHARS as u16))
-        .placeholder(m.mod_text_en_hint);
-    if !text_en.is_empty() && fits(text_en) {
-        english = english.value(text_en);
+    let mut rows = vec![CreateActionRow::InputText(main)];
+    if let Some(text_en) = text_en {
+        let mut english =
+            CreateInputText::new(InputTextStyle::Paragraph, m.mod_text_en_label, TEXT_EN)
+                .required(false)
+                .max_length(INPUT_CHARS.min(MAX_TEXT_CHARS as u16))
+                .placeholder(m.mod_text_en_hint);
+        if !text_en.is_empty() && fits(text_en) {
+            english = english.value(text_en);
+        }
+        rows.push(CreateActionRow::InputText(english));
     }
-    CreateModal::new(form.to_string(), render::cut(title, MODAL_TITLE_CHARS)).components(vec![
-        CreateActionRow::InputText(main),
-        CreateActionRow::InputText(english),
-    ])
+    CreateModal::new(form.to_string(), render::cut(title, MODAL_TITLE_CHARS)).components(rows)
 }
 
 /// What was typed in a submitted modal: the text, and the English one unless

@@ -97,6 +97,11 @@ impl Moderation {
         }
     }
 
+    /// The language a moderator's locale asks for, else the bot's.
+    fn lang(&self, locale: &str) -> Lang {
+        Lang::from_locale(locale).unwrap_or_else(|| self.engine.language())
+    }
+
     /// A moderator's slash command. Returns whether the knowledge changed.
     pub async fn on_command(
         &self,
@@ -104,7 +109,7 @@ impl Moderation {
         interaction: &CommandInteraction,
         request: Request,
     ) -> bool {
-        let lang = Lang::from_locale(&interaction.locale);
+        let lang = self.lang(&interaction.locale);
         let moderator = is_moderator(interaction.member.as_deref(), &self.roles);
         if let (true, Request::Revert(change)) = (moderator, &request) {
             return self.revert(ctx, interaction, *change, lang).await;
@@ -194,7 +199,7 @@ impl Moderation {
 
     /// A submitted modal: previews the change typed in it.
     pub async fn on_modal(&self, ctx: &Context, interaction: &ModalInteraction) {
-        let lang = Lang::from_locale(&interaction.locale);
+        let lang = self.lang(&interaction.locale);
         let outcome = self.modal_outcome(interaction, lang).await;
         let response = outcome.response(lang);
         respond::to_moderator("moderator modal", interaction, &ctx.http, response).await;
@@ -251,7 +256,7 @@ impl Moderation {
         key: u64,
         confirm: bool,
     ) -> bool {
-        let lang = Lang::from_locale(&interaction.locale);
+        let lang = self.lang(&interaction.locale);
         let m = lang.messages();
         let clicker = interaction.user.id.get();
         let response = if !is_moderator(interaction.member.as_ref(), &self.roles) {

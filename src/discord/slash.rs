@@ -25,7 +25,7 @@ use crate::reply::Lang;
 pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInteraction) {
     let started = Instant::now();
     let request = commands::request(&interaction.data.name, &interaction.data.options);
-    let lang = Lang::from_locale(&interaction.locale);
+    let lang = asking.lang(&interaction.locale);
     let span = interaction_span(request.command.name(), "slash", interaction.id.get());
     async {
         let mut public = request.public;
@@ -50,7 +50,7 @@ pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInterac
 /// presser only.
 pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteraction, page: Page) {
     let started = Instant::now();
-    let lang = Lang::from_locale(&interaction.locale);
+    let lang = asking.lang(&interaction.locale);
     let span = interaction_span("ask-more", "button", interaction.id.get());
     async {
         let outgoing = asking.next_page(page, lang, started);

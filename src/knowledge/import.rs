@@ -4,19 +4,26 @@
 //! The document's shape: a mission paragraph, bullet aims, a heading, and a numbered
 //! strategy list. Web noise is dropped: lines that are a lone lower-case tag
 //! (`fbpx`, a tracking pixel) or short lines carrying an image or file name (a word
-//! with letters glued to digits, `IOMiom02`, or a `.jpg`/`.png` name). Headings
-//! before the mission are not passages and are dropped too; everything dropped is
-//! reported so nothing disappears unseen.
+//! with letters glued to digits, `IOMiom02`, or a `.jpg`/`.png` name). The
+//! document's own headings name its parts: the last heading before the mission
+//! ("Our Mission", "Naše poslání") titles the mission, the one before the
+//! numbered list the strategy; a part without one gets a title in the
+//! document's language. Other headings before the mission are not passages
+//! and are dropped; everything dropped is reported so nothing disappears
+//! unseen. The document's language is detected from its text
+//! ([`super::language::detect`]) unless given.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use super::{MISSION_FILE, STRATEGY_FILE};
+use super::{Language, MISSION_FILE, STRATEGY_FILE, language};
 
 /// A document split into the parts the knowledge base holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Document {
     pub organization: String,
+    /// The language the document is written in, detected or given.
+    pub language: Language,
     pub mission_title: String,
     pub strategy_title: String,
     pub mission: String,
@@ -125,8 +132,31 @@ fn guess_organization(texts: &[&str]) -> Option<String> {
     best.first().map(|(w, _)| w.to_string())
 }
 
-/// Splits a document into mission, aims and strategy points.
-pub fn parse(text: &str, organization: Option<&str>) -> Result<Document, ImportError> {
+/// Titles for a part the document gives no heading for, in its language.
+fn default_titles(language: Language, organization: &str) -> (String, String) {
+    match language {
+        Language::Sk => (
+            format!("Poslanie {organization}"),
+            format!("Stratégia {organization}"),
+        ),
+        Language::Cs => (
+            format!("Poslání {organization}"),
+            format!("Strategie {organization}"),
+        ),
+        Language::En => (
+            format!("Mission of {organization}"),
+            format!("{organization} Strategy"),
+        ),
+    }
+}
+
+/// Splits a document into mission, aims and strategy points; `language`
+/// overrides the one detected from its text.
+pub fn parse(
+    text: &str,
+    organization: Option<&str>,
+    language: Option<Language>,
+) -> Result<Document, ImportError> {
     #[derive(PartialEq)]
     enum Part {
         Preamble,
@@ -140,6 +170,8 @@ pub fn parse(text: &str, organization: Option<&str>) -> Result<Document, ImportE
     let mut aims: Vec<String> = Vec::new();
     let mut points: Vec<String> = Vec::new();
     let mut strategy_title: Option<String> = None;
+    // The last heading before the mission, with its line: the mission's title.
+    let mut mission_heading: Option<(usize, String)> = None;
     let mut dropped = Vec::new();
     let mut after_blank = true;
 
@@ -174,7 +206,11 @@ pub fn parse(text: &str, organization: Option<&str>) -> Result<Document, ImportE
                 points.push(t.to_string());
             }
             Line::Text(t) => match part {
-                Part::Preamble if !is_prose(t) => dropped.push((number, t.to_string())),
+                Part::Preamble if !is_prose(t) => {
+                    if let Some(earlier) = mission_heading.replace((number, t.to_string())) {
+                        dropped.push(earlier);
+                    }
+                }
                 Part::Preamble | Part::Mission => {
                     part = Part::Mission;
                     append(&mut mission, t, after_blank);
@@ -207,10 +243,20 @@ pub fn parse(text: &str, organization: Option<&str>) -> Result<Document, ImportE
             guess_organization(&texts).ok_or(ImportError::NoOrganization)?
         }
     };
+    let language = language.unwrap_or_else(|| {
+        let mut all = mission.clone();
+        for part in aims.iter().chain(&points) {
+            all.push('\n');
+            all.push_str(part);
+        }
+        language::detect(&all)
+    });
+    let (mission_default, strategy_default) = default_titles(language, &organization);
     Ok(Document {
-        mission_title: format!("Poslanie {organization}"),
-        strategy_title: strategy_title.unwrap_or_else(|| format!("Stratégia {organization}")),
+        mission_title: mission_heading.map_or(mission_default, |(_, t)| t),
+        strategy_title: strategy_title.unwrap_or(strategy_default),
         organization,
+        language,
         mission,
         aims,
         points,
@@ -251,8 +297,9 @@ const HEADER: &str = "\
 /// The two knowledge files for a document: (mission.toml, strategy.toml).
 pub fn to_toml(doc: &Document) -> (String, String) {
     let mut mission = format!(
-        "{HEADER}\norganization = {}\ntitle = {}\ntext = {}\n",
+        "{HEADER}\norganization = {}\nlanguage = {}\ntitle = {}\ntext = {}\n",
         quote(&doc.organization),
+        quote(doc.language.code()),
         quote(&doc.mission_title),
         quote(&doc.mission)
     );
@@ -324,8 +371,10 @@ mod tests {
 
     #[test]
     fn a_document_splits_into_parts() {
-        let doc = parse(DOC, None).expect("parses");
+        let doc = parse(DOC, None, None).expect("parses");
         assert_eq!(doc.organization, "ORG");
+        assert_eq!(doc.language, Language::En);
+        assert_eq!(doc.mission_title, "Title");
         assert_eq!(
             doc.mission,
             "Mission of ORG is to help people in many places. ORG works:"
@@ -333,17 +382,48 @@ mod tests {
         assert_eq!(doc.aims, ["aim one,", "aim two continued."]);
         assert_eq!(doc.strategy_title, "Strategy ORG");
         assert_eq!(doc.points, ["First point.", "Second point wrapped here."]);
+        assert_eq!(doc.dropped, [(1, "fbpx".to_string())]);
+    }
+
+    #[test]
+    fn the_last_heading_before_the_mission_titles_it() {
+        let doc =
+            parse(&DOC.replace("Title\n", "Site\n\nOur Mission\n"), None, None).expect("parses");
+        assert_eq!(doc.mission_title, "Our Mission");
         assert_eq!(
             doc.dropped,
-            [(1, "fbpx".to_string()), (3, "Title".to_string())]
+            [(1, "fbpx".to_string()), (3, "Site".to_string())]
         );
+    }
+
+    #[test]
+    fn titles_the_document_lacks_are_in_its_language() {
+        let bare = "Mission of ORG is to help people in many places. ORG works:\n\n • aim one,\n\n 1. First point.\n";
+        for (language, mission, strategy) in [
+            (Language::Sk, "Poslanie ORG", "Stratégia ORG"),
+            (Language::Cs, "Poslání ORG", "Strategie ORG"),
+            (Language::En, "Mission of ORG", "ORG Strategy"),
+        ] {
+            let doc = parse(bare, None, Some(language)).expect("parses");
+            assert_eq!(doc.language, language);
+            assert_eq!(
+                (doc.mission_title.as_str(), doc.strategy_title.as_str()),
+                (mission, strategy)
+            );
+        }
+        let czech = "Posláním spolku ORG je pomáhat lidem, kteří to potřebují. ORG proto:\n\n • podporuje sousedy,\n\n 1. Pořádat sbírky potravin.\n";
+        let doc = parse(czech, None, None).expect("parses");
+        assert_eq!(doc.language, Language::Cs);
+        assert_eq!(doc.mission_title, "Poslání ORG");
+        let (mission, _) = to_toml(&doc);
+        assert!(mission.contains("language = \"cs\"\n"), "{mission}");
     }
 
     #[test]
     fn broken_numbering_is_refused_with_its_line() {
         let doc = DOC.replace(" 2. Second", " 3. Second");
         assert_eq!(
-            parse(&doc, None),
+            parse(&doc, None, None),
             Err(ImportError::Numbering {
                 line: 14,
                 previous: 1,
@@ -354,7 +434,7 @@ mod tests {
 
     #[test]
     fn toml_round_trips_exact_text() {
-        let mut doc = parse(DOC, None).expect("parses");
+        let mut doc = parse(DOC, None, None).expect("parses");
         doc.points[0] = "Quotes \" and \\ backslashes\nand ľudia.".to_string();
         let dir = tempfile::tempdir().expect("temp dir");
         write(dir.path(), &doc, false).expect("writes");
@@ -364,6 +444,7 @@ mod tests {
             Some(doc.points[0].as_str())
         );
         assert_eq!(knowledge.mission().text, doc.mission);
+        assert_eq!(knowledge.language, doc.language);
         assert!(matches!(
             write(dir.path(), &doc, false),
             Err(ImportError::Exists(_))

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Knowledge, Passage, PassageId, Synonym, Titles};
+use super::{Knowledge, Language, Passage, PassageId, Synonym, Titles};
 use crate::diagnostic::{Diagnostic, Diagnostics, read_text};
 
 /// The mission statement and its aims.
@@ -32,6 +32,7 @@ pub const MAX_PASSAGE_QUESTION_CHARS: usize = 300;
 #[serde(deny_unknown_fields)]
 struct MissionFile {
     organization: Spanned<String>,
+    language: Option<Spanned<String>>,
     title: Spanned<String>,
     title_en: Option<Spanned<String>>,
     text: Spanned<String>,
@@ -291,6 +292,13 @@ pub fn load_with(dir: &Path, overrides: Overrides) -> Result<Knowledge, Diagnost
         problems: Vec::new(),
     };
     let organization = check.heading(&mission.organization, "organization");
+    let language = match &mission.language {
+        None => Language::default(),
+        Some(code) => code.get_ref().parse().unwrap_or_else(|why: String| {
+            check.error(code.span(), format!("`language`: {why}"));
+            Language::default()
+        }),
+    };
     let mission_title = check.heading(&mission.title, "title");
     let mission_title_en = mission
         .title_en
@@ -375,6 +383,7 @@ pub fn load_with(dir: &Path, overrides: Overrides) -> Result<Knowledge, Diagnost
         points,
     );
     knowledge.synonyms = synonyms;
+    knowledge.language = language;
     for (id, asked) in questions {
         knowledge.set_questions(id, asked);
     }
@@ -588,6 +597,29 @@ mod tests {
             errors[0].to_string().contains("strategy.toml:10:28:"),
             "located by column: {}",
             errors[0]
+        );
+    }
+
+    #[test]
+    fn the_language_is_slovak_unless_declared_and_validated() {
+        let k = load_files(MISSION, STRATEGY).expect("valid");
+        assert_eq!(k.language, Language::Sk);
+        for (code, language) in [
+            ("sk", Language::Sk),
+            ("cs", Language::Cs),
+            ("en", Language::En),
+        ] {
+            let declared = MISSION.replace("title = ", &format!("language = \"{code}\"\ntitle = "));
+            let k = load_files(&declared, STRATEGY).expect("valid language");
+            assert_eq!(k.language, language);
+        }
+        let wrong = MISSION.replace("title = ", "language = \"de\"\ntitle = ");
+        check_error(
+            &wrong,
+            STRATEGY,
+            MISSION_FILE,
+            2,
+            "`language`: unknown language \"de\"",
         );
     }
 

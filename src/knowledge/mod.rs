@@ -2,9 +2,10 @@
 //! organization wrote them. `knowledge/` on disk is the source of truth; everything
 //! else (the index, replies) is derived from a [`Knowledge`] value.
 //!
-//! Owns: the passages and their ids, loading and validating `knowledge/`
-//! (every problem located at file:line:column), importing a plain-text
-//! document, and computing a moderator's edit of a knowledge file (`edit`).
+//! Owns: the passages and their ids, the language they are written in
+//! (`language`), loading and validating `knowledge/` (every problem located at
+//! file:line:column), importing a plain-text document, and computing a
+//! moderator's edit of a knowledge file (`edit`).
 //!
 //! Must not know: tantivy, Discord, replies, or how a change reaches the disk
 //! (writing, auditing and locking are [`crate::moderation`]'s).
@@ -12,11 +13,13 @@
 pub mod edit;
 mod id;
 pub mod import;
+pub mod language;
 mod load;
 
 use sha2::{Digest, Sha256};
 
 pub use id::{PassageId, PassageIdError};
+pub use language::Language;
 pub use load::{
     FILES, MAX_PASSAGE_QUESTION_CHARS, MAX_TEXT_CHARS, MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE,
     load, load_with,
@@ -64,6 +67,9 @@ pub struct Titles {
 pub struct Knowledge {
     /// Short name of the organization, e.g. "IOM".
     pub organization: String,
+    /// The language the passages are written in (`language` in
+    /// `mission.toml`): how they are analyzed, and what the bot speaks by default.
+    pub language: Language,
     /// Headings used in citations ("Poslanie IOM", "Stratégia IOM").
     pub titles: Titles,
     /// Where the documents come from, shown in reply footers when known.
@@ -95,6 +101,7 @@ impl Knowledge {
         passages.extend(points);
         Self {
             organization,
+            language: Language::default(),
             titles,
             source_url,
             synonyms: Vec::new(),
@@ -174,7 +181,9 @@ impl Knowledge {
     pub fn content_hash(&self) -> String {
         let mut hasher = Sha256::new();
         let t = &self.titles;
+        let language = self.language.code().to_string();
         for part in [
+            Some(&language),
             Some(&self.organization),
             Some(&t.mission),
             t.mission_en.as_ref(),

@@ -5,7 +5,6 @@
 
 use crate::knowledge::Knowledge;
 use crate::knowledge::edit::{self, Diff, DiffLine};
-use crate::reply::Lang;
 use crate::reply::citation::citation;
 
 /// How an English line is told from the original in a diff.
@@ -15,7 +14,7 @@ const ENGLISH: &str = " (EN)";
 /// `english` "Stratégia IOM, bod 7 (EN):".
 fn label(knowledge: &Knowledge, id: crate::knowledge::PassageId, english: bool) -> String {
     let suffix = if english { ENGLISH } else { "" };
-    format!("{}{suffix}:", citation(knowledge, id, Lang::Sk))
+    format!("{}{suffix}:", citation(knowledge, id, knowledge.language))
 }
 
 /// The original texts labelled as citations, and the glossary.

@@ -4,7 +4,7 @@
 use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
 use crate::knowledge::{Knowledge, Passage, PassageId};
 use crate::reply::Lang;
-use crate::reply::citation::{citation, mission_title, strategy_title};
+use crate::reply::citation::{citation, mission_title, reads_translation, strategy_title};
 use crate::reply::messages::fill;
 use crate::reply::{Citation, Field, Reply, ReplyKind, RichText};
 use crate::search::analyzer::is_invisible_format;
@@ -33,15 +33,16 @@ fn source(knowledge: &Knowledge) -> String {
 }
 
 fn footer(knowledge: &Knowledge, lang: Lang) -> Option<String> {
-    let translated = lang == Lang::En && knowledge.mission().text_en.is_some();
+    let translated = reads_translation(knowledge, lang) && knowledge.mission().text_en.is_some();
     passage_footer(knowledge, lang, translated)
 }
 
 /// The text of a passage in the asker's language: the English translation
-/// for English readers when there is one, else the original.
-fn passage_text(passage: &Passage, lang: Lang) -> &str {
-    match (lang, &passage.text_en) {
-        (Lang::En, Some(en)) => en,
+/// for English readers of another language's knowledge when there is one,
+/// else the original.
+fn passage_text<'p>(knowledge: &Knowledge, passage: &'p Passage, lang: Lang) -> &'p str {
+    match &passage.text_en {
+        Some(en) if reads_translation(knowledge, lang) => en,
         _ => &passage.text,
     }
 }
@@ -59,17 +60,27 @@ fn lead(
         Some(hit) => (&hit.highlights, &hit.highlights_en),
         None => (&none, &none),
     };
-    match (lang, &passage.text_en) {
-        (Lang::En, Some(english)) => (
-            RichText::highlighted(english, translated),
-            Some(Field {
-                name: fill(
-                    lang.messages().original_title,
-                    &[("title", &citation(knowledge, passage.id, Lang::Sk))],
-                ),
-                value: RichText::highlighted(&passage.text, original),
-            }),
-        ),
+    match &passage.text_en {
+        Some(english) if reads_translation(knowledge, lang) => {
+            let m = lang.messages();
+            let original_title = fill(
+                m.original_title,
+                &[
+                    (
+                        "title",
+                        &citation(knowledge, passage.id, knowledge.language),
+                    ),
+                    ("language", m.language_name(knowledge.language)),
+                ],
+            );
+            (
+                RichText::highlighted(english, translated),
+                Some(Field {
+                    name: original_title,
+                    value: RichText::highlighted(&passage.text, original),
+                }),
+            )
+        }
         _ => (RichText::highlighted(&passage.text, original), None),
     }
 }
@@ -111,7 +122,7 @@ pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
             for passage in knowledge.points() {
                 if let PassageId::Strategy(n) = passage.id {
                     body.push(&format!("{n}."), true);
-                    let text = passage_text(passage, lang);
+                    let text = passage_text(knowledge, passage, lang);
                     body.push(&format!(" {}\n", shorten(text, LIST_LINE_CHARS)), false);
                 }
             }
@@ -129,13 +140,13 @@ pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
             let mut body = RichText::default();
             let mut citations = Vec::new();
             if mission {
-                let text = passage_text(knowledge.mission(), lang);
+                let text = passage_text(knowledge, knowledge.mission(), lang);
                 body.push(text, false);
                 body.push("\n", false);
                 citations.push(cite(knowledge, PassageId::Mission, lang));
             }
             for aim in knowledge.aims() {
-                let text = passage_text(aim, lang);
+                let text = passage_text(knowledge, aim, lang);
                 body.push(&format!("• {text}\n"), false);
                 citations.push(cite(knowledge, aim.id, lang));
             }
@@ -260,8 +271,10 @@ pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) 
             fields.extend(original);
             continue;
         }
-        let (text, highlights) = match (lang, &passage.text_en) {
-            (Lang::En, Some(english)) => (english.as_str(), &hit.highlights_en),
+        let (text, highlights) = match &passage.text_en {
+            Some(english) if reads_translation(knowledge, lang) => {
+                (english.as_str(), &hit.highlights_en)
+            }
             _ => (passage.text.as_str(), &hit.highlights),
         };
         fields.push(Field {

@@ -27,26 +27,70 @@ pub fn citation(knowledge: &Knowledge, id: PassageId, lang: Lang) -> String {
     }
 }
 
+/// Whether a reader of `lang` reads the knowledge's English translation:
+/// English readers of a knowledge base in another language.
+pub fn reads_translation(knowledge: &Knowledge, lang: Lang) -> bool {
+    lang == Lang::En && knowledge.language != Lang::En
+}
+
+/// The document's own heading of the mission, or its English title for a
+/// reader of the translation.
 pub fn mission_title(knowledge: &Knowledge, lang: Lang) -> &str {
-    match (lang, &knowledge.titles.mission_en) {
-        (Lang::En, Some(en)) => en,
+    match &knowledge.titles.mission_en {
+        Some(en) if reads_translation(knowledge, lang) => en,
         _ => &knowledge.titles.mission,
     }
 }
 
+/// The document's own heading of the strategy, or its English title for a
+/// reader of the translation.
 pub fn strategy_title(knowledge: &Knowledge, lang: Lang) -> &str {
-    match (lang, &knowledge.titles.strategy_en) {
-        (Lang::En, Some(en)) => en,
+    match &knowledge.titles.strategy_en {
+        Some(en) if reads_translation(knowledge, lang) => en,
         _ => &knowledge.titles.strategy,
     }
 }
 
 /// Every way a passage is cited, for the index: questions such as "bod 7" or
-/// "ciele IOM" name passages by their headings.
+/// "ciele IOM" name passages by their headings. In the knowledge's language
+/// and, for a knowledge base in another one, in English as well.
 pub fn headings(knowledge: &Knowledge, id: PassageId) -> String {
-    format!(
-        "{} · {}",
-        citation(knowledge, id, Lang::Sk),
-        citation(knowledge, id, Lang::En)
-    )
+    let own = citation(knowledge, id, knowledge.language);
+    if knowledge.language == Lang::En {
+        own
+    } else {
+        format!("{own} · {}", citation(knowledge, id, Lang::En))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::tests::sample;
+
+    #[test]
+    fn citations_use_the_documents_headings_and_the_languages_point_word() {
+        let mut k = sample();
+        k.titles.strategy = "Naše strategie".into();
+        k.language = Lang::Cs;
+        assert_eq!(
+            citation(&k, PassageId::Strategy(2), Lang::Cs),
+            "Naše strategie, bod 2"
+        );
+        assert_eq!(
+            citation(&k, PassageId::Aim(1), Lang::Cs),
+            "Poslanie ORG, cíl 1"
+        );
+        k.titles.strategy = "Our Strategy".into();
+        k.titles.strategy_en = Some("Unused".into());
+        k.language = Lang::En;
+        assert_eq!(
+            citation(&k, PassageId::Strategy(3), Lang::En),
+            "Our Strategy, point 3"
+        );
+        assert_eq!(
+            headings(&k, PassageId::Strategy(3)),
+            "Our Strategy, point 3"
+        );
+    }
 }

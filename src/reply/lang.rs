@@ -1,46 +1,21 @@
-//! The languages the bot speaks: Slovak (the community's, the default) and English.
+//! The languages the bot speaks: those a knowledge base can be written in
+//! (Slovak, Czech, English), and which one a Discord user's locale asks for.
 
-use serde::Deserialize;
-
-/// A language for the bot's own words and for which text leads an answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Lang {
-    #[default]
-    Sk,
-    En,
-}
+pub use crate::knowledge::Language as Lang;
 
 impl Lang {
-    /// Maps a Discord locale (`en-US`, `cs`, `de`, …) or a console `--lang` value.
-    ///
-    /// Discord has no Slovak locale, so everything but English reads Slovak: Czech
-    /// readers read Slovak, and Slovak is the community's language.
-    pub fn from_locale(locale: &str) -> Self {
+    /// The language a Discord locale (`en-US`, `cs`, `de`, …) asks for, if
+    /// the bot speaks it: `cs` is Czech, `en-*` English. Discord has no Slovak
+    /// locale, so any other locale gets the bot's default language (the
+    /// configured one, else the knowledge's).
+    pub fn from_locale(locale: &str) -> Option<Self> {
         let lower = locale.trim().to_ascii_lowercase();
         if lower == "en" || lower.starts_with("en-") || lower.starts_with("en_") {
-            Lang::En
+            Some(Lang::En)
+        } else if lower == "cs" || lower.starts_with("cs-") || lower.starts_with("cs_") {
+            Some(Lang::Cs)
         } else {
-            Lang::Sk
-        }
-    }
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Lang::Sk => "sk",
-            Lang::En => "en",
-        }
-    }
-}
-
-impl std::str::FromStr for Lang {
-    type Err = String;
-
-    fn from_str(s: &str) -> Result<Self, Self::Err> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "sk" | "slovak" | "slovensky" => Ok(Lang::Sk),
-            "en" | "english" => Ok(Lang::En),
-            other => Err(format!("unknown language {other:?}: use \"sk\" or \"en\"")),
+            None
         }
     }
 }
@@ -50,13 +25,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn discord_locales_map_to_english_or_slovak() {
+    fn discord_locales_pick_czech_english_or_the_default() {
         for (locale, lang) in [
-            ("en-US", Lang::En),
-            ("en-GB", Lang::En),
-            ("cs", Lang::Sk),
-            ("de", Lang::Sk),
-            ("", Lang::Sk),
+            ("en-US", Some(Lang::En)),
+            ("en-GB", Some(Lang::En)),
+            ("cs", Some(Lang::Cs)),
+            ("de", None),
+            ("pl", None),
+            ("", None),
         ] {
             assert_eq!(Lang::from_locale(locale), lang, "{locale}");
         }

@@ -33,8 +33,14 @@ pub struct Messages {
     pub search_failed_title: &'static str,
     pub search_failed: &'static str,
     pub translation_note: &'static str,
-    /// Heading of the original beside a translation: "{title}" is its citation.
+    /// Heading of the original beside a translation: "{title}" is its
+    /// citation, "{language}" the original's language ([`Messages::languages`]).
     pub original_title: &'static str,
+    /// The names of the languages, as [`Messages::original_title`] and
+    /// [`Messages::mod_text_label`] use them: Slovak, Czech, English.
+    pub languages: [&'static str; 3],
+    /// The console's first line: "{org}" is the organization.
+    pub console_greeting: &'static str,
     pub mod_preview_title: &'static str,
     pub mod_preview_empty: &'static str,
     pub mod_confirm: &'static str,
@@ -66,7 +72,8 @@ pub struct Messages {
     pub mod_modal_edit_point: &'static str,
     pub mod_modal_mission: &'static str,
     pub mod_modal_aim: &'static str,
-    /// Labels (at most 45 characters) and placeholder (100) of the modal's inputs.
+    /// Labels (at most 45 characters) and placeholder (100) of the modal's
+    /// inputs; "{language}" is the knowledge's language.
     pub mod_text_label: &'static str,
     pub mod_text_en_label: &'static str,
     pub mod_text_en_hint: &'static str,
@@ -115,6 +122,8 @@ pub const SK: Messages = Messages {
     search_failed: "Hľadanie sa nepodarilo. Skúste to o chvíľu znova; správca nájde podrobnosti v logu.",
     translation_note: "neoficiálny preklad",
     original_title: "Originál: {title}",
+    languages: ["slovenský", "český", "anglický"],
+    console_greeting: "missionbot · {org}: napíšte otázku, alebo /help. Koniec: Ctrl-D.",
     mod_preview_title: "Náhľad zmeny: {what}",
     mod_preview_empty: "Zmena by nič nezmenila.",
     mod_confirm: "Potvrdiť zmenu? [a/N]",
@@ -145,7 +154,7 @@ pub const SK: Messages = Messages {
     mod_modal_edit_point: "Úprava bodu {n}",
     mod_modal_mission: "Úprava poslania",
     mod_modal_aim: "Úprava cieľa {n}",
-    mod_text_label: "Text (slovenský originál)",
+    mod_text_label: "Text ({language} originál)",
     mod_text_en_label: "Anglický preklad (nepovinný)",
     mod_text_en_hint: "Prázdne pole ponechá súčasný preklad.",
     mod_confirm_button: "Potvrdiť",
@@ -187,7 +196,9 @@ pub const EN: Messages = Messages {
     search_failed_title: "Search failed",
     search_failed: "The search did not work. Please try again in a moment; the operator finds details in the log.",
     translation_note: "English: unofficial translation",
-    original_title: "Slovak original: {title}",
+    original_title: "{language} original: {title}",
+    languages: ["Slovak", "Czech", "English"],
+    console_greeting: "missionbot · {org}: ask a question, or /help. Quit: Ctrl-D.",
     mod_preview_title: "Preview: {what}",
     mod_preview_empty: "The change would change nothing.",
     mod_confirm: "Apply this change? [y/N]",
@@ -218,7 +229,7 @@ pub const EN: Messages = Messages {
     mod_modal_edit_point: "Edit point {n}",
     mod_modal_mission: "Edit the mission",
     mod_modal_aim: "Edit aim {n}",
-    mod_text_label: "Text (the Slovak original)",
+    mod_text_label: "Text (the {language} original)",
     mod_text_en_label: "English translation (optional)",
     mod_text_en_hint: "Left empty, the current translation stays.",
     mod_confirm_button: "Confirm",
@@ -235,6 +246,81 @@ pub const EN: Messages = Messages {
     more_expired: "This button has expired. Please ask again with `/ask`.",
     no_more_title: "Nothing more",
     no_more: "I have no further related passages for this question. See `/strategy` and `/mission`.",
+};
+
+pub const CS: Messages = Messages {
+    point_citation: "{title}, bod {n}",
+    aim_citation: "{title}, cíl {n}",
+    aims_title: "Cíle organizace {org}",
+    footer_source: "Zdroj: {source}",
+    no_such_point_title: "Takový bod neexistuje",
+    no_such_point: "Bod {n} neexistuje: strategie má body 1 až {max}. Zkuste třeba `/strategy 1`, nebo `/strategy` pro seznam všech bodů.",
+    not_a_number: "„{n}“ není číslo bodu. Napište celé číslo od 1 do {max}, třeba `/strategy 7`, nebo `/strategy` pro seznam bodů.",
+    empty_question_title: "Chybí otázka",
+    empty_question: "Napište za `/ask`, co vás zajímá: otázku nebo pár klíčových slov. Celé znění najdete přes `/mission` a `/strategy`.",
+    question_too_long_title: "Otázka je příliš dlouhá",
+    question_too_long: "Otázka má {n} znaků; zkraťte ji nejvýše na {max} znaků.",
+    nothing_relevant_title: "Nenašel jsem nic relevantního",
+    nothing_relevant: "K této otázce není v poslání ani ve strategii organizace {org} nic souvisejícího. Zkuste jiná slova, nebo se podívejte na `/strategy` (seznam bodů) a `/mission` (poslání a cíle).",
+    more_passages: "Další související pasáže",
+    answer_footer: "Nejrelevantnější pasáže · {source}",
+    unknown_command_title: "Neznámý příkaz",
+    unknown_command: "Příkaz „{n}“ neznám. Zkuste `/help`.",
+    help_title: "Co umím",
+    help: "`/strategy 7` – bod strategie v plném znění\n`/strategy` – seznam všech bodů\n`/mission` – poslání a jeho cíle\n`/aims` – cíle\n`/ask otázka` – najde související pasáže (stačí napsat i otázku bez lomítka)",
+    search_failed_title: "Hledání selhalo",
+    search_failed: "Hledání se nepodařilo. Zkuste to za chvíli znovu; správce najde podrobnosti v logu.",
+    translation_note: "neoficiální překlad",
+    original_title: "Originál: {title}",
+    languages: ["slovenský", "český", "anglický"],
+    console_greeting: "missionbot · {org}: napište otázku, nebo /help. Konec: Ctrl-D.",
+    mod_preview_title: "Náhled změny: {what}",
+    mod_preview_empty: "Změna by nic nezměnila.",
+    mod_confirm: "Potvrdit změnu? [a/N]",
+    mod_saved_title: "Změna #{id} uložena",
+    mod_saved: "Změna platí hned: další otázka ji už vidí. Vrátit ji lze příkazem `/revert {id}`.",
+    mod_cancelled: "Změna zrušena; nic se nezměnilo.",
+    mod_refused_title: "Změnu nelze provést",
+    mod_stale: "Znalosti se mezitím změnily (jiný moderátor?). Otevřete úpravu znovu nad aktuálním textem; nic se nezměnilo.",
+    mod_write_failed: "Změnu se nepodařilo zapsat ({why}); nic se nezměnilo.",
+    mod_busy: "Znalosti právě mění jiný proces (bot nebo konzole nad stejnými soubory) a neskončil včas; nic se nezměnilo. Zkuste to za chvíli znovu.",
+    mod_invalid: "Po změně by znalosti nebyly platné, proto se nezměnilo nic:\n{why}",
+    mod_read_only: "Tyto znalosti nejsou uložené na disku a nelze je měnit.",
+    mod_no_such_aim: "Cíl {n} neexistuje: cíle jsou 1 až {max}.",
+    mod_bad_position: "Nový bod může být na místě 1 až {max}.",
+    mod_empty_text: "Text je prázdný.",
+    mod_too_long: "Text má víc než {max} znaků.",
+    mod_last_point: "Poslední bod nelze odstranit: strategie potřebuje aspoň jeden.",
+    mod_unknown_change: "Změna #{id} neexistuje. Podívejte se na `/history`.",
+    mod_conflict: "Změnu #{id} nelze vrátit samostatně: tentýž text potom změnily změny {later}; vraťte nejdřív je.",
+    mod_history_title: "Poslední změny",
+    mod_history_empty: "Zatím žádné změny.",
+    mod_not_moderator: "Znalosti mohou měnit jen moderátoři (role moderátora nebo oprávnění Spravovat server). Nic se nezměnilo.",
+    mod_console_only: "Úpravy znalostí jsou v konzoli dostupné po spuštění `missionbot console --moderator`.",
+    mod_usage: "`/add text` · `/insert N text` · `/edit N text` · `/edit-en N anglický text` · `/remove N` · `/move Z NA` · `/edit-mission text` · `/edit-mission-en text` · `/edit-aim N text` · `/edit-aim-en N text` · `/synonym slova = význam` · `/history [N]` · `/revert ID`",
+    mod_bad_synonym: "Synonymum potřebuje jeden nebo více jednoslovných výrazů a jejich význam, například `/synonym pašování, pašerák = převaděčství`.",
+    mod_modal_add: "Nový bod strategie",
+    mod_modal_add_at: "Nový bod strategie na místo {n}",
+    mod_modal_edit_point: "Úprava bodu {n}",
+    mod_modal_mission: "Úprava poslání",
+    mod_modal_aim: "Úprava cíle {n}",
+    mod_text_label: "Text ({language} originál)",
+    mod_text_en_label: "Anglický překlad (nepovinný)",
+    mod_text_en_hint: "Prázdné pole ponechá současný překlad.",
+    mod_confirm_button: "Potvrdit",
+    mod_cancel_button: "Zrušit",
+    mod_confirm_discord: "Potvrďte změnu tlačítkem níže; náhled platí 10 minut.",
+    mod_cancelled_title: "Zrušeno",
+    mod_expired_title: "Náhled už neplatí",
+    mod_expired: "Náhled je starší než 10 minut nebo se bot mezitím restartoval; nic se nezměnilo. Spusťte příkaz znovu.",
+    mod_not_yours: "Tento náhled otevřel jiný moderátor; potvrdit nebo zrušit ho může jen on. Nic se nezměnilo.",
+    mod_your_text: "Váš text (zkopírujte si ho)",
+    cooldown: "Počkejte {n} s, než se zeptáte znovu.",
+    more_button: "Další pasáže",
+    more_expired_title: "Odpověď je příliš stará",
+    more_expired: "Tlačítko už neplatí. Zeptejte se znovu přes `/ask`.",
+    no_more_title: "Nic dalšího",
+    no_more: "K této otázce už nemám další související pasáže. Podívejte se na `/strategy` a `/mission`.",
 };
 
 /// Descriptions of the Discord slash commands and their options (1–100
@@ -347,8 +433,176 @@ impl Lang {
     pub fn messages(self) -> &'static Messages {
         match self {
             Lang::Sk => &SK,
+            Lang::Cs => &CS,
             Lang::En => &EN,
         }
+    }
+}
+
+impl Messages {
+    /// The name of `language` in these messages' language.
+    pub fn language_name(&self, language: Lang) -> &'static str {
+        match language {
+            Lang::Sk => self.languages[0],
+            Lang::Cs => self.languages[1],
+            Lang::En => self.languages[2],
+        }
+    }
+
+    /// Every string of these messages: what a language's words are, for
+    /// checking that no reply mixes in another language's. Destructured, so
+    /// a new message cannot be left out.
+    pub fn all(&self) -> Vec<&'static str> {
+        let Messages {
+            point_citation,
+            aim_citation,
+            aims_title,
+            footer_source,
+            no_such_point_title,
+            no_such_point,
+            not_a_number,
+            empty_question_title,
+            empty_question,
+            question_too_long_title,
+            question_too_long,
+            nothing_relevant_title,
+            nothing_relevant,
+            more_passages,
+            answer_footer,
+            unknown_command_title,
+            unknown_command,
+            help_title,
+            help,
+            search_failed_title,
+            search_failed,
+            translation_note,
+            original_title,
+            languages,
+            console_greeting,
+            mod_preview_title,
+            mod_preview_empty,
+            mod_confirm,
+            mod_saved_title,
+            mod_saved,
+            mod_cancelled,
+            mod_refused_title,
+            mod_stale,
+            mod_write_failed,
+            mod_busy,
+            mod_invalid,
+            mod_read_only,
+            mod_no_such_aim,
+            mod_bad_position,
+            mod_empty_text,
+            mod_too_long,
+            mod_last_point,
+            mod_unknown_change,
+            mod_conflict,
+            mod_history_title,
+            mod_history_empty,
+            mod_not_moderator,
+            mod_console_only,
+            mod_usage,
+            mod_bad_synonym,
+            mod_modal_add,
+            mod_modal_add_at,
+            mod_modal_edit_point,
+            mod_modal_mission,
+            mod_modal_aim,
+            mod_text_label,
+            mod_text_en_label,
+            mod_text_en_hint,
+            mod_confirm_button,
+            mod_cancel_button,
+            mod_confirm_discord,
+            mod_cancelled_title,
+            mod_expired_title,
+            mod_expired,
+            mod_not_yours,
+            mod_your_text,
+            cooldown,
+            more_button,
+            more_expired_title,
+            more_expired,
+            no_more_title,
+            no_more,
+        } = *self;
+        vec![
+            point_citation,
+            aim_citation,
+            aims_title,
+            footer_source,
+            no_such_point_title,
+            no_such_point,
+            not_a_number,
+            empty_question_title,
+            empty_question,
+            question_too_long_title,
+            question_too_long,
+            nothing_relevant_title,
+            nothing_relevant,
+            more_passages,
+            answer_footer,
+            unknown_command_title,
+            unknown_command,
+            help_title,
+            help,
+            search_failed_title,
+            search_failed,
+            translation_note,
+            original_title,
+            languages[0],
+            languages[1],
+            languages[2],
+            console_greeting,
+            mod_preview_title,
+            mod_preview_empty,
+            mod_confirm,
+            mod_saved_title,
+            mod_saved,
+            mod_cancelled,
+            mod_refused_title,
+            mod_stale,
+            mod_write_failed,
+            mod_busy,
+            mod_invalid,
+            mod_read_only,
+            mod_no_such_aim,
+            mod_bad_position,
+            mod_empty_text,
+            mod_too_long,
+            mod_last_point,
+            mod_unknown_change,
+            mod_conflict,
+            mod_history_title,
+            mod_history_empty,
+            mod_not_moderator,
+            mod_console_only,
+            mod_usage,
+            mod_bad_synonym,
+            mod_modal_add,
+            mod_modal_add_at,
+            mod_modal_edit_point,
+            mod_modal_mission,
+            mod_modal_aim,
+            mod_text_label,
+            mod_text_en_label,
+            mod_text_en_hint,
+            mod_confirm_button,
+            mod_cancel_button,
+            mod_confirm_discord,
+            mod_cancelled_title,
+            mod_expired_title,
+            mod_expired,
+            mod_not_yours,
+            mod_your_text,
+            cooldown,
+            more_button,
+            more_expired_title,
+            more_expired,
+            no_more_title,
+            no_more,
+        ]
     }
 }
 
@@ -375,8 +629,8 @@ mod tests {
     }
 
     #[test]
-    fn both_languages_leave_no_blank_unfilled() {
-        for m in [&SK, &EN] {
+    fn every_language_leaves_no_blank_unfilled() {
+        for m in [&SK, &CS, &EN] {
             let filled = fill(
                 m.no_such_point,
                 &[
@@ -388,6 +642,19 @@ mod tests {
                 ],
             );
             assert!(!filled.contains('{'), "{filled}");
+        }
+    }
+
+    #[test]
+    fn czech_has_every_message_and_no_slovak_letter() {
+        let (czech, slovak) = (CS.all(), SK.all());
+        assert_eq!(czech.len(), slovak.len());
+        for text in czech {
+            assert!(!text.is_empty());
+            assert!(
+                !text.contains(['ä', 'ľ', 'ĺ', 'ŕ', 'ô']),
+                "a Slovak letter in {text:?}"
+            );
         }
     }
 }

@@ -20,6 +20,7 @@ use super::SearchError;
 use super::analyzer::{Analyzers, QueryWord, english_term};
 use super::index::Fields;
 use super::stemmer;
+use crate::knowledge::Language;
 
 /// Weight of a term one edit away from the typed word (exact matches weigh 1).
 pub const TYPO_1_WEIGHT: f32 = 0.6;
@@ -76,13 +77,13 @@ pub struct Group {
 /// Which text of a passage a term belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum TermField {
-    /// The original (Slovak) text.
-    Slovak,
+    /// The original text, in the knowledge's language.
+    Text,
     /// The unofficial English translation.
     English,
     /// The passage's citation ("Stratégia IOM, bod 7", "Mission of IOM, aim 2").
     Title,
-    /// What people ask about the passage, analyzed as Slovak.
+    /// What people ask about the passage, analyzed in the knowledge's language.
     Questions,
     /// The same questions analyzed as English.
     QuestionsEn,
@@ -96,7 +97,7 @@ impl TermField {
 
     pub fn field(self, fields: Fields) -> tantivy::schema::Field {
         match self {
-            TermField::Slovak => fields.text,
+            TermField::Text => fields.text,
             TermField::English => fields.text_en,
             TermField::Title => fields.title,
             TermField::Questions => fields.questions,
@@ -117,7 +118,7 @@ impl Variant {
     /// "migrac", or "en:traffick" for an English term.
     pub fn label(&self) -> String {
         match self.field {
-            TermField::Slovak => self.term.clone(),
+            TermField::Text => self.term.clone(),
             TermField::English => format!("en:{}", self.term),
             TermField::Title => format!("title:{}", self.term),
             TermField::Questions => format!("q:{}", self.term),
@@ -150,7 +151,7 @@ pub fn synonyms(entries: &[crate::knowledge::Synonym], analyzers: &mut Analyzers
     for entry in entries {
         let mut variants = Vec::new();
         for (field, analyzer) in [
-            (TermField::Slovak, &mut analyzers.slovak),
+            (TermField::Text, &mut analyzers.text),
             (TermField::English, &mut analyzers.english),
         ] {
             for (term, _) in super::analyzer::terms_with_offsets(analyzer, &entry.means) {
@@ -250,7 +251,7 @@ pub fn expand(
                        scale: f32|
          -> Result<(), SearchError> {
             let candidates = [
-                (TermField::Slovak, Some(stem), 1.0),
+                (TermField::Text, Some(stem), 1.0),
                 (TermField::English, english, 1.0),
                 (TermField::Title, Some(stem), TITLE_WEIGHT),
                 (TermField::Questions, Some(stem), QUESTIONS_WEIGHT),
@@ -285,11 +286,18 @@ pub fn expand(
         )?;
         let mut glossary = synonyms.get(&word.stem).map_or(&[][..], Vec::as_slice);
         if exact.is_empty() {
-            // A Czech form: the same word once its ending is the Slovak one.
-            for stem in foreign_stems(&word.folded) {
-                look_up(&mut exact, &mut best_idf, stem, None, FOREIGN_ENDING_WEIGHT)?;
+            // A sibling language's form (a Czech word on Slovak knowledge,
+            // a Slovak one on Czech): the same word once that ending is gone.
+            for stem in foreign_stems(analyzers, &word.folded) {
+                look_up(
+                    &mut exact,
+                    &mut best_idf,
+                    &stem,
+                    None,
+                    FOREIGN_ENDING_WEIGHT,
+                )?;
                 if glossary.is_empty() {
-                    glossary = synonyms.get(stem).map_or(&[][..], Vec::as_slice);
+                    glossary = synonyms.get(&stem).map_or(&[][..], Vec::as_slice);
                 }
             }
         }
@@ -335,16 +343,24 @@ pub fn expand(
     Ok(groups)
 }
 
-/// Stems of `folded` without an ending that only another language of the
-/// lexicons has (Czech `statech` → `stat`).
-fn foreign_stems(folded: &str) -> impl Iterator<Item = &str> {
+/// Stems of `folded` without an ending that only the knowledge's sibling
+/// language has (Czech `statech` → `stat` on Slovak knowledge). English has
+/// no sibling among the lexicons: its knowledge strips none.
+fn foreign_stems(analyzers: &mut Analyzers, folded: &str) -> Vec<String> {
+    let language = analyzers.language;
+    if language == Language::En {
+        return Vec::new();
+    }
     super::lexicon::LEXICONS
         .iter()
+        .filter(|l| l.language != language)
         .flat_map(|l| l.foreign_endings.iter())
-        .filter_map(move |ending| {
+        .filter_map(|ending| {
             let rest = folded.strip_suffix(ending)?;
-            (rest.chars().count() >= stemmer::MIN_STEM).then(|| stemmer::stem(rest))
+            (rest.chars().count() >= stemmer::MIN_STEM).then_some(rest)
         })
+        .map(|rest| analyzers.stem(rest))
+        .collect()
 }
 
 /// Numbers and single letters (`~2^3`, list markers, initials).
@@ -369,12 +385,12 @@ fn near_terms(
         }
         Ok(())
     };
-    for candidate in without_fleeting_vowel(&word.folded) {
-        keep(
-            TermField::Slovak,
-            stemmer::stem(&candidate),
-            ALTERNATION_WEIGHT,
-        )?;
+    // Fleeting vowels are the Slovak family's (`žien`, `podmínek`).
+    if analyzers.language != Language::En {
+        for candidate in without_fleeting_vowel(&word.folded) {
+            let stem = analyzers.stem(&candidate);
+            keep(TermField::Text, &stem, ALTERNATION_WEIGHT)?;
+        }
     }
     let distance = typo_distance(word.folded.chars().count());
     if distance > 0 {
@@ -408,12 +424,13 @@ fn near_terms(
             }
             for (near, weight) in near_words {
                 if from_words {
-                    keep(TermField::Slovak, stemmer::stem(&near), weight)?;
+                    let stem = analyzers.stem(&near);
+                    keep(TermField::Text, &stem, weight)?;
                     if let Some(english) = english_term(&mut analyzers.english, &near) {
                         keep(TermField::English, &english, weight)?;
                     }
                 } else {
-                    keep(TermField::Slovak, &near, weight)?;
+                    keep(TermField::Text, &near, weight)?;
                 }
             }
         }
@@ -424,7 +441,7 @@ fn near_terms(
             *last = last.saturating_add(1);
         }
         let mut terms = Vec::new();
-        for field in [TermField::Slovak, TermField::Questions] {
+        for field in [TermField::Text, TermField::Questions] {
             for segment in searcher.segment_readers() {
                 let inverted = segment.inverted_index(field.field(fields))?;
                 let mut stream = inverted

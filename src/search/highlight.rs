@@ -67,11 +67,11 @@ mod tests {
 
     #[test]
     fn adjacent_matches_merge() {
-        let mut analyzers = Analyzers::new();
+        let mut analyzers = Analyzers::new(crate::knowledge::Language::Sk);
         let text = "riešení otázok nelegálnej migrácie, napr. migrácie";
         let words = find_terms(
             &mut analyzers,
-            TextKind::Slovak,
+            TextKind::Text,
             text,
             &["nelegaln", "migrac"],
         );

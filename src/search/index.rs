@@ -27,7 +27,7 @@ use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, do
 
 use super::{SearchError, analyzer};
 use crate::dir_lock::{DirLock, LockError, Mode};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, Language};
 
 /// The lock file in an index directory; a rebuild never deletes it.
 pub const LOCK_FILE: &str = ".missionbot-index.lock";
@@ -38,7 +38,7 @@ const LOCK_WAIT: Duration = Duration::from_secs(10);
 
 /// Bump whenever the schema, the analyzers or the citation wording
 /// (`messages.rs`, indexed as headings) change the terms an index holds.
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// Memory each indexing thread may use; tantivy's minimum per thread is 15 MB.
 /// Allocated as the documents need it, so a small knowledge base uses little.
@@ -56,23 +56,28 @@ pub struct Fields {
     pub ord: Field,
     /// The passage id, kept for debugging the index by hand.
     pub id: Field,
-    /// The Slovak text, analyzed for search.
+    /// The passage's text, analyzed in the knowledge's language.
     pub text: Field,
     /// The unofficial English translation, analyzed as English.
     pub text_en: Field,
-    /// How the passage is cited, in both languages ("Stratégia IOM, bod 7").
+    /// How the passage is cited, in the knowledge's language and English
+    /// ("Stratégia IOM, bod 7 · IOM Strategy, point 7").
     pub title: Field,
     /// The same text's words folded but not stemmed: typos are made on words,
     /// so typo tolerance looks them up here.
     pub words: Field,
-    /// What people ask about the passage (`questions`), analyzed as Slovak.
+    /// What people ask about the passage (`questions`), analyzed in the
+    /// knowledge's language.
     pub questions: Field,
     /// The same questions analyzed as English: they are written in both
     /// languages, and each query word is looked up as either.
     pub questions_en: Field,
 }
 
-pub fn schema() -> (Schema, Fields) {
+/// The schema of an index over knowledge in `language`: its texts are
+/// analyzed in that language, so the schema names that language's analyzers
+/// and an index of another language's knowledge is never reused.
+pub fn schema(language: Language) -> (Schema, Fields) {
     let mut builder = Schema::builder();
     let ord = builder.add_u64_field("ord", FAST | STORED);
     let id = builder.add_text_field("id", STRING | STORED);
@@ -86,12 +91,15 @@ pub fn schema() -> (Schema, Fields) {
     // Frequencies for BM25; positions are not needed (the proximity bonus
     // reads the passage text of the few top candidates).
     let freqs = IndexRecordOption::WithFreqs;
-    let text = builder.add_text_field("text", indexed(analyzer::SLOVAK, freqs));
+    let own = analyzer::text_name(language);
+    let text = builder.add_text_field("text", indexed(own, freqs));
     let text_en = builder.add_text_field("text_en", indexed(analyzer::ENGLISH, freqs));
-    let title = builder.add_text_field("title", indexed(analyzer::SLOVAK, freqs));
-    let words =
-        builder.add_text_field("words", indexed(analyzer::FOLDED, IndexRecordOption::Basic));
-    let questions = builder.add_text_field("questions", indexed(analyzer::SLOVAK, freqs));
+    let title = builder.add_text_field("title", indexed(own, freqs));
+    let words = builder.add_text_field(
+        "words",
+        indexed(analyzer::folded_name(language), IndexRecordOption::Basic),
+    );
+    let questions = builder.add_text_field("questions", indexed(own, freqs));
     let questions_en = builder.add_text_field("questions_en", indexed(analyzer::ENGLISH, freqs));
     (
         builder.build(),
@@ -148,16 +156,16 @@ impl Stamp {
     }
 }
 
+/// Registers every language's analyzers under the names schemas use.
 pub fn register_analyzers(index: &Index) {
-    index
-        .tokenizers()
-        .register(analyzer::SLOVAK, analyzer::slovak());
-    index
-        .tokenizers()
-        .register(analyzer::FOLDED, analyzer::folding());
-    index
-        .tokenizers()
-        .register(analyzer::ENGLISH, analyzer::english());
+    for language in Language::ALL {
+        index
+            .tokenizers()
+            .register(analyzer::text_name(language), analyzer::text(language));
+        index
+            .tokenizers()
+            .register(analyzer::folded_name(language), analyzer::folding(language));
+    }
 }
 
 /// An index with its reader, and why it was rebuilt if it was.
@@ -233,7 +241,7 @@ fn in_memory_instead(knowledge: &Knowledge, why: &str) -> Result<Opened, SearchE
 
 /// An index of `knowledge` in memory, with its reader.
 pub fn in_ram(knowledge: &Knowledge) -> Result<(Index, IndexReader), SearchError> {
-    let (schema, _) = schema();
+    let (schema, _) = schema(knowledge.language);
     let index = Index::create_in_ram(schema);
     register_analyzers(&index);
     replace_all(&index, knowledge)?;
@@ -289,7 +297,7 @@ fn verify(dir: &Path, knowledge: &Knowledge) -> Result<(Index, IndexReader), Reb
         }
         Some(_) => {}
     }
-    let (schema, _) = schema();
+    let (schema, _) = schema(knowledge.language);
     if index.schema() != schema {
         return Err(RebuildReason::SchemaChanged);
     }
@@ -349,7 +357,7 @@ pub fn build(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError> {
 /// bot still answers.
 fn build_locked(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError> {
     let on_disk = prepare_dir(dir).map_err(SearchError::from).and_then(|()| {
-        let (schema, fields) = schema();
+        let (schema, fields) = schema(knowledge.language);
         let index = Index::create_in_dir(dir, schema)?;
         register_analyzers(&index);
         let mut writer = writer(&index, knowledge)?;
@@ -379,7 +387,7 @@ fn build_locked(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError
 /// Replaces every document of an open index with the knowledge's passages, in
 /// one commit: searchers see the old or the new knowledge, never a mix.
 pub fn replace_all(index: &Index, knowledge: &Knowledge) -> Result<(), SearchError> {
-    let (_, fields) = schema();
+    let (_, fields) = schema(knowledge.language);
     let mut writer = writer(index, knowledge)?;
     writer.delete_all_documents()?;
     add_passages(&mut writer, fields, knowledge)?;
@@ -481,6 +489,14 @@ mod tests {
         other.organization.push('X');
         let reason = open_or_build(dir.path(), &other).expect("rebuilds").rebuilt;
         assert_eq!(reason, Some(RebuildReason::KnowledgeChanged));
+
+        // Knowledge in another language is analyzed otherwise: a new index.
+        other.language = Language::Cs;
+        let reason = open_or_build(dir.path(), &other).expect("rebuilds").rebuilt;
+        assert!(reason.is_some(), "{reason:?}");
+        other.language = Language::Sk;
+        let reason = open_or_build(dir.path(), &other).expect("rebuilds").rebuilt;
+        assert!(reason.is_some(), "{reason:?}");
 
         for entry in std::fs::read_dir(dir.path()).expect("list") {
             let path = entry.expect("entry").path();

@@ -10,13 +10,8 @@
 //! with all of them at once, because people mix languages and a Czech or
 //! English question to a Slovak knowledge base is normal.
 
-/// A language of questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum Language {
-    Sk,
-    Cs,
-    En,
-}
+/// A language of questions: one the knowledge can be written in.
+pub use crate::knowledge::Language;
 
 /// One language's question words.
 #[derive(Debug)]
@@ -47,6 +42,11 @@ pub struct Lexicon {
     /// without making the question about something else ("hlavné ciele",
     /// "čím sa zaoberá IOM", "main goals", "mission statement").
     pub part_words: &'static [&'static str],
+    /// What kind of body the organization is, as members name it instead of
+    /// its name ("the association", "spolek", "organizácia"): like the name,
+    /// it names no topic, so it is no search word when others are there, and
+    /// alone it asks for the mission.
+    pub organization_nouns: &'static [&'static str],
     /// "číslo", "number": between a point noun and its number.
     pub number_markers: &'static [&'static str],
     /// Cardinal numbers as words.
@@ -143,8 +143,13 @@ pub const SK: Lexicon = Lexicon {
         "hlavny", "hlavne", "hlavna", "hlavnym", "hlavnou", "hlavneho", "zakladny", "zakladne",
         "zakladna", "klucovy", "klucove", "celkovy", "celkove", "oficialny", "oficialne",
         "robia", "zaobera", "zaoberaju", "venuje", "venuju", "cinnost", "cinnosti",
-        "cinnostou", "organizacia", "organizacie", "organizacii", "organizaciou", "vlastne",
-        "existuje", "kladie", "sleduje", "chce", "snazi", "usiluje", "dosiahnut",
+        "cinnostou", "vlastne", "existuje", "kladie", "sleduje", "chce", "snazi", "usiluje",
+        "dosiahnut",
+    ],
+    organization_nouns: &[
+        "organizacia", "organizacie", "organizacii", "organizaciu", "organizaciou", "spolok",
+        "spolku", "spolkom", "zdruzenie", "zdruzenia", "zdruzeniu", "zdruzenim", "nadacia",
+        "nadacie", "nadacii", "nadaciu", "nadaciou",
     ],
     number_markers: &["cislo", "cisle", "c", "cis"],
     numbers: &[
@@ -201,6 +206,10 @@ pub const CS: Lexicon = Lexicon {
         "zajimaji", "potrebuji", "potrebuju", "dotaz", "otazka", "otazku", "jestli", "zda",
         "ohledne", "velmi", "hodne", "tam", "tu", "domu", "nejlepsi", "lepsi", "dobry", "dobra",
         "dobre", "levny", "levne", "oblibeny",
+        // Looking for, asking: how a question is framed ("hledám někoho,
+        // kdo…", "chtěla bych se zeptat").
+        "hledam", "hledame", "hledat", "hledate", "nekoho", "nekomu", "nekym", "nekde", "nekdy",
+        "zeptat", "zeptam", "zeptal", "zeptala", "zeptali", "ptam", "ptat",
     ],
     point_nouns: &["bod", "bodu", "bode", "bodem"],
     point_plurals: &["body", "bodech", "bodum"],
@@ -209,7 +218,11 @@ pub const CS: Lexicon = Lexicon {
     aims_nouns: &["cil", "cile", "cilem", "cilu", "cilech", "cilum", "cili"],
     part_words: &[
         "hlavni", "zakladni", "klicovy", "klicove", "zabyva", "zabyvaji", "venuje",
-        "cinnost", "organizace", "organizaci", "klade", "sleduje", "usiluje", "dosahnout",
+        "cinnost", "klade", "sleduje", "usiluje", "dosahnout",
+    ],
+    organization_nouns: &[
+        "organizace", "organizaci", "spolek", "spolku", "spolkem", "sdruzeni", "sdruzenim",
+        "nadace", "nadaci",
     ],
     number_markers: &["cislo", "c"],
     numbers: &[
@@ -263,6 +276,14 @@ pub const EN: Lexicon = Lexicon {
         "through", "during", "before", "after", "over", "under", "around", "via", "per",
         "among", "helpful", "good", "better", "best", "cheap", "cheapest", "favourite",
         "favorite", "top", "amazing", "excellent", "home", "true",
+        // Discourse and hedging ("any chance", "I heard", "whether", "ur").
+        "whether", "heard", "hear", "ur", "chance", "stuff", "thing", "things", "gonna",
+        "wanna", "gotta", "kinda", "sorta", "guess", "reckon", "wondered", "possible",
+        "possibly", "able", "else", "still", "even", "already", "ever", "currently", "anyway",
+        "anyways", "basically", "literally", "honestly", "mate", "bro", "dude",
+        // Light verbs: what is given, made or used is the topic, not the verb.
+        "give", "gives", "giving", "make", "makes", "making", "take", "takes", "taking", "put",
+        "puts", "go", "goes", "going", "come", "comes", "use", "uses", "using",
     ],
     point_nouns: &["point", "item"],
     point_plurals: &["points", "items"],
@@ -271,7 +292,11 @@ pub const EN: Lexicon = Lexicon {
     aims_nouns: &["aim", "aims", "goal", "goals", "objective", "objectives"],
     part_words: &[
         "main", "primary", "key", "core", "overall", "official", "statement", "work", "works",
-        "organization", "organisation", "stand", "stands", "pursue", "pursues", "achieve",
+        "stand", "stands", "pursue", "pursues", "achieve",
+    ],
+    organization_nouns: &[
+        "organization", "organisation", "org", "association", "charity", "foundation",
+        "nonprofit", "ngo", "society", "alliance",
     ],
     number_markers: &["number", "nr", "num"],
     numbers: &[
@@ -313,6 +338,7 @@ mod tests {
             lexicon.mission_nouns,
             lexicon.aims_nouns,
             lexicon.part_words,
+            lexicon.organization_nouns,
             lexicon.number_markers,
             lexicon.ordinal_endings,
             lexicon.digit_ordinal_suffixes,

@@ -17,6 +17,7 @@ pub mod analyzer;
 mod expand;
 mod highlight;
 pub mod index;
+mod irregular;
 pub mod lexicon;
 mod proximity;
 pub mod question;
@@ -120,7 +121,8 @@ pub struct SearchIndex {
     fields: index::Fields,
     /// Analyzers are reused across questions instead of built per query.
     analyzers: Mutex<Vec<analyzer::Analyzers>>,
-    /// The organization's name as query words (folded), see [`drop_organization`].
+    /// The organization's name as query words (folded), and the nouns that
+    /// stand for it ("spolek", "the association"), see [`drop_organization`].
     organization: Vec<String>,
     /// The knowledge's glossary, analyzed once.
     synonyms: expand::Synonyms,
@@ -164,13 +166,18 @@ impl SearchIndex {
         knowledge: Arc<Knowledge>,
         dir: Option<&Path>,
     ) -> Result<Self, SearchError> {
-        let (_, fields) = index::schema();
-        let mut analyzers = analyzer::Analyzers::new();
+        let (_, fields) = index::schema(knowledge.language);
+        let mut analyzers = analyzer::Analyzers::new(knowledge.language);
         let mut synonyms = expand::synonyms(&knowledge.synonyms, &mut analyzers);
         expand::prune(&mut synonyms, &reader.searcher(), fields)?;
         let organization = analyzer::query_words(&mut analyzers, &knowledge.organization)
             .into_iter()
             .map(|w| w.folded)
+            .chain(
+                lexicon::LEXICONS
+                    .iter()
+                    .flat_map(|l| l.organization_nouns.iter().map(|w| w.to_string())),
+            )
             .collect();
         Ok(Self {
             synonyms,
@@ -218,7 +225,7 @@ impl SearchIndex {
             .lock()
             .ok()
             .and_then(|mut pool| pool.pop())
-            .unwrap_or_default();
+            .unwrap_or_else(|| analyzer::Analyzers::new(self.knowledge.language));
         let result = self.find_with(&mut analyzers, question, limit);
         if let Ok(mut pool) = self.analyzers.lock() {
             pool.push(analyzers);
@@ -378,7 +385,7 @@ impl SearchIndex {
                 let ranges: Vec<Range<usize>> = found.into_iter().map(|(_, _, r)| r).collect();
                 (proximity::closeness(&per_word), Some(ranges))
             };
-            let (mut closeness, slovak) = found(TextKind::Slovak, TermField::Slovak, &passage.text);
+            let (mut closeness, own) = found(TextKind::Text, TermField::Text, &passage.text);
             let english = match &passage.text_en {
                 Some(english) => {
                     let (close, ranges) = found(TextKind::English, TermField::English, english);
@@ -394,7 +401,7 @@ impl SearchIndex {
             candidates.push(Candidate {
                 score,
                 scored,
-                slovak,
+                own,
                 english,
             });
         }
@@ -405,7 +412,7 @@ impl SearchIndex {
             let Candidate {
                 score,
                 scored,
-                slovak: found_sk,
+                own: found_own,
                 english: found_en,
             } = candidate;
             let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
@@ -424,20 +431,20 @@ impl SearchIndex {
                     highlight::merge(text, found.into_iter().map(|(_, _, r)| r))
                 }
             };
-            let highlights = ranges(TextKind::Slovak, TermField::Slovak, &passage.text, found_sk);
+            let highlights = ranges(TextKind::Text, TermField::Text, &passage.text, found_own);
             let highlights_en = match &passage.text_en {
                 Some(english) => ranges(TextKind::English, TermField::English, english, found_en),
                 None => Vec::new(),
             };
-            // English when the English translation matched and the Slovak
+            // English when the English translation matched and the original
             // text did not, or when the asker frames the question in English
             // ("how do …", "what is …"). The questions' fields hold both
             // languages, so they decide nothing.
             let english = matched.iter().any(|v| v.field == TermField::English);
-            let slovak = matched
+            let original = matched
                 .iter()
-                .any(|v| matches!(v.field, TermField::Slovak | TermField::Title));
-            let english_only = (english && !slovak) || asked.english_frame;
+                .any(|v| matches!(v.field, TermField::Text | TermField::Title));
+            let english_only = (english && !original) || asked.english_frame;
             hits.push(Hit {
                 id: passage.id,
                 score,
@@ -467,7 +474,7 @@ struct Candidate<'r> {
     score: f32,
     scored: &'r rank::Scored,
     /// Where its matched words stand in each text, when already found.
-    slovak: Option<Vec<Range<usize>>>,
+    own: Option<Vec<Range<usize>>>,
     english: Option<Vec<Range<usize>>>,
 }
 

@@ -29,9 +29,9 @@ mod tests {
     use crate::search::analyzer::{Analyzers, TextKind, find_terms};
 
     fn positions(text: &str, groups: &[&[&str]]) -> Vec<Vec<usize>> {
-        let mut analyzers = Analyzers::new();
+        let mut analyzers = Analyzers::new(crate::knowledge::Language::Sk);
         let terms: Vec<&str> = groups.iter().flat_map(|g| g.iter().copied()).collect();
-        let found = find_terms(&mut analyzers, TextKind::Slovak, text, &terms);
+        let found = find_terms(&mut analyzers, TextKind::Text, text, &terms);
         groups
             .iter()
             .map(|g| {

@@ -16,7 +16,7 @@ use unicode_normalization::UnicodeNormalization;
 
 use super::analyzer::is_invisible_format;
 use super::lexicon::{LEXICONS, Language};
-use super::stopwords::{ENGLISH_STOP_WORDS, STOP_WORDS};
+use super::stopwords::{CZECH_STOP_WORDS, ENGLISH_STOP_WORDS, STOP_WORDS};
 
 /// Discord mentions (`<@123>`, `<@!123>`, `<@&123>`, `<#123>`), custom emoji
 /// (`<:name:123>`, `<a:name:123>`), `@everyone`, `@here`, slash-command
@@ -28,10 +28,11 @@ static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
     .expect("the markup pattern is valid")
 });
 
-/// Words that never carry a question's topic: the analyzer's Slovak stop
-/// words, English stop words, and every lexicon's filler words.
+/// Words that never carry a question's topic: the analyzers' Slovak, Czech
+/// and English stop words, and every lexicon's filler words.
 static FILLER_WORDS: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     let mut words: HashSet<&str> = STOP_WORDS.iter().copied().collect();
+    words.extend(CZECH_STOP_WORDS.iter().copied());
     words.extend(ENGLISH_STOP_WORDS.iter().copied());
     for lexicon in LEXICONS {
         words.extend(lexicon.filler_words.iter().copied());
@@ -69,6 +70,7 @@ static FILLER_PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
 static ENGLISH_ONLY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
     let others: HashSet<&str> = STOP_WORDS
         .iter()
+        .chain(CZECH_STOP_WORDS)
         .copied()
         .chain(
             LEXICONS

@@ -102,6 +102,9 @@ fn role(word: &str, organization: &[String]) -> Role {
         if is(lexicon.part_words) {
             return Role::PartWord;
         }
+        if is(lexicon.organization_nouns) {
+            return Role::Organization;
+        }
     }
     Role::Other
 }

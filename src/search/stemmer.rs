@@ -1,4 +1,6 @@
-//! Light Slovak stemmer for lowercase, diacritics-folded words: [`stem`].
+//! Light stemmers for the Slovak family, for lowercase, diacritics-folded
+//! words: Slovak ([`stem`]) and Czech ([`stem_czech`]), one algorithm with
+//! each language's endings.
 //!
 //! In the spirit of Dolamic & Savoy's light stemmer for Czech (Lucene's
 //! `CzechStemmer`), adapted to Slovak and to folded text (`migrácia` arrives
@@ -70,6 +72,54 @@
 /// Shortest stem (in characters) that stripping may leave.
 pub const MIN_STEM: usize = 3;
 
+/// # Czech
+///
+/// The same two passes with Czech's endings, as folded text has them
+/// (`-ů` → `u`, `-ě` → `e`, `-í` → `i`): [`CZECH_CASE_SUFFIXES`] and
+/// [`CZECH_STEM_SUFFIXES`]. Czech differs from Slovak where the tables
+/// differ:
+///
+/// | suffix | what it is | example (folded) |
+/// |---|---|---|
+/// | `ech ich` | locative plural | stat*ech*, migrac*ich* |
+/// | `um u` | dative and genitive plural (`-ům`, `-ů`) | clen*um*, clen*u* |
+/// | `ove` | nominative plural of animate nouns | clen*ove* |
+/// | `iho imu` | soft adjectives (`-ího`, `-ímu`) | mezinarodn*iho* |
+/// | `emi` | instrumental plural | organizac*emi* |
+/// | `aji uji ame eme ime` | present tense (`-ají`, `-ují`, `-áme`, …) | pomah*aji*, chran*ime* |
+/// | `at it` | infinitives (`-at`, `-it`; `-at` also from stems) | pomah*at*, zajist*it* |
+/// | `ie ii iemi iich` | nouns in `-ie` | strateg*ie*, strateg*ii* |
+///
+/// `-it` makes one stem of a perfective verb and its imperfective
+/// (`zajistit` / `zajišťovat` / `zajišťujete`, `podpořit` / `podporovat`),
+/// which strategy points and questions about them use side by side; the
+/// price is that a noun in `-a` meets its verb in `-it` (`škola`, `školit`).
+/// The stem pass has `ujic` (participles, `podporující`) where Slovak has
+/// `ujuc`. One rewrite follows, which Czech needs and Slovak does not: a stem
+/// ending in `c` ends in `k` instead, and one ending in `z` in `h`, because
+/// Czech softens those consonants before some endings (`dobrovolník` /
+/// `dobrovolníci`, `banka` / `v bance`, `kniha` / `v knize`), as Dolamic &
+/// Savoy's normalization does. It only ever changes a stem's last letter.
+#[rustfmt::skip]
+pub const CZECH_CASE_SUFFIXES: &[&str] = &[
+    // 5
+    "ovala", "ovali", "ovalo", "ujeme", "ujete",
+    // 4
+    "iemi", "iich", "oval", "ovat", "ujes",
+    // 3
+    "ach", "aji", "ame", "ami", "ech", "eho", "eme", "emi", "emu", "ich", "iho", "iim", "ime",
+    "imi", "imu", "ium", "ove", "ovi", "uje", "uji", "uju", "ych", "ymi",
+    // 2
+    "am", "at", "em", "ie", "ii", "im", "it", "mi", "ou", "um", "ym",
+    // 1
+    "a", "e", "i", "o", "u", "y",
+];
+
+/// Czech endings removed from the stem repeatedly, longest match first.
+pub const CZECH_STEM_SUFFIXES: &[&str] = &[
+    "ovan", "ujic", "ach", "ech", "ich", "ych", "am", "at", "em", "im", "ov", "ym",
+];
+
 /// Inflectional endings removed once, longest match first.
 #[rustfmt::skip]
 pub const CASE_SUFFIXES: &[&str] = &[
@@ -94,12 +144,34 @@ pub const STEM_SUFFIXES: &[&str] = &[
 ///
 /// Never panics: suffixes are ASCII, so every cut falls on a char boundary.
 pub fn stem(word: &str) -> &str {
+    strip(word, CASE_SUFFIXES, STEM_SUFFIXES)
+}
+
+/// Stem one lowercase, folded Czech word: a prefix of `word`, except that a
+/// final `c` of the stem is `k` and a final `z` is `h` (see the Czech table).
+pub fn stem_czech(word: &str) -> std::borrow::Cow<'_, str> {
+    if word.chars().any(char::is_numeric) {
+        return word.into();
+    }
+    let stem = strip(word, CZECH_CASE_SUFFIXES, CZECH_STEM_SUFFIXES);
+    let softened = match stem.as_bytes().last() {
+        Some(b'c') => 'k',
+        Some(b'z') => 'h',
+        _ => return stem.into(),
+    };
+    let mut out = stem[..stem.len() - 1].to_string();
+    out.push(softened);
+    out.into()
+}
+
+/// The two passes: one case ending, then stem endings until none matches.
+fn strip<'a>(word: &'a str, case: &[&str], stems: &[&str]) -> &'a str {
     if word.chars().any(char::is_numeric) {
         return word;
     }
-    let mut stem = strip_longest(word, CASE_SUFFIXES);
+    let mut stem = strip_longest(word, case);
     loop {
-        let shorter = strip_longest(stem, STEM_SUFFIXES);
+        let shorter = strip_longest(stem, stems);
         if shorter.len() == stem.len() {
             return stem;
         }
@@ -265,9 +337,76 @@ mod tests {
         }
     }
 
+    /// Czech word families (folded), one family a line.
+    #[rustfmt::skip]
+    const CZECH_FAMILIES: &[&str] = &[
+        "migrace migraci migracemi migracich migracim",
+        "stat statu statem staty statech statum",
+        "clen clena clenove clenu clenum cleny clenech clenovi",
+        "potravina potraviny potravin potravinam potravinami potravinach potravinu",
+        "podporovat podporuje podporuji podporujeme podporoval podporovali podpora podporu podporujici",
+        "organizace organizaci organizacemi organizacich",
+        "lide lidi lidem lidmi lidech",
+        "dobrovolnik dobrovolnici dobrovolniku dobrovolnikum dobrovolniky dobrovolnikem",
+        "banka banky bance bankou bank bankam",
+        "strategie strategii strategiemi strategiich",
+        "mezinarodni mezinarodniho mezinarodnimu mezinarodnim mezinarodnich",
+        "pomahat pomaha pomahaji pomahame",
+        "chrani chranime",
+        "skola skoly skolami skolach",
+        "zajistit zajistovat zajistuje zajistujete",
+        "podporit podporovat",
+        "rozvoj rozvoje rozvojovy rozvojovych rozvojove",
+        "obchodovani obchodovanim obchodovat obchod",
+        "system systemu systemy systemem",
+        "dite deti",
+    ];
+
+    #[test]
+    fn czech_families_conflate() {
+        for line in CZECH_FAMILIES {
+            let family: Vec<&str> = line.split(' ').collect();
+            let expected = stem_czech(family[0]);
+            for word in &family {
+                if *line == "dite deti" {
+                    // ě / í alternation: a documented limit.
+                    continue;
+                }
+                assert_eq!(stem_czech(word), expected, "{word} vs {}", family[0]);
+            }
+        }
+        assert_ne!(stem_czech("dite"), stem_czech("deti"));
+        for (a, b) in [
+            ("migrace", "migrant"),
+            ("pravo", "pravni"),
+            ("lide", "lidsky"),
+        ] {
+            assert_ne!(
+                stem_czech(a),
+                stem_czech(b),
+                "{a} and {b} must not conflate"
+            );
+        }
+    }
+
+    #[test]
+    fn czech_stems_change_at_most_the_last_letter_of_a_prefix() {
+        for word in "pomahame dobrovolnikum potravinach organizace kniha knize 2024 a".split(' ') {
+            let stem = stem_czech(word);
+            let kept = stem.len().saturating_sub(1);
+            assert!(word.starts_with(&stem[..kept]), "{word} -> {stem}");
+            assert!(!stem.is_empty());
+        }
+    }
+
     #[test]
     fn suffix_tables_are_sorted_longest_first() {
-        for table in [CASE_SUFFIXES, STEM_SUFFIXES] {
+        for table in [
+            CASE_SUFFIXES,
+            STEM_SUFFIXES,
+            CZECH_CASE_SUFFIXES,
+            CZECH_STEM_SUFFIXES,
+        ] {
             assert!(table.windows(2).all(|w| w[0].len() >= w[1].len()));
             assert!(
                 table

@@ -1,4 +1,6 @@
-//! Slovak stop words, already diacritics-folded: [`STOP_WORDS`] and [`is_stop_word`].
+//! Stop words, already diacritics-folded: Slovak ([`STOP_WORDS`],
+//! [`is_stop_word`]), Czech ([`CZECH_STOP_WORDS`]) and English
+//! ([`ENGLISH_STOP_WORDS`]).
 //!
 //! The analyzer drops these tokens after lowercasing and folding, before
 //! stemming, so every entry is written the way a folded token looks
@@ -37,6 +39,35 @@ pub const ENGLISH_STOP_WORDS: &[&str] = &[
     "their", "them", "then", "there", "these", "they", "this", "those", "to", "us", "was", "we",
     "were", "what", "when", "where", "which", "who", "whom", "whose", "why", "will", "with",
     "would", "you", "your",
+];
+
+/// Folded Czech stop words, sorted: the Czech counterparts of the Slovak
+/// list's pronouns, prepositions, conjunctions, particles, forms of `být` and
+/// `mít`, and the question words (`jak`, `jaký`, `proč`, `který`, `kolik`, …),
+/// for the same reasons. Written as folded tokens look: `proč` → `proc`,
+/// `kteří` → `kteri`, `být` → `byt`, `může` → `muze`, `ještě` → `jeste`
+/// (ě, ů and ř fold to e, u and r; a unit test folds the written forms).
+#[rustfmt::skip]
+pub const CZECH_STOP_WORDS: &[&str] = &[
+    "a", "aby", "ac", "ahoj", "ale", "alespon", "ani", "ano", "az", "bez", "bude", "budeme",
+    "budes", "budete", "budou", "budu", "by", "bych", "bychom", "byl", "byla", "byli", "bylo",
+    "byly", "bys", "byste", "byt", "ci", "cim", "co", "coz", "do", "ho", "i", "jak", "jaka",
+    "jake", "jakeho", "jakem", "jakemu", "jakou", "jaky", "jakych", "jakym", "jakymi", "je",
+    "jeho", "jej", "jeji", "jejich", "jejiz", "jelikoz", "jemu", "jen", "jenom", "jenz", "jeste",
+    "ji", "jich", "jim", "jimi", "jina", "jinak", "jine", "jiny", "jinych", "jiz", "jsem", "jsi",
+    "jsme", "jsou", "jste", "k", "kam", "kde", "kdo", "kdy", "kdyz", "ke", "kolik", "ktera",
+    "ktere", "ktereho", "kterem", "kteremu", "kteri", "kterou", "ktery", "kterych", "kterym",
+    "kterymi", "kvuli", "ma", "maji", "mam", "mame", "mas", "mate", "me", "mezi", "mi", "mit",
+    "mne", "mnou", "mohl", "mohla", "mohli", "mohou", "moje", "moji", "muj", "muze", "muzeme",
+    "muzete", "muzu", "my", "na", "nad", "nam", "nami", "nas", "nase", "nasi", "nasich", "ne",
+    "nebo", "nebot", "neco", "nejaka", "nejake", "nejaky", "nekdo", "neni", "nez", "ni", "nic",
+    "nich", "nim", "nimi", "o", "od", "ode", "on", "ona", "oni", "ono", "ony", "pak", "po", "pod",
+    "podle", "pokud", "pouze", "pred", "pres", "pri", "pro", "proc", "proto", "protoze", "s",
+    "sam", "sama", "sami", "samo", "samy", "se", "si", "sice", "sve", "svoje", "svoji", "svou",
+    "svuj", "svych", "svym", "svymi", "ta", "tak", "take", "takze", "tam", "te", "tedy", "ten",
+    "tento", "teto", "tim", "timto", "to", "tohle", "toho", "tohoto", "tom", "tomto", "tomu",
+    "tomuto", "toto", "tu", "tuto", "ty", "tyto", "u", "uz", "v", "vam", "vas", "vase", "vasi",
+    "ve", "vsak", "vsechen", "vsechno", "vsechny", "vsichni", "vy", "z", "za", "zda", "zde", "ze",
 ];
 
 /// Folded Slovak stop words, sorted (byte order) and without duplicates, so
@@ -100,10 +131,12 @@ mod tests {
 
     #[test]
     fn list_is_sorted_unique_and_folded() {
-        for pair in STOP_WORDS.windows(2) {
-            assert!(pair[0] < pair[1], "{} before {}", pair[0], pair[1]);
+        for list in [STOP_WORDS, CZECH_STOP_WORDS] {
+            for pair in list.windows(2) {
+                assert!(pair[0] < pair[1], "{} before {}", pair[0], pair[1]);
+            }
         }
-        for word in STOP_WORDS {
+        for word in STOP_WORDS.iter().chain(CZECH_STOP_WORDS) {
             assert!(
                 !word.is_empty() && word.bytes().all(|b| b.is_ascii_lowercase()),
                 "{word}"
@@ -118,6 +151,25 @@ mod tests {
             "su", "byt", "mat", "ma", "sa", "v", "na", "pre", "podla", "dalsi", "tieto", "ze",
         ] {
             assert!(is_stop_word(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn czech_words_written_with_diacritics_fold_into_the_list() {
+        use tantivy::tokenizer::TokenStream;
+        let mut folding = crate::search::analyzer::tokens();
+        let written = "proč kteří který být může ještě jsou také přes při něco není svůj všechno už jaký čím kvůli";
+        let mut tokens = folding.token_stream(written);
+        let mut folded = Vec::new();
+        while let Some(token) = tokens.next() {
+            folded.push(token.text.clone());
+        }
+        assert_eq!(folded.len(), written.split(' ').count());
+        for word in folded {
+            assert!(
+                CZECH_STOP_WORDS.binary_search(&word.as_str()).is_ok(),
+                "{word}"
+            );
         }
     }
 

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use missionbot::config::Shards;
 use missionbot::discord::{self, DiscordError, RunningBot, Settings, Timing, Token};
-use missionbot::{Editor, Engine, Lang};
+use missionbot::{Editor, Engine};
 use serde_json::Value;
 
 use super::fake_discord::{CALLBACK, Call, FakeDiscord, InteractionOpts, MessageOpts, STEP, id_of};
@@ -66,7 +66,6 @@ pub fn settings(fake: &FakeDiscord) -> Settings {
         cooldown: Duration::ZERO,
         api_base: Some(fake.api_base()),
         shards: Shards::Fixed(1),
-        default_lang: Lang::Sk,
         moderator_roles: Vec::new(),
     }
 }

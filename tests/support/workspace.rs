@@ -30,6 +30,33 @@ impl Workspace {
         Self::copying(|name| name.ends_with(".toml"))
     }
 
+    /// The shipped config.toml with knowledge imported from another organization's document
+    /// (`tests/data/orgs/DOCUMENT`) by `missionbot import DOCUMENT --organization NAME`.
+    pub fn importing(document: &str, organization: &str) -> Self {
+        let ws = Self::copying(|_| false);
+        let file = shipped::root().join("tests/data/orgs").join(document);
+        let output = ws.run(
+            &[
+                "import",
+                file.to_str().expect("a UTF-8 path"),
+                "--organization",
+                organization,
+            ],
+            b"",
+        );
+        assert!(
+            output.status.success(),
+            "import {document}: {}",
+            stderr(&output)
+        );
+        ws
+    }
+
+    /// An engine over this workspace's knowledge, indexed in memory, three passages an answer.
+    pub fn engine(&self) -> Engine {
+        Engine::in_memory_from(&self.path("knowledge"), 3).expect("the knowledge loads")
+    }
+
     fn copying(wanted: impl Fn(&str) -> bool) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::copy(
