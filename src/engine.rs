@@ -122,6 +122,12 @@ impl Engine {
         self.snapshot().search(question, limit)
     }
 
+    /// What a question asks for, with the passage it came closest to when
+    /// nothing answers it (for explaining a ranking).
+    pub fn find(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
+        self.snapshot().find(question, limit)
+    }
+
     /// Answers a command. Never fails: problems become replies that explain them.
     pub fn handle(&self, command: &Command, lang: Lang) -> Reply {
         // The span names the command, never its text: questions stay private.
