@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, read_text};
 use crate::engine::Engine;
 use crate::knowledge::PassageId;
-use crate::search::{Evidence, Hit, SearchError};
+use crate::search::{Evidence, Hit, SearchError, Source};
 
 /// Hits looked at per case: MRR counts a first acceptable hit up to rank 10.
 const DEPTH: usize = 10;
@@ -70,6 +70,7 @@ pub struct TopHit {
     pub coverage: f32,
     pub evidence: Evidence,
     pub matched_terms: Vec<String>,
+    pub source: Source,
 }
 
 impl From<Hit> for TopHit {
@@ -80,6 +81,7 @@ impl From<Hit> for TopHit {
             coverage: h.coverage,
             evidence: h.evidence,
             matched_terms: h.matched_terms,
+            source: h.source,
         }
     }
 }
@@ -187,8 +189,13 @@ pub fn report(outcomes: &[Outcome], explain: bool) -> String {
                     ));
                     continue;
                 }
+                let meaning = hit
+                    .evidence
+                    .semantic
+                    .map(|s| format!(" meaning {s:+.3} ({})", hit.source.name()))
+                    .unwrap_or_default();
                 out.push_str(&format!(
-                    "     {label}{:<12} score {:6.3} evidence {:4.2} foreign {:.1}  words: {}  matched: {}\n",
+                    "     {label}{:<12} score {:6.3} evidence {:4.2} foreign {:.1}{meaning}  words: {}  matched: {}\n",
                     hit.id.to_string(),
                     hit.score,
                     hit.evidence.weight,

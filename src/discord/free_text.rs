@@ -69,7 +69,7 @@ impl FreeText {
         let span = command_span(command.name(), "message");
         async {
             let outgoing = match asking.check(msg.author.id.get(), started) {
-                Verdict::Allowed => asking.answer(&command, lang),
+                Verdict::Allowed => asking.answer(&command, lang).await,
                 Verdict::Wait {
                     left,
                     first_refusal: true,

@@ -15,6 +15,7 @@
 
 pub mod analyzer;
 mod expand;
+pub mod fusion;
 mod highlight;
 pub mod index;
 pub mod lexicon;
@@ -80,6 +81,30 @@ pub struct Hit {
     pub english_only: bool,
     /// The index terms that matched, for explaining a ranking.
     pub matched_terms: Vec<String>,
+    /// What found it: the words, semantic search, or both.
+    pub source: Source,
+}
+
+/// What found a hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    /// Its words (or its name: "bod 9").
+    #[default]
+    Lexical,
+    /// Only its meaning: semantic search.
+    Semantic,
+    /// Its words, and its meaning is close as well.
+    Both,
+}
+
+impl Source {
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Lexical => "lexical",
+            Source::Semantic => "semantic",
+            Source::Both => "both",
+        }
+    }
 }
 
 /// Why a passage answers a question: the lexical evidence it has. Semantic
@@ -96,6 +121,9 @@ pub struct Evidence {
     pub words: Vec<String>,
     /// The passage was asked for by name ("bod 9"), not found by its words.
     pub reference: bool,
+    /// Its calibrated similarity in meaning to the question, when semantic
+    /// search took part (see `fusion.rs`).
+    pub semantic: Option<f32>,
 }
 
 /// What a message asks for: a part of the knowledge by name, or passages by
@@ -110,6 +138,10 @@ pub struct Found {
     /// When nothing answers: the passage the question came closest to, which
     /// the evidence rule turned down (for explaining an abstention).
     pub closest: Option<Hit>,
+    /// The question asks for an amount ("koľko", "how many").
+    pub asks_amount: bool,
+    /// The question is framed in English ("what does …").
+    pub english_frame: bool,
 }
 
 /// A searchable snapshot of the knowledge.
@@ -230,6 +262,8 @@ impl SearchIndex {
                 reference: Some(found),
                 hits: self.reference_hits(found, limit),
                 closest: None,
+                asks_amount: asked.asks_amount,
+                english_frame: asked.english_frame,
             });
         }
         let mut words: Vec<Asked> = std::mem::take(&mut asked.words)
@@ -255,6 +289,8 @@ impl SearchIndex {
             reference: None,
             hits,
             closest,
+            asks_amount: asked.asks_amount,
+            english_frame: asked.english_frame,
         })
     }
 
@@ -287,6 +323,7 @@ impl SearchIndex {
                 highlights_en: Vec::new(),
                 english_only: found.english,
                 matched_terms: Vec::new(),
+                source: Source::Lexical,
             })
             .collect()
     }
@@ -489,11 +526,13 @@ impl SearchIndex {
                     .map(|g| g.word.folded.clone())
                     .collect(),
                 reference: false,
+                semantic: None,
             },
             highlights,
             highlights_en,
             english_only,
             matched_terms: matched.iter().map(|v| v.label()).collect(),
+            source: Source::Lexical,
         })
     }
 }
