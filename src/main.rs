@@ -321,7 +321,7 @@ fn print_search(
 }
 
 fn check(config: &Config) -> Result<ExitCode> {
-    match knowledge::load(&config.knowledge_dir) {
+    let knowledge_ok = match knowledge::load(&config.knowledge_dir) {
         Ok(k) => {
             let config_name = config
                 .path
@@ -333,21 +333,28 @@ fn check(config: &Config) -> Result<ExitCode> {
                 k.aims().len(),
                 k.points().len()
             );
-            check_semantic(config)
+            true
         }
         Err(problems) => {
             eprintln!("{problems}");
             eprintln!("{} problem(s) found", problems.0.len());
-            Ok(ExitCode::FAILURE)
+            false
         }
-    }
+    };
+    // The service is checked whatever the knowledge's state: both are reported.
+    let semantic_ok = check_semantic(config);
+    Ok(if knowledge_ok && semantic_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// The embedding service asked for one vector: what it serves, or what is wrong.
-fn check_semantic(config: &Config) -> Result<ExitCode> {
+fn check_semantic(config: &Config) -> bool {
     let Some(settings) = &config.semantic else {
         println!("semantic search is off (no [semantic] in the configuration): words only");
-        return Ok(ExitCode::SUCCESS);
+        return true;
     };
     match missionbot::semantic::Semantic::probe(settings) {
         Ok(probe) => {
@@ -358,15 +365,14 @@ fn check_semantic(config: &Config) -> Result<ExitCode> {
                 probe.dimension,
                 probe.round_trip.as_millis()
             );
-            Ok(ExitCode::SUCCESS)
+            true
         }
         Err(error) => {
             eprintln!(
                 "semantic search: {} at {}: {error}",
                 settings.model, settings.url
             );
-            eprintln!("1 problem(s) found");
-            Ok(ExitCode::FAILURE)
+            false
         }
     }
 }

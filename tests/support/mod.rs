@@ -9,6 +9,7 @@
 //! unused in every one of them: hence the one `dead_code` allowance below.
 #![allow(dead_code)]
 
+pub mod embedder;
 pub mod logs;
 pub mod shipped;
 pub mod workspace;
