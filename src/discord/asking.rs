@@ -1,6 +1,9 @@
 //! Answering questions however they arrive (`/ask`, free text, the "more"
 //! button): the per-user cooldown, a "more" button under a full page of
 //! answers, and the pages after it. Wording and relevance are the core's.
+//!
+//! A question may wait for the embedding service (up to its `timeout_ms`),
+//! so the engine answers it on a blocking thread, never on the runtime's.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -33,6 +36,18 @@ impl Outgoing {
     pub fn buttons(&self, lang: Lang) -> Option<Vec<CreateActionRow>> {
         self.more.map(|page| vec![buttons::more(page, lang)])
     }
+}
+
+/// Runs an engine call on a blocking thread; an interrupted one is a problem
+/// notice, as a failed search is.
+async fn blocking(lang: Lang, call: impl FnOnce() -> Reply + Send + 'static) -> Reply {
+    tokio::task::spawn_blocking(call)
+        .await
+        .unwrap_or_else(|error| {
+            tracing::error!(%error, "answering was interrupted");
+            let m = lang.messages();
+            Reply::notice(ReplyKind::Problem, m.search_failed_title, m.search_failed)
+        })
 }
 
 /// Questions and their pages, shared by all shards.
@@ -70,8 +85,15 @@ impl Asking {
 
     /// The core's reply to any command; a question that fills a page gets a
     /// "more" button. For questions, after [`Asking::check`] allows them.
-    pub fn answer(&self, command: &Command, lang: Lang) -> Outgoing {
-        let reply = self.engine.handle(command, lang);
+    pub async fn answer(&self, command: &Command, lang: Lang) -> Outgoing {
+        let reply = match command {
+            Command::Ask(_) => {
+                let engine = self.engine.clone();
+                let asked = command.clone();
+                blocking(lang, move || engine.handle(&asked, lang)).await
+            }
+            other => self.engine.handle(other, lang),
+        };
         let per_page = self.engine.passages_per_answer();
         let more = match command {
             Command::Ask(question)
@@ -97,7 +119,7 @@ impl Asking {
     }
 
     /// The page a "more" button asks for, or why there is none.
-    pub fn next_page(&self, page: Page, lang: Lang, now: Instant) -> Outgoing {
+    pub async fn next_page(&self, page: Page, lang: Lang, now: Instant) -> Outgoing {
         let m = lang.messages();
         match self.questions.recall(page.key, now) {
             None => Outgoing::plain(Reply::notice(
@@ -105,15 +127,21 @@ impl Asking {
                 m.more_expired_title,
                 m.more_expired,
             )),
-            Some(question) => self.next_passages(&question, page, lang),
+            Some(question) => self.next_passages(question, page, lang).await,
         }
     }
 
     /// The passages after `page.offset` for a remembered question, worded by the core.
-    fn next_passages(&self, question: &str, page: Page, lang: Lang) -> Outgoing {
+    async fn next_passages(&self, question: String, page: Page, lang: Lang) -> Outgoing {
         let m = lang.messages();
         let per_page = self.engine.passages_per_answer();
-        let hits = match self.engine.search(question, page.offset + per_page) {
+        let engine = self.engine.clone();
+        let limit = page.offset + per_page;
+        let found = tokio::task::spawn_blocking(move || engine.search(&question, limit)).await;
+        let hits = match found.unwrap_or_else(|error| {
+            tracing::error!(%error, "the search was interrupted");
+            Ok(Vec::new())
+        }) {
             Ok(hits) => hits,
             Err(error) => {
                 tracing::error!(%error, "search failed");

@@ -231,7 +231,7 @@ pub fn strategy_choices(engine: &Engine, typed: &str) -> Vec<(String, i64)> {
     } else if typed.bytes().all(|b| b.is_ascii_digit()) {
         numbers.extend((1..=count).filter(|n| n.to_string().starts_with(typed)));
     } else {
-        match engine.search(typed, MAX_CHOICES) {
+        match engine.search_lexical(typed, MAX_CHOICES) {
             Ok(hits) => numbers.extend(hits.iter().filter_map(|hit| match hit.id {
                 PassageId::Strategy(n) => usize::try_from(n).ok(),
                 _ => None,

@@ -115,7 +115,7 @@ impl FreeText {
             let answered = match asked {
                 Asked::Directly => None,
                 Asked::InWatchedChannel => {
-                    let outgoing = asking.answer(&command, lang);
+                    let outgoing = asking.answer(&command, lang).await;
                     if outgoing.reply.kind != ReplyKind::Answer {
                         not_answered("nothing to answer in a watched channel");
                         return;
@@ -124,7 +124,10 @@ impl FreeText {
                 }
             };
             let outgoing = match asking.check(msg.author.id.get(), started) {
-                Verdict::Allowed => answered.unwrap_or_else(|| asking.answer(&command, lang)),
+                Verdict::Allowed => match answered {
+                    Some(outgoing) => outgoing,
+                    None => asking.answer(&command, lang).await,
+                },
                 Verdict::Wait {
                     left,
                     first_refusal: true,

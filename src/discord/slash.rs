@@ -31,14 +31,14 @@ pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInterac
         let mut public = request.public;
         let outgoing = match &request.command {
             Command::Ask(_) => match asking.check(interaction.user.id.get(), started) {
-                Verdict::Allowed => asking.answer(&request.command, lang),
+                Verdict::Allowed => asking.answer(&request.command, lang).await,
                 Verdict::Wait { left, .. } => {
                     // Only the asker needs to see that they must wait.
                     public = false;
                     Asking::wait_notice(lang, left)
                 }
             },
-            other => asking.answer(other, lang),
+            other => asking.answer(other, lang).await,
         };
         send(ctx, &interaction, started, &outgoing, lang, !public).await;
     }
@@ -53,7 +53,7 @@ pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteract
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span("ask-more", "button", interaction.id.get());
     async {
-        let outgoing = asking.next_page(page, lang, started);
+        let outgoing = asking.next_page(page, lang, started).await;
         send(ctx, &interaction, started, &outgoing, lang, true).await;
     }
     .instrument(span)

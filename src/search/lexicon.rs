@@ -100,7 +100,8 @@ pub const SK: Lexicon = Lexicon {
         "to pomohlo", "pomohlo to", "pomohlo mi", "to mi pomohlo", "pomohli ste mi",
         "potrebujem pomoc", "mozes mi pomoct", "mozete mi pomoct", "co nove", "co je nove",
         "ako sa vodi", "je tu niekto", "kto si", "co si", "stat sa", "stal sa", "stala sa",
-        "stali sa", "sa stat", "sa stal", "sa stala",
+        "stali sa", "sa stat", "sa stal", "sa stala", "jedna vec", "dalsia vec", "dalsia otazka",
+        "este jedna otazka", "este jedna vec",
     ],
     filler_words: &[
         "cau", "caute", "caues", "cauko", "cus", "cusky", "zdravim", "zdravime", "nazdar",
@@ -118,6 +119,9 @@ pub const SK: Lexicon = Lexicon {
         "botik", "priatelia", "kamarati", "decka", "ludkovia", "otazky", "neviete", "nevies",
         "odpoved", "odpovedat", "odpovedz", "odpovedzte", "chcela", "chceli", "povedzme",
         "napriklad", "prosime", "poprosim", "poprosil", "poprosila",
+        // Asking about the asking: "kamoš sa pýtal", "chcela by som sa opýtať".
+        "este", "pyta", "pytam", "pytal", "pytala", "pytali", "pytaju", "opytat", "spytat", "spytal",
+        "spytala",
         // Praise and rating: how people talk about anything ("najlepšia
         // pizza", "dobrý notebook"), not what they ask about.
         "najlepsi", "najlepsia", "najlepsie", "najlepsieho", "najlepsiu", "najlepsom",
@@ -201,7 +205,8 @@ pub const CS: Lexicon = Lexicon {
         "vsichni", "maji", "mit", "muze", "muzou", "muzu", "mohu", "muzes", "muzete", "mohl",
         "mohla", "mohli", "chci", "chce", "chces", "chceme", "chcete", "chteji", "chtel",
         "chtela", "chteli", "chtit", "dela", "delaji", "delate", "delas", "delat", "udelat",
-        "vi", "vim", "vis", "vite", "vedet", "rict", "reknete", "rekni", "rekl", "vysvetlit",
+        "vi", "vim", "vis", "vite", "vedet", "rict", "reknete", "rekni", "rekl", "zeptat",
+        "zeptal", "zeptala", "pta", "ptam", "ptal", "ptala", "vysvetlit",
         "vysvetlete", "vysvetli", "ukaz", "ukazte", "najit", "najdu", "zajima", "zajimalo",
         "zajimaji", "potrebuji", "potrebuju", "dotaz", "otazka", "otazku", "jestli", "zda",
         "ohledne", "velmi", "hodne", "tam", "tu", "domu", "nejlepsi", "lepsi", "dobry", "dobra",
@@ -275,7 +280,7 @@ pub const EN: Lexicon = Lexicon {
         "everything", "tell", "against", "towards", "within", "without", "between",
         "through", "during", "before", "after", "over", "under", "around", "via", "per",
         "among", "helpful", "good", "better", "best", "cheap", "cheapest", "favourite",
-        "favorite", "top", "amazing", "excellent", "home", "true",
+        "favorite", "top", "amazing", "excellent", "home", "true", "asked", "asks",
         // Discourse and hedging ("any chance", "I heard", "whether", "ur").
         "whether", "heard", "hear", "ur", "chance", "stuff", "thing", "things", "gonna",
         "wanna", "gotta", "kinda", "sorta", "guess", "reckon", "wondered", "possible",

@@ -15,6 +15,7 @@
 
 pub mod analyzer;
 mod expand;
+pub mod fusion;
 mod highlight;
 pub mod index;
 mod irregular;
@@ -35,7 +36,7 @@ use tantivy::{Index, IndexReader};
 pub use expand::TermField;
 pub use highlight::snippet;
 pub use index::RebuildReason;
-pub use rank::{FOREIGN_RATIO, STRONG_EVIDENCE, answers};
+pub use rank::{CLEAR_MATCH_WORDS, FOREIGN_RATIO, STRONG_EVIDENCE, answers};
 pub use reference::Reference;
 
 use crate::knowledge::{Knowledge, PassageId};
@@ -81,6 +82,30 @@ pub struct Hit {
     pub english_only: bool,
     /// The index terms that matched, for explaining a ranking.
     pub matched_terms: Vec<String>,
+    /// What found it: the words, semantic search, or both.
+    pub source: Source,
+}
+
+/// What found a hit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Source {
+    /// Its words (or its name: "bod 9").
+    #[default]
+    Lexical,
+    /// Only its meaning: semantic search.
+    Semantic,
+    /// Its words, and its meaning is close as well.
+    Both,
+}
+
+impl Source {
+    pub fn name(self) -> &'static str {
+        match self {
+            Source::Lexical => "lexical",
+            Source::Semantic => "semantic",
+            Source::Both => "both",
+        }
+    }
 }
 
 /// Why a passage answers a question: the lexical evidence it has. Semantic
@@ -97,6 +122,9 @@ pub struct Evidence {
     pub words: Vec<String>,
     /// The passage was asked for by name ("bod 9"), not found by its words.
     pub reference: bool,
+    /// Its calibrated similarity in meaning to the question, when semantic
+    /// search took part (see `fusion.rs`).
+    pub semantic: Option<f32>,
 }
 
 /// What a message asks for: a part of the knowledge by name, or passages by
@@ -108,6 +136,13 @@ pub struct Found {
     /// The passages that answer, best first (for a reference, the part's
     /// passages); empty when nothing is relevant.
     pub hits: Vec<Hit>,
+    /// When nothing answers: the passage the question came closest to, which
+    /// the evidence rule turned down (for explaining an abstention).
+    pub closest: Option<Hit>,
+    /// The question asks for an amount ("koľko", "how many").
+    pub asks_amount: bool,
+    /// The question is framed in English ("what does …").
+    pub english_frame: bool,
 }
 
 /// A searchable snapshot of the knowledge.
@@ -249,24 +284,36 @@ impl SearchIndex {
             return Ok(Found {
                 reference: Some(found),
                 hits: self.reference_hits(found, limit),
+                closest: None,
+                asks_amount: asked.asks_amount,
+                english_frame: asked.english_frame,
             });
         }
-        let mut words: Vec<analyzer::QueryWord> = std::mem::take(&mut asked.words)
+        let mut words: Vec<Asked> = std::mem::take(&mut asked.words)
             .into_iter()
+            .zip(std::mem::take(&mut asked.sentences))
+            .zip(std::mem::take(&mut asked.names))
             .zip(structural)
             .filter(|(_, structural)| !structural)
-            .map(|(word, _)| analyzer::query_word(analyzers, word))
+            .map(|(((word, sentence), name), _)| Asked {
+                word: analyzer::query_word(analyzers, word),
+                sentence,
+                name,
+            })
             .collect();
         words.truncate(MAX_QUERY_WORDS);
         drop_organization(&mut words, &self.organization);
-        let hits = if words.is_empty() || limit == 0 {
-            Vec::new()
+        let (hits, closest) = if words.is_empty() || limit == 0 {
+            (Vec::new(), None)
         } else {
             self.search_words(analyzers, &words, &asked, limit)?
         };
         Ok(Found {
             reference: None,
             hits,
+            closest,
+            asks_amount: asked.asks_amount,
+            english_frame: asked.english_frame,
         })
     }
 
@@ -299,6 +346,7 @@ impl SearchIndex {
                 highlights_en: Vec::new(),
                 english_only: found.english,
                 matched_terms: Vec::new(),
+                source: Source::Lexical,
             })
             .collect()
     }
@@ -306,12 +354,26 @@ impl SearchIndex {
     fn search_words(
         &self,
         analyzers: &mut analyzer::Analyzers,
-        words: &[analyzer::QueryWord],
+        asked_words: &[Asked],
         asked: &question::Question,
         limit: usize,
-    ) -> Result<Vec<Hit>, SearchError> {
+    ) -> Result<(Vec<Hit>, Option<Hit>), SearchError> {
         let searcher = self.reader.searcher();
-        let groups = expand::expand(&searcher, self.fields, analyzers, &self.synonyms, words)?;
+        let words: Vec<analyzer::QueryWord> = asked_words.iter().map(|a| a.word.clone()).collect();
+        let groups = expand::expand(&searcher, self.fields, analyzers, &self.synonyms, &words)?;
+        // The sentences each group's word stands in (a word said twice is one
+        // group), and whether it is a name wherever it stands.
+        let of_group: Vec<(u8, bool)> = groups
+            .iter()
+            .map(|g| {
+                asked_words
+                    .iter()
+                    .filter(|a| a.word.folded == g.word.folded)
+                    .fold((0u8, true), |(bits, name), a| {
+                        (bits | 1 << a.sentence, name && a.name)
+                    })
+            })
+            .collect();
         if tracing::enabled!(tracing::Level::TRACE) {
             for g in &groups {
                 let variants: Vec<String> = g
@@ -329,7 +391,23 @@ impl SearchIndex {
             self.knowledge.passages().len(),
             limit + RERANK_EXTRA,
             asked.asks_amount,
+            rank::Sentences {
+                of_group: &of_group,
+                asking: asked.asking,
+            },
         )?;
+        // Not shown as an answer: its words are not located in its texts.
+        let closest = ranked.closest.as_ref().and_then(|scored| {
+            self.hit(
+                analyzers,
+                &groups,
+                asked,
+                scored,
+                scored.score,
+                (Some(Vec::new()), Some(Vec::new())),
+            )
+        });
+        let ranked = ranked.answering;
         // Candidates beyond `limit` take part so the proximity bonus can lift
         // one of them into the answer; a candidate whose score could not beat
         // the `limit` best even with the full bonus is not looked at.
@@ -412,79 +490,105 @@ impl SearchIndex {
             let Candidate {
                 score,
                 scored,
-                own: found_own,
-                english: found_en,
+                own,
+                english,
             } = candidate;
-            let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
-                continue;
-            };
-            let matched = scored.matched(&groups);
-            let mut ranges = |kind: TextKind, field: TermField, text: &str, found| match found {
-                Some(found) => highlight::merge(text, found),
-                None => {
-                    let terms: Vec<&str> = matched
-                        .iter()
-                        .filter(|v| v.field == field)
-                        .map(|v| v.term.as_str())
-                        .collect();
-                    let found = analyzer::find_terms(analyzers, kind, text, &terms);
-                    highlight::merge(text, found.into_iter().map(|(_, _, r)| r))
-                }
-            };
-            let highlights = ranges(TextKind::Text, TermField::Text, &passage.text, found_own);
-            let highlights_en = match &passage.text_en {
-                Some(english) => ranges(TextKind::English, TermField::English, english, found_en),
-                None => Vec::new(),
-            };
-            // English when the English translation matched and the original
-            // text did not, or when the asker frames the question in English
-            // ("how do …", "what is …"). The questions' fields hold both
-            // languages, so they decide nothing.
-            let english = matched.iter().any(|v| v.field == TermField::English);
-            let original = matched
-                .iter()
-                .any(|v| matches!(v.field, TermField::Text | TermField::Title));
-            let english_only = (english && !original) || asked.english_frame;
-            hits.push(Hit {
-                id: passage.id,
-                score,
-                coverage: scored.coverage,
-                evidence: Evidence {
-                    weight: scored.evidence,
-                    foreign: scored.foreign,
-                    words: scored
-                        .matched_words(&groups)
-                        .into_iter()
-                        .map(|g| g.word.folded.clone())
-                        .collect(),
-                    reference: false,
-                },
-                highlights,
-                highlights_en,
-                english_only,
-                matched_terms: matched.iter().map(|v| v.label()).collect(),
-            });
+            hits.extend(self.hit(analyzers, &groups, asked, scored, score, (own, english)));
         }
-        Ok(hits)
+        Ok((hits, closest))
+    }
+
+    /// The hit a scored passage makes, its matched words located (`found_sk`,
+    /// `found_en`: where the proximity bonus already found them).
+    fn hit(
+        &self,
+        analyzers: &mut analyzer::Analyzers,
+        groups: &[expand::Group],
+        asked: &question::Question,
+        scored: &rank::Scored,
+        score: f32,
+        (found_own, found_en): (Located, Located),
+    ) -> Option<Hit> {
+        let passage = self.knowledge.passages().get(scored.ordinal)?;
+        let matched = scored.matched(groups);
+        let mut ranges = |kind: TextKind, field: TermField, text: &str, found| match found {
+            Some(found) => highlight::merge(text, found),
+            None => {
+                let terms: Vec<&str> = matched
+                    .iter()
+                    .filter(|v| v.field == field)
+                    .map(|v| v.term.as_str())
+                    .collect();
+                let found = analyzer::find_terms(analyzers, kind, text, &terms);
+                highlight::merge(text, found.into_iter().map(|(_, _, r)| r))
+            }
+        };
+        let highlights = ranges(TextKind::Text, TermField::Text, &passage.text, found_own);
+        let highlights_en = match &passage.text_en {
+            Some(english) => ranges(TextKind::English, TermField::English, english, found_en),
+            None => Vec::new(),
+        };
+        // English when the English translation matched and the original
+        // text did not, or when the asker frames the question in English
+        // ("how do …", "what is …"). The questions' fields hold both
+        // languages, so they decide nothing.
+        let english = matched.iter().any(|v| v.field == TermField::English);
+        let original = matched
+            .iter()
+            .any(|v| matches!(v.field, TermField::Text | TermField::Title));
+        let english_only = (english && !original) || asked.english_frame;
+        Some(Hit {
+            id: passage.id,
+            score,
+            coverage: scored.coverage,
+            evidence: Evidence {
+                weight: scored.evidence,
+                foreign: scored.foreign,
+                words: scored
+                    .matched_words(groups)
+                    .into_iter()
+                    .map(|g| g.word.folded.clone())
+                    .collect(),
+                reference: false,
+                semantic: None,
+            },
+            highlights,
+            highlights_en,
+            english_only,
+            matched_terms: matched.iter().map(|v| v.label()).collect(),
+            source: Source::Lexical,
+        })
     }
 }
+
+/// Where a passage's matched words stand in one of its texts, when found.
+type Located = Option<Vec<Range<usize>>>;
 
 /// A passage that may make the answer, with where its matched words stand.
 struct Candidate<'r> {
     score: f32,
     scored: &'r rank::Scored,
     /// Where its matched words stand in each text, when already found.
-    own: Option<Vec<Range<usize>>>,
-    english: Option<Vec<Range<usize>>>,
+    own: Located,
+    english: Located,
 }
 
 /// Drops the organization's own name from a question that has other words:
 /// every passage is about the organization, so "Aké je poslanie IOM?" is a
 /// question about "poslanie", and the name must not favour the passages that
 /// happen to repeat it.
-fn drop_organization(words: &mut Vec<analyzer::QueryWord>, organization: &[String]) {
-    let is_name = |w: &analyzer::QueryWord| organization.contains(&w.folded);
-    if words.iter().any(|w| !is_name(w)) {
-        words.retain(|w| !is_name(w));
+fn drop_organization(words: &mut Vec<Asked>, organization: &[String]) {
+    let is_name = |a: &Asked| organization.contains(&a.word.folded);
+    if words.iter().any(|a| !is_name(a)) {
+        words.retain(|a| !is_name(a));
     }
+}
+
+/// A content word of the question, where it stands and how it is written.
+struct Asked {
+    word: analyzer::QueryWord,
+    /// The sentence it stands in (see [`question::Question::sentences`]).
+    sentence: usize,
+    /// Written as a name (see [`question::Question::names`]).
+    name: bool,
 }

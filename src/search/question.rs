@@ -20,11 +20,15 @@ use super::stopwords::{CZECH_STOP_WORDS, ENGLISH_STOP_WORDS, STOP_WORDS};
 
 /// Discord mentions (`<@123>`, `<@!123>`, `<@&123>`, `<#123>`), custom emoji
 /// (`<:name:123>`, `<a:name:123>`), `@everyone`, `@here`, slash-command
-/// mentions (`</ask:123>`) and links: markup, not words.
+/// mentions (`</ask:123>`) and links, with a scheme, `www.` or as a bare
+/// address (`iom.int/sk/clanok`, `iom.sk`): markup, not words.
 static MARKUP: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(
-        r"(?i)<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|</[\w -]+:\d+>|@(?:everyone|here)\b|\b(?:https?://|www\.)\S+",
-    )
+    Regex::new(concat!(
+        r"(?i)<(?:@[!&]?|#)\d+>|<a?:\w+:\d+>|</[\w -]+:\d+>|@(?:everyone|here)\b",
+        r"|\b(?:https?://|www\.)\S+",
+        r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|int|eu|sk|cz|info|io|gov|edu)\b(?:/\S*)?",
+        r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)+/\S*",
+    ))
     .expect("the markup pattern is valid")
 });
 
@@ -97,11 +101,30 @@ static ENGLISH_ONLY: LazyLock<HashSet<&'static str>> = LazyLock::new(|| {
 /// not know, never a guess at one ("migr�cia" is not "migr" and "cia").
 pub const UNREADABLE: &str = "\u{fffd}";
 
+/// Sentences told apart in a message; the rest count as its last one.
+pub const MAX_SENTENCES: usize = 8;
+
+/// Where one sentence ends: `.`, `!`, `?` or `…` before a space or the end
+/// (not `3.5` or `iom.int`), or a line break.
+static SENTENCE_END: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"[.!?…]+(?:\s|$)|[\r\n]+").expect("the sentence pattern is valid")
+});
+
 /// What a message asks, as folded words in order.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Question {
     /// The content words (and numbers), lower case, diacritics folded.
     pub words: Vec<String>,
+    /// The sentence each of `words` stands in (0-based, at most
+    /// [`MAX_SENTENCES`] - 1): a long message is judged by the sentence that
+    /// asks, not by the words of the context around it.
+    pub sentences: Vec<usize>,
+    /// The sentences that end with a question mark, as bits.
+    pub asking: u8,
+    /// Per word of `words`: it is written with a capital inside a sentence
+    /// ("som z Košíc", "my cousin in Brno"): a name, which says where or who,
+    /// not what is asked, so a passage that does not know it is not held to it.
+    pub names: Vec<bool>,
     /// Most of the framing words were English ("what", "does", "the"): the
     /// asker writes English, whatever the content words match.
     pub english_frame: bool,
@@ -119,23 +142,56 @@ pub fn is_filler(word: &str) -> bool {
 pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
     let text: String = text.nfc().filter(|c| !is_invisible_format(*c)).collect();
     let text = MARKUP.replace_all(&text, " ");
+    // Every token, and the sentence it stands in.
     let mut all = Vec::new();
-    let mut push_tokens = |piece: &str, all: &mut Vec<String>| {
+    let mut in_sentence = Vec::new();
+    let mut capital = Vec::new();
+    let mut asking = 0u8;
+    let mut push_tokens = |piece: &str, all: &mut Vec<String>, capital: &mut Vec<bool>| {
         let mut stream = tokens.token_stream(piece);
         while let Some(token) = stream.next() {
             all.push(token.text.clone());
+            capital.push(
+                piece
+                    .get(token.offset_from..)
+                    .and_then(|rest| rest.chars().next())
+                    .is_some_and(char::is_uppercase),
+            );
         }
     };
-    if text.contains(UNREADABLE) {
-        for chunk in text.split_whitespace() {
-            if chunk.contains(UNREADABLE) {
-                all.push(UNREADABLE.to_string());
-            } else {
-                push_tokens(chunk, &mut all);
+    let mut sentence = 0usize;
+    let mut start = 0usize;
+    let ends = SENTENCE_END
+        .find_iter(&text)
+        .map(|m| (m.start(), m.end(), m.as_str().contains('?')))
+        .chain(std::iter::once((text.len(), text.len(), false)));
+    for (end, next, asks) in ends {
+        let piece = &text[start..end];
+        start = next;
+        let before = all.len();
+        if piece.contains(UNREADABLE) {
+            for chunk in piece.split_whitespace() {
+                if chunk.contains(UNREADABLE) {
+                    all.push(UNREADABLE.to_string());
+                    capital.push(false);
+                } else {
+                    push_tokens(chunk, &mut all, &mut capital);
+                }
             }
+        } else {
+            push_tokens(piece, &mut all, &mut capital);
         }
-    } else {
-        push_tokens(&text, &mut all);
+        if all.len() == before {
+            continue;
+        }
+        // A sentence's first word has its capital whatever it is.
+        capital[before] = false;
+        let at = sentence.min(MAX_SENTENCES - 1);
+        in_sentence.resize(all.len(), at);
+        if asks {
+            asking |= 1 << at;
+        }
+        sentence += 1;
     }
     let asks_amount = (0..all.len()).any(|i| {
         AMOUNT_PHRASES.iter().any(|phrase| {
@@ -143,6 +199,8 @@ pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
         })
     });
     let mut words = Vec::with_capacity(all.len());
+    let mut sentences = Vec::with_capacity(all.len());
+    let mut names = Vec::with_capacity(all.len());
     let (mut english, mut other) = (0usize, 0usize);
     let mut i = 0;
     while i < all.len() {
@@ -159,11 +217,16 @@ pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
             }
         } else {
             words.push(std::mem::take(&mut all[i]));
+            sentences.push(in_sentence[i]);
+            names.push(capital[i]);
         }
         i += 1;
     }
     Question {
         words,
+        sentences,
+        asking,
+        names,
         english_frame: english > other,
         asks_amount,
     }
@@ -228,6 +291,18 @@ mod tests {
             "<@123456789012345678> <@!42> <@&7> <#99> @everyone @here čo je <:iom:123> návrat? https://www.iom.int/what-we-do www.example.org/x",
             &["navrat"],
         );
+        check(
+            "https://www.iom.int/news/a-b?x=1&y=2, čo je návrat?",
+            &["navrat"],
+        );
+        check("iom.int/sk/co-robime: návrat", &["navrat"]);
+        check("<https://iom.sk> návrat", &["navrat"]);
+        check(
+            "[článok](https://example.org/a/b) o návrate",
+            &["clanok", "navrate"],
+        );
+        check("návrat na iom.sk", &["navrat"]);
+        check("verzia 3.5 ostáva", &["verzia", "3", "5", "ostava"]);
     }
 
     #[test]
@@ -259,6 +334,49 @@ mod tests {
         for text in ["how does IOM help", "ako pomáha IOM", "much ado"] {
             assert!(!analyze(&mut tokens(), text).asks_amount, "{text:?}");
         }
+    }
+
+    #[test]
+    fn words_know_their_sentence_and_which_sentences_ask() {
+        let question = analyze(
+            &mut tokens(),
+            "Ahoj. Môj brat žije v Anglicku bez papierov!\nČo robí IOM pre migrantov? Vďaka. Návrat",
+        );
+        assert_eq!(
+            question.words,
+            [
+                "brat",
+                "zije",
+                "anglicku",
+                "papierov",
+                "iom",
+                "migrantov",
+                "navrat"
+            ]
+        );
+        // "Ahoj." and "Vďaka." are sentences too, of fillers only.
+        assert_eq!(question.sentences, [1, 1, 1, 1, 2, 2, 4]);
+        assert_eq!(question.asking, 0b100);
+        let one = analyze(&mut tokens(), "verzia 3.5 na iom.int? áno, návrat");
+        assert_eq!(one.sentences, [0, 0, 0, 1]);
+        assert_eq!(one.asking, 0b1);
+        let many = "a. ".repeat(MAX_SENTENCES + 3) + "návrat";
+        let many = analyze(&mut tokens(), &many);
+        assert_eq!(many.sentences.last(), Some(&(MAX_SENTENCES - 1)));
+    }
+
+    #[test]
+    fn capitals_inside_a_sentence_are_names() {
+        let question = analyze(
+            &mut tokens(),
+            "Janka sa pýta, či IOM pomáha migrantom v Nemecku. Košice",
+        );
+        assert_eq!(
+            question.words,
+            ["janka", "iom", "pomaha", "migrantom", "nemecku", "kosice"]
+        );
+        // A sentence's first word may be a name or not: its capital says nothing.
+        assert_eq!(question.names, [false, true, false, false, true, false]);
     }
 
     #[test]

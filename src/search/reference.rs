@@ -178,13 +178,16 @@ fn point_number(roles: &[Role], points: usize, structural: &mut [bool]) -> Optio
             _ => continue,
         };
         let is_strategy = matches!(role, Role::Strategy(_));
-        // After the noun: `bod 9`, `bod číslo 9`, `point nine`.
+        // After the noun: `bod 9`, `bod číslo 9`, `point nine`. Right after
+        // the strategy only digits name a point (`stratégia 6`), or a number
+        // word once "number" says it is one (`strategy number eleven`).
         let mut j = i + 1;
         while matches!(roles.get(j), Some(Role::Marker)) {
             j += 1;
         }
+        let marked = j > i + 1;
         match roles.get(j) {
-            Some(&Role::Number(n, digits)) if !is_strategy || digits => {
+            Some(&Role::Number(n, digits)) if !is_strategy || digits || marked => {
                 structural[i..=j].iter_mut().for_each(|s| *s = true);
                 return Some((u64::from(n), noun_lang == Language::En));
             }
@@ -304,6 +307,10 @@ mod tests {
             ("point number twelve", Point(12)),
             ("body 3 a 4", Point(3)),
             ("stratégia 6", Point(6)),
+            ("strategy number eleven", Point(11)),
+            ("what does strategy number three say?", Point(3)),
+            ("stratégia číslo päť", Point(5)),
+            ("strategie číslo devět", Point(9)),
         ];
         for (text, expected) in cases {
             check(text, Some(expected));

@@ -10,6 +10,7 @@
 #![allow(dead_code)]
 
 pub mod console;
+pub mod embedder;
 pub mod logs;
 pub mod shipped;
 pub mod workspace;
