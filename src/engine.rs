@@ -122,6 +122,12 @@ impl Engine {
         self.snapshot().search(question, limit)
     }
 
+    /// What a question asks for: a part by name, the passages that answer
+    /// it, or when none does, the passages it came closest to.
+    pub fn find(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
+        self.snapshot().find(question, limit)
+    }
+
     /// Answers a command. Never fails: problems become replies that explain them.
     pub fn handle(&self, command: &Command, lang: Lang) -> Reply {
         // The span names the command, never its text: questions stay private.
@@ -142,14 +148,17 @@ impl Engine {
                         let lang = if asked.english { Lang::En } else { lang };
                         answer::overview(knowledge, &command_for(asked.reference), lang)
                     }
-                    Ok(Found { hits, .. }) => {
+                    Ok(Found { hits, closest, .. }) => {
                         // A question asked in English is answered in English,
                         // whatever the asker's client language.
                         let lang = match hits.first() {
                             Some(best) if best.english_only => Lang::En,
                             _ => lang,
                         };
-                        answer::answer(knowledge, &hits, self.passages_per_answer, lang)
+                        let reply =
+                            answer::answer(knowledge, &hits, self.passages_per_answer, lang);
+                        // Nothing answers: what it came closest to, as a guess.
+                        answer::with_suggestions(reply, knowledge, &closest, lang)
                     }
                     Err(error) => {
                         tracing::error!(%error, "search failed");

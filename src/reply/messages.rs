@@ -89,6 +89,61 @@ pub struct Messages {
     pub more_expired: &'static str,
     pub no_more_title: &'static str,
     pub no_more: &'static str,
+    // What the bot learns from its community: votes under answers,
+    // suggestions on a miss, moderators' gaps, teach and stats.
+    /// The vote buttons under an answer (their emoji).
+    pub vote_up: &'static str,
+    pub vote_down: &'static str,
+    /// The short, private thanks for a vote.
+    pub vote_thanks_up: &'static str,
+    pub vote_thanks_down: &'static str,
+    pub vote_changed: &'static str,
+    pub vote_expired_title: &'static str,
+    pub vote_expired: &'static str,
+    /// Heading of the passages offered when nothing answered, marked uncertain.
+    pub suggestions_title: &'static str,
+    /// Short names of passages in suggestions and lists: "bod {n}".
+    pub suggestion_point: &'static str,
+    pub suggestion_aim: &'static str,
+    pub suggestion_mission: &'static str,
+    pub suggestion_gone_title: &'static str,
+    pub suggestion_gone: &'static str,
+    pub gaps_title: &'static str,
+    pub gaps_empty: &'static str,
+    /// One gap: "{count}", "{last}" (a date), "{down}" (👎 votes).
+    pub gaps_line: &'static str,
+    /// "{ids}": the passages it came closest to.
+    pub gaps_closest: &'static str,
+    /// Footer of a page of gaps: "{n}" of "{max}".
+    pub gaps_page: &'static str,
+    /// Placeholder of a gap's select menu (at most 150 characters): "{n}" its number.
+    pub gaps_select: &'static str,
+    /// Description of an option for a passage the question came closest to.
+    pub gaps_closest_option: &'static str,
+    pub gaps_dismiss: &'static str,
+    pub gaps_previous: &'static str,
+    pub gaps_next: &'static str,
+    pub gaps_dismissed_title: &'static str,
+    /// "{q}": the question.
+    pub gaps_dismissed: &'static str,
+    pub gaps_expired: &'static str,
+    pub stats_title: &'static str,
+    /// "{n}" questions, "{share}" % answered, over "{days}" days.
+    pub stats_summary: &'static str,
+    pub stats_per_day: &'static str,
+    /// "{day}", "{n}" questions, "{answered}" of them answered.
+    pub stats_day: &'static str,
+    pub stats_passages: &'static str,
+    /// "{name}" shown "{shown}" times, "{up}" 👍, "{down}" 👎.
+    pub stats_passage: &'static str,
+    pub stats_gaps: &'static str,
+    pub stats_none: &'static str,
+    pub learning_title: &'static str,
+    pub learning_off: &'static str,
+    /// "{why}": what went wrong.
+    pub learning_failed: &'static str,
+    /// "{id}": what was typed for a passage.
+    pub teach_bad_passage: &'static str,
 }
 
 pub const SK: Messages = Messages {
@@ -138,7 +193,7 @@ pub const SK: Messages = Messages {
     mod_history_empty: "Zatiaľ žiadne zmeny.",
     mod_not_moderator: "Znalosti môžu meniť len moderátori (rola moderátora alebo oprávnenie Spravovať server). Nič sa nezmenilo.",
     mod_console_only: "Úpravy znalostí sú v konzole dostupné po spustení `missionbot console --moderator`.",
-    mod_usage: "`/add text` · `/insert N text` · `/edit N text` · `/edit-en N anglický text` · `/remove N` · `/move Z NA` · `/edit-mission text` · `/edit-mission-en text` · `/edit-aim N text` · `/edit-aim-en N text` · `/synonym slová = význam` · `/history [N]` · `/revert ID`",
+    mod_usage: "`/add text` · `/insert N text` · `/edit N text` · `/edit-en N anglický text` · `/remove N` · `/move Z NA` · `/edit-mission text` · `/edit-mission-en text` · `/edit-aim N text` · `/edit-aim-en N text` · `/synonym slová = význam` · `/teach ID otázka` · `/gaps` · `/stats` · `/history [N]` · `/revert ID`",
     mod_bad_synonym: "Synonymum potrebuje jedno alebo viac jednoslovných výrazov a ich význam, napríklad `/synonym pašovanie, pašerák = prevádzačstvo`.",
     mod_modal_add: "Nový bod stratégie",
     mod_modal_add_at: "Nový bod stratégie na miesto {n}",
@@ -162,6 +217,45 @@ pub const SK: Messages = Messages {
     more_expired: "Tlačidlo už nie je platné. Opýtajte sa znova cez `/ask`.",
     no_more_title: "Nič ďalšie",
     no_more: "K tejto otázke už nemám ďalšie súvisiace pasáže. Pozrite si `/strategy` a `/mission`.",
+    // What the bot learns from its community.
+    vote_up: "👍",
+    vote_down: "👎",
+    vote_thanks_up: "Ďakujem! Teší ma, že odpoveď pomohla.",
+    vote_thanks_down: "Ďakujem, že ste dali vedieť. Moderátori uvidia, že táto odpoveď nepomohla.",
+    vote_changed: "Hlas zmenený. Ďakujem!",
+    vote_expired_title: "Hlasovanie skončilo",
+    vote_expired: "O odpovedi sa dá hlasovať 10 minút; táto je staršia alebo bot medzitým reštartoval.",
+    suggestions_title: "Možno ste mysleli (nie som si istý)",
+    suggestion_point: "bod {n}",
+    suggestion_aim: "cieľ {n}",
+    suggestion_mission: "poslanie",
+    suggestion_gone_title: "Taká pasáž už neexistuje",
+    suggestion_gone: "Pasáž sa medzitým zmenila alebo zmizla. Pozrite si `/strategy` a `/mission`.",
+    gaps_title: "Otázky bez odpovede",
+    gaps_empty: "Zatiaľ žiadne: na každú zaznamenanú otázku bot odpovedal a žiadna odpoveď nedostala 👎.",
+    gaps_line: "{count}× · naposledy {last} · 👎 {down}",
+    gaps_closest: "najbližšie: {ids}",
+    gaps_page: "Strana {n} z {max} · pri otázke vyberte pasáž, ktorá na ňu odpovedá, alebo ju zamietnite",
+    gaps_select: "{n}. Priradiť k pasáži, alebo zamietnuť",
+    gaps_closest_option: "najbližšie k otázke",
+    gaps_dismiss: "Zamietnuť (nepatrí do znalostí)",
+    gaps_previous: "Predchádzajúce",
+    gaps_next: "Ďalšie",
+    gaps_dismissed_title: "Zamietnuté",
+    gaps_dismissed: "„{q}“ už nie je medzi otázkami bez odpovede.",
+    gaps_expired: "Zoznam je starší ako 10 minút alebo bot medzitým reštartoval. Spustite `/gaps` znova.",
+    stats_title: "Štatistika otázok",
+    stats_summary: "{n} otázok za posledných {days} dní, zodpovedaných {share} %.",
+    stats_per_day: "Otázky podľa dní",
+    stats_day: "{day}: {n} (zodpovedaných {answered})",
+    stats_passages: "Najčastejšie zobrazené pasáže",
+    stats_passage: "{name}: {shown}× · 👍 {up} · 👎 {down}",
+    stats_gaps: "Najčastejšie otázky bez odpovede",
+    stats_none: "Zatiaľ nič.",
+    learning_title: "Záznam otázok",
+    learning_off: "Otázky sa nezaznamenávajú (`record = false` v časti `[learning]` súboru `config.toml`).",
+    learning_failed: "Záznam otázok sa nepodarilo prečítať ({why}).",
+    teach_bad_passage: "„{id}“ nie je pasáž: napíšte `mission`, `aim-N`, `strategy-N` alebo číslo bodu.",
 };
 
 pub const EN: Messages = Messages {
@@ -211,7 +305,7 @@ pub const EN: Messages = Messages {
     mod_history_empty: "No changes yet.",
     mod_not_moderator: "Only moderators (the moderator role or the Manage Server permission) can change the knowledge. Nothing changed.",
     mod_console_only: "Editing the knowledge from the console needs `missionbot console --moderator`.",
-    mod_usage: "`/add text` · `/insert N text` · `/edit N text` · `/edit-en N English text` · `/remove N` · `/move FROM TO` · `/edit-mission text` · `/edit-mission-en text` · `/edit-aim N text` · `/edit-aim-en N text` · `/synonym words = meaning` · `/history [N]` · `/revert ID`",
+    mod_usage: "`/add text` · `/insert N text` · `/edit N text` · `/edit-en N English text` · `/remove N` · `/move FROM TO` · `/edit-mission text` · `/edit-mission-en text` · `/edit-aim N text` · `/edit-aim-en N text` · `/synonym words = meaning` · `/teach ID question` · `/gaps` · `/stats` · `/history [N]` · `/revert ID`",
     mod_bad_synonym: "A synonym needs one or more single words and what they mean, e.g. `/synonym smuggling, smuggler = prevádzačstvo`.",
     mod_modal_add: "New strategy point",
     mod_modal_add_at: "New strategy point at {n}",
@@ -235,6 +329,45 @@ pub const EN: Messages = Messages {
     more_expired: "This button has expired. Please ask again with `/ask`.",
     no_more_title: "Nothing more",
     no_more: "I have no further related passages for this question. See `/strategy` and `/mission`.",
+    // What the bot learns from its community.
+    vote_up: "👍",
+    vote_down: "👎",
+    vote_thanks_up: "Thank you! Glad the answer helped.",
+    vote_thanks_down: "Thank you for telling me. The moderators will see that this answer did not help.",
+    vote_changed: "Vote changed. Thank you!",
+    vote_expired_title: "Voting has ended",
+    vote_expired: "An answer can be voted on for 10 minutes; this one is older, or the bot restarted since.",
+    suggestions_title: "Did you perhaps mean (I am not sure)",
+    suggestion_point: "point {n}",
+    suggestion_aim: "aim {n}",
+    suggestion_mission: "the mission",
+    suggestion_gone_title: "That passage no longer exists",
+    suggestion_gone: "The passage has changed or gone since. See `/strategy` and `/mission`.",
+    gaps_title: "Questions without an answer",
+    gaps_empty: "None yet: every recorded question got an answer, and no answer got a 👎.",
+    gaps_line: "{count}× · last {last} · 👎 {down}",
+    gaps_closest: "closest: {ids}",
+    gaps_page: "Page {n} of {max} · pick the passage that answers a question, or dismiss it",
+    gaps_select: "{n}. Attach to a passage, or dismiss",
+    gaps_closest_option: "closest to the question",
+    gaps_dismiss: "Dismiss (not for the knowledge)",
+    gaps_previous: "Previous",
+    gaps_next: "Next",
+    gaps_dismissed_title: "Dismissed",
+    gaps_dismissed: "“{q}” is no longer among the questions without an answer.",
+    gaps_expired: "This list is older than 10 minutes, or the bot restarted since. Run `/gaps` again.",
+    stats_title: "Question statistics",
+    stats_summary: "{n} questions in the last {days} days, {share} % answered.",
+    stats_per_day: "Questions per day",
+    stats_day: "{day}: {n} ({answered} answered)",
+    stats_passages: "Passages shown most",
+    stats_passage: "{name}: {shown}× · 👍 {up} · 👎 {down}",
+    stats_gaps: "Most asked without an answer",
+    stats_none: "Nothing yet.",
+    learning_title: "Question records",
+    learning_off: "Questions are not recorded (`record = false` under `[learning]` in `config.toml`).",
+    learning_failed: "The question records could not be read ({why}).",
+    teach_bad_passage: "“{id}” is not a passage: write `mission`, `aim-N`, `strategy-N` or a point number.",
 };
 
 /// Descriptions of the Discord slash commands and their options (1–100
@@ -263,6 +396,16 @@ pub struct CommandTexts {
     pub history_number: &'static str,
     pub revert: &'static str,
     pub revert_change: &'static str,
+    /// What the bot learns from its community (moderators).
+    pub gaps: &'static str,
+    pub teach: &'static str,
+    pub teach_question: &'static str,
+    pub teach_passage: &'static str,
+    pub stats: &'static str,
+    pub stats_days: &'static str,
+    pub synonym: &'static str,
+    pub synonym_words: &'static str,
+    pub synonym_means: &'static str,
 }
 
 /// Slovak: the default descriptions (Discord has no Slovak locale to key them by).
@@ -289,6 +432,15 @@ pub const COMMANDS_SK: CommandTexts = CommandTexts {
     history_number: "Len zmeny tohto bodu stratégie",
     revert: "Moderátori: vráti zmenu (stav pred ňou)",
     revert_change: "Číslo zmeny z /history",
+    gaps: "Moderátori: otázky, na ktoré bot nevedel odpovedať alebo dostali 👎",
+    teach: "Moderátori: naučí bota, ktorá pasáž odpovedá na otázku",
+    teach_question: "Otázka, ako ju ľudia kladú",
+    teach_passage: "Pasáž, ktorá na ňu odpovedá (mission, aim-N, strategy-N)",
+    stats: "Moderátori: koľko sa ľudia pýtajú, čo bot zodpovedal a čo ukazuje",
+    stats_days: "Za koľko posledných dní (inak za celý uchovávaný čas)",
+    synonym: "Moderátori: pridá do slovníka slová komunity pre výraz znalostí",
+    synonym_words: "Slová komunity oddelené čiarkou (napr. pašovanie, pašerák)",
+    synonym_means: "Čo znamenajú slovami znalostí (napr. prevádzačstvo)",
 };
 
 /// English, for the `en-US` and `en-GB` locales.
@@ -315,6 +467,15 @@ pub const COMMANDS_EN: CommandTexts = CommandTexts {
     history_number: "Only the changes of this strategy point",
     revert: "Moderators: undoes a change (restores the state before it)",
     revert_change: "The change's number from /history",
+    gaps: "Moderators: questions the bot could not answer, or whose answer got a 👎",
+    teach: "Moderators: teaches the bot which passage answers a question",
+    teach_question: "The question, as people ask it",
+    teach_passage: "The passage that answers it (mission, aim-N, strategy-N)",
+    stats: "Moderators: how much people ask, what the bot answered and shows",
+    stats_days: "Over how many recent days (else the whole time kept)",
+    synonym: "Moderators: adds the community's words for a term of the knowledge",
+    synonym_words: "The community's words, comma-separated (e.g. smuggling, smuggler)",
+    synonym_means: "What they mean in the knowledge's words (e.g. prevádzačstvo)",
 };
 
 /// Czech, for the `cs` locale: many Slovak users run Discord in Czech.
@@ -341,6 +502,15 @@ pub const COMMANDS_CS: CommandTexts = CommandTexts {
     history_number: "Jen změny tohoto bodu strategie",
     revert: "Moderátoři: vrátí změnu (stav před ní)",
     revert_change: "Číslo změny z /history",
+    gaps: "Moderátoři: otázky, na které bot neuměl odpovědět nebo dostaly 👎",
+    teach: "Moderátoři: naučí bota, která pasáž odpovídá na otázku",
+    teach_question: "Otázka, jak ji lidé kladou",
+    teach_passage: "Pasáž, která na ni odpovídá (mission, aim-N, strategy-N)",
+    stats: "Moderátoři: kolik se lidé ptají, co bot zodpověděl a co ukazuje",
+    stats_days: "Za kolik posledních dní (jinak za celou uchovávanou dobu)",
+    synonym: "Moderátoři: přidá do slovníku slova komunity pro výraz znalostí",
+    synonym_words: "Slova komunity oddělená čárkou (např. pašování, pašerák)",
+    synonym_means: "Co znamenají slovy znalostí (např. prevádzačstvo)",
 };
 
 impl Lang {

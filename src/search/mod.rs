@@ -34,7 +34,7 @@ use tantivy::{Index, IndexReader};
 pub use expand::TermField;
 pub use highlight::snippet;
 pub use index::RebuildReason;
-pub use rank::{FOREIGN_RATIO, STRONG_EVIDENCE, answers};
+pub use rank::{CLOSEST, FOREIGN_RATIO, STRONG_EVIDENCE, answers};
 pub use reference::Reference;
 
 use crate::knowledge::{Knowledge, PassageId};
@@ -107,6 +107,10 @@ pub struct Found {
     /// The passages that answer, best first (for a reference, the part's
     /// passages); empty when nothing is relevant.
     pub hits: Vec<Hit>,
+    /// When nothing answers: the passages the question came closest to,
+    /// which the evidence rule turned down, best first (at most
+    /// [`CLOSEST`]): what a "did you mean" offers, never an answer.
+    pub closest: Vec<Hit>,
 }
 
 /// A searchable snapshot of the knowledge.
@@ -242,6 +246,7 @@ impl SearchIndex {
             return Ok(Found {
                 reference: Some(found),
                 hits: self.reference_hits(found, limit),
+                closest: Vec::new(),
             });
         }
         let mut words: Vec<analyzer::QueryWord> = std::mem::take(&mut asked.words)
@@ -252,14 +257,15 @@ impl SearchIndex {
             .collect();
         words.truncate(MAX_QUERY_WORDS);
         drop_organization(&mut words, &self.organization);
-        let hits = if words.is_empty() || limit == 0 {
-            Vec::new()
+        let (hits, closest) = if words.is_empty() || limit == 0 {
+            (Vec::new(), Vec::new())
         } else {
             self.search_words(analyzers, &words, &asked, limit)?
         };
         Ok(Found {
             reference: None,
             hits,
+            closest,
         })
     }
 
@@ -302,7 +308,7 @@ impl SearchIndex {
         words: &[analyzer::QueryWord],
         asked: &question::Question,
         limit: usize,
-    ) -> Result<Vec<Hit>, SearchError> {
+    ) -> Result<(Vec<Hit>, Vec<Hit>), SearchError> {
         let searcher = self.reader.searcher();
         let groups = expand::expand(&searcher, self.fields, analyzers, &self.synonyms, words)?;
         if tracing::enabled!(tracing::Level::TRACE) {
@@ -323,6 +329,15 @@ impl SearchIndex {
             limit + RERANK_EXTRA,
             asked.asks_amount,
         )?;
+        let closest = ranked
+            .closest
+            .iter()
+            .filter_map(|scored| {
+                let none = (None, None);
+                self.hit(analyzers, &groups, asked, scored, scored.score, none)
+            })
+            .collect();
+        let ranked = ranked.answering;
         // Candidates beyond `limit` take part so the proximity bonus can lift
         // one of them into the answer; a candidate whose score could not beat
         // the `limit` best even with the full bonus is not looked at.
@@ -405,62 +420,77 @@ impl SearchIndex {
             let Candidate {
                 score,
                 scored,
-                slovak: found_sk,
-                english: found_en,
+                slovak,
+                english,
             } = candidate;
-            let Some(passage) = self.knowledge.passages().get(scored.ordinal) else {
-                continue;
-            };
-            let matched = scored.matched(&groups);
-            let mut ranges = |kind: TextKind, field: TermField, text: &str, found| match found {
-                Some(found) => highlight::merge(text, found),
-                None => {
-                    let terms: Vec<&str> = matched
-                        .iter()
-                        .filter(|v| v.field == field)
-                        .map(|v| v.term.as_str())
-                        .collect();
-                    let found = analyzer::find_terms(analyzers, kind, text, &terms);
-                    highlight::merge(text, found.into_iter().map(|(_, _, r)| r))
-                }
-            };
-            let highlights = ranges(TextKind::Slovak, TermField::Slovak, &passage.text, found_sk);
-            let highlights_en = match &passage.text_en {
-                Some(english) => ranges(TextKind::English, TermField::English, english, found_en),
-                None => Vec::new(),
-            };
-            // English when the English translation matched and the Slovak
-            // text did not, or when the asker frames the question in English
-            // ("how do …", "what is …"). The questions' fields hold both
-            // languages, so they decide nothing.
-            let english = matched.iter().any(|v| v.field == TermField::English);
-            let slovak = matched
-                .iter()
-                .any(|v| matches!(v.field, TermField::Slovak | TermField::Title));
-            let english_only = (english && !slovak) || asked.english_frame;
-            hits.push(Hit {
-                id: passage.id,
-                score,
-                coverage: scored.coverage,
-                evidence: Evidence {
-                    weight: scored.evidence,
-                    foreign: scored.foreign,
-                    words: scored
-                        .matched_words(&groups)
-                        .into_iter()
-                        .map(|g| g.word.folded.clone())
-                        .collect(),
-                    reference: false,
-                },
-                highlights,
-                highlights_en,
-                english_only,
-                matched_terms: matched.iter().map(|v| v.label()).collect(),
-            });
+            hits.extend(self.hit(analyzers, &groups, asked, scored, score, (slovak, english)));
         }
-        Ok(hits)
+        Ok((hits, closest))
+    }
+
+    /// The hit a scored passage makes, its matched words located (`found_sk`,
+    /// `found_en`: where the proximity bonus already found them).
+    fn hit(
+        &self,
+        analyzers: &mut analyzer::Analyzers,
+        groups: &[expand::Group],
+        asked: &question::Question,
+        scored: &rank::Scored,
+        score: f32,
+        (found_sk, found_en): (Located, Located),
+    ) -> Option<Hit> {
+        let passage = self.knowledge.passages().get(scored.ordinal)?;
+        let matched = scored.matched(groups);
+        let mut ranges = |kind: TextKind, field: TermField, text: &str, found| match found {
+            Some(found) => highlight::merge(text, found),
+            None => {
+                let terms: Vec<&str> = matched
+                    .iter()
+                    .filter(|v| v.field == field)
+                    .map(|v| v.term.as_str())
+                    .collect();
+                let found = analyzer::find_terms(analyzers, kind, text, &terms);
+                highlight::merge(text, found.into_iter().map(|(_, _, r)| r))
+            }
+        };
+        let highlights = ranges(TextKind::Slovak, TermField::Slovak, &passage.text, found_sk);
+        let highlights_en = match &passage.text_en {
+            Some(english) => ranges(TextKind::English, TermField::English, english, found_en),
+            None => Vec::new(),
+        };
+        // English when the English translation matched and the Slovak
+        // text did not, or when the asker frames the question in English
+        // ("how do …", "what is …"). The questions' fields hold both
+        // languages, so they decide nothing.
+        let english = matched.iter().any(|v| v.field == TermField::English);
+        let slovak = matched
+            .iter()
+            .any(|v| matches!(v.field, TermField::Slovak | TermField::Title));
+        let english_only = (english && !slovak) || asked.english_frame;
+        Some(Hit {
+            id: passage.id,
+            score,
+            coverage: scored.coverage,
+            evidence: Evidence {
+                weight: scored.evidence,
+                foreign: scored.foreign,
+                words: scored
+                    .matched_words(groups)
+                    .into_iter()
+                    .map(|g| g.word.folded.clone())
+                    .collect(),
+                reference: false,
+            },
+            highlights,
+            highlights_en,
+            english_only,
+            matched_terms: matched.iter().map(|v| v.label()).collect(),
+        })
     }
 }
+
+/// Where a passage's matched words stand in one of its texts, when found.
+type Located = Option<Vec<Range<usize>>>;
 
 /// A passage that may make the answer, with where its matched words stand.
 struct Candidate<'r> {

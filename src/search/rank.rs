@@ -125,9 +125,25 @@ impl Scored {
     }
 }
 
+/// Passages a question that nothing answers came closest to, at most: what
+/// the bot offers as "did you mean".
+pub const CLOSEST: usize = 3;
+
+/// The ranking of one question's passages.
+#[derive(Debug, Clone, Default)]
+pub struct Ranked {
+    /// Those that answer, best first.
+    pub answering: Vec<Scored>,
+    /// When none answers: the best of those the evidence rule turned down
+    /// (at most [`CLOSEST`], each with [`RUNNER_UP_SHARE`] of the first's
+    /// evidence), best first. Empty when some passage answers.
+    pub closest: Vec<Scored>,
+}
+
 /// Ranks the passages (`passages` of them, by ordinal) for the expanded
 /// question: the best `limit` of those that answer it ([`answers`]; for a
-/// question asking for an amount, only on [`STRONG_EVIDENCE`]), best first.
+/// question asking for an amount, only on [`STRONG_EVIDENCE`]), best first,
+/// and when none does, the ones it came closest to.
 ///
 /// Scores are kept only for the passages a term occurs in (a dense ordinal →
 /// slot table of `u32`, zeroed lazily by the allocator, points into them), so
@@ -139,10 +155,10 @@ pub fn rank(
     passages: usize,
     limit: usize,
     asks_amount: bool,
-) -> Result<Vec<Scored>, SearchError> {
+) -> Result<Ranked, SearchError> {
     let total_weight: f32 = groups.iter().map(|g| g.idf).sum();
     if total_weight <= 0.0 || limit == 0 {
-        return Ok(Vec::new());
+        return Ok(Ranked::default());
     }
     let docs = searcher.num_docs().max(1);
     // slot[ordinal] - 1 is the passage's index in `totals` and `word_scores`.
@@ -246,7 +262,7 @@ pub fn rank(
     let unknown = groups.iter().filter(|g| !g.known).count() as f32;
     let unit = idf(1, docs);
 
-    let mut ranked: Vec<Scored> = totals
+    let (ranked, rejected): (Vec<Scored>, Vec<Scored>) = totals
         .into_iter()
         .zip(unknown_matched)
         .filter(|(s, _)| s.coverage > 0.0)
@@ -257,14 +273,27 @@ pub fn rank(
             s.foreign = (unknown - matched).max(0.0);
             s
         })
-        .filter(|s| answers(s.evidence, s.foreign))
         // An amount ("koľko", "how many") is a figure, which a mission and a
         // strategy do not state: only strong evidence answers such a question.
-        .filter(|s| !asks_amount || s.evidence >= STRONG_EVIDENCE)
-        .collect();
-    // Beside the best, a passage must have a good share of its evidence: for
-    // "nelegálna migrácia" the passages that only say "migrácia" are no
-    // second answer.
+        .partition(|s| {
+            answers(s.evidence, s.foreign) && (!asks_amount || s.evidence >= STRONG_EVIDENCE)
+        });
+    if ranked.is_empty() {
+        return Ok(Ranked {
+            answering: ranked,
+            closest: best_of(rejected, CLOSEST),
+        });
+    }
+    Ok(Ranked {
+        answering: best_of(ranked, limit),
+        closest: Vec::new(),
+    })
+}
+
+/// The best `limit` of `ranked`, best first. Beside the best, a passage must
+/// have a good share of its evidence: for "nelegálna migrácia" the passages
+/// that only say "migrácia" are no second answer.
+fn best_of(mut ranked: Vec<Scored>, limit: usize) -> Vec<Scored> {
     let best = ranked.iter().map(|s| s.evidence).fold(0.0, f32::max);
     ranked.retain(|s| s.evidence >= RUNNER_UP_SHARE * best);
     let order =
@@ -275,5 +304,5 @@ pub fn rank(
         ranked.truncate(limit);
     }
     ranked.sort_by(order);
-    Ok(ranked)
+    ranked
 }
