@@ -300,13 +300,18 @@ fn run_discord(config: &Config) -> Result<()> {
     let engine = std::sync::Arc::new(open_engine(config)?);
     let editor = std::sync::Arc::new(Editor::from_config(engine.clone(), config));
     let _watching = watch(&editor);
+    let learning = std::sync::Arc::new(Learning::open(&config.learning));
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(discord::run(
         engine,
         Some(editor),
+        learning.clone(),
         Settings::from_config(config),
         token,
     ))?;
+    // What is still queued is written before the process ends.
+    drop(runtime);
+    learning.flush();
     Ok(())
 }
 

@@ -9,6 +9,7 @@ mod support;
 use std::sync::Arc;
 use std::time::Duration;
 
+use missionbot::Learning;
 use missionbot::config::Shards;
 use missionbot::discord::{self, RunningBot, Settings, Token};
 use missionbot::reply::messages::{COMMANDS_EN, COMMANDS_SK};
@@ -733,9 +734,15 @@ async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
             ..autosharded(&fake)
         };
         let engine = Arc::new(shipped::engine());
-        let mut bot = discord::start(engine, None, settings, &token(&fake))
-            .await
-            .expect("the client is built");
+        let mut bot = discord::start(
+            engine,
+            None,
+            Arc::new(Learning::off()),
+            settings,
+            &token(&fake),
+        )
+        .await
+        .expect("the client is built");
         let stopped = tokio::time::timeout(STEP, bot.stopped())
             .await
             .expect("the bot gives up");
@@ -767,7 +774,7 @@ async fn a_token_discord_refuses_stops_the_bot_clearly() {
                 ..settings(&fake)
             };
             let engine = Arc::new(shipped::engine());
-            let mut bot = discord::start(engine, None, settings, &wrong)
+            let mut bot = discord::start(engine, None, Arc::new(Learning::off()), settings, &wrong)
                 .await
                 .expect("the client is built");
             let error = tokio::time::timeout(STEP, bot.stopped())
