@@ -612,8 +612,8 @@ async fn watched_channels_need_message_content_and_answer_every_message() {
         assert_eq!(fake.identifies()[0]["shard"], json!([0, 1]));
         assert_eq!(
             fake.registered_commands(None).len(),
-            4 + 8,
-            "registered globally (four for everyone, eight for moderators)"
+            4 + 12,
+            "registered globally (four for everyone, twelve for moderators)"
         );
 
         let question = fake.message_create("nelegalna migracia", &MessageOpts::default());
