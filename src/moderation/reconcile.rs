@@ -75,14 +75,26 @@ impl Locked<'_> {
     /// on disk. Fails only when the audit log cannot be read or written.
     pub fn reconcile(&mut self) -> Result<(), ModerationError> {
         let entries = self.editor.store.audit.entries()?;
+        let mut reconciled: Vec<(&str, String)> = Vec::new();
         for file in knowledge::FILES {
-            self.reconcile_file(file, &entries)?;
+            if let Some(text) = self.reconcile_file(file, &entries)? {
+                reconciled.push((file, text));
+            }
         }
-        self.take_in_disk();
+        // The knowledge of the texts just compared, not the disk read again:
+        // a file rewritten meanwhile is taken in only once it is recorded.
+        let texts: Vec<(&str, &str)> = reconciled.iter().map(|(f, t)| (*f, t.as_str())).collect();
+        self.take_in_disk(&texts);
         Ok(())
     }
 
-    fn reconcile_file(&mut self, file: &str, entries: &[Entry]) -> Result<(), ModerationError> {
+    /// Reconciles one file; returns the text compared (`None` when it
+    /// cannot be read, or is the optional glossary and missing).
+    fn reconcile_file(
+        &mut self,
+        file: &'static str,
+        entries: &[Entry],
+    ) -> Result<Option<String>, ModerationError> {
         let leftovers = atomic_write::leftovers(&self.disk.path(file));
         let staged: Vec<String> = leftovers
             .iter()
@@ -96,8 +108,9 @@ impl Locked<'_> {
         }
         let Ok(disk) = self.disk.text(file) else {
             // Unreadable (not UTF-8, missing): reported when the knowledge loads.
-            return Ok(());
+            return Ok(None);
         };
+        let compared = (self.disk.path(file).exists()).then(|| disk.clone());
         let last = entries.iter().rev().find(|e| e.file == file);
         let seen = self.seen.get(file).cloned();
         match compare(&disk, last, seen.as_deref(), &staged) {
@@ -120,9 +133,9 @@ impl Locked<'_> {
                 );
             }
             Found::EditedOnDisk { before } => {
-                if self.disk.knowledge().is_err() {
+                if self.disk.with(file, &disk).is_err() {
                     // Reported by `take_in_disk`; recorded once it is fixed.
-                    return Ok(());
+                    return Ok(compared);
                 }
                 let new = NewEntry {
                     who: DISK.to_string(),
@@ -138,7 +151,7 @@ impl Locked<'_> {
                 );
             }
         }
-        Ok(())
+        Ok(compared)
     }
 
     /// An entry for `file` going from `before` to `after` (the rest of the
@@ -167,8 +180,10 @@ impl Locked<'_> {
 
     /// Gives the engine the knowledge on disk when it differs from what it
     /// answers from; an invalid knowledge base keeps the old one.
-    fn take_in_disk(&self) {
-        match self.disk.knowledge() {
+    fn take_in_disk(&self, texts: &[(&str, &str)]) {
+        let on_disk =
+            knowledge::load_with(self.disk.dir(), texts).map_err(ModerationError::Unreadable);
+        match on_disk {
             Ok(on_disk) => {
                 if *self.editor.engine().knowledge() != on_disk {
                     self.take(on_disk);

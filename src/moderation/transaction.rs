@@ -47,6 +47,10 @@ impl<'a> Disk<'a> {
         Self { dir }
     }
 
+    pub fn dir(&self) -> &Path {
+        self.dir
+    }
+
     pub fn path(&self, file: &str) -> std::path::PathBuf {
         self.dir.join(file)
     }
