@@ -222,7 +222,11 @@ fn nothing_is_recorded_with_record_off_and_the_store_stays_out_of_the_knowledge(
     let ws = Workspace::new();
     let config = ws.path("config.toml");
     let shipped = std::fs::read_to_string(&config).expect("config");
-    std::fs::write(&config, format!("{shipped}\n[learning]\nrecord = false\n")).expect("write");
+    let set = |from: &str, to: &str| {
+        assert!(shipped.contains(from), "the shipped config has {from:?}");
+        std::fs::write(&config, shipped.replace(from, to)).expect("write");
+    };
+    set("record = true", "record = false");
     ask(&ws, UNANSWERED);
     assert!(!ws.path("learning.sqlite").exists(), "no store is made");
     let output = ws.run(&["gaps", "--json"], b"");
@@ -233,11 +237,10 @@ fn nothing_is_recorded_with_record_off_and_the_store_stays_out_of_the_knowledge(
         stderr(&output)
     );
 
-    std::fs::write(
-        &config,
-        format!("{shipped}\n[learning]\ndb = \"knowledge/learning.sqlite\"\n"),
-    )
-    .expect("write");
+    set(
+        "db = \"learning.sqlite\"",
+        "db = \"knowledge/learning.sqlite\"",
+    );
     let check = ws.run(&["check"], b"");
     assert_eq!(check.status.code(), Some(1));
     assert!(
