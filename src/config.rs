@@ -26,6 +26,7 @@ pub struct Config {
     pub discord: DiscordConfig,
     /// Semantic search through an embedding service; `None`: words only.
     pub semantic: Option<SemanticConfig>,
+    pub learning: LearningConfig,
 }
 
 /// How answers to questions look.
@@ -78,6 +79,8 @@ struct ConfigFile {
     discord: DiscordConfig,
     #[serde(default)]
     semantic: Option<SemanticConfig>,
+    #[serde(default)]
+    learning: LearningFile,
 }
 
 /// The `[semantic]` table: an OpenAI-compatible `POST {url}/embeddings`
@@ -135,6 +138,83 @@ impl SemanticConfig {
             ));
         }
         Ok(())
+    }
+}
+
+/// `[learning]`: what members ask, kept for the moderators (see
+/// [`crate::learning`]). Paths resolved like the others.
+#[derive(Debug, Clone)]
+pub struct LearningConfig {
+    /// Whether questions, outcomes and votes are recorded at all.
+    pub record: bool,
+    /// The SQLite file; never inside the knowledge directory, which is the
+    /// organization's text under version control.
+    pub db: PathBuf,
+    /// Rows older than this many days are deleted when a process starts.
+    pub keep_days: u32,
+}
+
+/// Longest `keep_days` accepted: a hundred years is "keep everything".
+pub const MAX_KEEP_DAYS: u32 = 36_500;
+
+/// The `[learning]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct LearningFile {
+    record: bool,
+    db: PathBuf,
+    keep_days: u32,
+}
+
+impl Default for LearningFile {
+    fn default() -> Self {
+        Self {
+            record: true,
+            db: PathBuf::from("learning.sqlite"),
+            keep_days: 90,
+        }
+    }
+}
+
+impl LearningFile {
+    fn resolve(self, base: &Path) -> LearningConfig {
+        LearningConfig {
+            record: self.record,
+            db: base.join(self.db),
+            keep_days: self.keep_days,
+        }
+    }
+}
+
+/// `path` with `.` and `..` taken out, without asking the file system (the
+/// file need not exist yet).
+fn lexical(path: &Path) -> PathBuf {
+    use std::path::Component;
+    let mut out = PathBuf::new();
+    for part in path.components() {
+        match part {
+            Component::CurDir => {}
+            Component::ParentDir => {
+                if !out.pop() {
+                    out.push("..");
+                }
+            }
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// Whether `file` lies inside `dir`, comparing the paths as written and, where
+/// they exist, as the file system resolves them (a symlink into the directory).
+fn inside(file: &Path, dir: &Path) -> bool {
+    if lexical(file).starts_with(lexical(dir)) {
+        return true;
+    }
+    let parent = file.parent().and_then(|p| p.canonicalize().ok());
+    match (parent, dir.canonicalize()) {
+        (Some(parent), Ok(dir)) => parent.starts_with(dir),
+        _ => false,
     }
 }
 
@@ -268,14 +348,45 @@ impl Config {
             let offset = text.find("[semantic]").unwrap_or(0);
             return Err(Diagnostic::at(path, &text, offset, message));
         }
+        let knowledge_dir = base.join(file.knowledge);
+        let at = |key: &str| {
+            let table = text.find("[learning]").unwrap_or(0);
+            text[table..].find(key).map_or(table, |i| table + i)
+        };
+        if !(1..=MAX_KEEP_DAYS).contains(&file.learning.keep_days) {
+            return Err(Diagnostic::at(
+                path,
+                &text,
+                at("keep_days"),
+                format!(
+                    "learning.keep_days must be between 1 and {MAX_KEEP_DAYS}, not {} \
+                     (to keep nothing, set learning.record = false)",
+                    file.learning.keep_days
+                ),
+            ));
+        }
+        let learning = file.learning.resolve(base);
+        if inside(&learning.db, &knowledge_dir) {
+            return Err(Diagnostic::at(
+                path,
+                &text,
+                at("db"),
+                format!(
+                    "learning.db must not be inside the knowledge directory ({}): it holds what \
+                     members ask, not the organization's text",
+                    knowledge_dir.display()
+                ),
+            ));
+        }
         Ok(Self {
             path: Some(path.to_path_buf()),
-            knowledge_dir: base.join(file.knowledge),
+            knowledge_dir,
             index_dir: base.join(file.index),
             audit_log: base.join(file.audit_log),
             answers: file.answers,
             discord: file.discord,
             semantic: file.semantic,
+            learning,
         })
     }
 
@@ -289,6 +400,7 @@ impl Config {
             answers: Answers::default(),
             discord: DiscordConfig::default(),
             semantic: None,
+            learning: LearningFile::default().resolve(base),
         }
     }
 }
@@ -365,6 +477,32 @@ mod tests {
         let err = load("[semantic]\nurl = \"http://x/v1\"\nmodel = \"e5\"\napi_key = \"sk\"\n")
             .expect_err("api_key");
         assert_eq!(err.line, Some(4), "{err}");
+    }
+
+    #[test]
+    fn learning_has_defaults_and_stays_out_of_the_knowledge() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "").expect("write config");
+        let config = Config::load(&path, true).expect("valid config");
+        assert!(config.learning.record);
+        assert_eq!(config.learning.db, dir.path().join("learning.sqlite"));
+        assert_eq!(config.learning.keep_days, 90);
+        for db in [
+            "knowledge/learning.sqlite",
+            "./knowledge/x/../learning.sqlite",
+            "other/../knowledge/l.db",
+        ] {
+            let err = load(&format!("[learning]\ndb = {db:?}\n")).expect_err(db);
+            assert_eq!(err.line, Some(2), "{db}: {err}");
+            assert!(err.message.contains("knowledge directory"), "{err}");
+        }
+        let ok = load("[learning]\ndb = \"knowledge-stats.sqlite\"\nrecord = false\n")
+            .expect("beside the knowledge is fine");
+        assert!(!ok.learning.record);
+        let err = load("[learning]\nkeep_days = 0\n").expect_err("zero days");
+        assert_eq!(err.line, Some(2), "{err}");
+        assert!(load("[learning]\nkeep = 3\n").is_err(), "unknown key");
     }
 
     #[test]

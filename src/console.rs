@@ -5,6 +5,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use crate::command::Command;
 use crate::engine::Engine;
+use crate::learning::{self, Learning, Source};
 use crate::moderation::reply as moderation_reply;
 use crate::moderation::request::{self, Request};
 use crate::moderation::{Editor, ModerationError};
@@ -20,7 +21,31 @@ pub struct Moderator<'a> {
     pub who: &'a str,
 }
 
+/// Gaps `/gaps` lists.
+const GAPS_SHOWN: usize = 10;
+
+/// What the console reads from the learning store: moderators only.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Insight {
+    Gaps,
+    Stats,
+    /// Takes a question off the gap list for good.
+    Dismiss(String),
+}
+
+fn insight(line: &str) -> Option<Insight> {
+    let rest = line.strip_prefix('/')?;
+    let (name, argument) = rest.split_once(char::is_whitespace).unwrap_or((rest, ""));
+    match name {
+        "gaps" => Some(Insight::Gaps),
+        "stats" => Some(Insight::Stats),
+        "dismiss" => Some(Insight::Dismiss(argument.trim().to_string())),
+        _ => None,
+    }
+}
+
 /// Reads commands from `input` until it ends, writing each reply to `output`.
+/// Questions are recorded in `learning`, from the console.
 ///
 /// Lines that are not valid UTF-8 are read with replacement characters rather
 /// than ending the session.
@@ -31,6 +56,7 @@ pub fn run(
     output: &mut dyn Write,
     interactive: bool,
     moderator: Option<Moderator>,
+    learning: &Learning,
 ) -> io::Result<()> {
     let emphasis = if interactive {
         Emphasis::Ansi
@@ -63,8 +89,27 @@ pub fn run(
         if matches!(text, "/quit" | "/exit" | "/koniec" | "/konec") {
             break;
         }
+        if let Some(asked) = insight(text) {
+            let reply = match moderator {
+                Some(_) => insight_reply(engine, learning, asked, lang),
+                None => {
+                    let m = lang.messages();
+                    Reply::notice(ReplyKind::Problem, m.mod_refused_title, m.mod_console_only)
+                }
+            };
+            writeln!(output, "{}", render::plain(&reply, emphasis))?;
+            output.flush()?;
+            continue;
+        }
         let reply = match (request::parse(text), moderator) {
-            (None, _) => engine.handle(&Command::parse(text), lang),
+            (None, _) => {
+                let command = Command::parse(text);
+                let reply = engine.handle(&command, lang);
+                if let Command::Ask(question) = &command {
+                    learning.record(question, Source::Console, &reply);
+                }
+                reply
+            }
             (Some(_), None) => {
                 let m = lang.messages();
                 Reply::notice(ReplyKind::Problem, m.mod_refused_title, m.mod_console_only)
@@ -81,6 +126,7 @@ pub fn run(
                 output,
                 interactive,
                 emphasis,
+                learning,
             )?,
         };
         writeln!(output, "{}", render::plain(&reply, emphasis))?;
@@ -89,8 +135,33 @@ pub fn run(
     Ok(())
 }
 
+/// A moderator's look at the learning store.
+fn insight_reply(engine: &Engine, learning: &Learning, asked: Insight, lang: Lang) -> Reply {
+    let meaning = learning::ByMeaning::of(engine);
+    let meaning = meaning.as_ref().map(|m| m as &dyn learning::Similarity);
+    let read = match asked {
+        Insight::Gaps => learning.gaps(None, meaning).map(|gaps| {
+            let shown = &gaps[..gaps.len().min(GAPS_SHOWN)];
+            learning::reply::gaps(shown, 1, None, lang)
+        }),
+        Insight::Stats => learning
+            .stats(None, meaning)
+            .map(|stats| learning::reply::stats(&stats, lang)),
+        Insight::Dismiss(question) => learning.dismiss(&question).map(|()| {
+            let m = lang.messages();
+            Reply::notice(
+                ReplyKind::Overview,
+                m.gaps_dismissed_title,
+                crate::reply::messages::fill(m.gaps_dismissed, &[("q", &question)]),
+            )
+        }),
+    };
+    read.unwrap_or_else(|error| learning::reply::unavailable(&error, lang))
+}
+
 /// Runs one moderator request; a change is previewed and applied only when the
 /// next line confirms it.
+#[allow(clippy::too_many_arguments)]
 fn moderate(
     Moderator { editor, who }: Moderator,
     lang: Lang,
@@ -99,6 +170,7 @@ fn moderate(
     output: &mut dyn Write,
     interactive: bool,
     emphasis: Emphasis,
+    learning: &Learning,
 ) -> io::Result<Reply> {
     let outcome = match request {
         Request::History(passage) => editor
@@ -128,9 +200,11 @@ fn moderate(
                 input.read_until(b'\n', &mut answer)?;
                 let answer = String::from_utf8_lossy(&answer).trim().to_lowercase();
                 if matches!(answer.as_str(), "a" | "ano" | "áno" | "y" | "yes") {
-                    editor
-                        .apply(&preview, who)
-                        .map(|e| moderation_reply::saved(&e, lang))
+                    let applied = editor.apply(&preview, who);
+                    if applied.is_ok() {
+                        learning.after_change(&preview.edit);
+                    }
+                    applied.map(|e| moderation_reply::saved(&e, lang))
                 } else {
                     let m = lang.messages();
                     return Ok(Reply::notice(ReplyKind::Overview, m.mod_cancelled, ""));
@@ -142,7 +216,12 @@ fn moderate(
 }
 
 /// Runs the console on this process's stdin and stdout.
-pub fn run_stdio(engine: &Engine, lang: Lang, moderator: Option<Moderator>) -> io::Result<()> {
+pub fn run_stdio(
+    engine: &Engine,
+    lang: Lang,
+    moderator: Option<Moderator>,
+    learning: &Learning,
+) -> io::Result<()> {
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let stdin = io::stdin();
     let mut input = stdin.lock();
@@ -155,5 +234,6 @@ pub fn run_stdio(engine: &Engine, lang: Lang, moderator: Option<Moderator>) -> i
         &mut output,
         interactive,
         moderator,
+        learning,
     )
 }

@@ -177,8 +177,8 @@ impl Engine {
         self.snapshot().search(question, limit)
     }
 
-    /// What a question asks for, with the passage it came closest to when
-    /// nothing answers it (for explaining a ranking).
+    /// What a question asks for: a part by name, the passages that answer
+    /// it, or when none does, the passages it came closest to.
     pub fn find(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
         find_in(&self.snapshot(), self.semantic.as_deref(), question, limit)
     }
@@ -208,14 +208,17 @@ impl Engine {
                         let lang = if asked.english { Lang::En } else { lang };
                         answer::overview(knowledge, &command_for(asked.reference), lang)
                     }
-                    Ok(Found { hits, .. }) => {
+                    Ok(Found { hits, closest, .. }) => {
                         // A question asked in English is answered in English,
                         // whatever the asker's client language.
                         let lang = match hits.first() {
                             Some(best) if best.english_only => Lang::En,
                             _ => lang,
                         };
-                        answer::answer(knowledge, &hits, self.passages_per_answer, lang)
+                        let reply =
+                            answer::answer(knowledge, &hits, self.passages_per_answer, lang);
+                        // Nothing answers: what it came closest to, as a guess.
+                        answer::with_suggestions(reply, knowledge, &closest, lang)
                     }
                     Err(error) => {
                         tracing::error!(%error, "search failed");

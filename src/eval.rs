@@ -149,7 +149,7 @@ pub fn run(engine: &Engine, cases: &[Case]) -> Result<Vec<Outcome>, SearchError>
                 case: case.clone(),
                 rank,
                 top: hits.into_iter().take(3).map(TopHit::from).collect(),
-                closest: found.closest.map(TopHit::from),
+                closest: found.closest.into_iter().next().map(TopHit::from),
             })
         })
         .collect()

@@ -7,6 +7,7 @@
 //! - [`reply`]: what the bot says, and how it is rendered;
 //! - [`engine`]: the façade that answers a [`Command`] with a [`Reply`];
 //! - [`moderation`]: changes to the knowledge, built on the engine;
+//! - [`learning`]: what members ask and how it went, kept for moderators;
 //! - transports: [`console`] and `discord` (feature `discord`), thin
 //!   adapters over the engine and, where they allow changes, the editor.
 //!
@@ -22,6 +23,7 @@ pub mod discord;
 pub mod engine;
 pub mod eval;
 pub mod knowledge;
+pub mod learning;
 pub mod moderation;
 pub mod reply;
 pub mod search;
@@ -29,5 +31,6 @@ pub mod semantic;
 
 pub use command::Command;
 pub use engine::Engine;
+pub use learning::Learning;
 pub use moderation::Editor;
 pub use reply::{Lang, Reply};

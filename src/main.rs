@@ -9,9 +9,11 @@ use anyhow::{Context, Result, bail};
 use clap::{Parser, Subcommand};
 use missionbot::config::{self, Config};
 use missionbot::console::Moderator;
-use missionbot::knowledge::import;
-use missionbot::reply::answer;
+use missionbot::knowledge::{PassageId, edit::Edit, import};
+use missionbot::learning::{self, Learning, Source};
+use missionbot::moderation::{reply as moderation_reply, request};
 use missionbot::reply::render::{self, Emphasis};
+use missionbot::reply::{answer, citation};
 use missionbot::{Command, Editor, Engine, Lang, eval, knowledge};
 
 /// A bot that knows an organization's mission, aims and strategy by heart.
@@ -74,6 +76,36 @@ enum Cmd {
     Check,
     /// Connect to Discord (the token comes from DISCORD_TOKEN).
     Run,
+    /// Questions that got no answer or whose answer got a 👎, most asked first.
+    Gaps {
+        /// {"gaps": [{"question", "count", "last", "down_votes", "closest"}]}.
+        #[arg(long, conflicts_with = "purge")]
+        json: bool,
+        /// Only the last N days (default: all that is kept).
+        #[arg(long, value_name = "N", conflicts_with = "purge",
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_KEEP_DAYS)))]
+        days: Option<u32>,
+        /// Delete everything recorded: questions, votes, what was taught or dismissed.
+        #[arg(long)]
+        purge: bool,
+    },
+    /// Teach the bot that PASSAGE answers QUESTION (an audited, revertable change).
+    Teach {
+        /// The question, as people ask it.
+        question: String,
+        /// The passage that answers it: mission, aim-N, strategy-N, or a point number.
+        #[arg(value_parser = parse_passage)]
+        passage: PassageId,
+    },
+    /// Questions per day, the share answered, passages shown with their votes, top gaps.
+    Stats {
+        #[arg(long)]
+        json: bool,
+        /// Only the last N days (default: all that is kept).
+        #[arg(long, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_KEEP_DAYS)))]
+        days: Option<u32>,
+    },
     /// Make the knowledge base from a plain-text mission document.
     Import {
         file: PathBuf,
@@ -130,6 +162,17 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
     Ok(Config::load(&path, explicit)?)
 }
 
+/// A passage as the command line names it.
+fn parse_passage(text: &str) -> Result<PassageId, String> {
+    request::passage_id(text)
+        .ok_or_else(|| format!("{text:?} is not a passage: use mission, aim-N, strategy-N or N"))
+}
+
+/// Who the audit log names for a change made here.
+fn local_user() -> String {
+    std::env::var("USER").map_or_else(|_| "console".to_string(), |u| format!("console:{u}"))
+}
+
 fn open_engine(config: &Config) -> Result<Engine> {
     Engine::open(config).context("cannot start")
 }
@@ -165,22 +208,32 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let engine = std::sync::Arc::new(open_engine(&config)?);
             let editor = std::sync::Arc::new(Editor::from_config(engine.clone(), &config));
             let _watching = watch(&editor);
-            let who = std::env::var("USER")
-                .map_or_else(|_| "console".to_string(), |u| format!("console:{u}"));
+            let who = local_user();
             let moderator = moderator.then_some(Moderator {
                 editor: &editor,
                 who: &who,
             });
-            missionbot::console::run_stdio(&engine, lang.unwrap_or(engine.language()), moderator)?;
+            let learning = Learning::open(&config.learning);
+            missionbot::console::run_stdio(
+                &engine,
+                lang.unwrap_or(engine.language()),
+                moderator,
+                &learning,
+            )?;
         }
         Cmd::Ask { lang, text } => {
             let engine = open_engine_ready(&config)?;
-            let reply = engine.handle(
-                &Command::parse(&text.join(" ")),
-                lang.unwrap_or(engine.language()),
-            );
+            let learning = Learning::open(&config.learning);
+            let command = Command::parse(&text.join(" "));
+            let reply = engine.handle(&command, lang.unwrap_or(engine.language()));
             print!("{}", render::plain(&reply, Emphasis::Stars));
+            if let Command::Ask(question) = &command {
+                learning.record(question, Source::Console, &reply);
+            }
         }
+        Cmd::Gaps { json, days, purge } => return gaps(&config, json, days, purge),
+        Cmd::Teach { question, passage } => return teach(&config, question, passage),
+        Cmd::Stats { json, days } => return stats(&config, json, days),
         Cmd::Search {
             json,
             stdin,
@@ -188,6 +241,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             text,
         } => {
             let engine = open_engine_ready(&config)?;
+            let lang = engine.language();
             let mut out = io::stdout().lock();
             if stdin {
                 if !text.is_empty() {
@@ -202,10 +256,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     }
                     let query = String::from_utf8_lossy(&line);
                     let query = query.trim_end_matches(['\n', '\r']);
-                    print_search(&engine, query, limit.into(), json, &mut out)?;
+                    print_search(&engine, query, limit.into(), json, lang, &mut out)?;
                 }
             } else {
-                print_search(&engine, &text.join(" "), limit.into(), json, &mut out)?;
+                print_search(&engine, &text.join(" "), limit.into(), json, lang, &mut out)?;
             }
         }
         Cmd::Eval { file, explain } => {
@@ -279,13 +333,18 @@ fn run_discord(config: &Config) -> Result<()> {
     let engine = std::sync::Arc::new(open_engine(config)?);
     let editor = std::sync::Arc::new(Editor::from_config(engine.clone(), config));
     let _watching = watch(&editor);
+    let learning = std::sync::Arc::new(Learning::open(&config.learning));
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(discord::run(
         engine,
         Some(editor),
+        learning.clone(),
         Settings::from_config(config),
         token,
     ))?;
+    // What is still queued is written before the process ends.
+    drop(runtime);
+    learning.flush();
     Ok(())
 }
 
@@ -302,11 +361,13 @@ fn print_search(
     query: &str,
     limit: usize,
     json: bool,
+    lang: Lang,
     out: &mut impl Write,
 ) -> Result<()> {
-    let hits = engine.search(query, limit)?;
+    let found = engine.find(query, limit)?;
     let knowledge = engine.knowledge();
-    let hits: Vec<serde_json::Value> = hits
+    let hits: Vec<serde_json::Value> = found
+        .hits
         .iter()
         .filter_map(|hit| {
             let passage = knowledge.get(hit.id)?;
@@ -319,11 +380,29 @@ fn print_search(
             }))
         })
         .collect();
+    // What it came closest to when nothing answers: a guess, never a hit.
+    let suggestions: Vec<serde_json::Value> = found
+        .closest
+        .iter()
+        .map(|hit| {
+            serde_json::json!({
+                "id": hit.id.to_string(),
+                "label": citation::citation(&knowledge, hit.id, lang),
+            })
+        })
+        .collect();
     if json {
-        let line = serde_json::json!({ "query": query, "hits": hits });
+        let line = serde_json::json!({ "query": query, "hits": hits, "suggestions": suggestions });
         writeln!(out, "{line}")?;
     } else if hits.is_empty() {
         writeln!(out, "(nothing relevant)")?;
+        if !suggestions.is_empty() {
+            let ids: Vec<&str> = suggestions
+                .iter()
+                .filter_map(|s| s["id"].as_str())
+                .collect();
+            writeln!(out, "(closest, not an answer: {})", ids.join(", "))?;
+        }
     } else {
         for hit in hits {
             writeln!(
@@ -336,6 +415,182 @@ fn print_search(
         }
     }
     Ok(())
+}
+
+/// One gap as `gaps --json` prints it, keys in this order.
+#[derive(serde::Serialize)]
+struct GapJson<'a> {
+    question: &'a str,
+    count: u64,
+    last: String,
+    down_votes: u64,
+    closest: &'a [String],
+}
+
+impl<'a> From<&'a learning::Gap> for GapJson<'a> {
+    fn from(gap: &'a learning::Gap) -> Self {
+        Self {
+            question: &gap.question,
+            count: gap.count,
+            last: learning::rfc3339(gap.last),
+            down_votes: gap.down_votes,
+            closest: &gap.closest,
+        }
+    }
+}
+
+/// What `gaps --json` prints.
+#[derive(serde::Serialize)]
+struct GapsJson<'a> {
+    gaps: Vec<GapJson<'a>>,
+}
+
+/// Gaps listed by `missionbot gaps` without `--json`.
+const GAPS_SHOWN: usize = 20;
+
+/// `missionbot gaps`: the list, as JSON or text; or `--purge`.
+fn gaps(config: &Config, json: bool, days: Option<u32>, purge: bool) -> Result<ExitCode> {
+    if purge {
+        let deleted = learning::purge(&config.learning.db)
+            .with_context(|| format!("cannot purge {}", config.learning.db.display()))?;
+        println!(
+            "purged {}: {deleted} recorded questions deleted",
+            config.learning.db.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = speaking(config);
+    let engine = meaning_engine(config)?;
+    let meaning = engine.as_ref().and_then(learning::ByMeaning::of);
+    let meaning = meaning.as_ref().map(|m| m as &dyn learning::Similarity);
+    let gaps = match Learning::open(&config.learning).gaps(days, meaning) {
+        Ok(gaps) => gaps,
+        Err(error) => return unavailable(&error, lang),
+    };
+    if json {
+        let gaps = GapsJson {
+            gaps: gaps.iter().map(GapJson::from).collect(),
+        };
+        println!("{}", serde_json::to_string(&gaps)?);
+    } else {
+        let shown = &gaps[..gaps.len().min(GAPS_SHOWN)];
+        let reply = learning::reply::gaps(shown, 1, None, lang);
+        print!("{}", render::plain(&reply, Emphasis::Stars));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// An engine for grouping gaps by meaning, when semantic search is
+/// configured (its vectors waited for like any one-shot command's).
+fn meaning_engine(config: &Config) -> Result<Option<Engine>> {
+    match &config.semantic {
+        Some(_) => Ok(Some(open_engine_ready(config)?)),
+        None => Ok(None),
+    }
+}
+
+/// The language the bot speaks where no engine is opened: the configured
+/// one, else the knowledge's (Slovak when the knowledge cannot be read; the
+/// command reports what it can without it).
+fn speaking(config: &Config) -> Lang {
+    config.answers.language.unwrap_or_else(|| {
+        knowledge::load(&config.knowledge_dir).map_or_else(|_| Lang::default(), |k| k.language)
+    })
+}
+
+/// Nothing to read: recording is off (a success: nothing went wrong), or
+/// the store failed.
+fn unavailable(error: &learning::LearningError, lang: Lang) -> Result<ExitCode> {
+    eprint!(
+        "{}",
+        render::plain(&learning::reply::unavailable(error, lang), Emphasis::Stars)
+    );
+    Ok(match error {
+        learning::LearningError::Off => ExitCode::SUCCESS,
+        _ => ExitCode::FAILURE,
+    })
+}
+
+/// `missionbot stats`.
+fn stats(config: &Config, json: bool, days: Option<u32>) -> Result<ExitCode> {
+    let lang = speaking(config);
+    let engine = meaning_engine(config)?;
+    let meaning = engine.as_ref().and_then(learning::ByMeaning::of);
+    let meaning = meaning.as_ref().map(|m| m as &dyn learning::Similarity);
+    let stats = match Learning::open(&config.learning).stats(days, meaning) {
+        Ok(stats) => stats,
+        Err(error) => return unavailable(&error, lang),
+    };
+    if json {
+        let per_day: Vec<serde_json::Value> = stats
+            .per_day
+            .iter()
+            .map(|d| serde_json::json!({"day": d.day, "questions": d.questions, "answered": d.answered}))
+            .collect();
+        let passages: Vec<serde_json::Value> = stats
+            .passages
+            .iter()
+            .map(|p| serde_json::json!({"id": p.id, "shown": p.shown, "up": p.up, "down": p.down}))
+            .collect();
+        let gaps: Vec<serde_json::Value> = stats
+            .gaps
+            .iter()
+            .map(|gap| serde_json::to_value(GapJson::from(gap)))
+            .collect::<Result<_, _>>()?;
+        let share = (stats.answered_share() * 1000.0).round() / 1000.0;
+        println!(
+            "{}",
+            serde_json::json!({
+                "days": stats.days,
+                "questions": stats.questions,
+                "answered": stats.answered,
+                "answered_share": share,
+                "per_day": per_day,
+                "passages": passages,
+                "gaps": gaps,
+            })
+        );
+    } else {
+        print!(
+            "{}",
+            render::plain(&learning::reply::stats(&stats, lang), Emphasis::Stars)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `missionbot teach`: the change previewed (printed), made, and the
+/// question taken off the gap list.
+fn teach(config: &Config, question: String, passage: PassageId) -> Result<ExitCode> {
+    let engine = std::sync::Arc::new(open_engine(config)?);
+    let lang = engine.language();
+    let editor = Editor::from_config(engine, config);
+    let edit = Edit::AddQuestion { passage, question };
+    let made = editor.preview(&edit).and_then(|preview| {
+        // The command is the confirmation: no question to answer.
+        let mut shown = moderation_reply::preview(&preview, lang);
+        shown.footer = None;
+        print!("{}", render::plain(&shown, Emphasis::Stars));
+        editor.apply(&preview, &local_user())
+    });
+    match made {
+        Ok(entry) => {
+            Learning::open(&config.learning).after_change(&edit);
+            println!();
+            print!(
+                "{}",
+                render::plain(&moderation_reply::saved(&entry, lang), Emphasis::Stars)
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(error) => {
+            eprint!(
+                "{}",
+                render::plain(&moderation_reply::refused(&error, lang), Emphasis::Stars)
+            );
+            Ok(ExitCode::FAILURE)
+        }
+    }
 }
 
 fn check(config: &Config) -> Result<ExitCode> {

@@ -9,6 +9,7 @@ mod support;
 use std::sync::Arc;
 use std::time::Duration;
 
+use missionbot::Learning;
 use missionbot::config::Shards;
 use missionbot::discord::{self, RunningBot, Settings, Token};
 use missionbot::reply::messages::{COMMANDS_EN, COMMANDS_SK};
@@ -618,8 +619,8 @@ async fn watched_channels_need_message_content_and_answer_every_message() {
         assert_eq!(fake.identifies()[0]["shard"], json!([0, 1]));
         assert_eq!(
             fake.registered_commands(None).len(),
-            4 + 8,
-            "registered globally (four for everyone, eight for moderators)"
+            4 + 12,
+            "registered globally (four for everyone, twelve for moderators)"
         );
 
         let question = fake.message_create("nelegalna migracia", &MessageOpts::default());
@@ -740,9 +741,15 @@ async fn a_refused_message_content_intent_stops_the_bot_with_a_hint() {
             ..autosharded(&fake)
         };
         let engine = Arc::new(shipped::engine());
-        let mut bot = discord::start(engine, None, settings, &token(&fake))
-            .await
-            .expect("the client is built");
+        let mut bot = discord::start(
+            engine,
+            None,
+            Arc::new(Learning::off()),
+            settings,
+            &token(&fake),
+        )
+        .await
+        .expect("the client is built");
         let stopped = tokio::time::timeout(STEP, bot.stopped())
             .await
             .expect("the bot gives up");
@@ -774,7 +781,7 @@ async fn a_token_discord_refuses_stops_the_bot_clearly() {
                 ..settings(&fake)
             };
             let engine = Arc::new(shipped::engine());
-            let mut bot = discord::start(engine, None, settings, &wrong)
+            let mut bot = discord::start(engine, None, Arc::new(Learning::off()), settings, &wrong)
                 .await
                 .expect("the client is built");
             let error = tokio::time::timeout(STEP, bot.stopped())

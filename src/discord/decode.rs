@@ -29,7 +29,9 @@ pub fn decode(payload: &[u8]) -> Result<Decoded, serde_json::Error> {
     Ok(match serde_json::from_slice::<Interaction>(payload)? {
         Interaction::Command(interaction) => {
             let (name, options) = (&interaction.data.name, &interaction.data.options);
-            if commands::moderator_request(name, options).is_some() {
+            if commands::moderator_request(name, options).is_some()
+                || commands::LEARNING_COMMANDS.contains(&name.as_str())
+            {
                 Decoded::Moderator
             } else {
                 let request = commands::request(name, options);

@@ -20,14 +20,17 @@ use super::cooldown::Verdict;
 use super::deliver::{self, Target};
 use super::span::{command_span, finish};
 use crate::command::Command;
+use crate::learning::Source;
 use crate::reply::ReplyKind;
 
 /// How a message reached the bot.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Asked {
-    /// A mention of the bot or a DM: it is spoken to.
-    Directly,
-    /// Text in a watched channel (or a thread in one).
+    /// A mention of the bot (`Source::Mention`) or a DM (`Source::Dm`): it
+    /// is spoken to.
+    Directly(Source),
+    /// Text in a watched channel (or a thread in one). Only what it answers
+    /// is recorded: the rest is conversation, not questions to the bot.
     InWatchedChannel,
 }
 
@@ -88,7 +91,11 @@ impl FreeText {
         let direct = msg.guild_id.is_none() || msg.mentions.iter().any(|user| user.id == me);
         let question = strip_mention(&msg.content, me);
         if direct {
-            return Some((question, Asked::Directly));
+            let source = match msg.guild_id {
+                None => Source::Dm,
+                Some(_) => Source::Mention,
+            };
+            return Some((question, Asked::Directly(source)));
         }
         // In a watched channel only messages with text count (without the
         // content intent, or for an image, there is nothing to answer).
@@ -113,7 +120,7 @@ impl FreeText {
         async {
             // In a watched channel, the answer decides whether to speak at all.
             let answered = match asked {
-                Asked::Directly => None,
+                Asked::Directly(_) => None,
                 Asked::InWatchedChannel => {
                     let outgoing = asking.answer(&command, lang).await;
                     if outgoing.reply.kind != ReplyKind::Answer {
@@ -124,9 +131,15 @@ impl FreeText {
                 }
             };
             let outgoing = match asking.check(msg.author.id.get(), started) {
-                Verdict::Allowed => match answered {
-                    Some(outgoing) => outgoing,
-                    None => asking.answer(&command, lang).await,
+                Verdict::Allowed => match (answered, asked) {
+                    (Some(mut outgoing), _) => {
+                        asking.record(&command, Source::Channel, &mut outgoing);
+                        outgoing
+                    }
+                    (None, Asked::Directly(source)) => asking.asked(&command, lang, source).await,
+                    (None, Asked::InWatchedChannel) => {
+                        asking.asked(&command, lang, Source::Channel).await
+                    }
                 },
                 Verdict::Wait {
                     left,

@@ -1,6 +1,7 @@
 //! The serenity event handler: each Discord event handed to what answers it
-//! (members' commands and the "more" button to [`slash`], free text to
-//! [`FreeText`], moderators' commands, modals and buttons to [`Moderation`],
+//! (members' commands and the buttons under answers to [`slash`], free text
+//! to [`FreeText`], moderators' commands, modals and buttons to
+//! [`Moderation`], `/gaps`, `/stats` and the gaps' components to [`Insight`],
 //! registration to [`Registration`]).
 
 use std::sync::Arc;
@@ -18,11 +19,13 @@ use super::asking::Asking;
 use super::commands;
 use super::custom_id::CustomId;
 use super::free_text::FreeText;
+use super::insight::Insight;
 use super::moderation::Moderation;
 use super::register::Registration;
 use super::slash;
 use super::span::{command_span, moderator_command};
 use crate::engine::Engine;
+use crate::learning::Learning;
 use crate::moderation::{Editor, Request};
 
 /// The bot's state shared by all shards.
@@ -31,14 +34,26 @@ pub struct Handler {
     asking: Asking,
     free_text: FreeText,
     moderation: Moderation,
+    insight: Insight,
     registration: Registration,
 }
 
 impl Handler {
-    pub fn new(engine: Arc<Engine>, editor: Option<Arc<Editor>>, settings: Settings) -> Self {
+    pub fn new(
+        engine: Arc<Engine>,
+        editor: Option<Arc<Editor>>,
+        learning: Arc<Learning>,
+        settings: Settings,
+    ) -> Self {
         Self {
-            moderation: Moderation::new(engine.clone(), editor, settings.moderator_roles),
-            asking: Asking::new(engine.clone(), settings.cooldown),
+            moderation: Moderation::new(
+                engine.clone(),
+                editor,
+                settings.moderator_roles,
+                learning.clone(),
+            ),
+            asking: Asking::new(engine.clone(), settings.cooldown, learning.clone()),
+            insight: Insight::new(engine.clone(), learning),
             free_text: FreeText::new(settings.channels),
             registration: Registration::new(settings.guilds),
             engine,
@@ -46,7 +61,16 @@ impl Handler {
     }
 
     async fn on_command(&self, ctx: &Context, interaction: CommandInteraction) {
-        match commands::moderator_request(&interaction.data.name, &interaction.data.options) {
+        let name = interaction.data.name.as_str();
+        if commands::LEARNING_COMMANDS.contains(&name) {
+            let span = command_span(moderator_command(name), "slash");
+            return self
+                .insight
+                .on_command(ctx, &interaction, &self.moderation)
+                .instrument(span)
+                .await;
+        }
+        match commands::moderator_request(name, &interaction.data.options) {
             Some(request) => self.on_moderator_command(ctx, &interaction, request).await,
             None => slash::command(&self.asking, ctx, interaction).await,
         }
@@ -87,6 +111,26 @@ impl Handler {
                 .await;
             }
             Some(CustomId::More(page)) => slash::more(&self.asking, ctx, interaction, page).await,
+            Some(CustomId::Vote { key, up }) => {
+                slash::vote(&self.asking, ctx, interaction, key, up).await;
+            }
+            Some(CustomId::Suggestion(id)) => {
+                slash::suggestion(&self.asking, ctx, interaction, id).await;
+            }
+            Some(CustomId::Gap { key }) => {
+                let span = command_span("gap", "select");
+                self.insight
+                    .on_select(ctx, &interaction, &self.moderation, key)
+                    .instrument(span)
+                    .await;
+            }
+            Some(CustomId::GapsPage(page)) => {
+                let span = command_span("gaps-page", "button");
+                self.insight
+                    .on_page(ctx, &interaction, &self.moderation, page)
+                    .instrument(span)
+                    .await;
+            }
             Some(CustomId::Form(_)) | None => {
                 tracing::debug!("a component that is not ours; ignored");
             }

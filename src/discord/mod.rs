@@ -28,6 +28,7 @@ mod decode;
 mod deliver;
 mod free_text;
 mod handler;
+mod insight;
 mod modals;
 mod moderation;
 mod more;
@@ -39,6 +40,7 @@ mod slash;
 mod span;
 mod startup;
 mod token;
+mod votes;
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -50,6 +52,7 @@ use tokio::task::JoinHandle;
 
 use crate::config::{Config, Shards};
 use crate::engine::Engine;
+use crate::learning::Learning;
 use crate::moderation::Editor;
 
 pub use decode::{Decoded, decode};
@@ -238,20 +241,23 @@ async fn join(task: &mut JoinHandle<Result<(), DiscordError>>) -> Result<(), Dis
 /// Connects to Discord (or `settings.api_base`) and starts answering in the
 /// background. Returns once the client is built; the gateway connects after.
 /// With an `editor`, moderators may change the knowledge; without one they
-/// are told it cannot be edited.
+/// are told it cannot be edited. Questions and votes are recorded in
+/// `learning` (when it is off, answers carry no 👍/👎).
 pub async fn start(
     engine: Arc<Engine>,
     editor: Option<Arc<Editor>>,
+    learning: Arc<Learning>,
     settings: Settings,
     token: &Token,
 ) -> Result<RunningBot, DiscordError> {
-    start_with(engine, editor, settings, token, Timing::default()).await
+    start_with(engine, editor, learning, settings, token, Timing::default()).await
 }
 
 /// [`start`] with other time limits (tests shorten them).
 pub async fn start_with(
     engine: Arc<Engine>,
     editor: Option<Arc<Editor>>,
+    learning: Arc<Learning>,
     settings: Settings,
     token: &Token,
     timing: Timing,
@@ -298,7 +304,7 @@ pub async fn start_with(
     );
     let (watch, ready) = startup::ReadyWatch::new();
     let build = ClientBuilder::new_with_http(http, intents)
-        .event_handler(handler::Handler::new(engine, editor, settings))
+        .event_handler(handler::Handler::new(engine, editor, learning, settings))
         .event_handler(watch);
     let mut client = tokio::time::timeout(timing.connect_timeout, build)
         .await
@@ -345,10 +351,11 @@ pub async fn start_with(
 pub async fn run(
     engine: Arc<Engine>,
     editor: Option<Arc<Editor>>,
+    learning: Arc<Learning>,
     settings: Settings,
     token: Token,
 ) -> Result<(), DiscordError> {
-    let mut bot = start(engine, editor, settings, &token).await?;
+    let mut bot = start(engine, editor, learning, settings, &token).await?;
     tokio::select! {
         result = bot.stopped() => return result,
         () = shutdown_signal() => tracing::info!("shutting down"),

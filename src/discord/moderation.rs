@@ -27,6 +27,7 @@ use super::permission::{is_moderator, who};
 use super::respond;
 use crate::engine::Engine;
 use crate::knowledge::edit::Edit;
+use crate::learning::Learning;
 use crate::moderation::audit::Entry;
 use crate::moderation::{Draft, Editor, ModerationError, Preview, Request, reply};
 use crate::reply::render;
@@ -85,21 +86,48 @@ pub struct Moderation {
     editor: Option<Arc<Editor>>,
     roles: Vec<u64>,
     pending: Pending,
+    /// A taught question leaves the gap list once its change is made.
+    learning: Arc<Learning>,
 }
 
 impl Moderation {
-    pub fn new(engine: Arc<Engine>, editor: Option<Arc<Editor>>, roles: Vec<u64>) -> Self {
+    pub fn new(
+        engine: Arc<Engine>,
+        editor: Option<Arc<Editor>>,
+        roles: Vec<u64>,
+        learning: Arc<Learning>,
+    ) -> Self {
         Self {
             engine,
             editor,
             roles,
             pending: Pending::default(),
+            learning,
         }
     }
 
     /// The language a moderator's locale asks for, else the bot's.
     fn lang(&self, locale: &str) -> Lang {
         Lang::from_locale(locale).unwrap_or_else(|| self.engine.language())
+    }
+
+    /// Whether this member may change the knowledge (checked on every use).
+    pub fn allows(&self, member: Option<&serenity::all::Member>) -> bool {
+        is_moderator(member, &self.roles)
+    }
+
+    /// A change proposed from a component (a gap's select menu): previewed
+    /// for the moderator who chose it to confirm, as a command's would be.
+    pub async fn propose(&self, ctx: &Context, interaction: &ComponentInteraction, edit: Edit) {
+        let lang = self.lang(&interaction.locale);
+        let outcome = if self.allows(interaction.member.as_ref()) {
+            self.preview(edit, interaction.user.id.get(), lang).await
+        } else {
+            tracing::info!(user = %interaction.user.id, "a non-moderator was refused");
+            Outcome::Reply(reply::not_moderator(lang))
+        };
+        let response = outcome.response(lang);
+        respond::to_moderator("moderator select", interaction, &ctx.http, response).await;
     }
 
     /// A moderator's slash command. Returns whether the knowledge changed.
@@ -294,12 +322,20 @@ impl Moderation {
         lang: Lang,
     ) -> bool {
         let who = who(&interaction.user);
+        let edit = preview.edit.clone();
         let (result, deferred) = change(
             self.editor.as_ref(),
             move |e| e.apply(&preview, &who),
             || interaction.defer(&ctx.http),
         )
         .await;
+        if result.is_ok() {
+            let learning = self.learning.clone();
+            let settled = tokio::task::spawn_blocking(move || learning.after_change(&edit));
+            if let Err(error) = settled.await {
+                tracing::warn!(%error, "the taught question could not be taken off the gap list");
+            }
+        }
         let reply = settled(&result, lang, |error| {
             tracing::info!(%error, "a confirmed change was refused");
         });

@@ -128,6 +128,19 @@ pub fn update(reply: &Reply) -> CreateInteractionResponse {
     )
 }
 
+/// Replaces the message (type 7) with `reply` and these components.
+pub fn update_with(
+    reply: &Reply,
+    components: Vec<serenity::all::CreateActionRow>,
+) -> CreateInteractionResponse {
+    CreateInteractionResponse::UpdateMessage(
+        CreateInteractionResponseMessage::new()
+            .embed(deliver::embed(reply))
+            .components(components)
+            .allowed_mentions(deliver::no_mentions()),
+    )
+}
+
 /// The answer to a deferred interaction: its response edited to `reply`.
 fn edited(reply: &Reply) -> EditInteractionResponse {
     EditInteractionResponse::new()

@@ -1,6 +1,7 @@
 //! Members' interactions answered: `/strategy`, `/mission`, `/aims` and
-//! `/ask` (behind the cooldown), the point numbers suggested while typing,
-//! and the "more" button under an answer.
+//! `/ask` (behind the cooldown), the point numbers (and for `/teach` the
+//! passages) suggested while typing, and the buttons under an answer:
+//! "more", 👍/👎 (thanked privately) and a suggestion pressed.
 
 use std::time::Instant;
 
@@ -10,8 +11,8 @@ use serenity::all::{
 };
 use tracing::Instrument;
 
-use super::asking::{Asking, Outgoing};
-use super::commands;
+use super::asking::{Asking, Outgoing, Voted};
+use super::commands::{self, Choice};
 use super::cooldown::Verdict;
 use super::custom_id::Page;
 use super::deliver;
@@ -19,7 +20,10 @@ use super::respond::{self, Answerable};
 use super::span::{finish, interaction_span};
 use crate::command::Command;
 use crate::engine::Engine;
-use crate::reply::Lang;
+use crate::knowledge::PassageId;
+use crate::learning::{AnswerKey, Source, Vote};
+use crate::reply::answer;
+use crate::reply::{Lang, Reply, ReplyKind};
 
 /// A member's slash command (not a moderator's).
 pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInteraction) {
@@ -31,7 +35,7 @@ pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInterac
         let mut public = request.public;
         let outgoing = match &request.command {
             Command::Ask(_) => match asking.check(interaction.user.id.get(), started) {
-                Verdict::Allowed => asking.answer(&request.command, lang).await,
+                Verdict::Allowed => asking.asked(&request.command, lang, Source::Slash).await,
                 Verdict::Wait { left, .. } => {
                     // Only the asker needs to see that they must wait.
                     public = false;
@@ -55,6 +59,69 @@ pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteract
     async {
         let outgoing = asking.next_page(page, lang, started).await;
         send(ctx, &interaction, started, &outgoing, lang, true).await;
+    }
+    .instrument(span)
+    .await;
+}
+
+/// 👍 or 👎 under an answer: counted once per member, thanked privately.
+pub async fn vote(
+    asking: &Asking,
+    ctx: &Context,
+    interaction: ComponentInteraction,
+    key: u64,
+    up: bool,
+) {
+    let started = Instant::now();
+    let lang = asking.lang(&interaction.locale);
+    let span = interaction_span("vote", "button", interaction.id.get());
+    async {
+        let m = lang.messages();
+        let voted = asking.vote(AnswerKey(key), interaction.user.id.get(), up, started);
+        let reply = match voted {
+            Voted::Thanks(Vote::Up) => Reply::notice(ReplyKind::Overview, m.vote_thanks_up, ""),
+            Voted::Thanks(Vote::Down) => Reply::notice(ReplyKind::Overview, m.vote_thanks_down, ""),
+            Voted::Changed => Reply::notice(ReplyKind::Overview, m.vote_changed, ""),
+            Voted::Expired => {
+                Reply::notice(ReplyKind::Problem, m.vote_expired_title, m.vote_expired)
+            }
+        };
+        tracing::debug!(outcome = ?voted, "vote");
+        send(
+            ctx,
+            &interaction,
+            started,
+            &Outgoing::notice(reply),
+            lang,
+            true,
+        )
+        .await;
+    }
+    .instrument(span)
+    .await;
+}
+
+/// A suggestion pressed: that passage in full, for the presser only.
+pub async fn suggestion(
+    asking: &Asking,
+    ctx: &Context,
+    interaction: ComponentInteraction,
+    id: PassageId,
+) {
+    let started = Instant::now();
+    let lang = asking.lang(&interaction.locale);
+    let span = interaction_span("suggestion", "button", interaction.id.get());
+    async {
+        let reply = answer::passage(&asking.engine().knowledge(), id, lang);
+        send(
+            ctx,
+            &interaction,
+            started,
+            &Outgoing::notice(reply),
+            lang,
+            true,
+        )
+        .await;
     }
     .instrument(span)
     .await;
@@ -87,18 +154,24 @@ pub async fn autocomplete(engine: &Engine, ctx: &Context, interaction: CommandIn
         .autocomplete()
         .map(|option| option.value.to_string())
         .unwrap_or_default();
-    let choices = match interaction.data.name.as_str() {
+    let choices: Vec<Choice> = match interaction.data.name.as_str() {
         // Moderators' point numbers are suggested the same way.
         "strategy" | "point-edit" | "point-remove" | "point-move" | "history" => {
             commands::strategy_choices(engine, &typed)
+                .into_iter()
+                .map(|(name, n)| Choice::Number(name, n))
+                .collect()
         }
+        "teach" => commands::passage_choices(engine, &typed),
         _ => Vec::new(),
     };
-    let response = choices
-        .into_iter()
-        .fold(CreateAutocompleteResponse::new(), |response, (name, n)| {
-            response.add_int_choice(name, n)
-        });
+    let response = choices.into_iter().fold(
+        CreateAutocompleteResponse::new(),
+        |response, choice| match choice {
+            Choice::Number(name, n) => response.add_int_choice(name, n),
+            Choice::Text(name, value) => response.add_string_choice(name, value),
+        },
+    );
     let response = CreateInteractionResponse::Autocomplete(response);
     if let Err(error) = respond::send(&interaction, &ctx.http, response).await {
         tracing::warn!(

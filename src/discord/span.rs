@@ -34,6 +34,7 @@ pub fn interaction_span(command: &'static str, source: &'static str, id: u64) ->
 pub fn moderator_command(name: &str) -> &'static str {
     commands::MODERATOR_COMMANDS
         .iter()
+        .chain(&commands::LEARNING_COMMANDS)
         .find(|known| **known == name)
         .copied()
         .unwrap_or("moderator")

@@ -1,6 +1,6 @@
 //! Changing the knowledge files the way a moderator asks: add, edit, remove or
-//! move a strategy point, edit the mission or an aim, or only a passage's
-//! English translation.
+//! move a strategy point, edit the mission or an aim, only a passage's
+//! English translation, a glossary entry, or a question a passage answers.
 //!
 //! Edits work on the TOML text with `toml_edit`, so comments, key order and
 //! layout survive; numbers are rewritten to stay 1..=n in file order. This module
@@ -47,6 +47,12 @@ pub enum Edit {
     AddSynonym { words: Vec<String>, means: String },
     /// Sets a passage's English translation, leaving the original as it is.
     Translate { passage: PassageId, text_en: String },
+    /// Adds a question members ask to the passage that answers it (its
+    /// `questions`): what a moderator teaches the bot.
+    AddQuestion {
+        passage: PassageId,
+        question: String,
+    },
 }
 
 impl Edit {
@@ -54,7 +60,7 @@ impl Edit {
     pub fn file(&self) -> &'static str {
         match self {
             Edit::EditMission { .. } | Edit::EditAim { .. } => MISSION_FILE,
-            Edit::Translate { passage, .. } => match passage {
+            Edit::Translate { passage, .. } | Edit::AddQuestion { passage, .. } => match passage {
                 PassageId::Mission | PassageId::Aim(_) => MISSION_FILE,
                 PassageId::Strategy(_) => STRATEGY_FILE,
             },
@@ -79,6 +85,7 @@ impl Edit {
                 PassageId::Aim(n) => format!("edit-aim-en {n}"),
                 PassageId::Strategy(n) => format!("edit-point-en {n}"),
             },
+            Edit::AddQuestion { passage, .. } => format!("add-question {passage}"),
         }
     }
 }
@@ -217,24 +224,36 @@ pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
         }
         Edit::Translate { passage, text_en } => {
             let text_en = checked(text_en)?;
-            let table = match *passage {
-                PassageId::Mission => doc.as_table_mut(),
-                PassageId::Aim(number) => {
-                    let aims = entries(&mut doc, "aim", file)?;
-                    let count = aims.len();
-                    index(number, count)
-                        .and_then(|i| aims.get_mut(i))
-                        .ok_or(EditError::NoSuchAim { number, count })?
+            passage_table(&mut doc, *passage, file)?["text_en"] = value(text_en);
+        }
+        Edit::AddQuestion { passage, question } => {
+            let question = question.trim();
+            if question.is_empty() {
+                return Err(EditError::EmptyText);
+            }
+            let max = super::MAX_PASSAGE_QUESTION_CHARS;
+            if question.chars().count() > max {
+                return Err(EditError::TooLong { max });
+            }
+            let table = passage_table(&mut doc, *passage, file)?;
+            match table.get_mut("questions").and_then(Item::as_array_mut) {
+                Some(questions) => {
+                    // One per line, as the shipped files have them.
+                    let mut line = toml_edit::Value::from(question);
+                    let indent = questions
+                        .iter()
+                        .next()
+                        .and_then(|v| v.decor().prefix())
+                        .and_then(|p| p.as_str())
+                        .unwrap_or(" ")
+                        .to_string();
+                    line.decor_mut().set_prefix(indent);
+                    questions.push_formatted(line);
                 }
-                PassageId::Strategy(number) => {
-                    let points = entries(&mut doc, "point", file)?;
-                    let count = points.len();
-                    index(number, count)
-                        .and_then(|i| points.get_mut(i))
-                        .ok_or(EditError::NoSuchPoint { number, count })?
+                None => {
+                    table["questions"] = value(toml_edit::Array::from_iter([question]));
                 }
-            };
-            table["text_en"] = value(text_en);
+            }
         }
         Edit::MovePoint { from, to } => {
             let points = entries(&mut doc, "point", file)?;
@@ -248,6 +267,32 @@ pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
         }
     }
     Ok(doc.to_string())
+}
+
+/// The table of one passage: the mission file's top level, an `[[aim]]` or a
+/// `[[point]]`.
+fn passage_table<'d>(
+    doc: &'d mut DocumentMut,
+    passage: PassageId,
+    file: &'static str,
+) -> Result<&'d mut Table, EditError> {
+    Ok(match passage {
+        PassageId::Mission => doc.as_table_mut(),
+        PassageId::Aim(number) => {
+            let aims = entries(doc, "aim", file)?;
+            let count = aims.len();
+            index(number, count)
+                .and_then(|i| aims.get_mut(i))
+                .ok_or(EditError::NoSuchAim { number, count })?
+        }
+        PassageId::Strategy(number) => {
+            let points = entries(doc, "point", file)?;
+            let count = points.len();
+            index(number, count)
+                .and_then(|i| points.get_mut(i))
+                .ok_or(EditError::NoSuchPoint { number, count })?
+        }
+    })
 }
 
 /// 0-based index of a 1-based number, if it is within `count`.
@@ -548,6 +593,63 @@ mod tests {
             Err(EditError::EmptyText)
         );
         assert_eq!(translate(3, "x").describe(), "edit-point-en 3");
+    }
+
+    #[test]
+    fn a_question_is_added_to_its_passage_alone() {
+        let teach = |passage, question: &str| Edit::AddQuestion {
+            passage,
+            question: question.to_string(),
+        };
+        let asked = STRATEGY.replace(
+            "text_en = \"Two.\"\n",
+            "text_en = \"Two.\"\nquestions = [\n    \"Čo je dva?\",\n]\n",
+        );
+        let out = apply(&teach(PassageId::Strategy(2), " Prečo dva? "), &asked).expect("adds");
+        assert_eq!(
+            questions(&out),
+            [
+                Vec::<String>::new(),
+                vec!["Čo je dva?".to_string(), "Prečo dva?".to_string()],
+                Vec::new()
+            ]
+        );
+        assert!(
+            out.contains("    \"Čo je dva?\",\n    \"Prečo dva?\""),
+            "one question a line:\n{out}"
+        );
+        let out = apply(&teach(PassageId::Strategy(3), "A tri?"), STRATEGY).expect("a first one");
+        assert_eq!(questions(&out)[2], ["A tri?"]);
+        assert_eq!(texts(&out), texts(STRATEGY), "the texts stay as they were");
+        let mission = "organization = \"O\"\ntitle = \"M\"\ntext = \"x\"\n\n[[aim]]\nnumber = 1\ntext = \"a\"\n";
+        let out = apply(&teach(PassageId::Aim(1), "Ako?"), mission).expect("an aim's");
+        assert!(
+            out.contains("text = \"a\"\nquestions = [\"Ako?\"]"),
+            "{out}"
+        );
+        let out = apply(&teach(PassageId::Mission, "Prečo?"), mission).expect("the mission's");
+        assert!(
+            out.contains("text = \"x\"\nquestions = [\"Prečo?\"]"),
+            "{out}"
+        );
+        assert_eq!(
+            apply(&teach(PassageId::Strategy(4), "x"), STRATEGY),
+            Err(EditError::NoSuchPoint {
+                number: 4,
+                count: 3
+            })
+        );
+        assert_eq!(
+            apply(&teach(PassageId::Strategy(1), "  "), STRATEGY),
+            Err(EditError::EmptyText)
+        );
+        assert_eq!(
+            apply(&teach(PassageId::Strategy(1), &"a".repeat(301)), STRATEGY),
+            Err(EditError::TooLong { max: 300 })
+        );
+        let described = teach(PassageId::Aim(2), "x");
+        assert_eq!(described.describe(), "add-question aim-2");
+        assert_eq!(described.file(), MISSION_FILE);
     }
 
     #[test]

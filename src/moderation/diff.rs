@@ -1,19 +1,40 @@
 //! What a change looks like to a moderator and in the audit log: the passages
-//! and glossary entries two knowledge bases differ in (the original text and
-//! the English translation, each on its own line), and the passages that
-//! concerns.
+//! and glossary entries two knowledge bases differ in (the original text, the
+//! English translation and each question a passage answers, on lines of their
+//! own), and the passages that concerns.
 
-use crate::knowledge::Knowledge;
 use crate::knowledge::edit::{self, Diff, DiffLine};
+use crate::knowledge::{Knowledge, Language};
 use crate::reply::citation::citation;
 
 /// How an English line is told from the original in a diff.
 const ENGLISH: &str = " (EN)";
+/// How a line holding one of a passage's questions is told from its text,
+/// in the knowledge's language (the moderators' language).
+fn question_suffix(language: Language) -> &'static str {
+    match language {
+        Language::Sk | Language::Cs => " (otázka)",
+        Language::En => " (question)",
+    }
+}
 
-/// The label of a passage in a diff: "Stratégia IOM, bod 7:", or with
-/// `english` "Stratégia IOM, bod 7 (EN):".
-fn label(knowledge: &Knowledge, id: crate::knowledge::PassageId, english: bool) -> String {
-    let suffix = if english { ENGLISH } else { "" };
+/// Which of a passage's texts a diff line shows.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Original,
+    English,
+    Question,
+}
+
+/// The label of a passage in a diff: "Stratégia IOM, bod 7:", for its
+/// English "Stratégia IOM, bod 7 (EN):", for a question it answers
+/// "Stratégia IOM, bod 7 (otázka):".
+fn label(knowledge: &Knowledge, id: crate::knowledge::PassageId, part: Part) -> String {
+    let suffix = match part {
+        Part::Original => "",
+        Part::English => ENGLISH,
+        Part::Question => question_suffix(knowledge.language),
+    };
     format!("{}{suffix}:", citation(knowledge, id, knowledge.language))
 }
 
@@ -22,7 +43,7 @@ fn originals(knowledge: &Knowledge) -> Vec<(String, String)> {
     let passages = knowledge
         .passages()
         .iter()
-        .map(|p| (label(knowledge, p.id, false), p.text.clone()));
+        .map(|p| (label(knowledge, p.id, Part::Original), p.text.clone()));
     let glossary = knowledge.synonyms.iter().map(|s| {
         (
             "synonym:".to_string(),
@@ -37,23 +58,39 @@ fn translations(knowledge: &Knowledge) -> Vec<(String, String)> {
     knowledge
         .passages()
         .iter()
-        .filter_map(|p| Some((label(knowledge, p.id, true), p.text_en.clone()?)))
+        .filter_map(|p| Some((label(knowledge, p.id, Part::English), p.text_en.clone()?)))
+        .collect()
+}
+
+/// The questions each passage answers, one line each.
+fn questions(knowledge: &Knowledge) -> Vec<(String, String)> {
+    knowledge
+        .passages()
+        .iter()
+        .flat_map(|p| {
+            let label = label(knowledge, p.id, Part::Question);
+            knowledge
+                .questions(p.id)
+                .iter()
+                .map(move |q| (label.clone(), q.clone()))
+        })
         .collect()
 }
 
 /// What changes from `before` to `after`: the originals' lines (removed,
-/// added, moved), then the translations' removed and added lines. A
-/// translation that only moved with its passage is not repeated: the
-/// original's line says so.
+/// added, moved), then the translations' and the questions' removed and
+/// added lines. A translation or a question that only moved with its
+/// passage is not repeated: the original's line says so.
 pub fn between(before: &Knowledge, after: &Knowledge) -> Diff {
     let mut diff = edit::diff(&originals(before), &originals(after));
-    let english = edit::diff(&translations(before), &translations(after));
-    diff.lines.extend(
-        english
-            .lines
-            .into_iter()
-            .filter(|line| !matches!(line, DiffLine::Moved(..))),
-    );
+    for part in [translations, questions] {
+        let lines = edit::diff(&part(before), &part(after)).lines;
+        diff.lines.extend(
+            lines
+                .into_iter()
+                .filter(|line| !matches!(line, DiffLine::Moved(..))),
+        );
+    }
     diff
 }
 
@@ -61,7 +98,9 @@ pub fn between(before: &Knowledge, after: &Knowledge) -> Diff {
 pub fn passages_in(before: &Knowledge, after: &Knowledge, diff: &Diff) -> Vec<String> {
     let text = diff.to_string();
     let mentioned = |knowledge: &Knowledge, id| {
-        text.contains(&label(knowledge, id, false)) || text.contains(&label(knowledge, id, true))
+        [Part::Original, Part::English, Part::Question]
+            .into_iter()
+            .any(|part| text.contains(&label(knowledge, id, part)))
     };
     let mut ids: Vec<String> = before
         .passages()
@@ -108,6 +147,20 @@ mod tests {
         let added = between(&with_english(0, None), &with_english(0, Some("Support.")));
         assert_eq!(added.to_string(), "+ Stratégia ORG, bod 1 (EN): Support.\n");
         assert!(between(&before, &before).lines.is_empty());
+    }
+
+    #[test]
+    fn a_taught_question_is_shown_with_its_passage() {
+        let before = crate::knowledge::tests::sample();
+        let mut after = before.clone();
+        let id = crate::knowledge::PassageId::Strategy(2);
+        assert!(after.set_questions(id, vec!["Ako chránite lesy?".into()]));
+        let diff = between(&before, &after);
+        assert_eq!(
+            diff.to_string(),
+            "+ Stratégia ORG, bod 2 (otázka): Ako chránite lesy?\n"
+        );
+        assert_eq!(passages_in(&before, &after, &diff), ["strategy-2"]);
     }
 
     #[test]

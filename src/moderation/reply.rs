@@ -2,7 +2,6 @@
 //! in either language, as transport-independent [`Reply`] values.
 
 use super::{ModerationError, Preview};
-use crate::knowledge::MAX_TEXT_CHARS;
 use crate::knowledge::edit::EditError;
 use crate::moderation::audit::Entry;
 use crate::reply::Lang;
@@ -28,6 +27,7 @@ pub fn preview(preview: &Preview, lang: Lang) -> Reply {
         fields: Vec::new(),
         citations: Vec::new(),
         footer: Some(m.mod_confirm.to_string()),
+        suggestions: Vec::new(),
     }
 }
 
@@ -61,9 +61,7 @@ pub fn refused(error: &ModerationError, lang: Lang) -> Reply {
                 fill(m.mod_bad_position, &[("max", &max.to_string())])
             }
             EditError::EmptyText => m.mod_empty_text.to_string(),
-            EditError::TooLong { .. } => {
-                fill(m.mod_too_long, &[("max", &MAX_TEXT_CHARS.to_string())])
-            }
+            EditError::TooLong { max } => fill(m.mod_too_long, &[("max", &max.to_string())]),
             EditError::LastPoint => m.mod_last_point.to_string(),
             EditError::BadSynonym => m.mod_bad_synonym.to_string(),
             EditError::Unreadable { .. } => fill(m.mod_invalid, &[("why", &edit.to_string())]),
@@ -118,6 +116,7 @@ pub fn history(entries: &[Entry], lang: Lang) -> Reply {
         fields: Vec::new(),
         citations: Vec::new(),
         footer: None,
+        suggestions: Vec::new(),
     }
 }
 

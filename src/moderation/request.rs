@@ -151,6 +151,14 @@ pub fn parse(line: &str) -> Option<Result<Request, ()>> {
             .parse()
             .ok()
             .map(Request::Revert),
+        "teach" => argument
+            .split_once(char::is_whitespace)
+            .and_then(|(id, question)| {
+                Some(Request::Change(Edit::AddQuestion {
+                    passage: passage_id(id)?,
+                    question: question.trim().to_string(),
+                }))
+            }),
         "synonym" => argument.split_once('=').map(|(words, means)| {
             Request::Change(Edit::AddSynonym {
                 words: words.split(',').map(|w| w.trim().to_string()).collect(),
@@ -160,6 +168,17 @@ pub fn parse(line: &str) -> Option<Result<Request, ()>> {
         _ => return None,
     };
     Some(request.ok_or(()))
+}
+
+/// A passage as a moderator names it: its id (`strategy-5`, `aim-2`,
+/// `mission`), or a bare number for that strategy point.
+pub fn passage_id(text: &str) -> Option<PassageId> {
+    let text = text.trim().trim_start_matches('#');
+    match text.parse::<u32>() {
+        Ok(0) => None,
+        Ok(n) => Some(PassageId::Strategy(n)),
+        Err(_) => text.to_lowercase().parse().ok(),
+    }
 }
 
 #[cfg(test)]
@@ -211,6 +230,22 @@ mod tests {
         assert_eq!(parse("/edit seven x"), Some(Err(())));
         assert_eq!(parse("/add"), Some(Err(())));
         assert_eq!(parse("/move 1 2 3"), Some(Err(())));
+        assert_eq!(
+            parse("/teach 5 Čo robíte s pašerákmi?"),
+            Some(Ok(Request::Change(Edit::AddQuestion {
+                passage: PassageId::Strategy(5),
+                question: text("Čo robíte s pašerákmi?")
+            })))
+        );
+        assert_eq!(
+            parse("/teach aim-2 Prečo?"),
+            Some(Ok(Request::Change(Edit::AddQuestion {
+                passage: PassageId::Aim(2),
+                question: text("Prečo?")
+            })))
+        );
+        assert_eq!(parse("/teach bod-5 x"), Some(Err(())));
+        assert_eq!(parse("/teach 5"), Some(Err(())));
         assert_eq!(parse("/strategy 7"), None);
         assert_eq!(parse("otázka"), None);
     }

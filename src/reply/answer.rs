@@ -6,7 +6,7 @@ use crate::knowledge::{Knowledge, Passage, PassageId};
 use crate::reply::Lang;
 use crate::reply::citation::{citation, mission_title, reads_translation, strategy_title};
 use crate::reply::messages::fill;
-use crate::reply::{Citation, Field, Reply, ReplyKind, RichText};
+use crate::reply::{Citation, Field, Reply, ReplyKind, RichText, Suggestion};
 use crate::search::analyzer::is_invisible_format;
 use crate::search::{Hit, snippet};
 
@@ -133,6 +133,7 @@ pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
                 fields: Vec::new(),
                 citations: Vec::new(),
                 footer: footer(knowledge, lang),
+                suggestions: Vec::new(),
             }
         }
         Command::Mission | Command::Aims => {
@@ -162,6 +163,7 @@ pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
                 fields: Vec::new(),
                 citations,
                 footer: footer(knowledge, lang),
+                suggestions: Vec::new(),
             }
         }
         Command::Help => Reply::notice(ReplyKind::Overview, m.help_title, m.help),
@@ -196,6 +198,11 @@ fn point(knowledge: &Knowledge, number: &PointNumber, lang: Lang) -> Reply {
             fill(template, &[("n", &shown), ("max", &max)]),
         );
     };
+    in_full(knowledge, passage, lang)
+}
+
+/// One passage in full, as `/strategy N` shows a point.
+fn in_full(knowledge: &Knowledge, passage: &Passage, lang: Lang) -> Reply {
     let (body, original) = lead(knowledge, passage, None, lang);
     Reply {
         kind: ReplyKind::Passage,
@@ -204,7 +211,72 @@ fn point(knowledge: &Knowledge, number: &PointNumber, lang: Lang) -> Reply {
         footer: passage_footer(knowledge, lang, original.is_some()),
         fields: original.into_iter().collect(),
         citations: vec![cite(knowledge, passage.id, lang)],
+        suggestions: Vec::new(),
     }
+}
+
+/// Any passage in full (a suggestion pressed), or why it is not there any more.
+pub fn passage(knowledge: &Knowledge, id: PassageId, lang: Lang) -> Reply {
+    match knowledge.get(id) {
+        Some(passage) => in_full(knowledge, passage, lang),
+        None => {
+            let m = lang.messages();
+            Reply::notice(
+                ReplyKind::Problem,
+                m.suggestion_gone_title,
+                m.suggestion_gone,
+            )
+        }
+    }
+}
+
+/// A passage's short name: "bod 5", "cieľ 2", "poslanie".
+pub fn short_name(id: PassageId, lang: Lang) -> String {
+    let m = lang.messages();
+    match id {
+        PassageId::Mission => m.suggestion_mission.to_string(),
+        PassageId::Aim(n) => fill(m.suggestion_aim, &[("n", &n.to_string())]),
+        PassageId::Strategy(n) => fill(m.suggestion_point, &[("n", &n.to_string())]),
+    }
+}
+
+/// Characters of a passage a suggestion shows.
+const SUGGESTION_CHARS: usize = 60;
+
+/// "Nothing relevant" with the passages the question came closest to,
+/// offered as what the asker may have meant, marked uncertain.
+pub fn with_suggestions(
+    mut reply: Reply,
+    knowledge: &Knowledge,
+    closest: &[Hit],
+    lang: Lang,
+) -> Reply {
+    if reply.kind != ReplyKind::NothingRelevant {
+        return reply;
+    }
+    reply.suggestions = closest
+        .iter()
+        .filter_map(|hit| {
+            let passage = knowledge.get(hit.id)?;
+            Some(Suggestion {
+                id: hit.id,
+                name: short_name(hit.id, lang),
+                text: shorten(passage_text(knowledge, passage, lang), SUGGESTION_CHARS),
+            })
+        })
+        .collect();
+    if !reply.suggestions.is_empty() {
+        let mut value = RichText::default();
+        for suggestion in &reply.suggestions {
+            value.push(&suggestion.name, true);
+            value.push(&format!(" — {}\n", suggestion.text), false);
+        }
+        reply.fields.push(Field {
+            name: lang.messages().suggestions_title.to_string(),
+            value,
+        });
+    }
+    reply
 }
 
 /// A question that cannot be searched: empty or too long.
@@ -253,6 +325,7 @@ pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) 
             fields: Vec::new(),
             citations: Vec::new(),
             footer: None,
+            suggestions: Vec::new(),
         };
     };
     let mut citations = Vec::new();
@@ -294,6 +367,7 @@ pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) 
         fields,
         citations,
         footer: Some(footer),
+        suggestions: Vec::new(),
     }
 }
 
@@ -353,6 +427,56 @@ mod tests {
         }
         assert!(question_problem(&"a".repeat(MAX_QUESTION_CHARS + 1), Lang::En).is_some());
         assert!(question_problem("migrácia", Lang::Sk).is_none());
+    }
+
+    #[test]
+    fn suggestions_name_the_passages_and_are_marked_uncertain() {
+        let k = sample();
+        let nothing = answer(&k, &[], 3, Lang::Sk);
+        let hit = |id| Hit {
+            id,
+            score: 1.0,
+            coverage: 0.5,
+            evidence: Default::default(),
+            highlights: Vec::new(),
+            highlights_en: Vec::new(),
+            english_only: false,
+            matched_terms: Vec::new(),
+            source: crate::search::Source::Lexical,
+        };
+        let closest = [hit(PassageId::Strategy(2)), hit(PassageId::Aim(1))];
+        let reply = with_suggestions(nothing.clone(), &k, &closest, Lang::Sk);
+        assert_eq!(reply.kind, ReplyKind::NothingRelevant);
+        let names: Vec<&str> = reply.suggestions.iter().map(|s| s.name.as_str()).collect();
+        assert_eq!(names, ["bod 2", "cieľ 1"]);
+        assert_eq!(reply.suggestions[0].text, "Chrániť prírodu a lesy.");
+        let field = &reply.fields[0];
+        assert_eq!(field.name, "Možno ste mysleli (nie som si istý)");
+        assert!(
+            field
+                .value
+                .to_plain()
+                .starts_with("bod 2 — Chrániť prírodu")
+        );
+        assert_eq!(
+            with_suggestions(nothing.clone(), &k, &[], Lang::Sk),
+            nothing
+        );
+        let answered = answer(&k, &closest, 3, Lang::Sk);
+        assert_eq!(
+            with_suggestions(answered.clone(), &k, &closest, Lang::Sk),
+            answered
+        );
+        let english = with_suggestions(nothing, &k, &closest[..1], Lang::En);
+        assert_eq!(english.suggestions[0].name, "point 2");
+        assert_eq!(
+            passage(&k, PassageId::Aim(1), Lang::Sk).body.to_plain(),
+            "zlepšovať život,"
+        );
+        assert_eq!(
+            passage(&k, PassageId::Aim(9), Lang::Sk).kind,
+            ReplyKind::Problem
+        );
     }
 
     #[test]

@@ -19,4 +19,4 @@ mod model;
 pub mod render;
 
 pub use lang::Lang;
-pub use model::{Citation, Field, Reply, ReplyKind, RichText, Span};
+pub use model::{Citation, Field, Reply, ReplyKind, RichText, Span, Suggestion};

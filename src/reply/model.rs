@@ -113,6 +113,17 @@ pub struct Citation {
     pub label: String,
 }
 
+/// A passage offered when nothing answered a question: what it came
+/// closest to, clearly not an answer ("Možno ste mysleli: bod 5 — …").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Suggestion {
+    pub id: PassageId,
+    /// Its short name: "bod 5", "cieľ 2", "poslanie".
+    pub name: String,
+    /// The beginning of its text, in the reply's language.
+    pub text: String,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Reply {
     pub kind: ReplyKind,
@@ -121,6 +132,8 @@ pub struct Reply {
     pub fields: Vec<Field>,
     pub citations: Vec<Citation>,
     pub footer: Option<String>,
+    /// For "nothing relevant": the passages the question came closest to.
+    pub suggestions: Vec<Suggestion>,
 }
 
 impl Reply {
@@ -133,6 +146,7 @@ impl Reply {
             fields: Vec::new(),
             citations: Vec::new(),
             footer: None,
+            suggestions: Vec::new(),
         }
     }
 }

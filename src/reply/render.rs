@@ -270,6 +270,7 @@ mod tests {
                 .collect(),
             citations: Vec::new(),
             footer: Some(long),
+            suggestions: Vec::new(),
         };
         let embed = markdown(&reply);
         assert!(units(&embed.title) <= limits::TITLE);

@@ -17,7 +17,7 @@
 //! - "Nothing relevant" stays when neither the words answer nor any passage
 //!   reaches [`SEMANTIC_ALONE`].
 
-use super::rank::STRONG_EVIDENCE;
+use super::rank::{CLOSEST, STRONG_EVIDENCE};
 use super::{Evidence, Found, Hit, Source};
 use crate::knowledge::Knowledge;
 
@@ -34,6 +34,14 @@ pub const SEMANTIC_ALONE: f32 = 0.065;
 /// Weight of similarity against the words' evidence in the mix. From 0.3 to
 /// 1.0 the same cases gain and none lose on the sets above; 0.5 is the middle.
 pub const SEMANTIC_WEIGHT: f32 = 0.5;
+
+/// Calibrated similarity above which a passage may be offered as a guess
+/// under "nothing relevant" (never as an answer): closer to the question
+/// than it is to questions on average. Guesses need no more: they are marked
+/// uncertain, and for "gangs moving people across borders" the right point
+/// is the closest in meaning at 0.018, below what small talk reaches (0.044),
+/// so no threshold between the two exists.
+pub const SEMANTIC_SUGGEST: f32 = 0.0;
 
 /// Whether semantic search has something to add to what the words found:
 /// not for a part asked for by name, an amount, or strong evidence.
@@ -89,7 +97,7 @@ pub fn fuse(found: Found, closeness: &[f32], knowledge: &Knowledge, limit: usize
             continue;
         }
         // The words may have turned it down: keep what they matched.
-        let words = closest.as_ref().filter(|c| c.id == passage.id);
+        let words = closest.iter().find(|c| c.id == passage.id);
         fused.push(Hit {
             id: passage.id,
             score: mix(0.0, s),
@@ -107,7 +115,11 @@ pub fn fuse(found: Found, closeness: &[f32], knowledge: &Knowledge, limit: usize
     }
     fused.sort_by(|a, b| b.score.total_cmp(&a.score));
     fused.truncate(limit);
-    let closest = if fused.is_empty() { closest } else { None };
+    let closest = if fused.is_empty() {
+        suggest(closest, closeness, knowledge, english_frame)
+    } else {
+        Vec::new()
+    };
     Found {
         reference,
         hits: fused,
@@ -115,4 +127,59 @@ pub fn fuse(found: Found, closeness: &[f32], knowledge: &Knowledge, limit: usize
         asks_amount,
         english_frame,
     }
+}
+
+/// What a question nothing answers came closest to: the words' guesses and
+/// the passages closest in meaning (above [`SEMANTIC_SUGGEST`]), taken in
+/// turn, at most [`CLOSEST`] in all. Each finds what the other misses: the
+/// words "moving people" lead to point 1, the meaning of "gangs moving people
+/// across borders" to the point on smuggling.
+fn suggest(
+    by_words: Vec<Hit>,
+    closeness: &[f32],
+    knowledge: &Knowledge,
+    english_frame: bool,
+) -> Vec<Hit> {
+    let mut by_meaning: Vec<(usize, f32)> = closeness
+        .iter()
+        .copied()
+        .enumerate()
+        .filter(|&(_, s)| s > SEMANTIC_SUGGEST)
+        .collect();
+    by_meaning.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+    let by_meaning = by_meaning.into_iter().filter_map(|(at, s)| {
+        let passage = knowledge.passages().get(at)?;
+        Some(Hit {
+            id: passage.id,
+            score: s,
+            coverage: 0.0,
+            evidence: Evidence {
+                semantic: Some(s),
+                ..Evidence::default()
+            },
+            highlights: Vec::new(),
+            highlights_en: Vec::new(),
+            english_only: english_frame,
+            matched_terms: Vec::new(),
+            source: Source::Semantic,
+        })
+    });
+    let mut words = by_words.into_iter();
+    let mut meaning = by_meaning;
+    let mut closest: Vec<Hit> = Vec::with_capacity(CLOSEST);
+    loop {
+        let (word, meant) = (words.next(), meaning.next());
+        if word.is_none() && meant.is_none() {
+            break;
+        }
+        for hit in word.into_iter().chain(meant) {
+            if closest.len() < CLOSEST && closest.iter().all(|c| c.id != hit.id) {
+                closest.push(hit);
+            }
+        }
+        if closest.len() >= CLOSEST {
+            break;
+        }
+    }
+    closest
 }

@@ -36,7 +36,7 @@ use tantivy::{Index, IndexReader};
 pub use expand::TermField;
 pub use highlight::snippet;
 pub use index::RebuildReason;
-pub use rank::{CLEAR_MATCH_WORDS, FOREIGN_RATIO, STRONG_EVIDENCE, answers};
+pub use rank::{CLEAR_MATCH_WORDS, CLOSEST, FOREIGN_RATIO, STRONG_EVIDENCE, answers};
 pub use reference::Reference;
 
 use crate::knowledge::{Knowledge, PassageId};
@@ -136,9 +136,11 @@ pub struct Found {
     /// The passages that answer, best first (for a reference, the part's
     /// passages); empty when nothing is relevant.
     pub hits: Vec<Hit>,
-    /// When nothing answers: the passage the question came closest to, which
-    /// the evidence rule turned down (for explaining an abstention).
-    pub closest: Option<Hit>,
+    /// When nothing answers: the passages the question came closest to,
+    /// which the evidence rule turned down, best first (at most
+    /// [`CLOSEST`]): what a "did you mean" offers and an abstention is
+    /// explained by, never an answer.
+    pub closest: Vec<Hit>,
     /// The question asks for an amount ("koľko", "how many").
     pub asks_amount: bool,
     /// The question is framed in English ("what does …").
@@ -284,7 +286,7 @@ impl SearchIndex {
             return Ok(Found {
                 reference: Some(found),
                 hits: self.reference_hits(found, limit),
-                closest: None,
+                closest: Vec::new(),
                 asks_amount: asked.asks_amount,
                 english_frame: asked.english_frame,
             });
@@ -304,7 +306,7 @@ impl SearchIndex {
         words.truncate(MAX_QUERY_WORDS);
         drop_organization(&mut words, &self.organization);
         let (hits, closest) = if words.is_empty() || limit == 0 {
-            (Vec::new(), None)
+            (Vec::new(), Vec::new())
         } else {
             self.search_words(analyzers, &words, &asked, limit)?
         };
@@ -357,7 +359,7 @@ impl SearchIndex {
         asked_words: &[Asked],
         asked: &question::Question,
         limit: usize,
-    ) -> Result<(Vec<Hit>, Option<Hit>), SearchError> {
+    ) -> Result<(Vec<Hit>, Vec<Hit>), SearchError> {
         let searcher = self.reader.searcher();
         let words: Vec<analyzer::QueryWord> = asked_words.iter().map(|a| a.word.clone()).collect();
         let groups = expand::expand(&searcher, self.fields, analyzers, &self.synonyms, &words)?;
@@ -396,17 +398,15 @@ impl SearchIndex {
                 asking: asked.asking,
             },
         )?;
-        // Not shown as an answer: its words are not located in its texts.
-        let closest = ranked.closest.as_ref().and_then(|scored| {
-            self.hit(
-                analyzers,
-                &groups,
-                asked,
-                scored,
-                scored.score,
-                (Some(Vec::new()), Some(Vec::new())),
-            )
-        });
+        // Not shown as answers: their words are not located in their texts.
+        let closest = ranked
+            .closest
+            .iter()
+            .filter_map(|scored| {
+                let unlocated = (Some(Vec::new()), Some(Vec::new()));
+                self.hit(analyzers, &groups, asked, scored, scored.score, unlocated)
+            })
+            .collect();
         let ranked = ranked.answering;
         // Candidates beyond `limit` take part so the proximity bonus can lift
         // one of them into the answer; a candidate whose score could not beat

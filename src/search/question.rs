@@ -232,6 +232,16 @@ pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
     }
 }
 
+/// A message as the words it asks about, lower case, diacritics folded,
+/// fillers and markup dropped, one space apart: what tells two wordings of a
+/// question apart or not ("Dobrý deň, čo robíte s utečencami?" and "co robite
+/// s utecencami" are one). Empty when the message is all fillers.
+pub fn normalize(text: &str) -> String {
+    analyze(&mut super::analyzer::tokens(), text)
+        .words
+        .join(" ")
+}
+
 /// Length in words of the longest filler phrase starting `words`, if any.
 fn phrase_at(words: &[String]) -> Option<usize> {
     let first = words.first()?;
@@ -377,6 +387,15 @@ mod tests {
         );
         // A sentence's first word may be a name or not: its capital says nothing.
         assert_eq!(question.names, [false, true, false, false, true, false]);
+    }
+
+    #[test]
+    fn normalized_wordings_of_one_question_are_equal() {
+        let one = normalize("Dobrý deň, čo robíte s utečencami?");
+        assert_eq!(one, normalize("co robite s UTECENCAMI"));
+        assert_eq!(one, normalize("<@42> čo robíte s utečencami? ďakujem"));
+        assert_ne!(one, normalize("čo robíte s migrantmi?"));
+        assert_eq!(normalize("ahoj, ďakujem!"), "");
     }
 
     #[test]

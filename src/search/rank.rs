@@ -145,14 +145,19 @@ impl Scored {
     }
 }
 
+/// Passages a question that nothing answers came closest to, at most: what
+/// the bot offers as "did you mean".
+pub const CLOSEST: usize = 3;
+
 /// The ranking of one question's passages.
 #[derive(Debug, Clone, Default)]
 pub struct Ranked {
     /// Those that answer, best first.
     pub answering: Vec<Scored>,
-    /// The best of those the evidence rule turned down: what the question
-    /// came closest to, to explain a "nothing relevant".
-    pub closest: Option<Scored>,
+    /// When none answers: the best of those the evidence rule turned down
+    /// (at most [`CLOSEST`], each with [`RUNNER_UP_SHARE`] of the first's
+    /// evidence), best first. Empty when some passage answers.
+    pub closest: Vec<Scored>,
 }
 
 /// The sentences a question's words stand in, for judging a long message
@@ -168,7 +173,8 @@ pub struct Sentences<'a> {
 
 /// Ranks the passages (`passages` of them, by ordinal) for the expanded
 /// question: the best `limit` of those that answer it ([`answers`]; for a
-/// question asking for an amount, only on [`STRONG_EVIDENCE`]), best first.
+/// question asking for an amount, only on [`STRONG_EVIDENCE`]), best first,
+/// and when none does, the ones it came closest to.
 ///
 /// A message of several sentences is judged by the sentence that asks: the
 /// foreign words held against a passage are those of the sentence, among the
@@ -324,7 +330,7 @@ pub fn rank(
     };
     let unit = idf(1, docs);
 
-    let (mut ranked, rejected): (Vec<Scored>, Vec<Scored>) = totals
+    let (ranked, rejected): (Vec<Scored>, Vec<Scored>) = totals
         .into_iter()
         .zip(unknown_matched.into_iter().zip(sentence_evidence))
         .filter(|(s, _)| s.coverage > 0.0)
@@ -352,16 +358,22 @@ pub fn rank(
             answers(s.evidence, s.foreign, s.known_words)
                 && (!asks_amount || s.evidence >= STRONG_EVIDENCE)
         });
-    let closest = if ranked.is_empty() {
-        rejected
-            .into_iter()
-            .max_by(|a, b| a.score.total_cmp(&b.score).then(b.ordinal.cmp(&a.ordinal)))
-    } else {
-        None
-    };
-    // Beside the best, a passage must have a good share of its evidence: for
-    // "nelegálna migrácia" the passages that only say "migrácia" are no
-    // second answer.
+    if ranked.is_empty() {
+        return Ok(Ranked {
+            answering: ranked,
+            closest: best_of(rejected, CLOSEST),
+        });
+    }
+    Ok(Ranked {
+        answering: best_of(ranked, limit),
+        closest: Vec::new(),
+    })
+}
+
+/// The best `limit` of `ranked`, best first. Beside the best, a passage must
+/// have a good share of its evidence: for "nelegálna migrácia" the passages
+/// that only say "migrácia" are no second answer.
+fn best_of(mut ranked: Vec<Scored>, limit: usize) -> Vec<Scored> {
     let best = ranked.iter().map(|s| s.evidence).fold(0.0, f32::max);
     ranked.retain(|s| s.evidence >= RUNNER_UP_SHARE * best);
     let order =
@@ -372,8 +384,5 @@ pub fn rank(
         ranked.truncate(limit);
     }
     ranked.sort_by(order);
-    Ok(Ranked {
-        answering: ranked,
-        closest,
-    })
+    ranked
 }

@@ -38,6 +38,9 @@ use crate::knowledge::Knowledge;
 /// (the "more" button, a popular topic) costs no call.
 const CACHED_QUESTIONS: usize = 512;
 
+/// Questions sent to the service in one request (the gap list's).
+const QUESTION_BATCH: usize = 32;
+
 /// What semantic search can say about a question right now.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Closeness {
@@ -176,49 +179,105 @@ impl Semantic {
         if text.is_empty() {
             return Closeness::Unavailable;
         }
-        let text = self.client.prepared(&text, Side::Query);
-        let cached = lock(&self.cache).get(&text).cloned();
-        let vector = match cached {
-            Some(vector) => vector,
-            None => {
-                let now = Instant::now();
-                if self.breaker.permit(now) == breaker::Permit::Skip {
-                    return Closeness::Unavailable;
-                }
-                let started = Instant::now();
-                match self.client.embed(
-                    std::slice::from_ref(&text),
-                    Side::Query,
-                    Some(vectors.dimension()),
-                ) {
-                    Ok(mut found) if found.len() == 1 => {
-                        self.breaker.succeeded(Instant::now());
-                        tracing::debug!(
-                            micros = started.elapsed().as_micros() as u64,
-                            "embedded a question"
-                        );
-                        let mut vector = found.remove(0);
+        match self.embed_questions(&[text], vectors.dimension()) {
+            Some(mut found) => match found.pop().flatten() {
+                Some(vector) => Closeness::Scores(vectors.scores(&vector)),
+                None => Closeness::Unavailable,
+            },
+            None => Closeness::Unavailable,
+        }
+    }
+
+    /// The questions' vectors (unit length), for telling which of them ask
+    /// the same thing: the gap list groups by them. Recently asked ones come
+    /// from the cache, the rest from the service in batches. `None` when
+    /// semantic search cannot say now (vectors not ready, the service down or
+    /// paused); an entry is `None` for a question that is only the
+    /// organization's name.
+    pub fn question_vectors(
+        &self,
+        knowledge: &Arc<Knowledge>,
+        questions: &[String],
+    ) -> Option<Vec<Option<Arc<Vec<f32>>>>> {
+        let vectors = self.ready_for(knowledge)?;
+        let texts: Vec<String> = questions
+            .iter()
+            .map(|q| calibrate::without_organization(q, &knowledge.organization))
+            .collect();
+        let asked: Vec<String> = texts.iter().filter(|t| !t.is_empty()).cloned().collect();
+        let mut found = self
+            .embed_questions(&asked, vectors.dimension())?
+            .into_iter();
+        Some(
+            texts
+                .iter()
+                .map(|t| {
+                    if t.is_empty() {
+                        None
+                    } else {
+                        found.next().flatten()
+                    }
+                })
+                .collect(),
+        )
+    }
+
+    /// Vectors of questions (texts as the organization's name is taken out
+    /// of them), from the cache or the service: every one, or `None` when the
+    /// service fails (counted by the breaker: one warning per outage).
+    fn embed_questions(
+        &self,
+        texts: &[String],
+        dimension: usize,
+    ) -> Option<Vec<Option<Arc<Vec<f32>>>>> {
+        let prepared: Vec<String> = texts
+            .iter()
+            .map(|t| self.client.prepared(t, Side::Query))
+            .collect();
+        let mut out: Vec<Option<Arc<Vec<f32>>>> = {
+            let mut cache = lock(&self.cache);
+            prepared.iter().map(|t| cache.get(t).cloned()).collect()
+        };
+        let missing: Vec<usize> = (0..out.len()).filter(|&i| out[i].is_none()).collect();
+        for chunk in missing.chunks(QUESTION_BATCH) {
+            if self.breaker.permit(Instant::now()) == breaker::Permit::Skip {
+                return None;
+            }
+            let batch: Vec<String> = chunk.iter().map(|&i| prepared[i].clone()).collect();
+            let started = Instant::now();
+            let embedded = self
+                .client
+                .embed(&batch, Side::Query, Some(dimension))
+                .and_then(|found| match found.len() == batch.len() {
+                    true => Ok(found),
+                    false => Err(EmbedError::Count {
+                        sent: batch.len(),
+                        got: found.len(),
+                    }),
+                });
+            match embedded {
+                Ok(found) => {
+                    self.breaker.succeeded(Instant::now());
+                    tracing::debug!(
+                        questions = batch.len(),
+                        micros = started.elapsed().as_micros() as u64,
+                        "embedded questions"
+                    );
+                    let mut cache = lock(&self.cache);
+                    for (&at, mut vector) in chunk.iter().zip(found) {
                         calibrate::normalize(&mut vector);
                         let vector = Arc::new(vector);
-                        lock(&self.cache).put(text, vector.clone());
-                        vector
-                    }
-                    Ok(found) => {
-                        let error = EmbedError::Count {
-                            sent: 1,
-                            got: found.len(),
-                        };
-                        self.breaker.failed(Instant::now(), &error);
-                        return Closeness::Unavailable;
-                    }
-                    Err(error) => {
-                        self.breaker.failed(Instant::now(), &error);
-                        return Closeness::Unavailable;
+                        cache.put(prepared[at].clone(), vector.clone());
+                        out[at] = Some(vector);
                     }
                 }
+                Err(error) => {
+                    self.breaker.failed(Instant::now(), &error);
+                    return None;
+                }
             }
-        };
-        Closeness::Scores(vectors.scores(&vector))
+        }
+        Some(out)
     }
 
     /// Asks the service for one vector: its model, dimension and the round

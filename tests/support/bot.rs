@@ -7,18 +7,20 @@ use std::time::Duration;
 
 use missionbot::config::Shards;
 use missionbot::discord::{self, DiscordError, RunningBot, Settings, Timing, Token};
-use missionbot::{Editor, Engine};
+use missionbot::{Editor, Engine, Learning};
 use serde_json::Value;
 
 use super::fake_discord::{CALLBACK, Call, FakeDiscord, InteractionOpts, MessageOpts, STEP, id_of};
 use super::logs::Logs;
 use super::shipped;
 
-/// What the bot starts with. [`BotSetup::new`] gives the shipped knowledge, no editor,
-/// [`settings`] and [`timing`]; a test changes what it needs with `..BotSetup::new(&fake)`.
+/// What the bot starts with. [`BotSetup::new`] gives the shipped knowledge, no editor, no
+/// recording, [`settings`] and [`timing`]; a test changes what it needs with
+/// `..BotSetup::new(&fake)`.
 pub struct BotSetup {
     pub engine: Arc<Engine>,
     pub editor: Option<Arc<Editor>>,
+    pub learning: Arc<Learning>,
     pub settings: Settings,
     pub timing: Timing,
 }
@@ -28,6 +30,7 @@ impl BotSetup {
         Self {
             engine: Arc::new(shipped::engine()),
             editor: None,
+            learning: Arc::new(Learning::off()),
             settings: settings(fake),
             timing: timing(),
         }
@@ -38,6 +41,7 @@ impl BotSetup {
         discord::start_with(
             self.engine,
             self.editor,
+            self.learning,
             self.settings,
             &token(fake),
             self.timing,

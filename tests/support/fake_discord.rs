@@ -1426,12 +1426,16 @@ impl State {
         } else {
             &data["user"]
         };
-        let metadata = json!({
+        let mut metadata = json!({
             "id": id.to_string(),
             "type": data["type"],
             "user": user,
             "authorizing_integration_owners": data["authorizing_integration_owners"],
         });
+        // A component's answer names the message the component was on, as Discord's does.
+        if data["type"] == json!(3) {
+            metadata["interacted_message_id"] = data["message"]["id"].clone();
+        }
         self.interactions.insert(
             id,
             InteractionInfo {
@@ -2309,6 +2313,21 @@ fn validate_components(errors: &mut Vec<FieldError>, prefix: &[&str], components
     if rows.len() > 5 {
         errors.push(len_error(&path, 5));
     }
+    // custom_ids are unique within a message.
+    let mut ids = std::collections::HashSet::new();
+    for id in rows
+        .iter()
+        .flat_map(|row| row["components"].as_array().cloned().unwrap_or_default())
+        .filter_map(|item| item["custom_id"].as_str().map(str::to_string))
+    {
+        if !ids.insert(id) {
+            errors.push(field_error(
+                &path,
+                "COMPONENT_CUSTOM_ID_DUPLICATED",
+                "Component custom id cannot be duplicated",
+            ));
+        }
+    }
     for (r, row) in rows.iter().enumerate() {
         let r = r.to_string();
         let items = row["components"].as_array().cloned().unwrap_or_default();
@@ -2317,8 +2336,74 @@ fn validate_components(errors: &mut Vec<FieldError>, prefix: &[&str], components
             p.extend([r.as_str(), "components"]);
             errors.push(len_error(&p, 5));
         }
+        // A select menu fills its row alone.
+        let selects = items.iter().filter(|i| i["type"] == json!(3)).count();
+        if selects > 0 && items.len() > 1 {
+            let mut p = path.clone();
+            p.extend([r.as_str(), "components"]);
+            errors.push(field_error(
+                &p,
+                "COMPONENT_LAYOUT_WIDTH_EXCEEDED",
+                "The specified component exceeds the maximum width",
+            ));
+        }
         for (c, item) in items.iter().enumerate() {
             let c = c.to_string();
+            let mut at = path.clone();
+            at.extend([r.as_str(), "components", c.as_str()]);
+            if item["type"] == json!(2) {
+                let label = item["label"].as_str().map_or(0, |s| s.chars().count());
+                if label > 80 {
+                    let mut q = at.clone();
+                    q.push("label");
+                    errors.push(len_error(&q, 80));
+                }
+            }
+            if item["type"] == json!(3) {
+                let options = item["options"].as_array().cloned().unwrap_or_default();
+                if !(1..=25).contains(&options.len()) {
+                    let mut q = at.clone();
+                    q.push("options");
+                    errors.push(field_error(
+                        &q,
+                        "BASE_TYPE_BAD_LENGTH",
+                        "Must be between 1 and 25 in length.",
+                    ));
+                }
+                let placeholder = item["placeholder"]
+                    .as_str()
+                    .map_or(0, |s| s.chars().count());
+                if placeholder > 150 {
+                    let mut q = at.clone();
+                    q.push("placeholder");
+                    errors.push(len_error(&q, 150));
+                }
+                let mut values = std::collections::HashSet::new();
+                for (o, option) in options.iter().enumerate() {
+                    let o = o.to_string();
+                    for key in ["label", "value", "description"] {
+                        let n = option[key].as_str().map_or(0, |s| s.chars().count());
+                        if n > 100 || (n == 0 && key != "description") {
+                            let mut q = at.clone();
+                            q.extend(["options", o.as_str(), key]);
+                            errors.push(field_error(
+                                &q,
+                                "BASE_TYPE_BAD_LENGTH",
+                                "Must be between 1 and 100 in length.",
+                            ));
+                        }
+                    }
+                    if !values.insert(option["value"].to_string()) {
+                        let mut q = at.clone();
+                        q.extend(["options", o.as_str(), "value"]);
+                        errors.push(field_error(
+                            &q,
+                            "SELECT_COMPONENT_OPTION_VALUE_DUPLICATED",
+                            "Select component option values must be unique",
+                        ));
+                    }
+                }
+            }
             let n = item["custom_id"].as_str().map_or(0, |s| s.chars().count());
             if n > 100 {
                 let mut p = path.clone();

@@ -1,0 +1,502 @@
+//! What the bot learns from its community: every question asked (its text,
+//! when, where from, how it went), the votes on answers, and what moderators
+//! make of them: the questions the knowledge does not answer (gaps), taught
+//! or dismissed, and statistics. Kept in a SQLite file beside the config
+//! (`[learning]`), never in the knowledge.
+//!
+//! No user id is ever recorded. One vote per user per answer is kept by the
+//! transport, in memory, for as long as the answer's buttons work; the store
+//! only counts 👍 and 👎 per answer.
+//!
+//! Owns: the [`Learning`] a transport records through (never slowing or
+//! failing an answer: a queue and a writer thread, `writer`), the store and
+//! its schema (`store`), gaps (`gaps`; grouped by meaning through semantic
+//! search where it is on, `meaning`), statistics (`stats`) and their
+//! replies (`reply`).
+//!
+//! Must not know: transports (they say where a question came from and show
+//! the replies), tantivy (questions are grouped by the search's own
+//! normalization), who asked.
+
+pub mod gaps;
+pub mod meaning;
+pub mod reply;
+pub mod stats;
+mod store;
+mod writer;
+
+use std::hash::{BuildHasher, RandomState};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime, UNIX_EPOCH};
+
+use rusqlite::params;
+
+pub use gaps::{Gap, Similarity};
+pub use meaning::ByMeaning;
+pub use stats::Stats;
+pub use store::VERSION as SCHEMA_VERSION;
+
+use crate::config::LearningConfig;
+use crate::knowledge::PassageId;
+use crate::knowledge::edit::Edit;
+use crate::reply::{Reply, ReplyKind};
+use crate::search::question::normalize;
+use writer::{Asked, Job, Writer};
+
+#[derive(Debug, thiserror::Error)]
+pub enum LearningError {
+    #[error("questions are not recorded (`record = false` under [learning])")]
+    Off,
+    #[error("the learning store: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("the learning store: {0}")]
+    Io(std::io::Error),
+    #[error(
+        "the learning store has schema version {found}, newer than this missionbot's {known}; \
+         upgrade missionbot, or move the file away"
+    )]
+    Newer { found: u32, known: u32 },
+}
+
+/// Where a question reached the bot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    /// `/ask` on Discord.
+    Slash,
+    /// A message mentioning the bot.
+    Mention,
+    /// A direct message.
+    Dm,
+    /// A message in a watched channel.
+    Channel,
+    /// The local console and `missionbot ask`.
+    Console,
+}
+
+impl Source {
+    pub fn code(self) -> &'static str {
+        match self {
+            Source::Slash => "slash",
+            Source::Mention => "mention",
+            Source::Dm => "dm",
+            Source::Channel => "channel",
+            Source::Console => "console",
+        }
+    }
+}
+
+/// A member's vote on an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Vote {
+    Up,
+    Down,
+}
+
+/// The handle on a recorded answer its votes are counted by: random per
+/// process, so it names no one and nothing outside this store.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct AnswerKey(pub u64);
+
+/// What transports record through. Cheap to call on the answer path: a
+/// record is queued, and written by a thread of its own.
+pub struct Learning {
+    writer: Option<Writer>,
+    db: Option<PathBuf>,
+    keep_days: u32,
+    next_key: AtomicU64,
+}
+
+impl Learning {
+    /// Recording as configured. Never fails: a store that cannot be opened
+    /// is logged, and the bot answers without recording.
+    pub fn open(config: &LearningConfig) -> Self {
+        if !config.record {
+            return Self::off();
+        }
+        Self {
+            writer: Some(Writer::start(config.db.clone(), config.keep_days)),
+            db: Some(config.db.clone()),
+            keep_days: config.keep_days,
+            next_key: AtomicU64::new(first_key()),
+        }
+    }
+
+    /// Nothing recorded (`record = false`, or a transport in a test).
+    pub fn off() -> Self {
+        Self {
+            writer: None,
+            db: None,
+            keep_days: 0,
+            next_key: AtomicU64::new(first_key()),
+        }
+    }
+
+    pub fn is_on(&self) -> bool {
+        self.writer.is_some()
+    }
+
+    /// Records a question and the reply it got, from `source`. Returns the
+    /// key its votes are counted by when the reply is an answer (one that
+    /// can be voted on). A question that could not be searched (empty, too
+    /// long) is not recorded.
+    pub fn record(&self, question: &str, source: Source, reply: &Reply) -> Option<AnswerKey> {
+        let writer = self.writer.as_ref()?;
+        let (outcome, passages): (&str, Vec<(String, bool)>) = match reply.kind {
+            ReplyKind::Answer | ReplyKind::Passage | ReplyKind::Overview => (
+                if reply.kind == ReplyKind::Answer {
+                    "answered"
+                } else {
+                    "reference"
+                },
+                reply
+                    .citations
+                    .iter()
+                    .map(|c| (c.id.to_string(), true))
+                    .collect(),
+            ),
+            ReplyKind::NothingRelevant => (
+                "nothing",
+                reply
+                    .suggestions
+                    .iter()
+                    .map(|s| (s.id.to_string(), false))
+                    .collect(),
+            ),
+            ReplyKind::Problem => return None,
+        };
+        let key = self.next_key.fetch_add(1, Ordering::Relaxed) & KEY_MASK;
+        let queued = writer.send(Job::Ask(Asked {
+            key: key as i64,
+            at: store::now_ms(),
+            source: source.code(),
+            text: question.trim().to_string(),
+            outcome,
+            passages,
+        }));
+        (queued && outcome != "nothing").then_some(AnswerKey(key))
+    }
+
+    /// Counts a member's vote on an answer: `before` is their earlier vote
+    /// on it, if any (a changed vote moves from one count to the other).
+    pub fn vote(&self, key: AnswerKey, before: Option<Vote>, now: Vote) {
+        let Some(writer) = &self.writer else {
+            return;
+        };
+        let delta = |vote: Vote| match vote {
+            Vote::Up => (1, 0),
+            Vote::Down => (0, 1),
+        };
+        let (up, down) = delta(now);
+        let (was_up, was_down) = before.map_or((0, 0), delta);
+        if (up, down) == (was_up, was_down) {
+            return;
+        }
+        writer.send(Job::Vote {
+            key: key.0 as i64,
+            up: up - was_up,
+            down: down - was_down,
+        });
+    }
+
+    /// Waits until what was recorded so far is in the store.
+    pub fn flush(&self) {
+        if let Some(writer) = &self.writer {
+            writer.flush();
+        }
+    }
+
+    /// The store, opened for a read or a moderator's write, with this
+    /// process's records in it.
+    fn connection(&self) -> Result<rusqlite::Connection, LearningError> {
+        let db = self.db.as_ref().ok_or(LearningError::Off)?;
+        self.flush();
+        store::open(db)
+    }
+
+    fn window(&self, days: Option<u32>) -> u32 {
+        days.unwrap_or(self.keep_days)
+            .clamp(1, crate::config::MAX_KEEP_DAYS)
+    }
+
+    /// The gaps of the last `days` days (all that is kept by default), most
+    /// frequent first.
+    /// With a `similarity` ([`ByMeaning`] where semantic search is on),
+    /// questions that mean the same are one gap.
+    pub fn gaps(
+        &self,
+        days: Option<u32>,
+        similarity: Option<&dyn Similarity>,
+    ) -> Result<Vec<Gap>, LearningError> {
+        let conn = self.connection()?;
+        let since = store::since_ms(self.window(days));
+        gaps::list(&conn, since, similarity)
+    }
+
+    /// The statistics of the last `days` days (all that is kept by default).
+    pub fn stats(
+        &self,
+        days: Option<u32>,
+        similarity: Option<&dyn Similarity>,
+    ) -> Result<Stats, LearningError> {
+        let conn = self.connection()?;
+        let days = self.window(days);
+        stats::read(&conn, days, store::since_ms(days), similarity)
+    }
+
+    /// Takes `question` off the gap list: it was taught to `passage`.
+    /// Asked again later and still a gap, it comes back.
+    pub fn taught(&self, question: &str, passage: PassageId) -> Result<(), LearningError> {
+        self.settle(question, "taught", Some(passage))
+    }
+
+    /// Takes `question` off the gap list for good: it is not for the knowledge.
+    pub fn dismiss(&self, question: &str) -> Result<(), LearningError> {
+        self.settle(question, "dismissed", None)
+    }
+
+    fn settle(
+        &self,
+        question: &str,
+        how: &str,
+        passage: Option<PassageId>,
+    ) -> Result<(), LearningError> {
+        let conn = self.connection()?;
+        conn.execute(
+            "INSERT INTO settled (normalized, how, passage, at) VALUES (?1, ?2, ?3, ?4)
+             ON CONFLICT (normalized) DO UPDATE
+             SET how = excluded.how, passage = excluded.passage, at = excluded.at",
+            params![
+                normalize(question),
+                how,
+                passage.map(|p| p.to_string()),
+                store::now_ms()
+            ],
+        )?;
+        Ok(())
+    }
+
+    /// After a change was made: a taught question leaves the gap list. A
+    /// failure is logged; the change stands.
+    pub fn after_change(&self, edit: &Edit) {
+        if let (Edit::AddQuestion { passage, question }, true) = (edit, self.is_on())
+            && let Err(error) = self.taught(question, *passage)
+        {
+            tracing::warn!(%error, "the taught question could not be taken off the gap list");
+        }
+    }
+}
+
+/// Deletes everything recorded in the store at `db` (which need not be
+/// enabled for recording). Returns the questions deleted; a missing store
+/// has none.
+pub fn purge(db: &Path) -> Result<usize, LearningError> {
+    if !db.exists() {
+        return Ok(0);
+    }
+    let conn = store::open(db)?;
+    let deleted = store::purge_all(&conn)?;
+    // Give the space back, and leave no deleted text in free pages.
+    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+    Ok(deleted)
+}
+
+/// Keys fit SQLite's signed 64-bit integers.
+const KEY_MASK: u64 = i64::MAX as u64;
+
+/// Where this process's answer keys start: somewhere new in every process,
+/// so two processes writing one store do not share keys.
+fn first_key() -> u64 {
+    let now = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| d.as_nanos() as u64);
+    RandomState::new().hash_one(now) & KEY_MASK
+}
+
+/// A time from the store (milliseconds since the epoch) as RFC 3339, UTC,
+/// to the second: `2026-05-01T12:00:00Z`.
+pub fn rfc3339(ms: i64) -> String {
+    let at = UNIX_EPOCH + Duration::from_millis(u64::try_from(ms).unwrap_or(0));
+    humantime::format_rfc3339_seconds(at).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::knowledge::PassageId;
+    use crate::reply::{Citation, Suggestion};
+
+    fn config(dir: &Path) -> LearningConfig {
+        LearningConfig {
+            record: true,
+            db: dir.join("learning.sqlite"),
+            keep_days: 90,
+        }
+    }
+
+    fn nothing(suggested: &[PassageId]) -> Reply {
+        let mut reply = Reply::notice(ReplyKind::NothingRelevant, "x", "y");
+        reply.suggestions = suggested
+            .iter()
+            .map(|&id| Suggestion {
+                id,
+                name: id.to_string(),
+                text: String::new(),
+            })
+            .collect();
+        reply
+    }
+
+    fn answer(shown: &[PassageId]) -> Reply {
+        let mut reply = Reply::notice(ReplyKind::Answer, "x", "y");
+        reply.citations = shown
+            .iter()
+            .map(|&id| Citation {
+                id,
+                label: id.to_string(),
+            })
+            .collect();
+        reply
+    }
+
+    /// Questions with the same first word mean the same, here.
+    struct SameFirstWord;
+
+    impl Similarity for SameFirstWord {
+        fn similar(&self, a: &str, b: &str) -> bool {
+            a.split(' ').next() == b.split(' ').next()
+        }
+    }
+
+    #[test]
+    fn by_meaning_one_gap_and_settling_one_wording_settles_the_others() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let learning = Learning::open(&config(dir.path()));
+        for question in ["vízum do Kanady?", "vízum pre USA", "halušky recept"] {
+            learning.record(question, Source::Console, &nothing(&[]));
+        }
+        let meaning = Some(&SameFirstWord as &dyn Similarity);
+        assert_eq!(learning.gaps(None, None).expect("reads").len(), 3);
+        let gaps = learning.gaps(None, meaning).expect("reads");
+        assert_eq!(gaps.len(), 2, "{gaps:?}");
+        assert_eq!(
+            (gaps[0].question.as_str(), gaps[0].count),
+            ("vízum pre USA", 2)
+        );
+        assert_eq!(
+            learning.stats(None, meaning).expect("reads").gaps[0].count,
+            2
+        );
+
+        learning.dismiss("vizum do kanady").expect("dismissed");
+        let gaps = learning.gaps(None, meaning).expect("reads");
+        assert_eq!(gaps.len(), 1, "{gaps:?}");
+        assert_eq!(gaps[0].normalized, "halusky recept");
+        // By words alone, only the dismissed wording left.
+        assert_eq!(learning.gaps(None, None).expect("reads").len(), 2);
+
+        learning
+            .taught("halušky?", PassageId::Mission)
+            .expect("taught");
+        assert!(learning.gaps(None, meaning).expect("reads").is_empty());
+        // Asked again after it was taught: back, with its meaning's group.
+        learning.record("halušky s bryndzou", Source::Console, &nothing(&[]));
+        let gaps = learning.gaps(None, meaning).expect("reads");
+        assert_eq!(gaps.len(), 1, "{gaps:?}");
+        assert_eq!(
+            (gaps[0].question.as_str(), gaps[0].count),
+            ("halušky s bryndzou", 1)
+        );
+    }
+
+    #[test]
+    fn unanswered_and_voted_down_questions_are_gaps_until_settled() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let learning = Learning::open(&config(dir.path()));
+        let five = PassageId::Strategy(5);
+        assert_eq!(
+            learning.record("Kde je víza?", Source::Console, &nothing(&[five])),
+            None,
+            "nothing to vote on"
+        );
+        learning.record("kde je viza", Source::Slash, &nothing(&[]));
+        learning.record(
+            "",
+            Source::Slash,
+            &Reply::notice(ReplyKind::Problem, "", ""),
+        );
+        let key = learning
+            .record("nelegálna migrácia", Source::Dm, &answer(&[five]))
+            .expect("an answer has a key");
+        learning.vote(key, None, Vote::Up);
+        learning.vote(key, Some(Vote::Up), Vote::Down);
+        learning.vote(key, Some(Vote::Down), Vote::Down);
+        let gaps = learning.gaps(None, None).expect("reads");
+        assert_eq!(gaps.len(), 2, "{gaps:?}");
+        assert_eq!(gaps[0].normalized, "viza");
+        assert_eq!((gaps[0].count, gaps[0].down_votes), (2, 0));
+        assert_eq!(gaps[0].question, "kde je viza");
+        assert_eq!(gaps[0].closest, ["strategy-5"]);
+        assert_eq!(gaps[1].question, "nelegálna migrácia");
+        assert_eq!((gaps[1].count, gaps[1].down_votes), (1, 1));
+
+        let stats = learning.stats(None, None).expect("reads");
+        assert_eq!((stats.questions, stats.answered), (3, 1));
+        assert_eq!(stats.passages[0].id, "strategy-5");
+        assert_eq!(
+            (
+                stats.passages[0].shown,
+                stats.passages[0].up,
+                stats.passages[0].down
+            ),
+            (1, 0, 1)
+        );
+
+        learning.taught("Kde je viza?", five).expect("taught");
+        learning.dismiss("nelegalna migracia").expect("dismissed");
+        assert!(learning.gaps(None, None).expect("reads").is_empty());
+        // Still unanswered after teaching: back on the list; dismissed stays off.
+        learning.record("kde je víza", Source::Console, &nothing(&[]));
+        let key = learning
+            .record("nelegalna migracia", Source::Console, &answer(&[five]))
+            .expect("a key");
+        learning.vote(key, None, Vote::Down);
+        let gaps = learning.gaps(None, None).expect("reads");
+        assert_eq!(gaps.len(), 1, "{gaps:?}");
+        assert_eq!((gaps[0].normalized.as_str(), gaps[0].count), ("viza", 1));
+        drop(learning);
+        assert_eq!(
+            purge(&dir.path().join("learning.sqlite")).expect("purges"),
+            5
+        );
+    }
+
+    #[test]
+    fn off_records_nothing_and_says_so() {
+        let learning = Learning::off();
+        assert!(!learning.is_on());
+        assert_eq!(learning.record("x", Source::Console, &answer(&[])), None);
+        assert!(matches!(learning.gaps(None, None), Err(LearningError::Off)));
+        learning.flush();
+    }
+
+    #[test]
+    fn a_store_that_cannot_be_opened_never_fails_the_caller() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let file = dir.path().join("a-file");
+        std::fs::write(&file, "not a directory").expect("write");
+        let learning = Learning::open(&config(&file));
+        let key = learning.record("x", Source::Console, &answer(&[PassageId::Mission]));
+        if let Some(key) = key {
+            learning.vote(key, None, Vote::Up);
+        }
+        learning.flush();
+        assert!(learning.gaps(None, None).is_err());
+    }
+
+    #[test]
+    fn times_read_as_rfc3339() {
+        assert_eq!(rfc3339(0), "1970-01-01T00:00:00Z");
+        assert_eq!(rfc3339(1_777_636_800_000), "2026-05-01T12:00:00Z");
+    }
+}
