@@ -460,10 +460,7 @@ fn gaps(config: &Config, json: bool, days: Option<u32>, purge: bool) -> Result<E
         return Ok(ExitCode::SUCCESS);
     }
     let lang = speaking(config);
-    let engine = meaning_engine(config)?;
-    let meaning = engine.as_ref().and_then(learning::ByMeaning::of);
-    let meaning = meaning.as_ref().map(|m| m as &dyn learning::Similarity);
-    let gaps = match Learning::open(&config.learning).gaps(days, meaning) {
+    let gaps = match read_learning(config, |l, meaning| l.gaps(days, meaning))? {
         Ok(gaps) => gaps,
         Err(error) => return unavailable(&error, lang),
     };
@@ -480,13 +477,23 @@ fn gaps(config: &Config, json: bool, days: Option<u32>, purge: bool) -> Result<E
     Ok(ExitCode::SUCCESS)
 }
 
-/// An engine for grouping gaps by meaning, when semantic search is
-/// configured (its vectors waited for like any one-shot command's).
-fn meaning_engine(config: &Config) -> Result<Option<Engine>> {
-    match &config.semantic {
-        Some(_) => Ok(Some(open_engine_ready(config)?)),
-        None => Ok(None),
-    }
+/// A read of the learning store, questions grouped by meaning when semantic
+/// search is configured (the engine opened for it, its vectors waited for
+/// like any one-shot command's).
+fn read_learning<T>(
+    config: &Config,
+    read: impl FnOnce(
+        &Learning,
+        Option<&dyn learning::Similarity>,
+    ) -> Result<T, learning::LearningError>,
+) -> Result<Result<T, learning::LearningError>> {
+    let engine = match &config.semantic {
+        Some(_) => Some(open_engine_ready(config)?),
+        None => None,
+    };
+    let meaning = engine.as_ref().and_then(learning::ByMeaning::of);
+    let meaning = meaning.as_ref().map(|m| m as &dyn learning::Similarity);
+    Ok(read(&Learning::open(&config.learning), meaning))
 }
 
 /// The language the bot speaks where no engine is opened: the configured
@@ -514,10 +521,7 @@ fn unavailable(error: &learning::LearningError, lang: Lang) -> Result<ExitCode> 
 /// `missionbot stats`.
 fn stats(config: &Config, json: bool, days: Option<u32>) -> Result<ExitCode> {
     let lang = speaking(config);
-    let engine = meaning_engine(config)?;
-    let meaning = engine.as_ref().and_then(learning::ByMeaning::of);
-    let meaning = meaning.as_ref().map(|m| m as &dyn learning::Similarity);
-    let stats = match Learning::open(&config.learning).stats(days, meaning) {
+    let stats = match read_learning(config, |l, meaning| l.stats(days, meaning))? {
         Ok(stats) => stats,
         Err(error) => return unavailable(&error, lang),
     };

@@ -15,7 +15,7 @@ use missionbot::config::{Config, LearningConfig};
 use missionbot::discord::RunningBot;
 use missionbot::reply::messages::{COMMANDS_CS, COMMANDS_EN, COMMANDS_SK, SK, fill};
 use serde_json::{Value, json};
-use support::bot::{self, BotSetup, embed, unmarked};
+use support::bot::{self, BotSetup, embed, ephemeral, member, moderator, text, title};
 use support::fake_discord::{ComponentKind, FakeDiscord, FakeUser, InteractionOpts, fake};
 use support::workspace::Workspace;
 
@@ -100,37 +100,6 @@ impl Bench {
     async fn stop(self) {
         self.bot.shutdown().await.expect("clean shutdown");
     }
-}
-
-fn member() -> InteractionOpts {
-    InteractionOpts::default()
-        .locale("de")
-        .user(FakeUser::new(555_000_111, "member"))
-}
-
-fn moderator() -> InteractionOpts {
-    InteractionOpts::default().locale("de").moderator()
-}
-
-fn title(body: &Value) -> String {
-    embed(body)["title"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The embed's description and fields without markdown.
-fn text(body: &Value) -> String {
-    let embed = embed(body);
-    let fields = embed["fields"].as_array().into_iter().flatten();
-    std::iter::once(unmarked(&embed["description"]))
-        .chain(fields.flat_map(|f| [unmarked(&f["name"]), unmarked(&f["value"])]))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn ephemeral(body: &Value) -> bool {
-    body["data"]["flags"].as_u64().unwrap_or(0) & 64 != 0
 }
 
 /// Every component of a callback or message body, rows flattened.

@@ -14,7 +14,7 @@ use missionbot::discord::{RunningBot, Settings};
 use missionbot::knowledge;
 use missionbot::reply::messages::{SK, fill};
 use serde_json::{Value, json};
-use support::bot::{self, BotSetup, embed, settings, timing, unmarked};
+use support::bot::{self, BotSetup, ephemeral, member, moderator, settings, text, timing, title};
 use support::fake_discord::{ComponentKind, FakeDiscord, FakeUser, InteractionOpts, fake};
 use support::workspace::Workspace;
 
@@ -131,38 +131,6 @@ impl Bench {
     async fn stop(self) {
         self.bot.shutdown().await.expect("clean shutdown");
     }
-}
-
-fn moderator() -> InteractionOpts {
-    InteractionOpts::default().locale("de").moderator()
-}
-
-fn member() -> InteractionOpts {
-    InteractionOpts::default()
-        .locale("de")
-        .user(FakeUser::new(555_000_111, "member"))
-}
-
-fn title(body: &Value) -> String {
-    embed(body)["title"]
-        .as_str()
-        .unwrap_or_default()
-        .to_string()
-}
-
-/// The embed's text (description, then each field's name and value) without Discord markdown
-/// escapes and bold markers.
-fn text(body: &Value) -> String {
-    let embed = embed(body);
-    let fields = embed["fields"].as_array().into_iter().flatten();
-    std::iter::once(unmarked(&embed["description"]))
-        .chain(fields.flat_map(|f| [unmarked(&f["name"]), unmarked(&f["value"])]))
-        .collect::<Vec<_>>()
-        .join("\n")
-}
-
-fn ephemeral(body: &Value) -> bool {
-    body["data"]["flags"].as_u64().unwrap_or(0) & 64 != 0
 }
 
 /// The modal's custom_id and its text inputs (custom_id → prefilled value).

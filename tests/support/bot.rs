@@ -10,7 +10,9 @@ use missionbot::discord::{self, DiscordError, RunningBot, Settings, Timing, Toke
 use missionbot::{Editor, Engine, Learning};
 use serde_json::Value;
 
-use super::fake_discord::{CALLBACK, Call, FakeDiscord, InteractionOpts, MessageOpts, STEP, id_of};
+use super::fake_discord::{
+    CALLBACK, Call, FakeDiscord, FakeUser, InteractionOpts, MessageOpts, STEP, id_of,
+};
 use super::logs::Logs;
 use super::shipped;
 
@@ -159,6 +161,43 @@ pub fn unmarked(value: &Value) -> String {
         .unwrap_or_default()
         .replace("**", "")
         .replace('\\', "")
+}
+
+/// An interaction from a member with no moderator rights, in a locale that
+/// picks no language of the bot's (so it speaks the knowledge's).
+pub fn member() -> InteractionOpts {
+    InteractionOpts::default()
+        .locale("de")
+        .user(FakeUser::new(555_000_111, "member"))
+}
+
+/// An interaction from a moderator (Manage Server), locale as [`member`]'s.
+pub fn moderator() -> InteractionOpts {
+    InteractionOpts::default().locale("de").moderator()
+}
+
+/// The first embed's title.
+pub fn title(body: &Value) -> String {
+    embed(body)["title"]
+        .as_str()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// The embed's text (description, then each field's name and value) without Discord markdown
+/// escapes and bold markers.
+pub fn text(body: &Value) -> String {
+    let embed = embed(body);
+    let fields = embed["fields"].as_array().into_iter().flatten();
+    std::iter::once(unmarked(&embed["description"]))
+        .chain(fields.flat_map(|f| [unmarked(&f["name"]), unmarked(&f["value"])]))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// Whether a callback's response is seen by the one who asked only.
+pub fn ephemeral(body: &Value) -> bool {
+    body["data"]["flags"].as_u64().unwrap_or(0) & 64 != 0
 }
 
 /// The callback calls for one interaction, in order.
