@@ -19,7 +19,7 @@
 
 use super::rank::{CLOSEST, STRONG_EVIDENCE};
 use super::{Evidence, Found, Hit, Source};
-use crate::knowledge::Knowledge;
+use crate::knowledge::{Knowledge, PassageId};
 
 /// Calibrated similarity (centred, see `semantic/calibrate.rs`) at which
 /// meaning alone answers. Measured with multilingual-e5-small on every case
@@ -98,20 +98,13 @@ pub fn fuse(found: Found, closeness: &[f32], knowledge: &Knowledge, limit: usize
         }
         // The words may have turned it down: keep what they matched.
         let words = closest.iter().find(|c| c.id == passage.id);
-        fused.push(Hit {
-            id: passage.id,
-            score: mix(0.0, s),
-            coverage: words.map_or(0.0, |c| c.coverage),
-            evidence: Evidence {
-                semantic: Some(s),
-                ..words.map(|c| c.evidence.clone()).unwrap_or_default()
-            },
-            highlights: Vec::new(),
-            highlights_en: Vec::new(),
-            english_only: english_frame,
-            matched_terms: words.map(|c| c.matched_terms.clone()).unwrap_or_default(),
-            source: Source::Semantic,
-        });
+        fused.push(found_by_meaning(
+            passage.id,
+            mix(0.0, s),
+            s,
+            english_frame,
+            words,
+        ));
     }
     fused.sort_by(|a, b| b.score.total_cmp(&a.score));
     fused.truncate(limit);
@@ -147,27 +140,13 @@ fn suggest(
         .filter(|&(_, s)| s > SEMANTIC_SUGGEST)
         .collect();
     by_meaning.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-    let by_meaning = by_meaning.into_iter().filter_map(|(at, s)| {
+    let mut meaning = by_meaning.into_iter().filter_map(|(at, s)| {
         let passage = knowledge.passages().get(at)?;
-        Some(Hit {
-            id: passage.id,
-            score: s,
-            coverage: 0.0,
-            evidence: Evidence {
-                semantic: Some(s),
-                ..Evidence::default()
-            },
-            highlights: Vec::new(),
-            highlights_en: Vec::new(),
-            english_only: english_frame,
-            matched_terms: Vec::new(),
-            source: Source::Semantic,
-        })
+        Some(found_by_meaning(passage.id, s, s, english_frame, None))
     });
     let mut words = by_words.into_iter();
-    let mut meaning = by_meaning;
     let mut closest: Vec<Hit> = Vec::with_capacity(CLOSEST);
-    loop {
+    while closest.len() < CLOSEST {
         let (word, meant) = (words.next(), meaning.next());
         if word.is_none() && meant.is_none() {
             break;
@@ -177,9 +156,31 @@ fn suggest(
                 closest.push(hit);
             }
         }
-        if closest.len() >= CLOSEST {
-            break;
-        }
     }
     closest
+}
+
+/// A passage meaning found (similarity `similarity`), scored `score`; what
+/// the words matched in it, if they turned it down, is kept.
+fn found_by_meaning(
+    id: PassageId,
+    score: f32,
+    similarity: f32,
+    english_frame: bool,
+    words: Option<&Hit>,
+) -> Hit {
+    Hit {
+        id,
+        score,
+        coverage: words.map_or(0.0, |c| c.coverage),
+        evidence: Evidence {
+            semantic: Some(similarity),
+            ..words.map(|c| c.evidence.clone()).unwrap_or_default()
+        },
+        highlights: Vec::new(),
+        highlights_en: Vec::new(),
+        english_only: english_frame,
+        matched_terms: words.map(|c| c.matched_terms.clone()).unwrap_or_default(),
+        source: Source::Semantic,
+    }
 }
