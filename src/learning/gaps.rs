@@ -75,7 +75,7 @@ pub fn list(
         similarity.prepare(&texts);
         rows.retain(|row| {
             !settled.iter().any(|s| {
-                (s.dismissed || s.at >= row.at)
+                (s.dismissed || s.upto >= row.id)
                     && similarity.similar(&s.normalized, &row.normalized)
             })
         });
@@ -90,12 +90,13 @@ struct Settled {
     /// The latest wording recorded with that text (else the text itself).
     wording: String,
     dismissed: bool,
-    at: i64,
+    /// The last question recorded when it was settled.
+    upto: i64,
 }
 
 fn settled(conn: &Connection) -> Result<Vec<Settled>, LearningError> {
     let mut query = conn.prepare_cached(
-        "SELECT s.normalized, s.how, s.at,
+        "SELECT s.normalized, s.how, s.upto,
                 (SELECT q.text FROM questions q WHERE q.normalized = s.normalized
                  ORDER BY q.at DESC LIMIT 1)
          FROM settled s",
@@ -108,7 +109,7 @@ fn settled(conn: &Connection) -> Result<Vec<Settled>, LearningError> {
                 .unwrap_or_else(|| normalized.clone()),
             normalized,
             dismissed: row.get::<_, String>(1)? == "dismissed",
-            at: row.get(2)?,
+            upto: row.get(2)?,
         })
     })?;
     Ok(settled.collect::<Result<_, _>>()?)
@@ -117,6 +118,8 @@ fn settled(conn: &Connection) -> Result<Vec<Settled>, LearningError> {
 /// A recorded question that is a gap, as read from the store.
 #[derive(Debug, Clone)]
 pub struct Row {
+    /// Its place in the order questions were recorded.
+    pub id: i64,
     pub text: String,
     pub normalized: String,
     pub at: i64,
@@ -138,12 +141,13 @@ pub fn rows(conn: &Connection, since: i64) -> Result<Vec<Row>, LearningError> {
            AND q.normalized != ''
            AND NOT EXISTS (
                SELECT 1 FROM settled s
-               WHERE s.normalized = q.normalized AND (s.how = 'dismissed' OR s.at >= q.at))
+               WHERE s.normalized = q.normalized AND (s.how = 'dismissed' OR s.upto >= q.id))
          ORDER BY q.at",
     )?;
     let rows = query.query_map([since], |row| {
         let passages: Option<String> = row.get(5)?;
         Ok(Row {
+            id: row.get(0)?,
             text: row.get(1)?,
             normalized: row.get(2)?,
             at: row.get(3)?,
@@ -232,6 +236,7 @@ mod tests {
 
     fn row(normalized: &str, at: i64, down: u64, passages: &[&str]) -> Row {
         Row {
+            id: at,
             text: format!("{normalized}?"),
             normalized: normalized.to_string(),
             at,

@@ -263,9 +263,11 @@ impl Learning {
     ) -> Result<(), LearningError> {
         let conn = self.connection()?;
         conn.execute(
-            "INSERT INTO settled (normalized, how, passage, at) VALUES (?1, ?2, ?3, ?4)
+            "INSERT INTO settled (normalized, how, passage, at, upto)
+             VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) FROM questions))
              ON CONFLICT (normalized) DO UPDATE
-             SET how = excluded.how, passage = excluded.passage, at = excluded.at",
+             SET how = excluded.how, passage = excluded.passage, at = excluded.at,
+                 upto = excluded.upto",
             params![
                 normalize(question),
                 how,

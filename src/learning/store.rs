@@ -24,8 +24,12 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(10);
 /// - `passages`: the passages an answer showed (`shown = 1`), or for
 ///   `nothing` those it came closest to (`shown = 0`), by rank.
 /// - `settled`: questions taken off the gap list, by normalized text:
-///   `taught` (to `passage`, at `at`) or `dismissed`.
-const MIGRATIONS: &[&str] = &["
+///   `taught` (to `passage`, at `at`) or `dismissed`; `upto` (version 2) is
+///   the last question recorded when it was settled: those after it are
+///   asked again. An order of rows, not of clocks: a question asked in the
+///   same millisecond as it was taught is still after it.
+const MIGRATIONS: &[&str] = &[
+    "
     CREATE TABLE questions (
         id INTEGER PRIMARY KEY,
         key INTEGER NOT NULL,
@@ -54,7 +58,13 @@ const MIGRATIONS: &[&str] = &["
         passage TEXT,
         at INTEGER NOT NULL
     );
-"];
+",
+    "
+    ALTER TABLE settled ADD COLUMN upto INTEGER NOT NULL DEFAULT 0;
+    UPDATE settled SET upto =
+        (SELECT coalesce(max(id), 0) FROM questions q WHERE q.at <= settled.at);
+",
+];
 
 /// The schema version this build writes.
 pub const VERSION: u32 = MIGRATIONS.len() as u32;
@@ -127,6 +137,12 @@ fn migrate(conn: &mut Connection) -> Result<(), LearningError> {
 pub fn purge_before(conn: &Connection, before: i64) -> Result<usize, LearningError> {
     let deleted = conn.execute("DELETE FROM questions WHERE at < ?1", [before])?;
     conn.execute("DELETE FROM settled WHERE at < ?1", [before])?;
+    // SQLite numbers a new row after the highest left: with the newest
+    // questions deleted, numbers come again, and must not count as settled.
+    conn.execute(
+        "UPDATE settled SET upto = min(upto, (SELECT coalesce(max(id), 0) FROM questions))",
+        [],
+    )?;
     Ok(deleted)
 }
 
@@ -155,6 +171,47 @@ mod tests {
         drop(conn);
         // Opening again changes nothing.
         open(&path).expect("opens again");
+    }
+
+    #[test]
+    fn a_version_1_store_settles_by_the_questions_recorded_before() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("learning.sqlite");
+        let conn = Connection::open(&path).expect("plain open");
+        conn.execute_batch(MIGRATIONS[0]).expect("version 1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("set version");
+        for at in [10, 20] {
+            conn.execute(
+                "INSERT INTO questions (key, at, source, text, normalized, outcome)
+                 VALUES (0, ?1, 'console', 'q', 'q', 'nothing')",
+                [at],
+            )
+            .expect("a question");
+        }
+        conn.execute(
+            "INSERT INTO settled (normalized, how, at) VALUES ('q', 'taught', 15)",
+            [],
+        )
+        .expect("settled");
+        drop(conn);
+        let conn = open(&path).expect("migrates");
+        let upto: i64 = conn
+            .query_row("SELECT upto FROM settled", [], |r| r.get(0))
+            .expect("upto");
+        let first: i64 = conn
+            .query_row("SELECT id FROM questions WHERE at = 10", [], |r| r.get(0))
+            .expect("first");
+        assert_eq!(upto, first, "settled after the first question only");
+        // Taught again later; then every question purged, their numbers come
+        // again, and must not count as settled.
+        conn.execute("UPDATE settled SET at = 40", [])
+            .expect("taught again");
+        purge_before(&conn, 30).expect("purges");
+        let upto: i64 = conn
+            .query_row("SELECT upto FROM settled", [], |r| r.get(0))
+            .expect("upto");
+        assert_eq!(upto, 0);
     }
 
     #[test]
