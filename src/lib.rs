@@ -28,6 +28,7 @@ pub mod moderation;
 pub mod reply;
 pub mod search;
 pub mod semantic;
+pub mod store;
 
 pub use command::Command;
 pub use engine::Engine;

@@ -1,0 +1,13 @@
+//! Where the knowledge's texts and what members ask are kept: the storage
+//! seams under the core. Each is a trait with one implementation per kind
+//! of store, chosen from the configuration in one place ([`open`]): today
+//! knowledge files under a directory lock with an audit log beside them, and
+//! a SQLite file for learning; PostgreSQL is one more implementation of the
+//! same traits, not a fork of the editor or of learning.
+//!
+//! Owns: the seams' traits and the values that cross them, and their
+//! implementations.
+//!
+//! Must not know: the engine, search, replies, transports. The core
+//! (`moderation`, `learning`) holds a store through its trait and decides
+//! what to do with what it reads.
