@@ -179,7 +179,7 @@ fn open_engine(config: &Config) -> Result<Engine> {
 
 /// Starts taking in edits made on disk while the process runs; a process
 /// that cannot watch still answers, from the knowledge it started with.
-fn watch(editor: &std::sync::Arc<Editor>) -> Option<missionbot::moderation::Watching> {
+fn watch(editor: &std::sync::Arc<Editor>) -> Option<missionbot::store::knowledge::Watching> {
     editor
         .watch()
         .inspect_err(|error| {
@@ -307,8 +307,26 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     file.display()
                 );
             }
-            let dir = out.unwrap_or_else(|| config.knowledge_dir.clone());
-            let written = import::write(&dir, &document, force)?;
+            let (dir, audit_log) = match out {
+                Some(dir) => (dir.clone(), dir.join("audit.jsonl")),
+                None => (config.knowledge_dir.clone(), config.audit_log.clone()),
+            };
+            let store = missionbot::store::FileStore::new(dir.clone(), audit_log);
+            if !force
+                && let Ok(existing) = missionbot::store::KnowledgeStore::read(&store)
+                && let Some((file, _)) = existing.iter().next()
+            {
+                bail!(
+                    "{} already exists; pass --force to replace the knowledge base \
+                     (the audit log keeps the old files: `/history`, `/revert`)",
+                    dir.join(file).display()
+                );
+            }
+            let texts = import::to_texts(&document);
+            let what = format!("import {}", file.display());
+            let entry = Editor::import(&store, &texts, &local_user(), &what)
+                .with_context(|| format!("cannot write the knowledge into {}", dir.display()))?;
+            let written: Vec<PathBuf> = texts.iter().map(|(f, _)| dir.join(f)).collect();
             println!(
                 "imported {}: mission, {} aims, {} strategy points (language: {}; \
                  `language` in mission.toml)",
@@ -320,6 +338,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             for path in written {
                 println!("wrote {}", path.display());
             }
+            println!("recorded as change #{} in the audit log", entry.id);
         }
     }
     Ok(ExitCode::SUCCESS)

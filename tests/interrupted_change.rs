@@ -6,9 +6,20 @@
 
 mod support;
 
-use missionbot::moderation::{PAUSE_VAR, PAUSED};
+use std::sync::Arc;
+
+use missionbot::config::Config;
+use missionbot::console::{self, Moderator};
+use missionbot::store::FileStore;
+use missionbot::store::files::Hooks;
+use missionbot::{Editor, Engine, Lang, Learning};
 use support::console::Console;
 use support::workspace::{Workspace, stdout};
+
+/// The workspace the paused console of [`console_paused_after_the_audit_entry`] runs on.
+const WORKSPACE_VAR: &str = "MISSIONBOT_TEST_WORKSPACE";
+/// What the paused console says on stderr once it stopped.
+const PAUSED: &str = "paused between the audit entry and the file";
 
 const POINT_7: &str = "Nový text siedmeho bodu, ktorý sa nestihol zapísať.";
 
@@ -23,10 +34,15 @@ fn a_kill_between_the_audit_entry_and_the_file_loses_nothing() {
     assert!(first.contains("Zmena #1 uložená"), "{first}");
     let strategy_before = ws.knowledge_text("strategy.toml");
 
-    let mut console = Console::start(&ws, &["--moderator"], &[(PAUSE_VAR, "after-audit")]);
+    let child = test_name("console_paused_after_the_audit_entry");
+    let workspace = ws.path("");
+    let mut console = Console::start_test(
+        &child,
+        &[(WORKSPACE_VAR, workspace.to_str().expect("a UTF-8 path"))],
+    );
     console.send(&format!("/edit 7 {POINT_7}"));
     console.send("a");
-    console.wait_log(PAUSED);
+    console.wait_for(support::console::Stream::Stderr, |l| l.contains(PAUSED));
     // The moment of the kill: the entry is in the log, the file not yet replaced, the new text
     // staged beside it; the moderator has not been told anything was saved.
     let pid = console.pid();
@@ -74,4 +90,55 @@ fn a_kill_between_the_audit_entry_and_the_file_loses_nothing() {
     assert!(again.contains(POINT_7), "{again}");
     assert_eq!(ws.audit_entries().len(), 4);
     ws.assert_disk_matches_audit();
+}
+
+/// How the test harness names this module's test `name`: its module path without the
+/// crate's name.
+fn test_name(name: &str) -> String {
+    match module_path!().split_once("::") {
+        Some((_, module)) => format!("{module}::{name}"),
+        None => name.to_string(),
+    }
+}
+
+/// Run by the test above as a process of its own: a moderator's console, as `missionbot
+/// console --moderator` opens it, whose store stops a change for good between its audit entry
+/// and putting its file in place, after saying so on stderr.
+#[test]
+#[ignore = "a child process of a_kill_between_the_audit_entry_and_the_file_loses_nothing"]
+fn console_paused_after_the_audit_entry() {
+    let Ok(workspace) = std::env::var(WORKSPACE_VAR) else {
+        return;
+    };
+    let workspace = std::path::PathBuf::from(workspace);
+    let config = Config::load(&workspace.join("config.toml"), true).expect("config loads");
+    let engine = Arc::new(Engine::open(&config).expect("engine opens"));
+    let pause = Hooks {
+        after_audit: Some(Arc::new(|| {
+            eprintln!("{PAUSED}");
+            loop {
+                std::thread::park();
+            }
+        })),
+    };
+    let store = FileStore::with_hooks(
+        config.knowledge_dir.clone(),
+        config.audit_log.clone(),
+        pause,
+    );
+    let editor = Editor::new(engine.clone(), Arc::new(store));
+    let moderator = Moderator {
+        editor: &editor,
+        who: "console:test",
+    };
+    console::run(
+        &engine,
+        Lang::Sk,
+        &mut std::io::stdin().lock(),
+        &mut std::io::stdout().lock(),
+        false,
+        Some(moderator),
+        &Learning::off(),
+    )
+    .expect("the console runs");
 }

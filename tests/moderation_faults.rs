@@ -161,7 +161,7 @@ fn an_audit_log_that_cannot_be_written_undoes_the_change() {
     let error = editor
         .apply(&preview, "test:moderator")
         .expect_err("an unrecorded change is not made");
-    assert!(matches!(error, ModerationError::Audit(_)), "{error:?}");
+    assert!(matches!(error, ModerationError::Store(_)), "{error:?}");
     let (sk, en) = refusal(&error);
     assert!(sk.contains("nič sa nezmenilo"), "{sk}");
     assert!(en.contains("nothing changed"), "{en}");

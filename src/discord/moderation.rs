@@ -28,7 +28,7 @@ use super::respond;
 use crate::engine::Engine;
 use crate::knowledge::edit::Edit;
 use crate::learning::Learning;
-use crate::moderation::audit::Entry;
+use crate::moderation::Entry;
 use crate::moderation::{Draft, Editor, ModerationError, Preview, Request, reply};
 use crate::reply::render;
 use crate::reply::{Field, Lang, Reply, ReplyKind, RichText};

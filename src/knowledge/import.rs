@@ -14,9 +14,8 @@
 //! ([`super::language::detect`]) unless given.
 
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
 
-use super::{Language, MISSION_FILE, STRATEGY_FILE, language};
+use super::{Language, MISSION_FILE, STRATEGY_FILE, Texts, language};
 
 /// A document split into the parts the knowledge base holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,12 +50,6 @@ pub enum ImportError {
         "cannot tell the organization's short name (no upper-case abbreviation such as \"IOM\" recurs); pass --organization NAME"
     )]
     NoOrganization,
-    #[error(
-        "{0} already exists; pass --force to replace the knowledge base (the old files are kept as .bak)"
-    )]
-    Exists(PathBuf),
-    #[error("cannot write {0}: {1}")]
-    Write(PathBuf, String),
 }
 
 #[derive(Debug)]
@@ -321,30 +314,13 @@ pub fn to_toml(doc: &Document) -> (String, String) {
     (mission, strategy)
 }
 
-/// Writes the knowledge files into `dir`. Existing files are only replaced with
-/// `force`, and then kept beside the new ones as `.bak`.
-pub fn write(dir: &Path, doc: &Document, force: bool) -> Result<Vec<PathBuf>, ImportError> {
+/// The knowledge files for a document, as texts to store.
+pub fn to_texts(doc: &Document) -> Texts {
     let (mission, strategy) = to_toml(doc);
-    let files = [
-        (dir.join(MISSION_FILE), mission),
-        (dir.join(STRATEGY_FILE), strategy),
-    ];
-    if !force && let Some((path, _)) = files.iter().find(|(path, _)| path.exists()) {
-        return Err(ImportError::Exists(path.clone()));
-    }
-    std::fs::create_dir_all(dir)
-        .map_err(|e| ImportError::Write(dir.to_path_buf(), e.to_string()))?;
-    let mut written = Vec::new();
-    for (path, text) in files {
-        if path.exists() {
-            let backup = path.with_extension("toml.bak");
-            std::fs::copy(&path, &backup).map_err(|e| ImportError::Write(backup, e.to_string()))?;
-        }
-        crate::moderation::atomic_write::write_atomic(&path, text.as_bytes())
-            .map_err(|e| ImportError::Write(path.clone(), e.to_string()))?;
-        written.push(path);
-    }
-    Ok(written)
+    let mut texts = Texts::new();
+    texts.insert(MISSION_FILE, mission);
+    texts.insert(STRATEGY_FILE, strategy);
+    texts
 }
 
 #[cfg(test)]
@@ -437,19 +413,12 @@ mod tests {
         let mut doc = parse(DOC, None, None).expect("parses");
         doc.points[0] = "Quotes \" and \\ backslashes\nand ľudia.".to_string();
         let dir = tempfile::tempdir().expect("temp dir");
-        write(dir.path(), &doc, false).expect("writes");
-        let knowledge = crate::knowledge::load(dir.path()).expect("loads");
+        let knowledge = crate::knowledge::from_texts(dir.path(), &to_texts(&doc)).expect("loads");
         assert_eq!(
             knowledge.point(1).map(|p| p.text.as_str()),
             Some(doc.points[0].as_str())
         );
         assert_eq!(knowledge.mission().text, doc.mission);
         assert_eq!(knowledge.language, doc.language);
-        assert!(matches!(
-            write(dir.path(), &doc, false),
-            Err(ImportError::Exists(_))
-        ));
-        write(dir.path(), &doc, true).expect("force replaces");
-        assert!(dir.path().join("strategy.toml.bak").exists());
     }
 }

@@ -38,6 +38,26 @@ impl Language {
     }
 }
 
+impl Language {
+    /// What the language calls a numbered item of a list where the document
+    /// names none: "bod 7", "point 7".
+    pub fn point_word(self) -> &'static str {
+        match self {
+            Language::Sk | Language::Cs => "bod",
+            Language::En => "point",
+        }
+    }
+
+    /// What the language calls one of the aims a mission lists: "cieľ 2".
+    pub fn aim_word(self) -> &'static str {
+        match self {
+            Language::Sk => "cieľ",
+            Language::Cs => "cíl",
+            Language::En => "aim",
+        }
+    }
+}
+
 impl fmt::Display for Language {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(self.code())

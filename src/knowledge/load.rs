@@ -8,8 +8,8 @@ use std::path::Path;
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Knowledge, Language, Passage, PassageId, Synonym, Titles};
-use crate::diagnostic::{Diagnostic, Diagnostics, read_text};
+use super::{Knowledge, Language, Passage, PassageId, Synonym, Texts, Titles};
+use crate::diagnostic::{Diagnostic, Diagnostics};
 
 /// The mission statement and its aims.
 pub const MISSION_FILE: &str = "mission.toml";
@@ -238,23 +238,18 @@ impl FileCheck<'_> {
 /// validated as the knowledge it would make before anything is written.
 type Overrides<'a> = &'a [(&'a str, &'a str)];
 
-/// Reads one file (or its stand-in) and parses it into `T`, or says where it is broken.
+/// Parses one file's text into `T`, or says where it is broken.
 fn parse<T: for<'de> Deserialize<'de>>(
     path: &Path,
-    overrides: Overrides,
+    texts: &Texts,
 ) -> Result<(String, T), Diagnostic> {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    if let Some((_, text)) = overrides.iter().find(|(file, _)| *file == name) {
-        let value = toml::from_str(text).map_err(|e| Diagnostic::from_toml(path, text, &e))?;
-        return Ok((text.to_string(), value));
-    }
-    if !path.exists() {
+    let Some(text) = texts.get(name).map(str::to_string) else {
         return Err(Diagnostic::file(
             path,
             "missing (create it, or run `missionbot import FILE` to make the knowledge base from a document)",
         ));
-    }
-    let text = read_text(path)?;
+    };
     let value = toml::from_str(&text).map_err(|e| Diagnostic::from_toml(path, &text, &e))?;
     Ok((text, value))
 }
@@ -267,16 +262,38 @@ pub fn load(dir: &Path) -> Result<Knowledge, Diagnostics> {
 /// Loads `knowledge/` as it would be with some files' texts replaced
 /// (`(file name, text)`), without writing anything.
 pub fn load_with(dir: &Path, overrides: Overrides) -> Result<Knowledge, Diagnostics> {
-    if !dir.is_dir() {
-        return Err(Diagnostics(vec![Diagnostic::file(
-            dir,
-            "the knowledge directory does not exist (check `knowledge` in config.toml)",
-        )]));
+    let mut texts = Texts::read(dir)?;
+    for (file, text) in overrides {
+        texts.insert(file, (*text).to_string());
     }
+    from_texts(dir, &texts)
+}
+
+/// The knowledge the `texts` make, validated; `dir` is where they are said
+/// to be in problems (file:line:column), nothing is read from it. Files that
+/// could not be read are reported first, then everything else found.
+pub fn from_texts(dir: &Path, texts: &Texts) -> Result<Knowledge, Diagnostics> {
+    match (parse_texts(dir, texts), texts.unreadable()) {
+        (loaded, []) => loaded,
+        (loaded, unreadable) => {
+            let mut problems = unreadable.to_vec();
+            if let Err(Diagnostics(others)) = loaded {
+                problems.extend(
+                    others
+                        .into_iter()
+                        .filter(|p| !unreadable.iter().any(|u| u.path == p.path)),
+                );
+            }
+            Err(Diagnostics(problems))
+        }
+    }
+}
+
+fn parse_texts(dir: &Path, texts: &Texts) -> Result<Knowledge, Diagnostics> {
     let mission_path = dir.join(MISSION_FILE);
     let strategy_path = dir.join(STRATEGY_FILE);
-    let mission = parse::<MissionFile>(&mission_path, overrides);
-    let strategy = parse::<StrategyFile>(&strategy_path, overrides);
+    let mission = parse::<MissionFile>(&mission_path, texts);
+    let strategy = parse::<StrategyFile>(&strategy_path, texts);
     let (mission, strategy) = match (mission, strategy) {
         (Ok(m), Ok(s)) => (m, s),
         (m, s) => {
@@ -358,7 +375,7 @@ pub fn load_with(dir: &Path, overrides: Overrides) -> Result<Knowledge, Diagnost
         .collect();
     problems.extend(check.problems);
 
-    let synonyms = match load_synonyms(&dir.join(SYNONYMS_FILE), overrides) {
+    let synonyms = match load_synonyms(&dir.join(SYNONYMS_FILE), texts) {
         Ok(synonyms) => synonyms,
         Err(found) => {
             problems.extend(found);
@@ -391,12 +408,11 @@ pub fn load_with(dir: &Path, overrides: Overrides) -> Result<Knowledge, Diagnost
 }
 
 /// Reads `synonyms.toml` if there is one: every entry needs words and a meaning.
-fn load_synonyms(path: &Path, overrides: Overrides) -> Result<Vec<Synonym>, Vec<Diagnostic>> {
-    let overridden = overrides.iter().any(|(f, _)| *f == SYNONYMS_FILE);
-    if !overridden && !path.exists() {
+fn load_synonyms(path: &Path, texts: &Texts) -> Result<Vec<Synonym>, Vec<Diagnostic>> {
+    if texts.get(SYNONYMS_FILE).is_none() {
         return Ok(Vec::new());
     }
-    let (text, file) = parse::<SynonymsFile>(path, overrides).map_err(|d| vec![d])?;
+    let (text, file) = parse::<SynonymsFile>(path, texts).map_err(|d| vec![d])?;
     let mut check = FileCheck {
         path,
         text: &text,

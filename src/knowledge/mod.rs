@@ -10,11 +10,14 @@
 //! Must not know: tantivy, Discord, replies, or how a change reaches the disk
 //! (writing, auditing and locking are [`crate::moderation`]'s).
 
+pub mod diff;
 pub mod edit;
 mod id;
 pub mod import;
+pub mod labels;
 pub mod language;
 mod load;
+mod texts;
 
 use sha2::{Digest, Sha256};
 
@@ -22,8 +25,9 @@ pub use id::{PassageId, PassageIdError};
 pub use language::Language;
 pub use load::{
     FILES, MAX_PASSAGE_QUESTION_CHARS, MAX_TEXT_CHARS, MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE,
-    load, load_with,
+    from_texts, load, load_with,
 };
+pub use texts::Texts;
 
 /// What kind of passage this is; replies and citations differ by kind.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

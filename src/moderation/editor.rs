@@ -1,79 +1,71 @@
-//! The editor: moderators' changes applied to the knowledge on disk and
+//! The editor: moderators' changes applied to the stored knowledge and
 //! swapped into the engine, one at a time across every process on the same
-//! files, each against the knowledge the previous one left; one whose preview
-//! is stale is refused. Every change goes through one locked path
-//! (`transaction`), which also records edits made on disk (`reconcile`).
+//! store, each against the knowledge the previous one left; one whose
+//! preview is stale is refused. Every change takes one path: a store
+//! transaction, reconciled first (`reconcile`), then validated and recorded
+//! (`change`).
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, RwLock};
 
 use super::ModerationError;
-use super::audit::{AuditLog, Entry};
-use super::diff;
-use super::transaction::{Change, Disk, PAUSE_VAR};
-use super::watch::{self, WatchError, Watching};
-use crate::config::Config;
-use crate::dir_lock::LockError;
+use super::change::{self, Proposed};
+use super::reconcile;
 use crate::engine::Engine;
-use crate::knowledge::PassageId;
 use crate::knowledge::edit::{self, Diff, Edit};
-
-/// Where an engine's knowledge lives on disk, and its audit log.
-#[derive(Debug, Clone)]
-pub struct Store {
-    pub knowledge_dir: PathBuf,
-    pub audit: AuditLog,
-}
-
-impl Store {
-    pub fn new(knowledge_dir: PathBuf, audit_log: PathBuf) -> Self {
-        Self {
-            knowledge_dir,
-            audit: AuditLog::new(audit_log),
-        }
-    }
-}
+use crate::knowledge::{Knowledge, PassageId, Texts, diff};
+use crate::store::knowledge::{Entry, KnowledgeStore, StoreError, Transaction, Watching};
 
 /// What a change will do, shown to the moderator before they confirm.
 #[derive(Debug, Clone)]
 pub struct Preview {
     pub edit: Edit,
-    /// The knowledge files the change is based on (a digest of their bytes);
+    /// The stored texts the change is based on (a digest of their bytes);
     /// applying is refused if they changed since.
     pub based_on: String,
     pub diff: Diff,
 }
 
-/// The text this process last saw of each knowledge file the audit log has
-/// not recorded yet: the baseline an edit on disk is measured against.
-pub type Seen = HashMap<String, String>;
+/// Called after every change an editor made, with the edit (none for a
+/// revert): what depends on the knowledge's changes (settling a taught
+/// question) happens there, whichever transport made the change.
+pub type AfterChange = Box<dyn Fn(Option<&Edit>) + Send + Sync>;
 
-/// Moderators' changes to the knowledge of one engine, stored on disk.
+/// Makes `proposed` in `tx`; returns its last entry and the new knowledge.
+fn commit(
+    tx: &mut dyn Transaction,
+    location: &std::path::Path,
+    proposed: Proposed,
+) -> Result<(Entry, Knowledge), ModerationError> {
+    let (entries, after) = change::commit(tx, location, proposed)?;
+    let Some(last) = entries.last().cloned() else {
+        return Err(ModerationError::Write(std::io::Error::other(
+            "a change without files",
+        )));
+    };
+    tracing::info!(change = last.id, what = %last.what, who = %last.who, "knowledge changed");
+    Ok((last, after))
+}
+
+/// Moderators' changes to the knowledge of one engine, kept in a store.
 ///
 /// Transports that allow changes hold an `Editor` beside the [`Engine`] it
 /// changes; those that only answer hold the engine alone.
 pub struct Editor {
     engine: Arc<Engine>,
-    pub(super) store: Store,
-    /// Serializes this process's changes (the lock file serializes
-    /// processes), and holds what it saw of each file.
-    pub(super) seen: Mutex<Seen>,
-    /// See [`PAUSE_VAR`].
-    pub(super) pause_after_audit: bool,
+    store: Arc<dyn KnowledgeStore>,
+    after_change: RwLock<Vec<AfterChange>>,
 }
 
 impl Editor {
     /// An editor for `engine`, whose knowledge lives in `store`. It first
-    /// reconciles the disk with the audit log (an edit made while nothing
+    /// reconciles the store with its audit log (an edit made while nothing
     /// ran, a change a crash interrupted); a problem there is logged, and
     /// the next change reports it.
-    pub fn new(engine: Arc<Engine>, store: Store) -> Self {
+    pub fn new(engine: Arc<Engine>, store: Arc<dyn KnowledgeStore>) -> Self {
         let editor = Self {
             engine,
             store,
-            seen: Mutex::new(Seen::new()),
-            pause_after_audit: std::env::var(PAUSE_VAR).is_ok_and(|v| v == "after-audit"),
+            after_change: RwLock::new(Vec::new()),
         };
         if let Err(error) = editor.sync() {
             tracing::warn!(%error, "cannot reconcile the knowledge on disk with the audit log");
@@ -81,13 +73,9 @@ impl Editor {
         editor
     }
 
-    /// An editor for `engine` over the knowledge directory and audit log the
-    /// configuration names.
-    pub fn from_config(engine: Arc<Engine>, config: &Config) -> Self {
-        Self::new(
-            engine,
-            Store::new(config.knowledge_dir.clone(), config.audit_log.clone()),
-        )
+    /// An editor for `engine` over the store the configuration names.
+    pub fn from_config(engine: Arc<Engine>, config: &crate::config::Config) -> Self {
+        Self::new(engine, crate::store::knowledge(config))
     }
 
     /// The engine whose knowledge this editor changes.
@@ -95,26 +83,80 @@ impl Editor {
         &self.engine
     }
 
-    pub fn knowledge_dir(&self) -> &Path {
-        &self.store.knowledge_dir
+    /// The store the knowledge is kept in.
+    pub fn store(&self) -> &Arc<dyn KnowledgeStore> {
+        &self.store
     }
 
-    /// Starts watching the knowledge directory: an edit made on disk is
+    /// Runs `after` after every change this editor makes from now on.
+    pub fn after_change(&self, after: AfterChange) {
+        match self.after_change.write() {
+            Ok(mut hooks) => hooks.push(after),
+            Err(poisoned) => poisoned.into_inner().push(after),
+        }
+    }
+
+    fn changed(&self, edit: Option<&Edit>) {
+        let hooks = self.after_change.read().unwrap_or_else(|p| p.into_inner());
+        for hook in hooks.iter() {
+            hook(edit);
+        }
+    }
+
+    /// Starts watching the store: an edit made outside this process is
     /// recorded and answered from within a moment, until the result drops.
-    pub fn watch(self: &Arc<Self>) -> Result<Watching, WatchError> {
-        watch::watch(self.clone())
+    pub fn watch(self: &Arc<Self>) -> Result<Watching, StoreError> {
+        let editor = Arc::downgrade(self);
+        self.store.watch(Box::new(move || {
+            let Some(editor) = editor.upgrade() else {
+                return;
+            };
+            if let Err(error) = editor.sync() {
+                tracing::warn!(%error, "cannot take in the knowledge edited on disk");
+            }
+        }))
     }
 
-    /// Brings the audit log and the engine up to the knowledge on disk (see
-    /// `reconcile`). Where the directory cannot be locked because it cannot
-    /// be written, nobody changes it through an editor: the engine still
-    /// takes the knowledge on disk, and nothing is recorded.
+    /// Runs `work` with the store held (serialized in this process and
+    /// across processes), after reconciling it with the audit log. A store
+    /// another process holds for longer than a short wait refuses the change
+    /// ([`ModerationError::Busy`]).
+    fn transact<T>(
+        &self,
+        work: impl FnOnce(&mut dyn Transaction) -> Result<T, ModerationError>,
+    ) -> Result<T, ModerationError> {
+        let mut tx = self.store.begin()?;
+        if let Some(stored) = reconcile::reconcile(
+            tx.as_mut(),
+            self.store.location(),
+            Some(&self.engine.knowledge()),
+        )? {
+            self.swap(stored, None);
+            tracing::info!("knowledge reloaded from disk");
+        }
+        work(tx.as_mut())
+    }
+
+    /// Makes `knowledge` the engine's. The change is stored and recorded
+    /// whatever happens here; a failed index update only delays it to the
+    /// next change or start.
+    fn swap(&self, knowledge: Knowledge, change: Option<u64>) {
+        if let Err(error) = self.engine.replace_knowledge(knowledge) {
+            tracing::error!(%error, change, "the index could not take the change yet");
+        }
+    }
+
+    /// Brings the audit log and the engine up to the stored knowledge.
+    /// Where the store cannot be held because it cannot be written, nobody
+    /// changes it through an editor: the engine still takes the stored
+    /// knowledge, and nothing is recorded.
     pub fn sync(&self) -> Result<(), ModerationError> {
         match self.transact(|_| Ok(())) {
-            Err(ModerationError::Write(error)) if is_read_only(&error) => {
-                let on_disk = Disk::new(&self.store.knowledge_dir).knowledge()?;
-                if *self.engine.knowledge() != on_disk {
-                    self.engine.replace_knowledge(on_disk)?;
+            Err(ModerationError::Store(StoreError::ReadOnly(_))) => {
+                let texts = self.store.read().map_err(ModerationError::Unreadable)?;
+                let stored = change::current(self.store.location(), &texts)?;
+                if *self.engine.knowledge() != stored {
+                    self.swap(stored, None);
                     tracing::info!("knowledge reloaded from disk (read-only, not recorded)");
                 }
                 Ok(())
@@ -125,36 +167,71 @@ impl Editor {
 
     /// What `edit` would change, without changing anything.
     pub fn preview(&self, edit: &Edit) -> Result<Preview, ModerationError> {
-        let disk = Disk::new(&self.store.knowledge_dir);
-        let current = disk.knowledge()?;
-        let before_text = disk.text(edit.file())?;
-        let after_text = edit::apply(edit, &before_text)?;
-        let next = disk.with(edit.file(), &after_text)?;
+        let texts = self.store.read().map_err(ModerationError::Unreadable)?;
+        let location = self.store.location();
+        let current = change::current(location, &texts)?;
+        let after_text = edit::apply(edit, change::file_text(location, &texts, edit.file())?)?;
+        let (_, next) = change::next(location, &texts, &[(edit.file().to_string(), after_text)])?;
         Ok(Preview {
             edit: edit.clone(),
-            based_on: disk.fingerprint()?,
+            based_on: texts.fingerprint(),
             diff: diff::between(&current, &next),
         })
     }
 
-    /// Applies a previewed change for `who`; refused if the knowledge on disk
+    /// Applies a previewed change for `who`; refused if the stored knowledge
     /// changed since the preview. Returns the audit entry once the change is
     /// durable and live.
     pub fn apply(&self, preview: &Preview, who: &str) -> Result<Entry, ModerationError> {
-        self.transact(|locked| {
-            if locked.disk.fingerprint()? != preview.based_on {
+        let entry = self.transact(|tx| {
+            if tx.texts().fingerprint() != preview.based_on {
                 return Err(ModerationError::Stale);
             }
             let file = preview.edit.file();
-            let after = edit::apply(&preview.edit, &locked.disk.text(file)?)?;
-            locked.commit(Change {
-                who: who.to_string(),
-                what: preview.edit.describe(),
-                file: file.to_string(),
-                file_after: after,
-                reverts: None,
-            })
-        })
+            let before = change::file_text(self.store.location(), tx.texts(), file)?;
+            let after = edit::apply(&preview.edit, before)?;
+            self.make(
+                tx,
+                Proposed {
+                    who: who.to_string(),
+                    what: preview.edit.describe(),
+                    files: vec![(file.to_string(), after)],
+                    reverts: None,
+                },
+            )
+        })?;
+        self.changed(Some(&preview.edit));
+        Ok(entry)
+    }
+
+    /// Makes a change in `tx` and swaps it into the engine.
+    fn make(&self, tx: &mut dyn Transaction, proposed: Proposed) -> Result<Entry, ModerationError> {
+        let (entry, after) = commit(tx, self.store.location(), proposed)?;
+        self.swap(after, Some(entry.id));
+        Ok(entry)
+    }
+
+    /// Replaces whole files of `store` (an import, into a store that may
+    /// hold no knowledge yet, so without an engine): one change, reconciled,
+    /// validated and recorded like any other.
+    pub fn import(
+        store: &dyn KnowledgeStore,
+        files: &Texts,
+        who: &str,
+        what: &str,
+    ) -> Result<Entry, ModerationError> {
+        let mut tx = store.begin()?;
+        reconcile::reconcile(tx.as_mut(), store.location(), None)?;
+        let proposed = Proposed {
+            who: who.to_string(),
+            what: what.to_string(),
+            files: files
+                .iter()
+                .map(|(f, t)| (f.to_string(), t.to_string()))
+                .collect(),
+            reverts: None,
+        };
+        Ok(commit(tx.as_mut(), store.location(), proposed)?.0)
     }
 
     /// Recent changes, newest first, optionally only those touching one passage.
@@ -163,25 +240,19 @@ impl Editor {
         passage: Option<PassageId>,
         limit: usize,
     ) -> Result<Vec<Entry>, ModerationError> {
-        let mut entries = self.store.audit.entries()?;
-        if let Some(id) = passage {
-            let id = id.to_string();
-            entries.retain(|e| e.passages.contains(&id));
-        }
-        entries.reverse();
-        entries.truncate(limit);
-        Ok(entries)
+        let passage = passage.map(|id| id.to_string());
+        Ok(self.store.history(passage.as_deref(), limit)?)
     }
 
     /// Restores the knowledge as it was before change `id`, as a new change.
     pub fn revert(&self, id: u64, who: &str) -> Result<Entry, ModerationError> {
-        self.transact(|locked| {
-            let entries = locked.editor.store.audit.entries()?;
+        let entry = self.transact(|tx| {
+            let entries = tx.entries()?;
             let target = entries
                 .iter()
                 .find(|e| e.id == id)
                 .ok_or(ModerationError::UnknownChange(id))?;
-            if locked.disk.text(&target.file)? != target.file_after {
+            if tx.texts().get(&target.file) != Some(target.file_after.as_str()) {
                 let later = entries
                     .iter()
                     .filter(|e| e.id > id && e.file == target.file)
@@ -189,31 +260,17 @@ impl Editor {
                     .collect();
                 return Err(ModerationError::Conflict { id, later });
             }
-            locked.commit(Change {
-                who: who.to_string(),
-                what: format!("revert {id}"),
-                file: target.file.clone(),
-                file_after: target.file_before.clone(),
-                reverts: Some(id),
-            })
-        })
-    }
-}
-
-/// Whether a failure to open the lock file means the directory is not
-/// writable (so nobody changes it through an editor).
-fn is_read_only(error: &std::io::Error) -> bool {
-    matches!(
-        error.kind(),
-        std::io::ErrorKind::PermissionDenied | std::io::ErrorKind::ReadOnlyFilesystem
-    )
-}
-
-impl From<LockError> for ModerationError {
-    fn from(error: LockError) -> Self {
-        match error {
-            LockError::Busy { .. } => ModerationError::Busy,
-            LockError::Io { source, .. } => ModerationError::Write(source),
-        }
+            self.make(
+                tx,
+                Proposed {
+                    who: who.to_string(),
+                    what: format!("revert {id}"),
+                    files: vec![(target.file.clone(), target.file_before.clone())],
+                    reverts: Some(id),
+                },
+            )
+        })?;
+        self.changed(None);
+        Ok(entry)
     }
 }

@@ -2,48 +2,43 @@
 //! preview, apply, history, revert, their replies and their console syntax,
 //! and edits made on disk taken in while the bot runs.
 //!
-//! A change is computed on the files as they are on disk (the source of truth),
-//! validated as the whole knowledge it would make, recorded in the audit log,
-//! written atomically, and only then acknowledged; the new knowledge is swapped
-//! into the engine ([`crate::Engine::replace_knowledge`]), so the next question
-//! sees it and questions asked meanwhile get the old answer or the new one,
-//! never an error. Changes are serialized across processes by a lock on the
-//! knowledge directory, and one based on knowledge that has changed since its
-//! preview is refused. An edit made on disk is recorded in the audit log as
-//! one (who: `disk`) and swapped in by every running process that watches the
-//! directory.
+//! A change is computed on the texts as stored (the source of truth),
+//! validated as the whole knowledge it would make, recorded in the audit log
+//! and stored (the store's transaction, [`crate::store`]), and only then
+//! acknowledged; the new knowledge is swapped into the engine
+//! ([`crate::Engine::replace_knowledge`]), so the next question sees it and
+//! questions asked meanwhile get the old answer or the new one, never an
+//! error. Changes are serialized across processes by the store, and one
+//! based on knowledge that has changed since its preview is refused. An edit
+//! made on disk is recorded in the audit log as one (who: `disk`) and
+//! swapped in by every running process that watches the store.
 //!
-//! Owns: the [`Editor`], the one locked path every change takes
-//! (`transaction`), reconciling the disk with the audit log (`reconcile`),
-//! watching the directory (`watch`), the diff a moderator confirms (`diff`),
-//! the audit log (`audit`), crash-safe file replacement (`atomic_write`),
+//! Owns: the [`Editor`] (preview, apply, replace, history, revert, sync,
+//! watch), the one path every change takes (`change`: validated, diffed,
+//! recorded), reconciling the store with its audit log (`reconcile`),
 //! moderator requests (`request`) and replies (`reply`).
 //!
 //! Must not know: transports (Discord and the console translate their input to
-//! a [`Request`] and show the [`crate::Reply`]), tantivy.
+//! a [`Request`] and show the [`crate::Reply`]), how the store keeps the
+//! texts, tantivy.
 
-pub mod atomic_write;
-pub mod audit;
-mod diff;
+mod change;
 mod editor;
 mod reconcile;
 pub mod reply;
 pub mod request;
-mod transaction;
-mod watch;
 
 use std::io;
 
-pub use editor::{Editor, Preview, Store};
+pub use crate::store::knowledge::Entry;
+pub use editor::{AfterChange, Editor, Preview};
 pub use reconcile::{DISK, MISSIONBOT};
 pub use request::{Draft, Request};
-pub use transaction::{LOCK_FILE, PAUSE_VAR, PAUSED};
-pub use watch::{WatchError, Watching};
 
 use crate::diagnostic::Diagnostics;
 use crate::knowledge::edit::EditError;
 use crate::search::SearchError;
-use audit::AuditError;
+use crate::store::knowledge::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum ModerationError {
@@ -51,7 +46,7 @@ pub enum ModerationError {
     Edit(#[from] EditError),
     #[error("the knowledge changed since this change was previewed")]
     Stale,
-    /// Another process held the knowledge directory for the whole wait.
+    /// Another process held the knowledge for the whole wait.
     #[error("another process is changing the knowledge; nothing was changed")]
     Busy,
     #[error("the change would leave the knowledge invalid:\n{0}")]
@@ -64,7 +59,7 @@ pub enum ModerationError {
     #[error("the knowledge cannot be read:\n{0}")]
     Unreadable(Diagnostics),
     #[error(transparent)]
-    Audit(#[from] AuditError),
+    Store(StoreError),
     #[error("there is no change {0}")]
     UnknownChange(u64),
     #[error(
@@ -73,4 +68,14 @@ pub enum ModerationError {
     Conflict { id: u64, later: Vec<u64> },
     #[error(transparent)]
     Search(#[from] SearchError),
+}
+
+impl From<StoreError> for ModerationError {
+    fn from(error: StoreError) -> Self {
+        match error {
+            StoreError::Busy => ModerationError::Busy,
+            StoreError::Write(source) => ModerationError::Write(source),
+            other => ModerationError::Store(other),
+        }
+    }
 }

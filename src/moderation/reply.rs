@@ -3,7 +3,7 @@
 
 use super::{ModerationError, Preview};
 use crate::knowledge::edit::EditError;
-use crate::moderation::audit::Entry;
+use crate::moderation::Entry;
 use crate::reply::Lang;
 use crate::reply::messages::fill;
 use crate::reply::{Reply, ReplyKind, RichText};
@@ -73,7 +73,7 @@ pub fn refused(error: &ModerationError, lang: Lang) -> Reply {
         }
         ModerationError::ReadOnly => m.mod_read_only.to_string(),
         ModerationError::Write(why) => fill(m.mod_write_failed, &[("why", &why.to_string())]),
-        ModerationError::Audit(why) => fill(m.mod_write_failed, &[("why", &why.to_string())]),
+        ModerationError::Store(why) => fill(m.mod_write_failed, &[("why", &why.to_string())]),
         ModerationError::Search(why) => fill(m.mod_write_failed, &[("why", &why.to_string())]),
         ModerationError::UnknownChange(id) => {
             fill(m.mod_unknown_change, &[("id", &id.to_string())])

@@ -36,8 +36,8 @@ pub const LOCK_FILE: &str = ".missionbot-index.lock";
 /// the shipped knowledge takes milliseconds; of 10^5 passages, seconds).
 const LOCK_WAIT: Duration = Duration::from_secs(10);
 
-/// Bump whenever the schema, the analyzers or the citation wording
-/// (`messages.rs`, indexed as headings) change the terms an index holds.
+/// Bump whenever the schema, the analyzers or the labels of passages
+/// (`knowledge::labels`, indexed as headings) change the terms an index holds.
 pub const SCHEMA_VERSION: u32 = 7;
 
 /// Memory each indexing thread may use; tantivy's minimum per thread is 15 MB.
@@ -426,7 +426,7 @@ fn add_passages(
             fields.id => passage.id.to_string(),
             fields.text => passage.text.as_str(),
             fields.words => passage.text.as_str(),
-            fields.title => crate::reply::citation::headings(knowledge, passage.id),
+            fields.title => crate::knowledge::labels::headings(knowledge, passage.id),
         );
         if let Some(english) = &passage.text_en {
             document.add_text(fields.text_en, english);

@@ -11,3 +11,22 @@
 //! Must not know: the engine, search, replies, transports. The core
 //! (`moderation`, `learning`) holds a store through its trait and decides
 //! what to do with what it reads.
+
+pub mod files;
+pub mod knowledge;
+
+use std::sync::Arc;
+
+pub use files::FileStore;
+pub use knowledge::{KnowledgeStore, Transaction};
+
+use crate::config::Config;
+
+/// The knowledge store the configuration names: the knowledge directory
+/// and its audit log.
+pub fn knowledge(config: &Config) -> Arc<dyn KnowledgeStore> {
+    Arc::new(FileStore::new(
+        config.knowledge_dir.clone(),
+        config.audit_log.clone(),
+    ))
+}

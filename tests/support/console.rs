@@ -32,15 +32,37 @@ impl Console {
     /// Starts `missionbot console ARGS` on `ws`, logging at info, with `envs` set.
     pub fn start(ws: &Workspace, args: &[&str], envs: &[(&str, &str)]) -> Self {
         let mut command = ws.command(&[&["console"], args].concat());
+        for (name, value) in envs {
+            command.env(name, value);
+        }
+        Self::spawn(command)
+    }
+
+    /// Starts this test binary's test `name` (an ignored test that runs a console of its own,
+    /// built by the test with what it injects) as a process, with `envs` set.
+    pub fn start_test(name: &str, envs: &[(&str, &str)]) -> Self {
+        let exe = std::env::current_exe().expect("the test binary");
+        let mut command = std::process::Command::new(exe);
+        command.args([
+            "--exact",
+            name,
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ]);
+        for (name, value) in envs {
+            command.env(name, value);
+        }
+        Self::spawn(command)
+    }
+
+    fn spawn(mut command: std::process::Command) -> Self {
         command
             .env("RUST_LOG", "info")
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
-        for (name, value) in envs {
-            command.env(name, value);
-        }
-        let mut child = command.spawn().expect("missionbot console starts");
+        let mut child = command.spawn().expect("the console starts");
         let (tx, lines) = channel();
         let stdout = child.stdout.take().expect("stdout");
         let stderr = child.stderr.take().expect("stderr");

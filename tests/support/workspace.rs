@@ -9,7 +9,8 @@ use std::process::{Command, Output, Stdio};
 use std::sync::Arc;
 
 use missionbot::config::Config;
-use missionbot::moderation::audit::{AuditLog, Entry};
+use missionbot::moderation::Entry;
+use missionbot::store::files::audit::AuditLog;
 use missionbot::{Editor, Engine, knowledge};
 
 use super::shipped::{self, MISSIONBOT};

@@ -3,9 +3,9 @@
 //! English translation and each question a passage answers, on lines of their
 //! own), and the passages that concerns.
 
-use crate::knowledge::edit::{self, Diff, DiffLine};
-use crate::knowledge::{Knowledge, Language};
-use crate::reply::citation::citation;
+use super::edit::{self, Diff, DiffLine};
+use super::labels::label as passage_label;
+use super::{Knowledge, Language};
 
 /// How an English line is told from the original in a diff.
 const ENGLISH: &str = " (EN)";
@@ -35,7 +35,7 @@ fn label(knowledge: &Knowledge, id: crate::knowledge::PassageId, part: Part) -> 
         Part::English => ENGLISH,
         Part::Question => question_suffix(knowledge.language),
     };
-    format!("{}{suffix}:", citation(knowledge, id, knowledge.language))
+    format!("{}{suffix}:", passage_label(knowledge, id, false))
 }
 
 /// The original texts labelled as citations, and the glossary.
@@ -90,6 +90,16 @@ pub fn between(before: &Knowledge, after: &Knowledge) -> Diff {
                 .into_iter()
                 .filter(|line| !matches!(line, DiffLine::Moved(..))),
         );
+    }
+    diff
+}
+
+/// Everything in `after` as added: the change that makes a knowledge base
+/// where there was none (or none that loaded).
+pub fn all_new(after: &Knowledge) -> Diff {
+    let mut diff = edit::diff(&[], &originals(after));
+    for part in [translations, questions] {
+        diff.lines.extend(edit::diff(&[], &part(after)).lines);
     }
     diff
 }

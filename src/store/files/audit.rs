@@ -1,57 +1,13 @@
-//! The audit log of knowledge changes: who changed what, when, and the text
-//! before and after, one JSON line per change, fsynced before a change is
-//! acknowledged. It is what `/history` lists and `/revert` restores from.
+//! The audit log of the knowledge files: who changed what, when, and the
+//! text before and after, one JSON line per change, fsynced before a change
+//! is acknowledged. It is what `/history` lists and `/revert` restores from.
 
 use std::fs::OpenOptions;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
-use serde::{Deserialize, Serialize};
-
-/// One recorded change.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Entry {
-    /// Sequential, starting at 1; what `/revert change:<id>` names.
-    pub id: u64,
-    /// UTC, RFC 3339.
-    pub at: String,
-    /// Who made it ("discord:123 (name)", "console:user").
-    pub who: String,
-    /// What was done ("edit-point 7", "revert 12").
-    pub what: String,
-    /// The passages it concerns (ids before and after), for `/history` of one point.
-    pub passages: Vec<String>,
-    /// The changed passages as they were (`- 7. text`) and became (`+ 7. text`).
-    pub diff: Vec<String>,
-    /// The knowledge file changed, and its whole text before and after, so a
-    /// revert restores exactly.
-    pub file: String,
-    pub file_before: String,
-    pub file_after: String,
-    /// The change this one reverts, if it is a revert.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub reverts: Option<u64>,
-}
-
-/// A change to record; the log assigns its id and time.
-#[derive(Debug, Clone)]
-pub struct NewEntry {
-    pub who: String,
-    pub what: String,
-    pub passages: Vec<String>,
-    pub diff: Vec<String>,
-    pub file: String,
-    pub file_before: String,
-    pub file_after: String,
-    pub reverts: Option<u64>,
-}
-
-#[derive(Debug, thiserror::Error)]
-pub enum AuditError {
-    #[error("audit log {path}: {source}")]
-    Io { path: PathBuf, source: io::Error },
-}
+use crate::store::knowledge::{Entry, NewEntry, StoreError};
 
 /// An append-only JSON-lines file.
 #[derive(Debug, Clone)]
@@ -68,8 +24,8 @@ impl AuditLog {
         &self.path
     }
 
-    fn io(&self, source: io::Error) -> AuditError {
-        AuditError::Io {
+    fn io(&self, source: io::Error) -> StoreError {
+        StoreError::Audit {
             path: self.path.clone(),
             source,
         }
@@ -77,7 +33,7 @@ impl AuditLog {
 
     /// Every entry, oldest first. A line that does not parse (the torn tail of
     /// a write cut by a crash) is skipped, never fatal.
-    pub fn entries(&self) -> Result<Vec<Entry>, AuditError> {
+    pub fn entries(&self) -> Result<Vec<Entry>, StoreError> {
         let file = match std::fs::File::open(&self.path) {
             Ok(file) => file,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
@@ -96,7 +52,7 @@ impl AuditLog {
     }
 
     /// Appends a change and fsyncs it; returns it with its id and time.
-    pub fn append(&self, new: NewEntry) -> Result<Entry, AuditError> {
+    pub fn append(&self, new: NewEntry) -> Result<Entry, StoreError> {
         let id = self.entries()?.last().map_or(1, |e| e.id + 1);
         let entry = Entry {
             id,
@@ -133,7 +89,7 @@ impl AuditLog {
     /// made after all (its file could not be put in place): the log never
     /// records a change that did not happen. A log that held only it is
     /// removed. Callers hold the knowledge lock, so no line follows it.
-    pub fn retract(&self, entry: &Entry) -> Result<(), AuditError> {
+    pub fn retract(&self, entry: &Entry) -> Result<(), StoreError> {
         let text = std::fs::read(&self.path).map_err(|e| self.io(e))?;
         let body = text.strip_suffix(b"\n").unwrap_or(&text);
         let start = body.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);

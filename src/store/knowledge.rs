@@ -1,0 +1,182 @@
+//! The knowledge store seam: where the knowledge's texts live, how one
+//! change reaches them (exclusive across processes, recorded in the audit
+//! log before the texts change, both before it is acknowledged), what the
+//! audit log holds, and how a process hears that the texts changed
+//! elsewhere.
+//!
+//! The core (`moderation`) validates a change against the whole knowledge it
+//! would make and decides what to record; a store only keeps texts and
+//! entries, and says where the stored texts drifted from what it recorded.
+
+use std::fmt;
+use std::io;
+use std::path::PathBuf;
+
+use serde::{Deserialize, Serialize};
+
+pub use crate::knowledge::Texts;
+
+/// One recorded change to the knowledge.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Entry {
+    /// Sequential, starting at 1; what `/revert change:<id>` names.
+    pub id: u64,
+    /// UTC, RFC 3339.
+    pub at: String,
+    /// Who made it ("discord:123 (name)", "console:user", `disk`).
+    pub who: String,
+    /// What was done, for machines ("edit-point 7", "revert 12"); replies
+    /// word it from the change itself.
+    pub what: String,
+    /// The passages it concerns (ids before and after), for `/history` of one point.
+    pub passages: Vec<String>,
+    /// The changed passages as they were (`- 7. text`) and became (`+ 7. text`).
+    pub diff: Vec<String>,
+    /// The knowledge file changed, and its whole text before and after, so a
+    /// revert restores exactly.
+    pub file: String,
+    pub file_before: String,
+    pub file_after: String,
+    /// The change this one reverts, if it is a revert.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reverts: Option<u64>,
+}
+
+/// A change to record; the store assigns its id and time.
+#[derive(Debug, Clone)]
+pub struct NewEntry {
+    pub who: String,
+    pub what: String,
+    pub passages: Vec<String>,
+    pub diff: Vec<String>,
+    pub file: String,
+    pub file_before: String,
+    pub file_after: String,
+    pub reverts: Option<u64>,
+}
+
+/// A change to make: new texts for some files, and how the audit log
+/// names it. The store records what each file held before.
+#[derive(Debug, Clone)]
+pub struct Change {
+    pub who: String,
+    pub what: String,
+    pub passages: Vec<String>,
+    pub diff: Vec<String>,
+    /// Each file changed, with its text after the change.
+    pub files: Vec<(String, String)>,
+    pub reverts: Option<u64>,
+}
+
+/// Where the stored texts differ from what the store last recorded of them:
+/// found at the start of every transaction, for the core to record (or
+/// report) before anything else happens.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Drift {
+    /// The last recorded change of `file` never reached it: the process
+    /// making it died between its audit entry and replacing the file. It
+    /// was never acknowledged; `now` is what the file holds.
+    Interrupted {
+        entry: Entry,
+        file: String,
+        now: String,
+    },
+    /// `file` was changed outside the store (by hand, `git pull`) since it
+    /// held `before`.
+    Edited {
+        file: String,
+        before: String,
+        now: String,
+    },
+}
+
+/// Why the store could not do what was asked.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process held the store for the whole wait.
+    #[error("another process is changing the knowledge")]
+    Busy,
+    /// The store cannot be written (a read-only directory): nobody changes it
+    /// through this process.
+    #[error("the knowledge cannot be changed here: {0}")]
+    ReadOnly(#[source] io::Error),
+    #[error("cannot write the knowledge")]
+    Write(#[source] io::Error),
+    #[error("audit log {path}")]
+    Audit {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
+    #[error("cannot watch {dir} for edits")]
+    Watch {
+        dir: PathBuf,
+        #[source]
+        source: notify_debouncer_mini::notify::Error,
+    },
+}
+
+/// The knowledge's texts, kept somewhere: files under a directory lock
+/// today. Shared by every part of a process that reads or changes them.
+pub trait KnowledgeStore: Send + Sync {
+    /// Where the texts are, for problems (file:line:column) and messages.
+    fn location(&self) -> &std::path::Path;
+
+    /// The texts as stored now, without holding the store: for loading and
+    /// previews (a change checks again under the lock).
+    fn read(&self) -> Result<Texts, crate::diagnostic::Diagnostics>;
+
+    /// Holds the store exclusively (across processes) until the transaction
+    /// drops, with the texts read again under it.
+    fn begin(&self) -> Result<Box<dyn Transaction + '_>, StoreError>;
+
+    /// Recorded changes, newest first: at most `limit`, only those touching
+    /// `passage` when given.
+    fn history(&self, passage: Option<&str>, limit: usize) -> Result<Vec<Entry>, StoreError>;
+
+    /// Calls `changed` whenever the stored texts may have changed outside
+    /// this process, until the result drops.
+    fn watch(&self, changed: Box<dyn Fn() + Send + Sync>) -> Result<Watching, StoreError>;
+}
+
+/// The store held by this process for one change.
+pub trait Transaction {
+    /// The texts as stored, read under the hold; updated by each commit.
+    fn texts(&self) -> &Texts;
+
+    /// Every recorded change, oldest first.
+    fn entries(&self) -> Result<Vec<Entry>, StoreError>;
+
+    /// Where the stored texts drifted from what was last recorded of them;
+    /// each is reported once per transaction and must be recorded (or left
+    /// to be found again by the next one).
+    fn drift(&mut self) -> Result<Vec<Drift>, StoreError>;
+
+    /// Records a change already made to the texts (or one that never reached
+    /// them) without touching them.
+    fn record(&mut self, entry: NewEntry) -> Result<Entry, StoreError>;
+
+    /// Makes `change`: each file's new text recorded in the audit log
+    /// (durably) before it replaces the old one, all before this returns.
+    /// Returns one entry per file changed.
+    fn commit(&mut self, change: Change) -> Result<Vec<Entry>, StoreError>;
+}
+
+/// A running watch; dropping it stops watching.
+pub struct Watching {
+    _guard: Box<dyn Send>,
+}
+
+impl Watching {
+    pub fn new(guard: impl Send + 'static) -> Self {
+        Self {
+            _guard: Box::new(guard),
+        }
+    }
+}
+
+impl fmt::Debug for Watching {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Watching")
+    }
+}
