@@ -26,6 +26,7 @@ mod cooldown;
 mod custom_id;
 mod decode;
 mod deliver;
+mod expiring;
 mod free_text;
 mod handler;
 mod insight;

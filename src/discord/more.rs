@@ -4,12 +4,9 @@
 //! restart finds nothing (and says it expired) instead of someone else's
 //! question.
 
-use std::collections::HashMap;
-use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, Instant};
 
-use super::custom_id::first_key;
+use super::expiring::{Expiring, Keys};
 
 /// How long a "more" button works; afterwards it says the answer is too old.
 pub const LIFETIME: Duration = Duration::from_secs(10 * 60);
@@ -19,46 +16,30 @@ const CAPACITY: usize = 1000;
 /// Recent questions by key.
 #[derive(Debug)]
 pub struct Questions {
-    next_key: AtomicU64,
-    asked: Mutex<HashMap<u64, (String, Instant)>>,
+    keys: Keys,
+    asked: Expiring<u64, String>,
 }
 
 impl Default for Questions {
     fn default() -> Self {
         Self {
-            next_key: AtomicU64::new(first_key()),
-            asked: Mutex::new(HashMap::new()),
+            keys: Keys::default(),
+            asked: Expiring::new(LIFETIME, CAPACITY),
         }
     }
 }
 
 impl Questions {
-    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, (String, Instant)>> {
-        match self.asked.lock() {
-            Ok(guard) => guard,
-            Err(poisoned) => poisoned.into_inner(),
-        }
-    }
-
     /// Remembers a question; returns its key.
     pub fn remember(&self, question: &str, now: Instant) -> u64 {
-        let key = self.next_key.fetch_add(1, Ordering::Relaxed);
-        let mut asked = self.lock();
-        asked.retain(|_, (_, at)| now.saturating_duration_since(*at) < LIFETIME);
-        if asked.len() >= CAPACITY
-            && let Some(oldest) = asked.iter().min_by_key(|(_, (_, at))| *at).map(|(k, _)| *k)
-        {
-            asked.remove(&oldest);
-        }
-        asked.insert(key, (question.to_string(), now));
+        let key = self.keys.next();
+        self.asked.insert(key, question.to_string(), now);
         key
     }
 
     /// The question behind a key, if it is still fresh.
     pub fn recall(&self, key: u64, now: Instant) -> Option<String> {
-        let asked = self.lock();
-        let (question, at) = asked.get(&key)?;
-        (now.saturating_duration_since(*at) < LIFETIME).then(|| question.clone())
+        self.asked.with(key, now, |question| question.clone())
     }
 }
 

@@ -1,13 +1,9 @@
 //! Previews waiting for their moderator's Confirm or Cancel, in memory under
 //! the short key their buttons carry, each for [`LIFETIME`] and used once.
 
-use std::collections::HashMap;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::custom_id::first_key;
-
+use super::expiring::{Expiring, Keys};
 use crate::moderation::Preview;
 
 /// How long a preview's buttons work.
@@ -20,7 +16,6 @@ const CAPACITY: usize = 500;
 struct Waiting {
     preview: Preview,
     owner: u64,
-    at: Instant,
 }
 
 /// Why a press finds no preview to act on.
@@ -35,60 +30,34 @@ pub enum Unavailable {
 /// Previews waiting for a button, by key.
 #[derive(Debug)]
 pub struct Pending {
-    next_key: AtomicU64,
-    waiting: Mutex<HashMap<u64, Waiting>>,
+    keys: Keys,
+    waiting: Expiring<u64, Waiting>,
 }
 
 impl Default for Pending {
     fn default() -> Self {
         Self {
-            next_key: AtomicU64::new(first_key()),
-            waiting: Mutex::new(HashMap::new()),
+            keys: Keys::default(),
+            waiting: Expiring::new(LIFETIME, CAPACITY),
         }
     }
 }
 
 impl Pending {
-    fn lock(&self) -> MutexGuard<'_, HashMap<u64, Waiting>> {
-        self.waiting.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
     /// Keeps `owner`'s preview; returns the key its buttons carry.
     pub fn remember(&self, preview: Preview, owner: u64, now: Instant) -> u64 {
-        let key = self.next_key.fetch_add(1, Ordering::Relaxed);
-        let mut waiting = self.lock();
-        waiting.retain(|_, w| now.saturating_duration_since(w.at) < LIFETIME);
-        if waiting.len() >= CAPACITY
-            && let Some(oldest) = waiting.iter().min_by_key(|(_, w)| w.at).map(|(k, _)| *k)
-        {
-            waiting.remove(&oldest);
-        }
-        waiting.insert(
-            key,
-            Waiting {
-                preview,
-                owner,
-                at: now,
-            },
-        );
+        let key = self.keys.next();
+        self.waiting.insert(key, Waiting { preview, owner }, now);
         key
     }
 
     /// The preview behind `key` for `clicker`, taken so it is used once.
     pub fn take(&self, key: u64, clicker: u64, now: Instant) -> Result<Preview, Unavailable> {
-        let mut waiting = self.lock();
-        let entry = waiting.get(&key).ok_or(Unavailable::Expired)?;
-        if now.saturating_duration_since(entry.at) >= LIFETIME {
-            waiting.remove(&key);
-            return Err(Unavailable::Expired);
+        match self.waiting.take_if(key, now, |w| w.owner == clicker) {
+            Ok(waiting) => Ok(waiting.preview),
+            Err(Some(())) => Err(Unavailable::NotYours),
+            Err(None) => Err(Unavailable::Expired),
         }
-        if entry.owner != clicker {
-            return Err(Unavailable::NotYours);
-        }
-        waiting
-            .remove(&key)
-            .map(|w| w.preview)
-            .ok_or(Unavailable::Expired)
     }
 }
 

@@ -5,19 +5,14 @@
 //! restart) says voting has ended.
 
 use std::collections::HashMap;
-use std::sync::{Mutex, MutexGuard};
 use std::time::Instant;
 
+use super::expiring::Expiring;
 use super::more::LIFETIME;
 use crate::learning::{AnswerKey, Vote};
 
 /// Answers whose votes are kept at most; the oldest go first.
 const CAPACITY: usize = 5000;
-
-struct Ballot {
-    opened: Instant,
-    votes: HashMap<u64, Vote>,
-}
 
 /// How a press went.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,49 +25,34 @@ pub enum Cast {
     Expired,
 }
 
-/// The ballots of recent answers, by their answer key.
-#[derive(Default)]
+/// The ballots of recent answers (each member's vote), by their answer key.
 pub struct Ballots {
-    open: Mutex<HashMap<AnswerKey, Ballot>>,
+    open: Expiring<AnswerKey, HashMap<u64, Vote>>,
+}
+
+impl Default for Ballots {
+    fn default() -> Self {
+        Self {
+            open: Expiring::new(LIFETIME, CAPACITY),
+        }
+    }
 }
 
 impl Ballots {
-    fn lock(&self) -> MutexGuard<'_, HashMap<AnswerKey, Ballot>> {
-        self.open.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
     /// Opens voting on an answer that is about to be sent.
     pub fn open(&self, key: AnswerKey, now: Instant) {
-        let mut open = self.lock();
-        open.retain(|_, b| now.saturating_duration_since(b.opened) < LIFETIME);
-        if open.len() >= CAPACITY
-            && let Some(oldest) = open.iter().min_by_key(|(_, b)| b.opened).map(|(k, _)| *k)
-        {
-            open.remove(&oldest);
-        }
-        open.insert(
-            key,
-            Ballot {
-                opened: now,
-                votes: HashMap::new(),
-            },
-        );
+        self.open.insert(key, HashMap::new(), now);
     }
 
     /// `user`'s vote on the answer under `key`.
     pub fn cast(&self, key: AnswerKey, user: u64, vote: Vote, now: Instant) -> Cast {
-        let mut open = self.lock();
-        let Some(ballot) = open.get_mut(&key) else {
-            return Cast::Expired;
-        };
-        if now.saturating_duration_since(ballot.opened) >= LIFETIME {
-            open.remove(&key);
-            return Cast::Expired;
-        }
-        match ballot.votes.insert(user, vote) {
-            Some(before) if before == vote => Cast::Same,
-            before => Cast::Counted { before },
-        }
+        let cast = self
+            .open
+            .with(key, now, |votes| match votes.insert(user, vote) {
+                Some(before) if before == vote => Cast::Same,
+                before => Cast::Counted { before },
+            });
+        cast.unwrap_or(Cast::Expired)
     }
 }
 
