@@ -7,7 +7,9 @@
 //! above it).
 
 use std::path::Path;
-use std::sync::{Arc, RwLock};
+use std::sync::Arc;
+
+use arc_swap::ArcSwap;
 use std::time::{Duration, Instant};
 
 use crate::command::{Command, PointNumber};
@@ -32,7 +34,7 @@ pub enum EngineError {
 pub struct Engine {
     /// The current snapshot; replaced whole when the knowledge changes, so a
     /// question sees either the old or the new knowledge, never a mix.
-    current: RwLock<Arc<SearchIndex>>,
+    current: ArcSwap<SearchIndex>,
     passages_per_answer: usize,
     /// The configured language of the bot's words; `None`: the knowledge's.
     language: Option<Lang>,
@@ -117,7 +119,7 @@ impl Engine {
 
     fn from_search(search: SearchIndex, passages_per_answer: usize) -> Self {
         Self {
-            current: RwLock::new(Arc::new(search)),
+            current: ArcSwap::from_pointee(search),
             passages_per_answer: passages_per_answer.max(1),
             language: None,
             semantic: None,
@@ -142,18 +144,12 @@ impl Engine {
             // background; meanwhile questions are answered by words.
             semantic.replace_knowledge(next.knowledge().clone());
         }
-        match self.current.write() {
-            Ok(mut guard) => *guard = Arc::new(next),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(next),
-        }
+        self.current.store(Arc::new(next));
         Ok(())
     }
 
     fn snapshot(&self) -> Arc<SearchIndex> {
-        match self.current.read() {
-            Ok(guard) => guard.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }
+        self.current.load_full()
     }
 
     pub fn knowledge(&self) -> Arc<Knowledge> {

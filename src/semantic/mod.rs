@@ -22,7 +22,9 @@ pub mod vectors;
 
 use std::num::NonZeroUsize;
 use std::path::PathBuf;
-use std::sync::{Arc, Condvar, Mutex, RwLock, Weak};
+use std::sync::{Arc, Condvar, Mutex, Weak};
+
+use arc_swap::ArcSwapOption;
 use std::time::{Duration, Instant};
 
 use lru::LruCache;
@@ -56,7 +58,7 @@ pub enum Closeness {
 struct Shared {
     state: Mutex<Progress>,
     changed: Condvar,
-    ready: RwLock<Option<Arc<VectorSet>>>,
+    ready: ArcSwapOption<VectorSet>,
 }
 
 struct Progress {
@@ -100,7 +102,7 @@ impl Semantic {
                 failing: false,
             }),
             changed: Condvar::new(),
-            ready: RwLock::new(None),
+            ready: ArcSwapOption::empty(),
         });
         let breaker = Arc::new(Breaker::new(first_pause));
         let semantic = Arc::new(Self {
@@ -160,10 +162,7 @@ impl Semantic {
     }
 
     fn ready_for(&self, knowledge: &Arc<Knowledge>) -> Option<Arc<VectorSet>> {
-        let ready = match self.shared.ready.read() {
-            Ok(guard) => guard.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        }?;
+        let ready = self.shared.ready.load_full()?;
         Arc::ptr_eq(&ready.knowledge, knowledge).then_some(ready)
     }
 
@@ -331,10 +330,7 @@ fn build_loop(
             return;
         };
         let wanted = lock(&strong.state).wanted.clone();
-        let ready = match strong.ready.read() {
-            Ok(guard) => guard.clone(),
-            Err(poisoned) => poisoned.into_inner().clone(),
-        };
+        let ready = strong.ready.load_full();
         let done = ready
             .as_ref()
             .is_some_and(|r| Arc::ptr_eq(&r.knowledge, &wanted));
@@ -404,11 +400,7 @@ fn build_loop(
 }
 
 fn publish(shared: &Shared, set: VectorSet) {
-    let set = Arc::new(set);
-    match shared.ready.write() {
-        Ok(mut guard) => *guard = Some(set),
-        Err(poisoned) => *poisoned.into_inner() = Some(set),
-    }
+    shared.ready.store(Some(Arc::new(set)));
     let mut state = lock(&shared.state);
     state.failing = false;
     shared.changed.notify_all();
