@@ -36,11 +36,13 @@ pub enum EmbedError {
     #[error("the embedding service did not answer in time ({0} ms)")]
     Timeout(u128),
     #[error("the embedding service cannot be reached: {0}")]
-    Unreachable(String),
+    Unreachable(#[source] ureq::Error),
     #[error("the embedding service answered HTTP {status}{}", body_note(.body))]
     Status { status: u16, body: String },
     #[error("the embedding service's answer is not the expected JSON: {0}")]
-    NotJson(String),
+    NotJson(#[source] serde_json::Error),
+    #[error("the embedding service's answer numbers its vectors other than 0..n")]
+    Indexes,
     #[error("the embedding service sent {got} vectors for {sent} texts")]
     Count { sent: usize, got: usize },
     #[error("the embedding service sent a vector of dimension {got}, expected {expected}")]
@@ -184,8 +186,8 @@ impl Client {
             ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
                 EmbedError::Timeout(self.timeout.as_millis())
             }
-            ureq::Error::Json(e) => EmbedError::NotJson(e.to_string()),
-            other => EmbedError::Unreachable(other.to_string()),
+            ureq::Error::Json(e) => EmbedError::NotJson(e),
+            other => EmbedError::Unreachable(other),
         }
     }
 }
@@ -196,8 +198,7 @@ pub fn parse(
     sent: usize,
     dimension: Option<usize>,
 ) -> Result<Vec<Vec<f32>>, EmbedError> {
-    let response: Response =
-        serde_json::from_str(text).map_err(|e| EmbedError::NotJson(e.to_string()))?;
+    let response: Response = serde_json::from_str(text).map_err(EmbedError::NotJson)?;
     if response.data.len() != sent {
         return Err(EmbedError::Count {
             sent,
@@ -209,9 +210,7 @@ pub fn parse(
     if data.iter().all(|e| e.index.is_some()) {
         data.sort_by_key(|e| e.index);
         if data.iter().enumerate().any(|(i, e)| e.index != Some(i)) {
-            return Err(EmbedError::NotJson(
-                "the vectors' indexes are not 0..n".to_string(),
-            ));
+            return Err(EmbedError::Indexes);
         }
     }
     let expected = dimension.or_else(|| data.first().map(|e| e.embedding.len()));
