@@ -48,7 +48,7 @@ fn a_kill_between_the_audit_entry_and_the_file_loses_nothing() {
         b"/history\n/strategy 7\n/strategy 6\n",
     ));
     assert!(
-        next.contains("missionbot · not made: change 2 was interrupted"),
+        next.contains("missionbot · zmena #2 sa nedokončila a neplatí"),
         "{next}"
     );
     let (_, point_7) = next

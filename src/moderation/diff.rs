@@ -35,7 +35,10 @@ fn label(knowledge: &Knowledge, id: crate::knowledge::PassageId, part: Part) -> 
         Part::English => ENGLISH,
         Part::Question => question_suffix(knowledge.language),
     };
-    format!("{}{suffix}:", citation(knowledge, id, knowledge.language))
+    format!(
+        "{}{suffix}:",
+        citation(knowledge, id, knowledge.language.into())
+    )
 }
 
 /// The original texts labelled as citations, and the glossary.

@@ -17,7 +17,8 @@
 //! (`transaction`), reconciling the disk with the audit log (`reconcile`),
 //! watching the directory (`watch`), the diff a moderator confirms (`diff`),
 //! the audit log (`audit`), crash-safe file replacement (`atomic_write`),
-//! moderator requests (`request`) and replies (`reply`).
+//! moderator requests (`request`) and replies (`reply`), and what a change
+//! did in moderators' words (`what`).
 //!
 //! Must not know: transports (Discord and the console translate their input to
 //! a [`Request`] and show the [`crate::Reply`]), tantivy.
@@ -31,6 +32,7 @@ pub mod reply;
 pub mod request;
 mod transaction;
 mod watch;
+pub mod what;
 
 use std::io;
 

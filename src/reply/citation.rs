@@ -1,28 +1,25 @@
 //! How a passage is cited ("Stratégia IOM, bod 7", "IOM Strategy, point 7"):
 //! shown in replies, and indexed so that questions naming a passage find it.
 
-use crate::knowledge::{Knowledge, PassageId};
+use crate::knowledge::{Knowledge, Language, PassageId};
 use crate::reply::Lang;
-use crate::reply::messages::fill;
+use crate::tr;
 
 /// How a passage is cited: "Stratégia IOM, bod 7".
 pub fn citation(knowledge: &Knowledge, id: PassageId, lang: Lang) -> String {
-    let m = lang.messages();
     match id {
         PassageId::Mission => mission_title(knowledge, lang).to_string(),
-        PassageId::Aim(n) => fill(
-            m.aim_citation,
-            &[
-                ("title", mission_title(knowledge, lang)),
-                ("n", &n.to_string()),
-            ],
+        PassageId::Aim(n) => tr!(
+            lang,
+            "citation-aim",
+            title = mission_title(knowledge, lang),
+            n = n
         ),
-        PassageId::Strategy(n) => fill(
-            m.point_citation,
-            &[
-                ("title", strategy_title(knowledge, lang)),
-                ("n", &n.to_string()),
-            ],
+        PassageId::Strategy(n) => tr!(
+            lang,
+            "citation-point",
+            title = strategy_title(knowledge, lang),
+            n = n
         ),
     }
 }
@@ -30,7 +27,7 @@ pub fn citation(knowledge: &Knowledge, id: PassageId, lang: Lang) -> String {
 /// Whether a reader of `lang` reads the knowledge's English translation:
 /// English readers of a knowledge base in another language.
 pub fn reads_translation(knowledge: &Knowledge, lang: Lang) -> bool {
-    lang == Lang::En && knowledge.language != Lang::En
+    lang == Lang::EN && knowledge.language != Language::En
 }
 
 /// The document's own heading of the mission, or its English title for a
@@ -53,13 +50,14 @@ pub fn strategy_title(knowledge: &Knowledge, lang: Lang) -> &str {
 
 /// Every way a passage is cited, for the index: questions such as "bod 7" or
 /// "ciele IOM" name passages by their headings. In the knowledge's language
-/// and, for a knowledge base in another one, in English as well.
+/// and, for a knowledge base in another one, in English as well. (The words
+/// for a point or an aim come from the locale files of those languages.)
 pub fn headings(knowledge: &Knowledge, id: PassageId) -> String {
-    let own = citation(knowledge, id, knowledge.language);
-    if knowledge.language == Lang::En {
+    let own = citation(knowledge, id, knowledge.language.into());
+    if knowledge.language == Language::En {
         own
     } else {
-        format!("{own} · {}", citation(knowledge, id, Lang::En))
+        format!("{own} · {}", citation(knowledge, id, Lang::EN))
     }
 }
 
@@ -72,20 +70,20 @@ mod tests {
     fn citations_use_the_documents_headings_and_the_languages_point_word() {
         let mut k = sample();
         k.titles.strategy = "Naše strategie".into();
-        k.language = Lang::Cs;
+        k.language = Language::Cs;
         assert_eq!(
-            citation(&k, PassageId::Strategy(2), Lang::Cs),
+            citation(&k, PassageId::Strategy(2), Lang::CS),
             "Naše strategie, bod 2"
         );
         assert_eq!(
-            citation(&k, PassageId::Aim(1), Lang::Cs),
+            citation(&k, PassageId::Aim(1), Lang::CS),
             "Poslanie ORG, cíl 1"
         );
         k.titles.strategy = "Our Strategy".into();
         k.titles.strategy_en = Some("Unused".into());
-        k.language = Lang::En;
+        k.language = Language::En;
         assert_eq!(
-            citation(&k, PassageId::Strategy(3), Lang::En),
+            citation(&k, PassageId::Strategy(3), Lang::EN),
             "Our Strategy, point 3"
         );
         assert_eq!(
