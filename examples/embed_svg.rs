@@ -21,7 +21,7 @@ fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| "ľudské práva migrantov".into());
     let knowledge = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
     let engine = Engine::in_memory_from(&knowledge, 3)?;
-    let embed = render::markdown(&engine.handle(&Command::Ask(question.clone()), Lang::Sk));
+    let embed = render::markdown(&engine.handle(&Command::Ask(question.clone()), Lang::SK));
     print!("{}", svg(&question, &embed));
     Ok(())
 }

@@ -8,7 +8,7 @@ use std::path::{Path, PathBuf};
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, read_text};
-use crate::reply::Lang;
+use crate::lang::Lang;
 
 /// Where the configuration is looked for when `--config` is not given.
 pub const DEFAULT_PATH: &str = "config.toml";
@@ -42,7 +42,8 @@ pub struct Answers {
     pub language: Option<Lang>,
 }
 
-/// `"sk"`, `"cs"`, `"en"`, or `"auto"` for the knowledge's language.
+/// `"sk"`, `"cs"`, `"en"` (any language with a locale file), or `"auto"` for
+/// the knowledge's language.
 fn answer_language<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Lang>, D::Error> {
     let code = String::deserialize(d)?;
     if code.trim() == "auto" {
@@ -445,7 +446,7 @@ mod tests {
         let auto = load("[answers]\nlanguage = \"auto\"\n").expect("auto");
         assert_eq!(auto.answers.language, None);
         let czech = load("[answers]\nlanguage = \"cs\"\n").expect("cs");
-        assert_eq!(czech.answers.language, Some(Lang::Cs));
+        assert_eq!(czech.answers.language, Some(Lang::CS));
         let err = load("[answers]\nlanguage = \"de\"\n").expect_err("unknown");
         assert_eq!(err.line, Some(2), "{err}");
         assert!(

@@ -12,6 +12,7 @@ use crate::moderation::{Editor, ModerationError};
 use crate::reply::Lang;
 use crate::reply::render::{self, Emphasis};
 use crate::reply::{Reply, ReplyKind};
+use crate::tr;
 
 /// A moderator at the console (`--moderator`): the editor their changes go
 /// through, and who they are for the audit log.
@@ -65,10 +66,7 @@ pub fn run(
     };
     if interactive {
         let knowledge = engine.knowledge();
-        let greeting = crate::reply::messages::fill(
-            lang.messages().console_greeting,
-            &[("org", &knowledge.organization)],
-        );
+        let greeting = tr!(lang, "console-greeting", org = &knowledge.organization);
         writeln!(output, "{greeting}")?;
     }
     let mut line = Vec::new();
@@ -92,10 +90,7 @@ pub fn run(
         if let Some(asked) = insight(text) {
             let reply = match moderator {
                 Some(_) => insight_reply(engine, learning, asked, lang),
-                None => {
-                    let m = lang.messages();
-                    Reply::notice(ReplyKind::Problem, m.mod_refused_title, m.mod_console_only)
-                }
+                None => console_only(lang),
             };
             writeln!(output, "{}", render::plain(&reply, emphasis))?;
             output.flush()?;
@@ -110,14 +105,12 @@ pub fn run(
                 }
                 reply
             }
-            (Some(_), None) => {
-                let m = lang.messages();
-                Reply::notice(ReplyKind::Problem, m.mod_refused_title, m.mod_console_only)
-            }
-            (Some(Err(())), Some(_)) => {
-                let m = lang.messages();
-                Reply::notice(ReplyKind::Problem, m.unknown_command_title, m.mod_usage)
-            }
+            (Some(_), None) => console_only(lang),
+            (Some(Err(())), Some(_)) => Reply::notice(
+                ReplyKind::Problem,
+                tr!(lang, "unknown-command-title"),
+                tr!(lang, "mod-usage"),
+            ),
             (Some(Ok(request)), Some(moderator)) => moderate(
                 moderator,
                 lang,
@@ -135,6 +128,15 @@ pub fn run(
     Ok(())
 }
 
+/// A moderator's command at a console started without `--moderator`.
+fn console_only(lang: Lang) -> Reply {
+    Reply::notice(
+        ReplyKind::Problem,
+        tr!(lang, "mod-refused-title"),
+        tr!(lang, "mod-console-only"),
+    )
+}
+
 /// A moderator's look at the learning store.
 fn insight_reply(engine: &Engine, learning: &Learning, asked: Insight, lang: Lang) -> Reply {
     let meaning = learning::ByMeaning::of(engine);
@@ -148,11 +150,10 @@ fn insight_reply(engine: &Engine, learning: &Learning, asked: Insight, lang: Lan
             .stats(None, meaning)
             .map(|stats| learning::reply::stats(&stats, lang)),
         Insight::Dismiss(question) => learning.dismiss(&question).map(|()| {
-            let m = lang.messages();
             Reply::notice(
                 ReplyKind::Overview,
-                m.gaps_dismissed_title,
-                crate::reply::messages::fill(m.gaps_dismissed, &[("q", &question)]),
+                tr!(lang, "gaps-dismissed-title"),
+                tr!(lang, "gaps-dismissed", question = &question),
             )
         }),
     };
@@ -206,8 +207,8 @@ fn moderate(
                     }
                     applied.map(|e| moderation_reply::saved(&e, lang))
                 } else {
-                    let m = lang.messages();
-                    return Ok(Reply::notice(ReplyKind::Overview, m.mod_cancelled, ""));
+                    let cancelled = tr!(lang, "mod-cancelled");
+                    return Ok(Reply::notice(ReplyKind::Overview, cancelled, ""));
                 }
             }
         },

@@ -17,8 +17,8 @@ use crate::config::Config;
 use crate::diagnostic::Diagnostics;
 use crate::knowledge::{self, Knowledge};
 use crate::reply::Lang;
+use crate::reply::Reply;
 use crate::reply::answer;
-use crate::reply::{Reply, ReplyKind};
 use crate::search::{Found, Hit, Reference, SearchError, SearchIndex, fusion};
 use crate::semantic::{Closeness, Semantic};
 
@@ -130,7 +130,7 @@ impl Engine {
     /// configured one, else the one the knowledge is written in.
     pub fn language(&self) -> Lang {
         self.language
-            .unwrap_or_else(|| self.snapshot().knowledge().language)
+            .unwrap_or_else(|| self.snapshot().knowledge().language.into())
     }
 
     /// Makes `knowledge` the one questions are answered from: the index is
@@ -201,14 +201,14 @@ impl Engine {
                         reference: Some(asked),
                         ..
                     }) => {
-                        let lang = if asked.english { Lang::En } else { lang };
+                        let lang = if asked.english { Lang::EN } else { lang };
                         answer::overview(knowledge, &command_for(asked.reference), lang)
                     }
                     Ok(Found { hits, closest, .. }) => {
                         // A question asked in English is answered in English,
                         // whatever the asker's client language.
                         let lang = match hits.first() {
-                            Some(best) if best.english_only => Lang::En,
+                            Some(best) if best.english_only => Lang::EN,
                             _ => lang,
                         };
                         let reply =
@@ -218,8 +218,7 @@ impl Engine {
                     }
                     Err(error) => {
                         tracing::error!(%error, "search failed");
-                        let m = lang.messages();
-                        Reply::notice(ReplyKind::Problem, m.search_failed_title, m.search_failed)
+                        answer::search_failed(lang)
                     }
                 },
             },

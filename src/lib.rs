@@ -23,6 +23,7 @@ pub mod discord;
 pub mod engine;
 pub mod eval;
 pub mod knowledge;
+pub mod lang;
 pub mod learning;
 pub mod moderation;
 pub mod reply;

@@ -31,8 +31,9 @@ struct Cli {
 enum Cmd {
     /// Chat with the bot locally: `/strategy 7`, `/mission`, `/aims` or a question.
     Console {
-        /// Language of the bot's own words: sk, cs or en (default: `[answers]
-        /// language` in the config, else the knowledge's).
+        /// Language of the bot's own words: sk, cs, en or any other with a
+        /// file in `locales/` (default: `[answers] language` in the config,
+        /// else the knowledge's).
         #[arg(long)]
         lang: Option<Lang>,
         /// Also accept the moderator commands that change the knowledge
@@ -42,7 +43,8 @@ enum Cmd {
     },
     /// Print the bot's reply to one question or command.
     Ask {
-        /// Language of the bot's own words: sk, cs or en.
+        /// Language of the bot's own words: sk, cs, en or any other with a
+        /// file in `locales/`.
         #[arg(long)]
         lang: Option<Lang>,
         /// The question (or a command such as "/strategy 7").
@@ -520,7 +522,8 @@ fn read_learning<T>(
 /// command reports what it can without it).
 fn speaking(config: &Config) -> Lang {
     config.answers.language.unwrap_or_else(|| {
-        knowledge::load(&config.knowledge_dir).map_or_else(|_| Lang::default(), |k| k.language)
+        knowledge::load(&config.knowledge_dir)
+            .map_or_else(|_| Lang::default(), |k| k.language.into())
     })
 }
 

@@ -13,7 +13,7 @@ const POINT_7: &str = "Podporovať regionálny a globálny dialóg o migrácii, 
 
 #[test]
 fn strategy_point_in_full_with_its_citation() {
-    let reply = engine().handle(&Command::Strategy(PointNumber::Number(7)), Lang::Sk);
+    let reply = engine().handle(&Command::Strategy(PointNumber::Number(7)), Lang::SK);
     assert_eq!(reply.kind, ReplyKind::Passage);
     assert_eq!(reply.title, "Stratégia IOM, bod 7");
     assert_eq!(reply.body.to_plain(), POINT_7);
@@ -31,7 +31,7 @@ fn unknown_points_name_the_valid_range() {
         "/strategy 7.5",
         "/strategy sedem",
     ] {
-        let reply = engine.handle(&Command::parse(line), Lang::Sk);
+        let reply = engine.handle(&Command::parse(line), Lang::SK);
         assert_eq!(reply.kind, ReplyKind::Problem, "{line}");
         let body = reply.body.to_plain();
         assert!(
@@ -39,7 +39,7 @@ fn unknown_points_name_the_valid_range() {
             "{line}: {body}"
         );
     }
-    let reply = engine.handle(&Command::parse("/strategy 13"), Lang::En);
+    let reply = engine.handle(&Command::parse("/strategy 13"), Lang::EN);
     assert!(
         reply.body.to_plain().contains("points 1 to 12"),
         "{}",
@@ -50,18 +50,18 @@ fn unknown_points_name_the_valid_range() {
 #[test]
 fn strategy_list_mission_and_aims() {
     let engine = engine();
-    let list = engine.handle(&Command::StrategyList, Lang::Sk);
+    let list = engine.handle(&Command::StrategyList, Lang::SK);
     assert_eq!(list.body.to_plain().lines().count(), 12);
     assert!(list.body.to_plain().starts_with("1. Poskytovať bezpečné"));
 
-    let mission = engine.handle(&Command::Mission, Lang::Sk);
+    let mission = engine.handle(&Command::Mission, Lang::SK);
     assert_eq!(mission.title, "Poslanie IOM");
     let text = mission.body.to_plain();
     assert!(text.starts_with("Poslanie a činnosť IOM vychádzajú z princípu"));
     assert_eq!(text.matches("• ").count(), 4);
     assert_eq!(mission.citations.len(), 5);
 
-    let aims = engine.handle(&Command::Aims, Lang::Sk);
+    let aims = engine.handle(&Command::Aims, Lang::SK);
     assert_eq!(aims.body.to_plain().matches("• ").count(), 4);
     assert!(
         aims.body
@@ -73,7 +73,7 @@ fn strategy_list_mission_and_aims() {
 
 #[test]
 fn questions_are_answered_with_bold_matches_and_citations() {
-    let reply = engine().handle(&Command::Ask("nelegalna migracia".into()), Lang::Sk);
+    let reply = engine().handle(&Command::Ask("nelegalna migracia".into()), Lang::SK);
     assert_eq!(reply.kind, ReplyKind::Answer);
     assert_eq!(reply.citations[0].label, "Stratégia IOM, bod 5");
     let embed = render::markdown(&reply);
@@ -89,19 +89,19 @@ fn off_topic_and_empty_questions_say_so() {
     let engine = engine();
     let reply = engine.handle(
         &Command::Ask("recept na bryndzové halušky".into()),
-        Lang::Sk,
+        Lang::SK,
     );
     assert_eq!(reply.kind, ReplyKind::NothingRelevant);
     assert!(reply.body.to_plain().contains("/strategy"));
     for empty in ["", "   ", "?!", "\u{200b}"] {
-        let reply = engine.handle(&Command::Ask(empty.into()), Lang::Sk);
+        let reply = engine.handle(&Command::Ask(empty.into()), Lang::SK);
         assert!(
             matches!(reply.kind, ReplyKind::Problem | ReplyKind::NothingRelevant),
             "{empty:?}: {reply:?}"
         );
     }
     let long = "migrácia ".repeat(700);
-    let reply = engine.handle(&Command::Ask(long), Lang::Sk);
+    let reply = engine.handle(&Command::Ask(long), Lang::SK);
     assert_eq!(reply.kind, ReplyKind::Problem);
 }
 
@@ -143,7 +143,7 @@ fn every_reply_fits_discord_limits() {
     commands.push(Command::Ask("migrácia ".repeat(100)));
     commands.push(Command::Ask("ľudské práva migrantov".into()));
     for command in commands {
-        for lang in [Lang::Sk, Lang::En] {
+        for lang in [Lang::SK, Lang::EN] {
             let embed = render::markdown(&engine.handle(&command, lang));
             assert!(units(&embed.title) <= limits::TITLE, "{command:?}");
             assert!(

@@ -140,7 +140,7 @@ fn an_edit_on_disk_watched_by_two_processes_is_recorded_once() {
     assert_eq!(entries[0].file_after, edited);
     for mut console in consoles {
         console.send("/history");
-        console.wait_printed("edit on disk: strategy.toml");
+        console.wait_printed("úprava súboru strategy.toml na disku");
         console.finish();
     }
     assert_eq!(ws.audit_entries().len(), 1, "and not again on exit");

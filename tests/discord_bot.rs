@@ -12,7 +12,7 @@ use std::time::Duration;
 use missionbot::Learning;
 use missionbot::config::Shards;
 use missionbot::discord::{self, RunningBot, Settings, Token};
-use missionbot::reply::messages::{COMMANDS_EN, COMMANDS_SK};
+use missionbot::{Lang, tr};
 use serde_json::{Value, json};
 use support::bot::{
     BotSetup, ask_by_mention, callback, callbacks_for, embed, settings, slash, statuses, token,
@@ -207,16 +207,32 @@ async fn registers_localized_commands_with_limits() {
         );
 
         for (name, sk, en) in [
-            ("strategy", COMMANDS_SK.strategy, COMMANDS_EN.strategy),
-            ("mission", COMMANDS_SK.mission, COMMANDS_EN.mission),
-            ("aims", COMMANDS_SK.aims, COMMANDS_EN.aims),
-            ("ask", COMMANDS_SK.ask, COMMANDS_EN.ask),
+            (
+                "strategy",
+                tr!(Lang::SK, "command-strategy"),
+                tr!(Lang::EN, "command-strategy"),
+            ),
+            (
+                "mission",
+                tr!(Lang::SK, "command-mission"),
+                tr!(Lang::EN, "command-mission"),
+            ),
+            (
+                "aims",
+                tr!(Lang::SK, "command-aims"),
+                tr!(Lang::EN, "command-aims"),
+            ),
+            (
+                "ask",
+                tr!(Lang::SK, "command-ask"),
+                tr!(Lang::EN, "command-ask"),
+            ),
         ] {
             let cmd = find(name);
-            assert_eq!(cmd["description"], json!(sk), "/{name}");
+            assert_eq!(cmd["description"], json!(&sk), "/{name}");
             let localized = &cmd["description_localizations"];
-            assert_eq!(localized["en-US"], json!(en), "/{name}");
-            assert_eq!(localized["en-GB"], json!(en), "/{name}");
+            assert_eq!(localized["en-US"], json!(&en), "/{name}");
+            assert_eq!(localized["en-GB"], json!(&en), "/{name}");
             assert!(localized.get("sk").is_none(), "/{name}: no sk locale");
             let public = cmd["options"]
                 .as_array()

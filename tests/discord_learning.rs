@@ -13,7 +13,7 @@ use std::time::Duration;
 use missionbot::Learning;
 use missionbot::config::{Config, LearningConfig};
 use missionbot::discord::RunningBot;
-use missionbot::reply::messages::{COMMANDS_CS, COMMANDS_EN, COMMANDS_SK, SK, fill};
+use missionbot::{Lang, tr};
 use serde_json::{Value, json};
 use support::bot::{self, BotSetup, embed, ephemeral, member, moderator, text, title};
 use support::fake_discord::{ComponentKind, FakeDiscord, FakeUser, InteractionOpts, fake};
@@ -140,17 +140,17 @@ async fn answers_carry_votes_one_per_member_thanked_privately_and_counted() {
         let thanks = bench.press(&down, &message, &asker).await;
         assert_eq!(thanks["type"], json!(4), "{thanks}");
         assert!(ephemeral(&thanks), "only the voter sees the thanks");
-        assert_eq!(title(&thanks), SK.vote_thanks_down);
+        assert_eq!(title(&thanks), tr!(Lang::SK, "vote-thanks-down"));
         assert!(components(&thanks).is_empty(), "a thanks has no buttons");
         // The same vote again counts nothing more; a changed one moves.
         let again = bench.press(&down, &message, &asker).await;
-        assert_eq!(title(&again), SK.vote_thanks_down);
+        assert_eq!(title(&again), tr!(Lang::SK, "vote-thanks-down"));
         let other = InteractionOpts::default()
             .locale("de")
             .user(FakeUser::new(555_000_222, "other"));
         assert_eq!(
             title(&bench.press(&down, &message, &other).await),
-            SK.vote_thanks_down
+            tr!(Lang::SK, "vote-thanks-down")
         );
         bench.learning.flush();
         let gaps = bench.learning.gaps(None, None).expect("the store reads");
@@ -163,7 +163,7 @@ async fn answers_carry_votes_one_per_member_thanked_privately_and_counted() {
 
         assert_eq!(
             title(&bench.press(&up, &message, &asker).await),
-            SK.vote_changed
+            tr!(Lang::SK, "vote-changed")
         );
         bench.learning.flush();
         let stats = bench.learning.stats(None, None).expect("the store reads");
@@ -177,7 +177,7 @@ async fn answers_carry_votes_one_per_member_thanked_privately_and_counted() {
         // A vote under an answer the bot no longer remembers has ended.
         let stale = bench.fake.bot_message("old", json!([]));
         let ended = bench.press("vote:ffff:up", &stale, &asker).await;
-        assert_eq!(title(&ended), SK.vote_expired_title);
+        assert_eq!(title(&ended), tr!(Lang::SK, "vote-expired-title"));
         assert!(ephemeral(&ended));
 
         // Every answer carries them: a mention's too.
@@ -204,9 +204,9 @@ async fn an_abstained_question_offers_suggestions_that_show_their_point() {
         let (reply, message) = bench
             .slash("/ask question:spoľahlivé auto na predaj", &opts)
             .await;
-        assert_eq!(title(&reply), SK.nothing_relevant_title);
+        assert_eq!(title(&reply), tr!(Lang::SK, "nothing-relevant-title"));
         assert!(
-            text(&reply).contains(SK.suggestions_title),
+            text(&reply).contains(&tr!(Lang::SK, "suggestions-title")),
             "marked uncertain: {}",
             text(&reply)
         );
@@ -237,24 +237,29 @@ async fn the_learning_commands_are_for_moderators_only() {
         let bench = Bench::start().await;
         let commands = bench.fake.registered_commands(Some(bench.fake.guild_id()));
         for (name, sk, en, cs) in [
-            ("gaps", COMMANDS_SK.gaps, COMMANDS_EN.gaps, COMMANDS_CS.gaps),
+            (
+                "gaps",
+                tr!(Lang::SK, "command-gaps"),
+                tr!(Lang::EN, "command-gaps"),
+                tr!(Lang::CS, "command-gaps"),
+            ),
             (
                 "teach",
-                COMMANDS_SK.teach,
-                COMMANDS_EN.teach,
-                COMMANDS_CS.teach,
+                tr!(Lang::SK, "command-teach"),
+                tr!(Lang::EN, "command-teach"),
+                tr!(Lang::CS, "command-teach"),
             ),
             (
                 "stats",
-                COMMANDS_SK.stats,
-                COMMANDS_EN.stats,
-                COMMANDS_CS.stats,
+                tr!(Lang::SK, "command-stats"),
+                tr!(Lang::EN, "command-stats"),
+                tr!(Lang::CS, "command-stats"),
             ),
             (
                 "synonym",
-                COMMANDS_SK.synonym,
-                COMMANDS_EN.synonym,
-                COMMANDS_CS.synonym,
+                tr!(Lang::SK, "command-synonym"),
+                tr!(Lang::EN, "command-synonym"),
+                tr!(Lang::CS, "command-synonym"),
             ),
         ] {
             let cmd = commands
@@ -264,11 +269,11 @@ async fn the_learning_commands_are_for_moderators_only() {
             assert_eq!(cmd["default_member_permissions"], json!("32"), "/{name}");
             assert_eq!(cmd["dm_permission"], json!(false), "/{name}");
             assert_eq!(cmd["contexts"], json!([0]), "/{name}");
-            assert_eq!(cmd["description"], json!(sk), "/{name}");
+            assert_eq!(cmd["description"], json!(&sk), "/{name}");
             let localized = &cmd["description_localizations"];
-            assert_eq!(localized["en-US"], json!(en), "/{name}");
-            assert_eq!(localized["en-GB"], json!(en), "/{name}");
-            assert_eq!(localized["cs"], json!(cs), "/{name}");
+            assert_eq!(localized["en-US"], json!(&en), "/{name}");
+            assert_eq!(localized["en-GB"], json!(&en), "/{name}");
+            assert_eq!(localized["cs"], json!(&cs), "/{name}");
         }
 
         // A moderator's /gaps with a gap in it, whose select menu a member then tries.
@@ -310,7 +315,7 @@ async fn the_learning_commands_are_for_moderators_only() {
             assert_eq!(body["type"], json!(4), "attempt {i}: {body}");
             assert!(ephemeral(body), "attempt {i}: only they see the refusal");
             assert!(
-                text(body).contains(SK.mod_not_moderator),
+                text(body).contains(&tr!(Lang::SK, "mod-not-moderator")),
                 "attempt {i}: {body}"
             );
         }
@@ -326,7 +331,7 @@ async fn the_learning_commands_are_for_moderators_only() {
 
 /// The preview's Confirm, pressed by `opts`; the updated message's body.
 async fn confirm(bench: &Bench, preview: &(Value, Value), opts: &InteractionOpts) -> Value {
-    let ok = button(&preview.0, SK.mod_confirm_button).expect("a Confirm button");
+    let ok = button(&preview.0, &tr!(Lang::SK, "mod-confirm-button")).expect("a Confirm button");
     let done = bench.press(&ok, &preview.1, opts).await;
     assert_eq!(done["type"], json!(7), "the preview is updated: {done}");
     done
@@ -341,11 +346,15 @@ async fn a_gap_is_taught_from_its_select_menu_and_leaves_the_list() {
             let (reply, _) = bench
                 .slash(&format!("/ask question:{asked}"), &member())
                 .await;
-            assert_eq!(title(&reply), SK.nothing_relevant_title, "{asked}");
+            assert_eq!(
+                title(&reply),
+                tr!(Lang::SK, "nothing-relevant-title"),
+                "{asked}"
+            );
         }
 
         let (list, message) = bench.slash("/gaps", &opts).await;
-        assert_eq!(title(&list), SK.gaps_title);
+        assert_eq!(title(&list), tr!(Lang::SK, "gaps-title"));
         assert!(ephemeral(&list));
         let listed = text(&list);
         assert!(
@@ -380,7 +389,7 @@ async fn a_gap_is_taught_from_its_select_menu_and_leaves_the_list() {
         );
         assert_eq!(bench.ws.audit_lines(), 0, "nothing before Confirm");
         let done = confirm(&bench, &preview, &opts).await;
-        assert_eq!(title(&done), fill(SK.mod_saved_title, &[("id", "1")]));
+        assert_eq!(title(&done), tr!(Lang::SK, "mod-saved-title", id = 1));
         bench.ws.assert_knowledge_loads("teaching from /gaps");
         let entry = &bench.ws.audit_entries()[0];
         assert_eq!(entry.what, "add-question strategy-1");
@@ -396,9 +405,13 @@ async fn a_gap_is_taught_from_its_select_menu_and_leaves_the_list() {
         assert_eq!(title(&answer), "Stratégia IOM, bod 1");
         // Dismissing the other one takes it off as well.
         let (dismissed, _) = bench.choose(second, "dismiss", &message, &opts).await;
-        assert_eq!(title(&dismissed), SK.gaps_dismissed_title);
+        assert_eq!(title(&dismissed), tr!(Lang::SK, "gaps-dismissed-title"));
         let (list, _) = bench.slash("/gaps", &opts).await;
-        assert!(text(&list).contains(SK.gaps_empty), "{}", text(&list));
+        assert!(
+            text(&list).contains(&tr!(Lang::SK, "gaps-empty")),
+            "{}",
+            text(&list)
+        );
 
         // /teach and /synonym by command: the same preview, Confirm and audit.
         let teach = bench
@@ -426,12 +439,15 @@ async fn a_gap_is_taught_from_its_select_menu_and_leaves_the_list() {
         bench.ws.assert_disk_matches_audit();
 
         let (stats, _) = bench.slash("/stats", &opts).await;
-        assert_eq!(title(&stats), SK.stats_title);
+        assert_eq!(title(&stats), tr!(Lang::SK, "stats-title"));
         let shown = text(&stats);
         assert!(
-            shown.contains(&fill(
-                SK.stats_summary,
-                &[("n", "4"), ("days", "90"), ("share", "25")]
+            shown.contains(&tr!(
+                Lang::SK,
+                "stats-summary",
+                questions = 4,
+                days = 90,
+                share = "25"
             )),
             "{shown}"
         );
@@ -469,12 +485,16 @@ async fn the_gaps_page_through_ten_with_previous_and_next() {
             footer.starts_with("Strana 1 z 3"),
             "ten in pages of four: {footer}"
         );
-        let next = button(&list, SK.gaps_next).expect("Next");
+        let next = button(&list, &tr!(Lang::SK, "gaps-next")).expect("Next");
         let page = bench.press(&next, &message, &opts).await;
         assert_eq!(page["type"], json!(7), "the page is replaced: {page}");
         assert!(text(&page).starts_with("5. "), "{}", text(&page));
         let last = bench
-            .press(&button(&page, SK.gaps_next).expect("Next"), &message, &opts)
+            .press(
+                &button(&page, &tr!(Lang::SK, "gaps-next")).expect("Next"),
+                &message,
+                &opts,
+            )
             .await;
         assert!(text(&last).starts_with("9. "), "{}", text(&last));
         assert!(

@@ -12,7 +12,7 @@ use std::time::Duration;
 use missionbot::config::Shards;
 use missionbot::discord::{RunningBot, Settings};
 use missionbot::knowledge;
-use missionbot::reply::messages::{SK, fill};
+use missionbot::{Lang, tr};
 use serde_json::{Value, json};
 use support::bot::{self, BotSetup, ephemeral, member, moderator, settings, text, timing, title};
 use support::fake_discord::{ComponentKind, FakeDiscord, FakeUser, InteractionOpts, fake};
@@ -171,11 +171,14 @@ fn buttons(body: &Value) -> (String, String) {
             .unwrap_or_else(|| panic!("a {label} button: {body}"))
             .to_string()
     };
-    (find(SK.mod_confirm_button), find(SK.mod_cancel_button))
+    (
+        find(&tr!(Lang::SK, "mod-confirm-button")),
+        find(&tr!(Lang::SK, "mod-cancel-button")),
+    )
 }
 
 fn saved(id: u64) -> String {
-    fill(SK.mod_saved_title, &[("id", &id.to_string())])
+    tr!(Lang::SK, "mod-saved-title", id = id)
 }
 
 /// Confirms a preview as `opts`; asserts the message was updated in place.
@@ -313,7 +316,7 @@ async fn a_member_without_the_role_or_permission_is_refused_and_nothing_changes(
     tokio::time::timeout(BUDGET, async {
         let bench = Bench::start().await;
         let before = bench.ws.snapshot();
-        let refusal = SK.mod_not_moderator;
+        let refusal = tr!(Lang::SK, "mod-not-moderator");
         let nobody = member();
 
         // A moderator's open modal and preview, which the member then tries to use.
@@ -345,7 +348,7 @@ async fn a_member_without_the_role_or_permission_is_refused_and_nothing_changes(
         for (i, body) in attempts.iter().enumerate() {
             assert_eq!(body["type"], json!(4), "attempt {i}: {body}");
             assert!(ephemeral(body), "attempt {i}: only they see the refusal");
-            assert!(text(body).contains(refusal), "attempt {i}: {body}");
+            assert!(text(body).contains(&refusal), "attempt {i}: {body}");
         }
         assert_eq!(bench.ws.snapshot(), before, "knowledge/ is byte-identical");
         assert_eq!(bench.ws.audit_lines(), 0, "no audit line");
@@ -449,7 +452,7 @@ async fn edit_move_remove_and_revert_keep_the_knowledge_valid_and_audited() {
         let five = listed.find("#5").expect("#5 listed");
         let one = listed.find("#1").expect("#1 listed");
         assert!(five < one, "newest first: {listed}");
-        assert!(listed.contains("remove-point 2"), "{listed}");
+        assert!(listed.contains("odstránenie bodu 2"), "{listed}");
 
         // Revert the removal: applied at once, itself audited.
         let reverted = bench.slash("/revert change:5", &opts).await;
@@ -464,9 +467,9 @@ async fn edit_move_remove_and_revert_keep_the_knowledge_valid_and_audited() {
 
         // A revert that cannot be made says why and changes nothing.
         let refused = bench.slash("/revert change:99", &opts).await;
-        assert_eq!(title(&refused), SK.mod_refused_title);
+        assert_eq!(title(&refused), tr!(Lang::SK, "mod-refused-title"));
         assert!(
-            text(&refused).contains(&fill(SK.mod_unknown_change, &[("id", "99")])),
+            text(&refused).contains(&tr!(Lang::SK, "mod-unknown-change", id = 99)),
             "{refused}"
         );
         assert_eq!(bench.ws.audit_lines(), 6);
@@ -496,15 +499,21 @@ async fn a_stale_preview_is_refused_and_changes_nothing() {
         let (ok, _) = buttons(&first.0);
         let not_yours = bench.press(&ok, &first.1, &other).await;
         assert_eq!(not_yours["type"], json!(4));
-        assert!(text(&not_yours).contains(SK.mod_not_yours), "{not_yours}");
+        assert!(
+            text(&not_yours).contains(&tr!(Lang::SK, "mod-not-yours")),
+            "{not_yours}"
+        );
         assert_eq!(bench.ws.audit_lines(), 0);
         assert_eq!(title(&confirm(&bench, &first, &opts).await), saved(1));
         let after_first = bench.ws.snapshot();
 
         // The second preview was based on the knowledge before the first.
         let stale = confirm(&bench, &second, &other).await;
-        assert_eq!(title(&stale), SK.mod_refused_title);
-        assert!(text(&stale).contains(SK.mod_stale), "{stale}");
+        assert_eq!(title(&stale), tr!(Lang::SK, "mod-refused-title"));
+        assert!(
+            text(&stale).contains(&tr!(Lang::SK, "mod-stale")),
+            "{stale}"
+        );
         assert_eq!(
             bench.ws.snapshot(),
             after_first,
@@ -515,9 +524,10 @@ async fn a_stale_preview_is_refused_and_changes_nothing() {
 
         // So was the modal: its submit is refused before any preview.
         let (body, _) = bench.submit(&form, &[("text", "Iný text.")], &opts).await;
-        assert!(text(&body).contains(SK.mod_stale), "{body}");
+        assert!(text(&body).contains(&tr!(Lang::SK, "mod-stale")), "{body}");
         assert!(
-            text(&body).contains(SK.mod_your_text) && text(&body).contains("Iný text."),
+            text(&body).contains(&tr!(Lang::SK, "mod-your-text"))
+                && text(&body).contains("Iný text."),
             "the typed text is not lost: {body}"
         );
         assert!(
@@ -537,12 +547,12 @@ async fn a_stale_preview_is_refused_and_changes_nothing() {
 
         // A used button has expired; Cancel changes nothing either.
         let again = bench.press(&ok, &first.1, &opts).await;
-        assert_eq!(title(&again), SK.mod_expired_title);
+        assert_eq!(title(&again), tr!(Lang::SK, "mod-expired-title"));
         let preview = bench.slash_message("/point-remove number:1", &opts).await;
         let (_, cancel) = buttons(&preview.0);
         let cancelled = bench.press(&cancel, &preview.1, &opts).await;
         assert_eq!(cancelled["type"], json!(7));
-        assert_eq!(title(&cancelled), SK.mod_cancelled_title);
+        assert_eq!(title(&cancelled), tr!(Lang::SK, "mod-cancelled-title"));
         assert_eq!(bench.ws.snapshot(), after_first);
         assert_eq!(bench.ws.audit_lines(), 1);
         bench.stop().await;
@@ -573,7 +583,7 @@ async fn a_point_of_4000_characters_fits_the_preview_and_the_reply() {
         let point = bench.slash("/strategy number:1", &opts).await;
         assert_eq!(title(&point), "Stratégia IOM, bod 1");
         let history = bench.slash("/history number:1", &opts).await;
-        assert!(text(&history).contains("add-point at 1"), "{history}");
+        assert!(text(&history).contains("nový bod na miesto 1"), "{history}");
         bench.stop().await;
     })
     .await

@@ -76,7 +76,7 @@ fn an_edit_on_disk_is_listed_and_reverted_like_any_change() {
     // A moderator in another process sees it in the history and reverts it.
     let mut moderator = Console::start(&ws, &["--moderator"], &[]);
     moderator.send("/history 12");
-    moderator.wait_printed("disk · edit on disk: strategy.toml");
+    moderator.wait_printed("disk · úprava súboru strategy.toml na disku");
     moderator.send("/revert 1");
     moderator.wait_printed("Zmena #2 uložená");
     moderator.finish();

@@ -64,7 +64,7 @@ fn a_kill_between_the_audit_entry_and_the_file_loses_nothing() {
         b"/history\n/strategy 7\n/strategy 6\n",
     ));
     assert!(
-        next.contains("missionbot · not made: change 2 was interrupted"),
+        next.contains("missionbot · zmena #2 sa nedokončila a neplatí"),
         "{next}"
     );
     let (_, point_7) = next
@@ -133,7 +133,7 @@ fn console_paused_after_the_audit_entry() {
     };
     console::run(
         &engine,
-        Lang::Sk,
+        Lang::SK,
         &mut std::io::stdin().lock(),
         &mut std::io::stdout().lock(),
         false,

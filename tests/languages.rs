@@ -7,7 +7,8 @@ mod support;
 
 use std::collections::BTreeSet;
 
-use missionbot::reply::messages::{CS, EN, Messages, SK};
+use missionbot::Lang;
+use missionbot::reply::words::texts;
 use support::workspace::{Workspace, stdout};
 
 /// The words of a text, lower case, letters only.
@@ -18,16 +19,16 @@ fn words(text: &str) -> BTreeSet<String> {
         .collect()
 }
 
-fn words_of(messages: &Messages) -> BTreeSet<String> {
-    messages.all().iter().flat_map(|t| words(t)).collect()
+fn words_of(lang: Lang) -> BTreeSet<String> {
+    texts(lang).iter().flat_map(|t| words(t)).collect()
 }
 
 /// What counts as a Slovak word in a reply on knowledge written in another language: a
 /// word of the bot's Slovak messages, or of the titles the importer gives a Slovak document
 /// ("Poslanie", "Stratégia", "cieľ"), that neither the reply language's messages nor the
 /// document itself use ("bod", "Zdroj" and "neexistuje" are Czech too).
-fn slovak_words(reply_language: &Messages, document: &str) -> BTreeSet<String> {
-    let mut slovak = words_of(&SK);
+fn slovak_words(reply_language: Lang, document: &str) -> BTreeSet<String> {
+    let mut slovak = words_of(Lang::SK);
     slovak.extend(words("Poslanie Stratégia cieľ bod"));
     let allowed: BTreeSet<String> = words_of(reply_language)
         .into_iter()
@@ -91,7 +92,7 @@ fn the_import_declares_the_language_and_keeps_the_documents_headings() {
 #[test]
 fn replies_on_an_english_document_are_english_with_no_slovak_word() {
     let ws = Workspace::importing("en-open-shelf.txt", "Open Shelf");
-    let slovak = slovak_words(&EN, &document("en-open-shelf.txt"));
+    let slovak = slovak_words(Lang::EN, &document("en-open-shelf.txt"));
     let replies = console(
         &ws,
         &[
@@ -118,7 +119,7 @@ fn replies_on_an_english_document_are_english_with_no_slovak_word() {
 #[test]
 fn replies_on_a_czech_document_are_czech_with_no_slovak_word() {
     let ws = Workspace::importing("cs-dobry-soused.txt", "Dobrý soused");
-    let slovak = slovak_words(&CS, &document("cs-dobry-soused.txt"));
+    let slovak = slovak_words(Lang::CS, &document("cs-dobry-soused.txt"));
     let replies = console(
         &ws,
         &[
@@ -153,7 +154,7 @@ fn replies_on_a_czech_document_are_czech_with_no_slovak_word() {
 fn the_slovak_word_check_finds_slovak_replies() {
     // The same check on Slovak replies: it must be able to fail.
     let ws = Workspace::new();
-    let slovak = slovak_words(&CS, &document("cs-dobry-soused.txt"));
+    let slovak = slovak_words(Lang::CS, &document("cs-dobry-soused.txt"));
     let replies = console(&ws, &["/strategy 3", "recept na bryndzové halušky"]);
     let found = slovak_in(&replies, &slovak);
     assert!(

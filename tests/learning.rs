@@ -198,7 +198,7 @@ fn stats_count_questions_answers_and_passages_and_purge_deletes_them() {
     let moderator = ws.run(&["console", "--moderator"], b"/stats\n/gaps\n");
     let said = stdout(&moderator);
     assert!(
-        said.contains("3 otázok za posledných 90 dní, zodpovedaných 67 %"),
+        said.contains("3 otázky za posledných 90 dní, zodpovedaných 67 %"),
         "{said}"
     );
     assert!(said.contains("**1.** „recept na halušky“"), "{said}");

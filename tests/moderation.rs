@@ -76,7 +76,7 @@ fn a_moderator_adds_edits_moves_removes_and_reverts_from_the_console() {
 
     let history = stdout(&ws.run(&["console", "--moderator"], b"/history\n/history 2\n"));
     assert!(
-        history.contains("#5") && history.contains("revert 4"),
+        history.contains("#5") && history.contains("vrátenie zmeny #4"),
         "{history}"
     );
     let conflict = stdout(&ws.run(&["console", "--moderator"], b"/revert 2\n"));
@@ -124,7 +124,7 @@ fn a_change_based_on_a_stale_preview_is_refused() {
     assert!(matches!(refused, ModerationError::Stale), "{refused}");
     let reply = editor
         .engine()
-        .handle(&Command::parse("/strategy 7"), Lang::Sk);
+        .handle(&Command::parse("/strategy 7"), Lang::SK);
     assert_eq!(reply.body.to_plain(), "Prvá verzia.");
     assert_eq!(ws.audit_lines(), 1);
 }
@@ -152,7 +152,7 @@ fn questions_during_edits_never_fail() {
                     if engine.search(q, 3).is_err() {
                         errors += 1;
                     }
-                    let _ = engine.handle(&Command::parse(q), Lang::Sk);
+                    let _ = engine.handle(&Command::parse(q), Lang::SK);
                     answered.fetch_add(1, Ordering::Relaxed);
                 }
                 errors
@@ -225,7 +225,7 @@ fn killing_the_process_mid_edit_loses_nothing_acknowledged() {
         let (tx, rx) = std::sync::mpsc::channel();
         let reading = std::thread::spawn(move || {
             for line in reader.lines().map_while(Result::ok) {
-                if line.starts_with("add-point at end") {
+                if line.starts_with("Nový bod na koniec stratégie") {
                     let _ = tx.send(());
                 }
             }

@@ -31,7 +31,7 @@ fn temporary_for(ws: &Workspace, file: &str) -> std::path::PathBuf {
 
 fn point_7(engine: &Engine) -> String {
     engine
-        .handle(&Command::parse("/strategy 7"), Lang::Sk)
+        .handle(&Command::parse("/strategy 7"), Lang::SK)
         .body
         .to_plain()
 }
@@ -42,7 +42,7 @@ fn refusal(error: &ModerationError) -> (String, String) {
         let reply = reply::refused(error, lang);
         format!("{}\n{}", reply.title, reply.body.to_plain())
     };
-    (text(Lang::Sk), text(Lang::En))
+    (text(Lang::SK), text(Lang::EN))
 }
 
 /// /dev/full: every write fails with ENOSPC.

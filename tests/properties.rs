@@ -179,7 +179,7 @@ proptest! {
                 let snippet = answer::excerpt(&passage.text, &hit.highlights);
                 prop_assert!(snippet.to_plain().chars().count() <= 302);
             }
-            for lang in [Lang::Sk, Lang::En] {
+            for lang in [Lang::SK, Lang::EN] {
                 let reply = engine.handle(&Command::Ask(question.clone()), lang);
                 let embed = render::markdown(&reply);
                 prop_assert!(units(&embed.title) <= limits::TITLE);
@@ -193,7 +193,7 @@ proptest! {
             }
         }
         for line in ["/strategy", "/strategy 1", "/mission", "/aims"] {
-            for lang in [Lang::Sk, Lang::En] {
+            for lang in [Lang::SK, Lang::EN] {
                 let reply = engine.handle(&Command::parse(line), lang);
                 prop_assert!(render::markdown(&reply).total_len() <= limits::EMBED_TOTAL);
                 let _ = render::plain(&reply, Emphasis::Ansi);
@@ -229,7 +229,7 @@ proptest! {
 
     #[test]
     fn every_answer_fits_discord(q in question(), english in any::<bool>()) {
-        let lang = if english { Lang::En } else { Lang::Sk };
+        let lang = if english { Lang::EN } else { Lang::SK };
         let embed = render::markdown(&engine().handle(&Command::Ask(q), lang));
         prop_assert!(units(&embed.title) <= limits::TITLE);
         prop_assert!(units(&embed.description) <= limits::DESCRIPTION);
@@ -256,7 +256,7 @@ proptest! {
 
     #[test]
     fn the_analyzer_is_deterministic(q in question()) {
-        for language in missionbot::Lang::ALL {
+        for language in missionbot::knowledge::Language::ALL {
             let first = query_words(&mut Analyzers::new(language), &q);
             let mut reused = Analyzers::new(language);
             let _ = query_words(&mut reused, "warm up with something else");

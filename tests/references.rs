@@ -57,7 +57,7 @@ fn search_and_replies_agree_on_named_parts() {
             Some(*first),
             "{message:?}"
         );
-        let reply = engine().handle(&Command::Ask(message.to_string()), Lang::Sk);
+        let reply = engine().handle(&Command::Ask(message.to_string()), Lang::SK);
         assert_eq!(reply.title, *title, "{message:?}");
         assert!(
             matches!(reply.kind, ReplyKind::Passage | ReplyKind::Overview),
@@ -66,8 +66,8 @@ fn search_and_replies_agree_on_named_parts() {
         );
     }
     // A point asked for in words gets what `/strategy 9` gets.
-    let asked = engine().handle(&Command::Ask("a čo hovorí bod 9?".into()), Lang::Sk);
-    let command = engine().handle(&Command::parse("/strategy 9"), Lang::Sk);
+    let asked = engine().handle(&Command::Ask("a čo hovorí bod 9?".into()), Lang::SK);
+    let command = engine().handle(&Command::parse("/strategy 9"), Lang::SK);
     assert_eq!(asked, command);
 }
 
@@ -78,7 +78,7 @@ fn a_point_that_does_not_exist_is_searched_and_abstains() {
             engine().search(message, 5).expect("searches").is_empty(),
             "{message:?}"
         );
-        let reply = engine().handle(&Command::Ask(message.to_string()), Lang::Sk);
+        let reply = engine().handle(&Command::Ask(message.to_string()), Lang::SK);
         assert_eq!(reply.kind, ReplyKind::NothingRelevant, "{message:?}");
     }
     // The rest of the message is still searched.

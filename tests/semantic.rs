@@ -84,8 +84,8 @@ fn every_fault_of_the_service_gets_the_words_answer_and_one_warning() {
                 ids(&words, question),
                 "{name}: {question:?}"
             );
-            let reply = engine.handle(&Command::Ask(question.to_string()), Lang::Sk);
-            let expected = words.handle(&Command::Ask(question.to_string()), Lang::Sk);
+            let reply = engine.handle(&Command::Ask(question.to_string()), Lang::SK);
+            let expected = words.handle(&Command::Ask(question.to_string()), Lang::SK);
             assert_eq!(reply, expected, "{name}: {question:?}");
         }
         assert_eq!(warnings(&logs.text()), 1, "{name}: {}", logs.text());

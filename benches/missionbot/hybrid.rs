@@ -94,7 +94,7 @@ pub fn hybrid(c: &mut Criterion, f: &Fixture) {
     });
     let ask = |engine: &Engine, list: &[&str], i: usize| {
         let question = format!("<@{}> {}", 100_000 + i, list[i % list.len()]);
-        engine.handle(&Command::Ask(question), Lang::Sk)
+        engine.handle(&Command::Ask(question), Lang::SK)
     };
     let mut lines = Vec::new();
     let mut group = c.benchmark_group("hybrid");

@@ -20,7 +20,7 @@ fn engine() -> &'static Engine {
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(Decoded::Command { command, .. }) = decode(data) {
-        let embed = render::markdown(&engine().handle(&command, Lang::Sk));
+        let embed = render::markdown(&engine().handle(&command, Lang::SK));
         assert!(embed.total_len() <= limits::EMBED_TOTAL);
     }
 });

@@ -73,11 +73,11 @@ fuzz_target!(|data: &[u8]| {
             }
             let _ = answer::excerpt(&passage.text, &hit.highlights);
         }
-        for lang in [Lang::Sk, Lang::En] {
+        for lang in [Lang::SK, Lang::EN] {
             let embed = render::markdown(&engine.handle(&Command::Ask(asked.to_string()), lang));
             assert!(embed.total_len() <= limits::EMBED_TOTAL);
         }
     }
-    let list = render::markdown(&engine.handle(&Command::parse("/strategy"), Lang::Sk));
+    let list = render::markdown(&engine.handle(&Command::parse("/strategy"), Lang::SK));
     assert!(list.total_len() <= limits::EMBED_TOTAL);
 });

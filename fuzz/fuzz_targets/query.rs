@@ -20,7 +20,7 @@ fn engine() -> &'static Engine {
 fuzz_target!(|data: &[u8]| {
     let line = String::from_utf8_lossy(data);
     let english = data.first().is_some_and(|b| b % 2 == 1);
-    let lang = if english { Lang::En } else { Lang::Sk };
+    let lang = if english { Lang::EN } else { Lang::SK };
     let reply = engine().handle(&Command::parse(&line), lang);
     let embed = render::markdown(&reply);
     assert!(units(&embed.description) <= limits::DESCRIPTION);

@@ -23,8 +23,8 @@ use crate::engine::Engine;
 use crate::learning::{AnswerKey, Learning, Source, Vote};
 use crate::reply::Lang;
 use crate::reply::answer;
-use crate::reply::messages::fill;
 use crate::reply::{Reply, ReplyKind};
+use crate::tr;
 
 /// A reply and, for a full page of answers, where the next page starts;
 /// for a recorded answer, the key its votes are counted by.
@@ -63,8 +63,7 @@ async fn blocking(lang: Lang, call: impl FnOnce() -> Reply + Send + 'static) -> 
         .await
         .unwrap_or_else(|error| {
             tracing::error!(%error, "answering was interrupted");
-            let m = lang.messages();
-            Reply::notice(ReplyKind::Problem, m.search_failed_title, m.search_failed)
+            answer::search_failed(lang)
         })
 }
 
@@ -139,7 +138,8 @@ impl Asking {
     }
 
     /// The language of replies to a user with this Discord locale (Czech for
-    /// `cs`, English for `en-*`), or the bot's when the locale picks none.
+    /// `cs`, English for `en-*`, any other with a locale file), or the
+    /// bot's when the locale picks none.
     pub fn lang(&self, locale: &str) -> Lang {
         Lang::from_locale(locale).unwrap_or_else(|| self.engine.language())
     }
@@ -186,21 +186,17 @@ impl Asking {
 
     /// The notice to a user who asks again too soon.
     pub fn wait_notice(lang: Lang, left: Duration) -> Outgoing {
-        let text = fill(
-            lang.messages().cooldown,
-            &[("n", &cooldown::seconds(left).to_string())],
-        );
+        let text = tr!(lang, "cooldown", seconds = cooldown::seconds(left));
         Outgoing::plain(Reply::notice(ReplyKind::Problem, text, ""))
     }
 
     /// The page a "more" button asks for, or why there is none.
     pub async fn next_page(&self, page: Page, lang: Lang, now: Instant) -> Outgoing {
-        let m = lang.messages();
         match self.questions.recall(page.key, now) {
             None => Outgoing::plain(Reply::notice(
                 ReplyKind::Problem,
-                m.more_expired_title,
-                m.more_expired,
+                tr!(lang, "more-expired-title"),
+                tr!(lang, "more-expired"),
             )),
             Some(question) => self.next_passages(question, page, lang).await,
         }
@@ -208,7 +204,6 @@ impl Asking {
 
     /// The passages after `page.offset` for a remembered question, worded by the core.
     async fn next_passages(&self, question: String, page: Page, lang: Lang) -> Outgoing {
-        let m = lang.messages();
         let per_page = self.engine.passages_per_answer();
         let engine = self.engine.clone();
         let limit = page.offset + per_page;
@@ -220,18 +215,14 @@ impl Asking {
             Ok(hits) => hits,
             Err(error) => {
                 tracing::error!(%error, "search failed");
-                return Outgoing::plain(Reply::notice(
-                    ReplyKind::Problem,
-                    m.search_failed_title,
-                    m.search_failed,
-                ));
+                return Outgoing::plain(answer::search_failed(lang));
             }
         };
         let Some(rest) = hits.get(page.offset..).filter(|rest| !rest.is_empty()) else {
             return Outgoing::plain(Reply::notice(
                 ReplyKind::NothingRelevant,
-                m.no_more_title,
-                m.no_more,
+                tr!(lang, "no-more-title"),
+                tr!(lang, "no-more"),
             ));
         };
         let reply = answer::answer(&self.engine.knowledge(), rest, per_page, lang);

@@ -12,6 +12,7 @@ use super::custom_id::{CustomId, Page};
 use crate::learning::AnswerKey;
 use crate::reply::render::cut;
 use crate::reply::{Lang, Suggestion};
+use crate::tr;
 
 /// Discord's longest button label.
 const LABEL: usize = 80;
@@ -23,7 +24,7 @@ pub const MAX_OPTIONS: usize = 25;
 
 fn more_button(page: Page, lang: Lang) -> CreateButton {
     CreateButton::new(CustomId::More(page).to_string())
-        .label(lang.messages().more_button)
+        .label(tr!(lang, "more-button"))
         .style(ButtonStyle::Secondary)
 }
 
@@ -35,13 +36,15 @@ pub fn answer(
     suggestions: &[Suggestion],
     lang: Lang,
 ) -> Vec<CreateActionRow> {
-    let m = lang.messages();
     let mut first: Vec<CreateButton> = more
         .map(|page| more_button(page, lang))
         .into_iter()
         .collect();
     if let Some(AnswerKey(key)) = vote {
-        for (up, label) in [(true, m.vote_up), (false, m.vote_down)] {
+        for (up, label) in [
+            (true, tr!(lang, "vote-up")),
+            (false, tr!(lang, "vote-down")),
+        ] {
             first.push(
                 CreateButton::new(CustomId::Vote { key, up }.to_string())
                     .label(label)
@@ -96,29 +99,27 @@ pub fn gap(key: u64, placeholder: &str, options: Vec<GapOption>) -> CreateAction
 
 /// Previous and next under a page of `/gaps` (`page` of `pages`, from 0).
 pub fn gaps_pages(page: usize, pages: usize, lang: Lang) -> CreateActionRow {
-    let m = lang.messages();
-    let button = |to: usize, label: &str, enabled: bool| {
+    let button = |to: usize, label: String, enabled: bool| {
         CreateButton::new(CustomId::GapsPage(to).to_string())
             .label(label)
             .style(ButtonStyle::Secondary)
             .disabled(!enabled)
     };
     CreateActionRow::Buttons(vec![
-        button(page.saturating_sub(1), m.gaps_previous, page > 0),
-        button(page + 1, m.gaps_next, page + 1 < pages),
+        button(page.saturating_sub(1), tr!(lang, "gaps-previous"), page > 0),
+        button(page + 1, tr!(lang, "gaps-next"), page + 1 < pages),
     ])
 }
 
 /// Confirm and Cancel for the preview waiting under `key`.
 pub fn preview(key: u64, lang: Lang) -> CreateActionRow {
-    let m = lang.messages();
     let button = |confirm| CreateButton::new(CustomId::Preview { key, confirm }.to_string());
     CreateActionRow::Buttons(vec![
         button(true)
-            .label(m.mod_confirm_button)
+            .label(tr!(lang, "mod-confirm-button"))
             .style(ButtonStyle::Success),
         button(false)
-            .label(m.mod_cancel_button)
+            .label(tr!(lang, "mod-cancel-button"))
             .style(ButtonStyle::Secondary),
     ])
 }

@@ -1,5 +1,6 @@
 //! The slash commands as Discord sees them: their registration (names,
-//! Slovak descriptions with English and Czech localizations, option limits),
+//! Slovak descriptions localized for every Discord locale whose language has
+//! a locale file, option limits),
 //! how an interaction's options become a core [`Command`] or a moderator's
 //! [`moderation::Request`], and `/strategy`'s autocomplete suggestions.
 
@@ -17,7 +18,6 @@ use crate::moderation::request::passage_id;
 use crate::moderation::{self, Draft};
 use crate::reply::Lang;
 use crate::reply::answer::short_name;
-use crate::reply::messages::{COMMANDS_CS, COMMANDS_EN, COMMANDS_SK, CommandTexts};
 use crate::reply::render;
 
 /// Discord's most autocomplete choices per answer.
@@ -60,52 +60,72 @@ const MEANS_CHARS: u16 = 100;
 /// Longest list of the community's words.
 const WORDS_CHARS: u16 = 300;
 
-/// English is keyed by both of Discord's English locales; `cs` reads
-/// naturally to the Slovak community. There is no `sk` locale (discord.md).
-const LOCALIZATIONS: [(&str, &CommandTexts); 3] = [
-    ("en-US", &COMMANDS_EN),
-    ("en-GB", &COMMANDS_EN),
-    ("cs", &COMMANDS_CS),
+/// Discord's locales (discord.md); a localization keyed by anything else is
+/// refused when commands are registered. There is no `sk`.
+const DISCORD_LOCALES: [&str; 32] = [
+    "id", "da", "de", "en-GB", "en-US", "es-ES", "es-419", "fr", "hr", "it", "lt", "hu", "nl",
+    "no", "pl", "pt-BR", "ro", "fi", "sv-SE", "vi", "tr", "cs", "el", "bg", "ru", "uk", "hi", "th",
+    "zh-CN", "ja", "zh-TW", "ko",
 ];
 
-type Pick = fn(&CommandTexts) -> &'static str;
+/// The Discord locales the descriptions are localized for, with the
+/// language of each: every one whose language has a locale file (`en-US` and
+/// `en-GB` English, `cs` Czech, which reads naturally to the Slovak
+/// community), Slovak aside: it is the default.
+fn localizations() -> Vec<(&'static str, Lang)> {
+    DISCORD_LOCALES
+        .iter()
+        .filter_map(|locale| Some((*locale, Lang::from_locale(locale)?)))
+        .filter(|(_, lang)| *lang != Lang::SK)
+        .collect()
+}
 
-fn command(name: &str, pick: Pick) -> CreateCommand {
-    LOCALIZATIONS.iter().fold(
-        CreateCommand::new(name).description(pick(&COMMANDS_SK)),
-        |cmd, (locale, texts)| cmd.description_localized(*locale, pick(texts)),
+/// A description: `id` is its message in the locale files (an attribute for
+/// an option's: "command-strategy.number").
+fn describe(lang: Lang, id: &str) -> String {
+    crate::reply::tr(lang, id, &[])
+}
+
+fn command(name: &str, id: &str) -> CreateCommand {
+    localizations().into_iter().fold(
+        CreateCommand::new(name).description(describe(Lang::SK, id)),
+        |cmd, (locale, lang)| cmd.description_localized(locale, describe(lang, id)),
     )
 }
 
-fn option(kind: CommandOptionType, name: &str, pick: Pick) -> CreateCommandOption {
-    LOCALIZATIONS.iter().fold(
-        CreateCommandOption::new(kind, name, pick(&COMMANDS_SK)),
-        |opt, (locale, texts)| opt.description_localized(*locale, pick(texts)),
+fn option(kind: CommandOptionType, name: &str, id: &str) -> CreateCommandOption {
+    localizations().into_iter().fold(
+        CreateCommandOption::new(kind, name, describe(Lang::SK, id)),
+        |opt, (locale, lang)| opt.description_localized(locale, describe(lang, id)),
     )
 }
 
 fn public() -> CreateCommandOption {
-    option(CommandOptionType::Boolean, PUBLIC, |t| t.public).required(false)
+    option(CommandOptionType::Boolean, PUBLIC, "command-public").required(false)
 }
 
 /// The commands to register, for a strategy of `points` points.
 pub fn definitions(points: usize) -> Vec<CreateCommand> {
     let max_question = u16::try_from(MAX_QUESTION_CHARS).unwrap_or(u16::MAX);
     vec![
-        command("strategy", |t| t.strategy)
+        command("strategy", "command-strategy")
             .add_option(
-                option(CommandOptionType::Integer, NUMBER, |t| t.strategy_number)
-                    .required(false)
-                    .min_int_value(1)
-                    .max_int_value(points.max(1) as u64)
-                    .set_autocomplete(true),
+                option(
+                    CommandOptionType::Integer,
+                    NUMBER,
+                    "command-strategy.number",
+                )
+                .required(false)
+                .min_int_value(1)
+                .max_int_value(points.max(1) as u64)
+                .set_autocomplete(true),
             )
             .add_option(public()),
-        command("mission", |t| t.mission).add_option(public()),
-        command("aims", |t| t.aims).add_option(public()),
-        command("ask", |t| t.ask)
+        command("mission", "command-mission").add_option(public()),
+        command("aims", "command-aims").add_option(public()),
+        command("ask", "command-ask")
             .add_option(
-                option(CommandOptionType::String, QUESTION, |t| t.ask_question)
+                option(CommandOptionType::String, QUESTION, "command-ask.question")
                     .required(true)
                     .min_length(1)
                     .max_length(max_question),
@@ -118,8 +138,8 @@ pub fn definitions(points: usize) -> Vec<CreateCommand> {
 }
 
 /// A whole-number option of at least 1.
-fn number(name: &str, pick: Pick, required: bool) -> CreateCommandOption {
-    option(CommandOptionType::Integer, name, pick)
+fn number(name: &str, id: &str, required: bool) -> CreateCommandOption {
+    option(CommandOptionType::Integer, name, id)
         .required(required)
         .min_int_value(1)
 }
@@ -135,38 +155,54 @@ fn moderator_definitions() -> Vec<CreateCommand> {
             .contexts(vec![InteractionContext::Guild])
     };
     [
-        command("point-add", |t| t.point_add).add_option(number(
+        command("point-add", "command-point-add").add_option(number(
             NUMBER,
-            |t| t.point_add_number,
+            "command-point-add.number",
             false,
         )),
-        command("point-edit", |t| t.point_edit)
-            .add_option(number(NUMBER, |t| t.point_number, true).set_autocomplete(true)),
-        command("point-remove", |t| t.point_remove)
-            .add_option(number(NUMBER, |t| t.point_number, true).set_autocomplete(true)),
-        command("point-move", |t| t.point_move)
-            .add_option(number(FROM, |t| t.move_from, true).set_autocomplete(true))
-            .add_option(number(TO, |t| t.move_to, true)),
-        command("mission-edit", |t| t.mission_edit),
-        command("aim-edit", |t| t.aim_edit).add_option(number(NUMBER, |t| t.aim_number, true)),
-        command("history", |t| t.history)
-            .add_option(number(NUMBER, |t| t.history_number, false).set_autocomplete(true)),
-        command("revert", |t| t.revert).add_option(number(CHANGE, |t| t.revert_change, true)),
-        command("teach", |t| t.teach)
+        command("point-edit", "command-point-edit")
+            .add_option(number(NUMBER, "command-point-edit.number", true).set_autocomplete(true)),
+        command("point-remove", "command-point-remove")
+            .add_option(number(NUMBER, "command-point-remove.number", true).set_autocomplete(true)),
+        command("point-move", "command-point-move")
+            .add_option(number(FROM, "command-point-move.from", true).set_autocomplete(true))
+            .add_option(number(TO, "command-point-move.to", true)),
+        command("mission-edit", "command-mission-edit"),
+        command("aim-edit", "command-aim-edit").add_option(number(
+            NUMBER,
+            "command-aim-edit.number",
+            true,
+        )),
+        command("history", "command-history")
+            .add_option(number(NUMBER, "command-history.number", false).set_autocomplete(true)),
+        command("revert", "command-revert").add_option(number(
+            CHANGE,
+            "command-revert.change",
+            true,
+        )),
+        command("teach", "command-teach")
             .add_option(text(
                 QUESTION,
-                |t| t.teach_question,
+                "command-teach.question",
                 MAX_PASSAGE_QUESTION_CHARS,
             ))
             .add_option(
-                text(PASSAGE, |t| t.teach_passage, CHOICE_NAME_CHARS).set_autocomplete(true),
+                text(PASSAGE, "command-teach.passage", CHOICE_NAME_CHARS).set_autocomplete(true),
             ),
-        command("synonym", |t| t.synonym)
-            .add_option(text(WORDS, |t| t.synonym_words, usize::from(WORDS_CHARS)))
-            .add_option(text(MEANS, |t| t.synonym_means, usize::from(MEANS_CHARS))),
-        command("gaps", |t| t.gaps),
-        command("stats", |t| t.stats).add_option(
-            number(DAYS, |t| t.stats_days, false).max_int_value(u64::from(MAX_KEEP_DAYS)),
+        command("synonym", "command-synonym")
+            .add_option(text(
+                WORDS,
+                "command-synonym.words",
+                usize::from(WORDS_CHARS),
+            ))
+            .add_option(text(
+                MEANS,
+                "command-synonym.means",
+                usize::from(MEANS_CHARS),
+            )),
+        command("gaps", "command-gaps"),
+        command("stats", "command-stats").add_option(
+            number(DAYS, "command-stats.days", false).max_int_value(u64::from(MAX_KEEP_DAYS)),
         ),
     ]
     .into_iter()
@@ -175,8 +211,8 @@ fn moderator_definitions() -> Vec<CreateCommand> {
 }
 
 /// A required text option of at most `max` characters.
-fn text(name: &str, pick: Pick, max: usize) -> CreateCommandOption {
-    option(CommandOptionType::String, name, pick)
+fn text(name: &str, id: &str, max: usize) -> CreateCommandOption {
+    option(CommandOptionType::String, name, id)
         .required(true)
         .min_length(1)
         .max_length(u16::try_from(max).unwrap_or(u16::MAX))
@@ -285,7 +321,7 @@ pub fn passage_choices(engine: &Engine, typed: &str) -> Vec<Choice> {
         .take(MAX_CHOICES)
         .filter_map(|id| {
             let passage = knowledge.get(id)?;
-            let name = format!("{id} — {}: {}", short_name(id, Lang::Sk), passage.text);
+            let name = format!("{id} — {}: {}", short_name(id, Lang::SK), passage.text);
             Some(Choice::Text(
                 render::cut(&name, CHOICE_NAME_CHARS),
                 id.to_string(),
@@ -562,6 +598,34 @@ mod tests {
         assert_eq!(values("7")[0], "strategy-7");
         assert_eq!(values("aim-2")[0], "aim-2");
         assert_eq!(values("pašovanie obchodovanie s ľuďmi")[0], "strategy-11");
+    }
+
+    #[test]
+    fn descriptions_are_localized_for_every_discord_locale_with_a_file() {
+        let json = serde_json::to_value(definitions(12)).expect("serializes");
+        for cmd in json.as_array().expect("a list") {
+            let name = cmd["name"].as_str().expect("a name");
+            let localized = cmd["description_localizations"]
+                .as_object()
+                .unwrap_or_else(|| panic!("/{name} is localized"));
+            for locale in ["en-US", "en-GB", "cs"] {
+                assert!(localized.contains_key(locale), "/{name}: {locale}");
+            }
+            for (locale, text) in localized {
+                assert!(DISCORD_LOCALES.contains(&locale.as_str()), "{locale}");
+                let lang = Lang::from_locale(locale).expect("a file for it");
+                assert_ne!(lang, Lang::SK);
+                assert_ne!(text, &cmd["description"], "/{name} in {locale}");
+            }
+        }
+        assert_eq!(
+            json[0]["description_localizations"]["en-GB"],
+            "A strategy point in full, or the list of all points"
+        );
+        assert_eq!(
+            json[0]["options"][0]["description_localizations"]["cs"],
+            "Číslo bodu (začněte psát číslo nebo slovo)"
+        );
     }
 
     #[test]

@@ -24,8 +24,8 @@ use crate::knowledge::edit::Edit;
 use crate::learning::{self, ByMeaning, Gap, Learning, LearningError, Similarity};
 use crate::moderation::reply as moderation_reply;
 use crate::reply::answer::{short_name, shorten};
-use crate::reply::messages::fill;
 use crate::reply::{Lang, Reply, ReplyKind};
+use crate::tr;
 
 /// Gaps `/gaps` shows in all.
 const TOP: usize = 10;
@@ -139,7 +139,6 @@ impl Insight {
         key: u64,
     ) {
         let lang = self.lang(&interaction.locale);
-        let m = lang.messages();
         let chosen = match &interaction.data.kind {
             ComponentInteractionDataKind::StringSelect { values } => values.first().cloned(),
             _ => None,
@@ -154,8 +153,8 @@ impl Insight {
                     match self.read(move |l, _| l.dismiss(&dismissed)).await {
                         Ok(()) => Reply::notice(
                             ReplyKind::Overview,
-                            m.gaps_dismissed_title,
-                            fill(m.gaps_dismissed, &[("q", &question)]),
+                            tr!(lang, "gaps-dismissed-title"),
+                            tr!(lang, "gaps-dismissed", question = &question),
                         ),
                         Err(error) => learning::reply::unavailable(&error, lang),
                     }
@@ -167,7 +166,11 @@ impl Insight {
                     let edit = Edit::AddQuestion { passage, question };
                     return moderation.propose(ctx, interaction, edit).await;
                 }
-                _ => Reply::notice(ReplyKind::Problem, m.mod_expired_title, m.gaps_expired),
+                _ => Reply::notice(
+                    ReplyKind::Problem,
+                    tr!(lang, "mod-expired-title"),
+                    tr!(lang, "gaps-expired"),
+                ),
             }
         };
         respond::to_moderator("gap", interaction, &ctx.http, respond::new_message(&reply)).await;
@@ -184,12 +187,8 @@ impl Insight {
         let page = page.min(pages - 1);
         let first = page * PER_PAGE;
         let shown = &gaps[first..(first + PER_PAGE).min(gaps.len())];
-        let footer = (!shown.is_empty()).then(|| {
-            fill(
-                lang.messages().gaps_page,
-                &[("n", &(page + 1).to_string()), ("max", &pages.to_string())],
-            )
-        });
+        let footer =
+            (!shown.is_empty()).then(|| tr!(lang, "gaps-page", page = page + 1, pages = pages));
         let reply = learning::reply::gaps(shown, first + 1, footer, lang);
         let now = Instant::now();
         let mut rows: Vec<CreateActionRow> = shown
@@ -197,10 +196,7 @@ impl Insight {
             .enumerate()
             .map(|(i, gap)| {
                 let key = self.asked.remember(&gap.question, now);
-                let placeholder = fill(
-                    lang.messages().gaps_select,
-                    &[("n", &(first + i + 1).to_string())],
-                );
+                let placeholder = tr!(lang, "gaps-select", n = first + i + 1);
                 buttons::gap(key, &placeholder, self.options(gap, lang))
             })
             .collect();
@@ -213,7 +209,6 @@ impl Insight {
     /// A gap's options: the passages it came closest to, dismissing it, then
     /// the other passages, as many as a select menu holds.
     fn options(&self, gap: &Gap, lang: Lang) -> Vec<GapOption> {
-        let m = lang.messages();
         let knowledge = self.engine.knowledge();
         let option = |id: PassageId, description: Option<String>| {
             let passage = knowledge.get(id)?;
@@ -234,10 +229,10 @@ impl Insight {
             .collect();
         let mut options: Vec<GapOption> = closest
             .iter()
-            .filter_map(|&id| option(id, Some(m.gaps_closest_option.to_string())))
+            .filter_map(|&id| option(id, Some(tr!(lang, "gaps-closest-option"))))
             .collect();
         options.push(GapOption {
-            label: m.gaps_dismiss.to_string(),
+            label: tr!(lang, "gaps-dismiss"),
             value: DISMISS.to_string(),
             description: None,
         });

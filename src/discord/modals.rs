@@ -9,11 +9,11 @@ use serenity::all::{
 
 use super::custom_id::{CustomId, Form};
 use crate::knowledge::edit::EditError;
-use crate::knowledge::{Knowledge, MAX_TEXT_CHARS};
+use crate::knowledge::{Knowledge, Language, MAX_TEXT_CHARS};
 use crate::moderation::Draft;
 use crate::reply::Lang;
-use crate::reply::messages::fill;
 use crate::reply::render;
+use crate::tr;
 
 /// Discord's limits for modals.
 const MODAL_TITLE_CHARS: usize = 45;
@@ -25,15 +25,13 @@ const TEXT_EN: &str = "text_en";
 /// The modal for `draft` on `knowledge` as it is now; refused when the draft
 /// names a point, aim or position that does not exist.
 pub fn open(knowledge: &Knowledge, draft: Draft, lang: Lang) -> Result<CreateModal, EditError> {
-    let m = lang.messages();
-    let numbered = |title: &str, number: u32| fill(title, &[("n", &number.to_string())]);
     let (title, text, text_en) = match draft {
         Draft::AddPoint { at } => {
             let count = knowledge.points().len();
             let title = match at {
-                None => m.mod_modal_add.to_string(),
+                None => tr!(lang, "mod-modal-add"),
                 Some(n) if (1..=count + 1).contains(&(n as usize)) => {
-                    numbered(m.mod_modal_add_at, n)
+                    tr!(lang, "mod-modal-add-at", n = n)
                 }
                 Some(_) => return Err(EditError::BadPosition { max: count + 1 }),
             };
@@ -47,12 +45,12 @@ pub fn open(knowledge: &Knowledge, draft: Draft, lang: Lang) -> Result<CreateMod
                     number,
                     count: knowledge.points().len(),
                 })?;
-            let title = numbered(m.mod_modal_edit_point, number);
+            let title = tr!(lang, "mod-modal-edit-point", n = number);
             (title, point.text.as_str(), point.text_en.as_deref())
         }
         Draft::EditMission => {
             let mission = knowledge.mission();
-            let title = m.mod_modal_mission.to_string();
+            let title = tr!(lang, "mod-modal-mission");
             (title, mission.text.as_str(), mission.text_en.as_deref())
         }
         Draft::EditAim { number } => {
@@ -64,13 +62,13 @@ pub fn open(knowledge: &Knowledge, draft: Draft, lang: Lang) -> Result<CreateMod
                     number,
                     count: knowledge.aims().len(),
                 })?;
-            let title = numbered(m.mod_modal_aim, number);
+            let title = tr!(lang, "mod-modal-aim", n = number);
             (title, aim.text.as_str(), aim.text_en.as_deref())
         }
     };
     let form = CustomId::Form(Form::new(draft, knowledge));
     // An English knowledge base needs no English translation beside it.
-    let translation = (knowledge.language != Lang::En).then(|| text_en.unwrap_or_default());
+    let translation = (knowledge.language != Language::En).then(|| text_en.unwrap_or_default());
     Ok(modal(
         &form,
         &title,
@@ -88,12 +86,11 @@ fn modal(
     title: &str,
     text: &str,
     text_en: Option<&str>,
-    language: Lang,
+    language: Language,
     lang: Lang,
 ) -> CreateModal {
-    let m = lang.messages();
     let fits = |t: &str| t.chars().count() <= usize::from(INPUT_CHARS);
-    let label = fill(m.mod_text_label, &[("language", m.language_name(language))]);
+    let label = tr!(lang, "mod-text-label", language = language.code());
     let mut main = CreateInputText::new(InputTextStyle::Paragraph, label, TEXT)
         .required(true)
         .min_length(1)
@@ -103,11 +100,14 @@ fn modal(
     }
     let mut rows = vec![CreateActionRow::InputText(main)];
     if let Some(text_en) = text_en {
-        let mut english =
-            CreateInputText::new(InputTextStyle::Paragraph, m.mod_text_en_label, TEXT_EN)
-                .required(false)
-                .max_length(INPUT_CHARS.min(MAX_TEXT_CHARS as u16))
-                .placeholder(m.mod_text_en_hint);
+        let mut english = CreateInputText::new(
+            InputTextStyle::Paragraph,
+            tr!(lang, "mod-text-en-label"),
+            TEXT_EN,
+        )
+        .required(false)
+        .max_length(INPUT_CHARS.min(MAX_TEXT_CHARS as u16))
+        .placeholder(tr!(lang, "mod-text-en-hint"));
         if !text_en.is_empty() && fits(text_en) {
             english = english.value(text_en);
         }

@@ -32,6 +32,7 @@ use crate::moderation::Entry;
 use crate::moderation::{Draft, Editor, ModerationError, Preview, Request, reply};
 use crate::reply::render;
 use crate::reply::{Field, Lang, Reply, ReplyKind, RichText};
+use crate::tr;
 
 /// Changes `/history` lists.
 const HISTORY_LIMIT: usize = 10;
@@ -77,6 +78,15 @@ fn settled(
             reply::refused(error, lang)
         }
     }
+}
+
+/// A preview or form too old to act on (or from before a restart).
+fn expired(lang: Lang) -> Reply {
+    Reply::notice(
+        ReplyKind::Problem,
+        tr!(lang, "mod-expired-title"),
+        tr!(lang, "mod-expired"),
+    )
 }
 
 /// The moderators' side of the bot.
@@ -217,7 +227,7 @@ impl Moderation {
                     shown.footer = None;
                     return Outcome::Preview(shown, None);
                 }
-                shown.footer = Some(lang.messages().mod_confirm_discord.to_string());
+                shown.footer = Some(tr!(lang, "mod-confirm-discord"));
                 let key = self.pending.remember(preview, owner, Instant::now());
                 Outcome::Preview(shown, Some(key))
             }
@@ -241,7 +251,7 @@ impl Moderation {
                 if refusal.kind == ReplyKind::Problem && !typed.is_empty() =>
             {
                 refusal.fields.push(Field {
-                    name: lang.messages().mod_your_text.to_string(),
+                    name: tr!(lang, "mod-your-text"),
                     value: RichText::plain(render::cut(&typed, FIELD_CHARS)),
                 });
                 Outcome::Reply(refusal)
@@ -258,9 +268,7 @@ impl Moderation {
         }
         let (text, text_en) = modals::typed(interaction);
         let Some(CustomId::Form(form)) = CustomId::parse(&interaction.data.custom_id) else {
-            let m = lang.messages();
-            let expired = Reply::notice(ReplyKind::Problem, m.mod_expired_title, m.mod_expired);
-            return (Outcome::Reply(expired), text);
+            return (Outcome::Reply(expired(lang)), text);
         };
         // Changed since the modal opened: the text it was prefilled with is
         // outdated. (A new point's modal starts empty, and its preview shows
@@ -285,7 +293,6 @@ impl Moderation {
         confirm: bool,
     ) -> bool {
         let lang = self.lang(&interaction.locale);
-        let m = lang.messages();
         let clicker = interaction.user.id.get();
         let response = if !is_moderator(interaction.member.as_ref(), &self.roles) {
             respond::new_message(&reply::not_moderator(lang))
@@ -293,18 +300,14 @@ impl Moderation {
             match self.pending.take(key, clicker, Instant::now()) {
                 Err(Unavailable::NotYours) => respond::new_message(&Reply::notice(
                     ReplyKind::Problem,
-                    m.mod_refused_title,
-                    m.mod_not_yours,
+                    tr!(lang, "mod-refused-title"),
+                    tr!(lang, "mod-not-yours"),
                 )),
-                Err(Unavailable::Expired) => respond::update(&Reply::notice(
-                    ReplyKind::Problem,
-                    m.mod_expired_title,
-                    m.mod_expired,
-                )),
+                Err(Unavailable::Expired) => respond::update(&expired(lang)),
                 Ok(_) if !confirm => respond::update(&Reply::notice(
                     ReplyKind::Overview,
-                    m.mod_cancelled_title,
-                    m.mod_cancelled,
+                    tr!(lang, "mod-cancelled-title"),
+                    tr!(lang, "mod-cancelled"),
                 )),
                 Ok(preview) => return self.confirm(ctx, interaction, preview, lang).await,
             }

@@ -24,6 +24,7 @@ use crate::knowledge::PassageId;
 use crate::learning::{AnswerKey, Source, Vote};
 use crate::reply::answer;
 use crate::reply::{Lang, Reply, ReplyKind};
+use crate::tr;
 
 /// A member's slash command (not a moderator's).
 pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInteraction) {
@@ -76,15 +77,17 @@ pub async fn vote(
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span("vote", "button", interaction.id.get());
     async {
-        let m = lang.messages();
         let voted = asking.vote(AnswerKey(key), interaction.user.id.get(), up, started);
+        let thanks = |text: String| Reply::notice(ReplyKind::Overview, text, "");
         let reply = match voted {
-            Voted::Thanks(Vote::Up) => Reply::notice(ReplyKind::Overview, m.vote_thanks_up, ""),
-            Voted::Thanks(Vote::Down) => Reply::notice(ReplyKind::Overview, m.vote_thanks_down, ""),
-            Voted::Changed => Reply::notice(ReplyKind::Overview, m.vote_changed, ""),
-            Voted::Expired => {
-                Reply::notice(ReplyKind::Problem, m.vote_expired_title, m.vote_expired)
-            }
+            Voted::Thanks(Vote::Up) => thanks(tr!(lang, "vote-thanks-up")),
+            Voted::Thanks(Vote::Down) => thanks(tr!(lang, "vote-thanks-down")),
+            Voted::Changed => thanks(tr!(lang, "vote-changed")),
+            Voted::Expired => Reply::notice(
+                ReplyKind::Problem,
+                tr!(lang, "vote-expired-title"),
+                tr!(lang, "vote-expired"),
+            ),
         };
         tracing::debug!(outcome = ?voted, "vote");
         send(

@@ -5,8 +5,8 @@
 use super::{Gap, LearningError, Stats, rfc3339};
 use crate::knowledge::PassageId;
 use crate::reply::answer::short_name;
-use crate::reply::messages::fill;
 use crate::reply::{Field, Lang, Reply, ReplyKind, RichText};
+use crate::tr;
 
 /// Days listed in the statistics at most (the most recent).
 const DAYS_SHOWN: usize = 14;
@@ -27,22 +27,21 @@ fn names(ids: &[String], lang: Lang) -> String {
 
 /// One gap's lines: its number and question, then how it went.
 fn gap_lines(body: &mut RichText, number: usize, gap: &Gap, lang: Lang) {
-    let m = lang.messages();
     body.push(&format!("{number}."), true);
     body.push(&format!(" „{}“\n", gap.question), false);
-    let mut line = fill(
-        m.gaps_line,
-        &[
-            ("count", &gap.count.to_string()),
-            ("last", rfc3339(gap.last).get(..10).unwrap_or_default()),
-            ("down", &gap.down_votes.to_string()),
-        ],
+    let mut line = tr!(
+        lang,
+        "gaps-line",
+        count = gap.count,
+        last = rfc3339(gap.last).get(..10).unwrap_or_default(),
+        down = gap.down_votes
     );
     if !gap.closest.is_empty() {
         line.push_str(" · ");
-        line.push_str(&fill(
-            m.gaps_closest,
-            &[("ids", &names(&gap.closest, lang))],
+        line.push_str(&tr!(
+            lang,
+            "gaps-closest",
+            passages = names(&gap.closest, lang)
         ));
     }
     body.push(&format!("   {line}\n"), false);
@@ -50,15 +49,14 @@ fn gap_lines(body: &mut RichText, number: usize, gap: &Gap, lang: Lang) {
 
 /// The gaps `gaps` (numbered from `first`), with an optional footer.
 pub fn gaps(gaps: &[Gap], first: usize, footer: Option<String>, lang: Lang) -> Reply {
-    let m = lang.messages();
     let mut body = RichText::default();
     if gaps.is_empty() {
-        body.push(m.gaps_empty, false);
+        body.push(&tr!(lang, "gaps-empty"), false);
     }
     for (i, gap) in gaps.iter().enumerate() {
         gap_lines(&mut body, first + i, gap, lang);
     }
-    let mut reply = Reply::notice(ReplyKind::Overview, m.gaps_title, "");
+    let mut reply = Reply::notice(ReplyKind::Overview, tr!(lang, "gaps-title"), "");
     reply.body = body;
     reply.footer = footer;
     reply
@@ -67,20 +65,20 @@ pub fn gaps(gaps: &[Gap], first: usize, footer: Option<String>, lang: Lang) -> R
 /// The statistics: the totals, then per day, the passages shown most, and
 /// the top gaps.
 pub fn stats(stats: &Stats, lang: Lang) -> Reply {
-    let m = lang.messages();
+    // A whole percentage, passed as text: "67", never "66.66…".
     let share = format!("{:.0}", stats.answered_share() * 100.0);
-    let summary = fill(
-        m.stats_summary,
-        &[
-            ("n", &stats.questions.to_string()),
-            ("days", &stats.days.to_string()),
-            ("share", &share),
-        ],
+    let summary = tr!(
+        lang,
+        "stats-summary",
+        questions = stats.questions,
+        days = stats.days,
+        share = share
     );
-    let mut reply = Reply::notice(ReplyKind::Overview, m.stats_title, summary);
+    let mut reply = Reply::notice(ReplyKind::Overview, tr!(lang, "stats-title"), summary);
+    let none = || RichText::plain(tr!(lang, "stats-none"));
     let lines = |lines: Vec<String>| {
         if lines.is_empty() {
-            RichText::plain(m.stats_none)
+            none()
         } else {
             RichText::plain(lines.join("\n"))
         }
@@ -89,13 +87,12 @@ pub fn stats(stats: &Stats, lang: Lang) -> Reply {
     let days = stats.per_day[skip..]
         .iter()
         .map(|d| {
-            fill(
-                m.stats_day,
-                &[
-                    ("day", &d.day),
-                    ("n", &d.questions.to_string()),
-                    ("answered", &d.answered.to_string()),
-                ],
+            tr!(
+                lang,
+                "stats-day",
+                day = &d.day,
+                questions = d.questions,
+                answered = d.answered
             )
         })
         .collect();
@@ -103,14 +100,13 @@ pub fn stats(stats: &Stats, lang: Lang) -> Reply {
         .passages
         .iter()
         .map(|p| {
-            fill(
-                m.stats_passage,
-                &[
-                    ("name", &name(&p.id, lang)),
-                    ("shown", &p.shown.to_string()),
-                    ("up", &p.up.to_string()),
-                    ("down", &p.down.to_string()),
-                ],
+            tr!(
+                lang,
+                "stats-passage",
+                passage = name(&p.id, lang),
+                shown = p.shown,
+                up = p.up,
+                down = p.down
             )
         })
         .collect();
@@ -119,19 +115,19 @@ pub fn stats(stats: &Stats, lang: Lang) -> Reply {
         gap_lines(&mut top, i + 1, gap, lang);
     }
     if top.is_empty() {
-        top = RichText::plain(m.stats_none);
+        top = none();
     }
     reply.fields = vec![
         Field {
-            name: m.stats_per_day.to_string(),
+            name: tr!(lang, "stats-per-day"),
             value: lines(days),
         },
         Field {
-            name: m.stats_passages.to_string(),
+            name: tr!(lang, "stats-passages"),
             value: lines(passages),
         },
         Field {
-            name: m.stats_gaps.to_string(),
+            name: tr!(lang, "stats-gaps"),
             value: top,
         },
     ];
@@ -140,12 +136,11 @@ pub fn stats(stats: &Stats, lang: Lang) -> Reply {
 
 /// Why the store has nothing to show: recording is off, or it failed.
 pub fn unavailable(error: &LearningError, lang: Lang) -> Reply {
-    let m = lang.messages();
     let body = match error {
-        LearningError::Off => m.learning_off.to_string(),
-        other => fill(m.learning_failed, &[("why", &other.to_string())]),
+        LearningError::Off => tr!(lang, "learning-off"),
+        other => tr!(lang, "learning-failed", why = other.to_string()),
     };
-    Reply::notice(ReplyKind::Problem, m.learning_title, body)
+    Reply::notice(ReplyKind::Problem, tr!(lang, "learning-title"), body)
 }
 
 #[cfg(test)]
@@ -162,12 +157,12 @@ mod tests {
             down_votes: 1,
             closest: vec!["strategy-5".into(), "aim-2".into()],
         };
-        let reply = gaps(&[gap], 1, None, Lang::Sk);
+        let reply = gaps(&[gap], 1, None, Lang::SK);
         assert_eq!(
             reply.body.to_plain(),
             "1. „Kde je víza?“\n   2× · naposledy 2026-05-01 · 👎 1 · najbližšie: bod 5, cieľ 2\n"
         );
-        let empty = gaps(&[], 1, None, Lang::En);
+        let empty = gaps(&[], 1, None, Lang::EN);
         assert!(empty.body.to_plain().starts_with("None yet"));
     }
 }

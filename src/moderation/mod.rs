@@ -13,10 +13,11 @@
 //! made on disk is recorded in the audit log as one (who: `disk`) and
 //! swapped in by every running process that watches the store.
 //!
-//! Owns: the [`Editor`] (preview, apply, replace, history, revert, sync,
+//! Owns: the [`Editor`] (preview, apply, import, history, revert, sync,
 //! watch), the one path every change takes (`change`: validated, diffed,
 //! recorded), reconciling the store with its audit log (`reconcile`),
-//! moderator requests (`request`) and replies (`reply`).
+//! moderator requests (`request`) and replies (`reply`), and what a change
+//! did in moderators' words (`what`).
 //!
 //! Must not know: transports (Discord and the console translate their input to
 //! a [`Request`] and show the [`crate::Reply`]), how the store keeps the
@@ -27,6 +28,7 @@ mod editor;
 mod reconcile;
 pub mod reply;
 pub mod request;
+pub mod what;
 
 use std::io;
 

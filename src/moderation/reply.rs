@@ -1,19 +1,20 @@
 //! The replies moderators get: previews, confirmations, refusals and history,
-//! in either language, as transport-independent [`Reply`] values.
+//! in their language, as transport-independent [`Reply`] values. A change is
+//! named as people say it ([`What`]), never by the audit log's `what`.
 
+use super::what::What;
 use super::{ModerationError, Preview};
 use crate::knowledge::edit::EditError;
 use crate::moderation::Entry;
 use crate::reply::Lang;
-use crate::reply::messages::fill;
 use crate::reply::{Reply, ReplyKind, RichText};
+use crate::tr;
 
 /// The preview a moderator confirms: removed lines, then added ones.
 pub fn preview(preview: &Preview, lang: Lang) -> Reply {
-    let m = lang.messages();
     let mut body = RichText::default();
     if preview.diff.lines.is_empty() {
-        body.push(m.mod_preview_empty, false);
+        body.push(&tr!(lang, "mod-preview-empty"), false);
     }
     for line in preview.diff.to_string().lines() {
         // Added and moved lines stand out; removed ones stay plain.
@@ -22,84 +23,94 @@ pub fn preview(preview: &Preview, lang: Lang) -> Reply {
     }
     Reply {
         kind: ReplyKind::Overview,
-        title: fill(m.mod_preview_title, &[("what", &preview.edit.describe())]),
+        title: tr!(
+            lang,
+            "mod-preview-title",
+            change = What::of(&preview.edit).words(lang)
+        ),
         body,
         fields: Vec::new(),
         citations: Vec::new(),
-        footer: Some(m.mod_confirm.to_string()),
+        footer: Some(tr!(lang, "mod-confirm")),
         suggestions: Vec::new(),
     }
 }
 
-/// The confirmation once a change is saved.
+/// The confirmation once a change is saved, what it did in the footer.
 pub fn saved(entry: &Entry, lang: Lang) -> Reply {
-    let m = lang.messages();
-    let id = entry.id.to_string();
     let mut reply = Reply::notice(
         ReplyKind::Overview,
-        fill(m.mod_saved_title, &[("id", &id)]),
-        fill(m.mod_saved, &[("id", &id)]),
+        tr!(lang, "mod-saved-title", id = entry.id),
+        tr!(lang, "mod-saved", id = entry.id),
     );
-    reply.footer = Some(entry.what.clone());
+    reply.footer = Some(sentence(&What::parse(&entry.what).words(lang)));
     reply
+}
+
+/// `text` with its first letter in upper case, to stand alone.
+fn sentence(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// Why a change was not made, in the moderator's language.
 pub fn refused(error: &ModerationError, lang: Lang) -> Reply {
-    let m = lang.messages();
     let body = match error {
         ModerationError::Edit(edit) => match edit {
-            EditError::NoSuchPoint { number, count } => fill(
-                m.no_such_point,
-                &[("n", &number.to_string()), ("max", &count.to_string())],
-            ),
-            EditError::NoSuchAim { number, count } => fill(
-                m.mod_no_such_aim,
-                &[("n", &number.to_string()), ("max", &count.to_string())],
-            ),
-            EditError::BadPosition { max } => {
-                fill(m.mod_bad_position, &[("max", &max.to_string())])
+            EditError::NoSuchPoint { number, count } => {
+                tr!(lang, "no-such-point", n = number, max = count)
             }
-            EditError::EmptyText => m.mod_empty_text.to_string(),
-            EditError::TooLong { max } => fill(m.mod_too_long, &[("max", &max.to_string())]),
-            EditError::LastPoint => m.mod_last_point.to_string(),
-            EditError::BadSynonym => m.mod_bad_synonym.to_string(),
-            EditError::Unreadable { .. } => fill(m.mod_invalid, &[("why", &edit.to_string())]),
+            EditError::NoSuchAim { number, count } => {
+                tr!(lang, "mod-no-such-aim", n = number, max = count)
+            }
+            EditError::BadPosition { max } => tr!(lang, "mod-bad-position", max = max),
+            EditError::EmptyText => tr!(lang, "mod-empty-text"),
+            EditError::TooLong { max } => tr!(lang, "mod-too-long", max = max),
+            EditError::LastPoint => tr!(lang, "mod-last-point"),
+            EditError::BadSynonym => tr!(lang, "mod-bad-synonym"),
+            EditError::Unreadable { .. } => tr!(lang, "mod-invalid", why = edit.to_string()),
         },
-        ModerationError::Stale => m.mod_stale.to_string(),
-        ModerationError::Busy => m.mod_busy.to_string(),
+        ModerationError::Stale => tr!(lang, "mod-stale"),
+        ModerationError::Busy => tr!(lang, "mod-busy"),
         ModerationError::Invalid(problems) | ModerationError::Unreadable(problems) => {
-            fill(m.mod_invalid, &[("why", &problems.to_string())])
+            tr!(lang, "mod-invalid", why = problems.to_string())
         }
-        ModerationError::ReadOnly => m.mod_read_only.to_string(),
-        ModerationError::Write(why) => fill(m.mod_write_failed, &[("why", &why.to_string())]),
-        ModerationError::Store(why) => fill(m.mod_write_failed, &[("why", &why.to_string())]),
-        ModerationError::Search(why) => fill(m.mod_write_failed, &[("why", &why.to_string())]),
-        ModerationError::UnknownChange(id) => {
-            fill(m.mod_unknown_change, &[("id", &id.to_string())])
-        }
+        ModerationError::ReadOnly => tr!(lang, "mod-read-only"),
+        ModerationError::Write(why) => tr!(lang, "mod-write-failed", why = why.to_string()),
+        ModerationError::Store(why) => tr!(lang, "mod-write-failed", why = why.to_string()),
+        ModerationError::Search(why) => tr!(lang, "mod-write-failed", why = why.to_string()),
+        ModerationError::UnknownChange(id) => tr!(lang, "mod-unknown-change", id = id),
         ModerationError::Conflict { id, later } => {
-            let later: Vec<String> = later.iter().map(|l| format!("#{l}")).collect();
-            fill(
-                m.mod_conflict,
-                &[("id", &id.to_string()), ("later", &later.join(", "))],
+            let listed: Vec<String> = later.iter().map(|l| format!("#{l}")).collect();
+            tr!(
+                lang,
+                "mod-conflict",
+                id = id,
+                later = listed.join(", "),
+                count = later.len()
             )
         }
     };
-    Reply::notice(ReplyKind::Problem, m.mod_refused_title, body)
+    Reply::notice(ReplyKind::Problem, tr!(lang, "mod-refused-title"), body)
 }
 
 /// A list of changes, newest first.
 pub fn history(entries: &[Entry], lang: Lang) -> Reply {
-    let m = lang.messages();
     let mut body = RichText::default();
     if entries.is_empty() {
-        body.push(m.mod_history_empty, false);
+        body.push(&tr!(lang, "mod-history-empty"), false);
     }
     for entry in entries {
         body.push(&format!("#{}", entry.id), true);
         body.push(
-            &format!(" · {} · {} · {}\n", entry.at, entry.who, entry.what),
+            &format!(
+                " · {} · {} · {}\n",
+                entry.at,
+                entry.who,
+                What::parse(&entry.what).words(lang)
+            ),
             false,
         );
         for line in &entry.diff {
@@ -111,7 +122,7 @@ pub fn history(entries: &[Entry], lang: Lang) -> Reply {
     }
     Reply {
         kind: ReplyKind::Overview,
-        title: m.mod_history_title.to_string(),
+        title: tr!(lang, "mod-history-title"),
         body,
         fields: Vec::new(),
         citations: Vec::new(),
@@ -122,6 +133,77 @@ pub fn history(entries: &[Entry], lang: Lang) -> Reply {
 
 /// The reply to a non-moderator who tried to change the knowledge.
 pub fn not_moderator(lang: Lang) -> Reply {
-    let m = lang.messages();
-    Reply::notice(ReplyKind::Problem, m.mod_refused_title, m.mod_not_moderator)
+    Reply::notice(
+        ReplyKind::Problem,
+        tr!(lang, "mod-refused-title"),
+        tr!(lang, "mod-not-moderator"),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(id: u64, what: &str) -> Entry {
+        Entry {
+            id,
+            at: "2026-05-01T10:00:00Z".into(),
+            who: "console:eva".into(),
+            what: what.into(),
+            passages: Vec::new(),
+            diff: Vec::new(),
+            file: "strategy.toml".into(),
+            file_before: String::new(),
+            file_after: String::new(),
+            reverts: None,
+        }
+    }
+
+    #[test]
+    fn saved_changes_and_the_history_name_changes_in_words() {
+        let saved = saved(&entry(3, "add-question strategy-13"), Lang::SK);
+        assert_eq!(saved.title, "Zmena #3 uložená");
+        assert_eq!(saved.footer.as_deref(), Some("Nová otázka k bodu 13"));
+        let listed = history(
+            &[entry(5, "revert 4"), entry(4, "remove-point 2")],
+            Lang::EN,
+        );
+        assert_eq!(
+            listed.body.to_plain(),
+            "#5 · 2026-05-01T10:00:00Z · console:eva · undoing change #4\n\
+             #4 · 2026-05-01T10:00:00Z · console:eva · removing point 2\n"
+        );
+    }
+
+    #[test]
+    fn a_conflict_names_one_later_change_or_several() {
+        let one = refused(
+            &ModerationError::Conflict {
+                id: 2,
+                later: vec![5],
+            },
+            Lang::EN,
+        );
+        assert!(
+            one.body
+                .to_plain()
+                .contains("change #5 changed the same text since; revert that first"),
+            "{}",
+            one.body.to_plain()
+        );
+        let two = refused(
+            &ModerationError::Conflict {
+                id: 2,
+                later: vec![5, 6],
+            },
+            Lang::SK,
+        );
+        assert!(
+            two.body
+                .to_plain()
+                .ends_with("zmenili zmeny #5, #6; vráťte najprv tie."),
+            "{}",
+            two.body.to_plain()
+        );
+    }
 }

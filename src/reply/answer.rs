@@ -5,10 +5,10 @@ use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
 use crate::knowledge::{Knowledge, Passage, PassageId};
 use crate::reply::Lang;
 use crate::reply::citation::{citation, mission_title, reads_translation, strategy_title};
-use crate::reply::messages::fill;
 use crate::reply::{Citation, Field, Reply, ReplyKind, RichText, Suggestion};
 use crate::search::analyzer::is_invisible_format;
 use crate::search::{Hit, snippet};
+use crate::tr;
 
 /// Characters of a passage shown per line in lists and per extra hit.
 const LIST_LINE_CHARS: usize = 110;
@@ -62,16 +62,11 @@ fn lead(
     };
     match &passage.text_en {
         Some(english) if reads_translation(knowledge, lang) => {
-            let m = lang.messages();
-            let original_title = fill(
-                m.original_title,
-                &[
-                    (
-                        "title",
-                        &citation(knowledge, passage.id, knowledge.language),
-                    ),
-                    ("language", m.language_name(knowledge.language)),
-                ],
+            let original_title = tr!(
+                lang,
+                "original-title",
+                language = knowledge.language.code(),
+                title = citation(knowledge, passage.id, knowledge.language.into()),
             );
             (
                 RichText::highlighted(english, translated),
@@ -87,13 +82,10 @@ fn lead(
 
 /// Footer naming the source, and that English text is an unofficial translation.
 fn passage_footer(knowledge: &Knowledge, lang: Lang, translated: bool) -> Option<String> {
-    let mut footer = fill(
-        lang.messages().footer_source,
-        &[("source", &source(knowledge))],
-    );
+    let mut footer = tr!(lang, "footer-source", source = source(knowledge));
     if translated {
         footer.push_str(" · ");
-        footer.push_str(lang.messages().translation_note);
+        footer.push_str(&tr!(lang, "translation-note"));
     }
     Some(footer)
 }
@@ -114,7 +106,6 @@ pub fn shorten(text: &str, max: usize) -> String {
 
 /// The reply to any command except questions (which need a search first).
 pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
-    let m = lang.messages();
     match command {
         Command::Strategy(number) => point(knowledge, number, lang),
         Command::StrategyList => {
@@ -154,7 +145,7 @@ pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
             let title = if mission {
                 mission_title(knowledge, lang).to_string()
             } else {
-                fill(m.aims_title, &[("org", &knowledge.organization)])
+                tr!(lang, "aims-title", org = &knowledge.organization)
             };
             Reply {
                 kind: ReplyKind::Overview,
@@ -166,37 +157,38 @@ pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
                 suggestions: Vec::new(),
             }
         }
-        Command::Help => Reply::notice(ReplyKind::Overview, m.help_title, m.help),
+        Command::Help => Reply::notice(
+            ReplyKind::Overview,
+            tr!(lang, "help-title"),
+            tr!(lang, "help"),
+        ),
         Command::Unknown(name) => Reply::notice(
             ReplyKind::Problem,
-            m.unknown_command_title,
-            fill(m.unknown_command, &[("n", name)]),
+            tr!(lang, "unknown-command-title"),
+            tr!(lang, "unknown-command", command = name),
         ),
-        Command::Ask(question) => match question_problem(question, lang) {
-            Some(problem) => problem,
-            None => Reply::notice(ReplyKind::Problem, m.empty_question_title, m.empty_question),
-        },
+        Command::Ask(question) => {
+            question_problem(question, lang).unwrap_or_else(|| empty_question(lang))
+        }
     }
 }
 
 /// `/strategy N`: the point in full, or the valid range.
 fn point(knowledge: &Knowledge, number: &PointNumber, lang: Lang) -> Reply {
-    let m = lang.messages();
-    let max = knowledge.points().len().to_string();
+    let max = knowledge.points().len();
     let found = match number {
         PointNumber::Number(n) => u64::try_from(*n).ok().and_then(|n| knowledge.point(n)),
         PointNumber::Invalid(_) => None,
     };
     let Some(passage) = found else {
-        let (template, shown) = match number {
-            PointNumber::Number(n) => (m.no_such_point, n.to_string()),
-            PointNumber::Invalid(text) => (m.not_a_number, shorten(text, 40)),
+        let body = match number {
+            // As typed, however large: the number names no point either way.
+            PointNumber::Number(n) => tr!(lang, "no-such-point", n = n.to_string(), max = max),
+            PointNumber::Invalid(text) => {
+                tr!(lang, "not-a-number", typed = shorten(text, 40), max = max)
+            }
         };
-        return Reply::notice(
-            ReplyKind::Problem,
-            m.no_such_point_title,
-            fill(template, &[("n", &shown), ("max", &max)]),
-        );
+        return Reply::notice(ReplyKind::Problem, tr!(lang, "no-such-point-title"), body);
     };
     in_full(knowledge, passage, lang)
 }
@@ -219,24 +211,20 @@ fn in_full(knowledge: &Knowledge, passage: &Passage, lang: Lang) -> Reply {
 pub fn passage(knowledge: &Knowledge, id: PassageId, lang: Lang) -> Reply {
     match knowledge.get(id) {
         Some(passage) => in_full(knowledge, passage, lang),
-        None => {
-            let m = lang.messages();
-            Reply::notice(
-                ReplyKind::Problem,
-                m.suggestion_gone_title,
-                m.suggestion_gone,
-            )
-        }
+        None => Reply::notice(
+            ReplyKind::Problem,
+            tr!(lang, "suggestion-gone-title"),
+            tr!(lang, "suggestion-gone"),
+        ),
     }
 }
 
 /// A passage's short name: "bod 5", "cieľ 2", "poslanie".
 pub fn short_name(id: PassageId, lang: Lang) -> String {
-    let m = lang.messages();
     match id {
-        PassageId::Mission => m.suggestion_mission.to_string(),
-        PassageId::Aim(n) => fill(m.suggestion_aim, &[("n", &n.to_string())]),
-        PassageId::Strategy(n) => fill(m.suggestion_point, &[("n", &n.to_string())]),
+        PassageId::Mission => tr!(lang, "passage-mission"),
+        PassageId::Aim(n) => tr!(lang, "passage-aim", n = n),
+        PassageId::Strategy(n) => tr!(lang, "passage-point", n = n),
     }
 }
 
@@ -272,7 +260,7 @@ pub fn with_suggestions(
             value.push(&format!(" — {}\n", suggestion.text), false);
         }
         reply.fields.push(Field {
-            name: lang.messages().suggestions_title.to_string(),
+            name: tr!(lang, "suggestions-title"),
             value,
         });
     }
@@ -281,7 +269,6 @@ pub fn with_suggestions(
 
 /// A question that cannot be searched: empty or too long.
 pub fn question_problem(question: &str, lang: Lang) -> Option<Reply> {
-    let m = lang.messages();
     let length = question.chars().count();
     // No letter or digit at all (blank, punctuation, emoji, invisible
     // characters): there is nothing to search for.
@@ -289,39 +276,48 @@ pub fn question_problem(question: &str, lang: Lang) -> Option<Reply> {
         .chars()
         .any(|c| c.is_alphanumeric() && !is_invisible_format(c))
     {
-        return Some(Reply::notice(
-            ReplyKind::Problem,
-            m.empty_question_title,
-            m.empty_question,
-        ));
+        return Some(empty_question(lang));
     }
     if length > MAX_QUESTION_CHARS {
         return Some(Reply::notice(
             ReplyKind::Problem,
-            m.question_too_long_title,
-            fill(
-                m.question_too_long,
-                &[
-                    ("n", &length.to_string()),
-                    ("max", &MAX_QUESTION_CHARS.to_string()),
-                ],
+            tr!(lang, "question-too-long-title"),
+            tr!(
+                lang,
+                "question-too-long",
+                length = length,
+                max = MAX_QUESTION_CHARS
             ),
         ));
     }
     None
 }
 
+/// The search did not work (the index failed, or was interrupted).
+pub fn search_failed(lang: Lang) -> Reply {
+    Reply::notice(
+        ReplyKind::Problem,
+        tr!(lang, "search-failed-title"),
+        tr!(lang, "search-failed"),
+    )
+}
+
+/// The reply to a question with nothing in it.
+fn empty_question(lang: Lang) -> Reply {
+    Reply::notice(
+        ReplyKind::Problem,
+        tr!(lang, "empty-question-title"),
+        tr!(lang, "empty-question"),
+    )
+}
+
 /// The answer to a question from its search hits (at most `passages` shown).
 pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) -> Reply {
-    let m = lang.messages();
     let Some(best) = hits.first() else {
         return Reply {
             kind: ReplyKind::NothingRelevant,
-            title: m.nothing_relevant_title.to_string(),
-            body: RichText::plain(fill(
-                m.nothing_relevant,
-                &[("org", &knowledge.organization)],
-            )),
+            title: tr!(lang, "nothing-relevant-title"),
+            body: RichText::plain(tr!(lang, "nothing-relevant", org = &knowledge.organization)),
             fields: Vec::new(),
             citations: Vec::new(),
             footer: None,
@@ -355,10 +351,10 @@ pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) 
             value: excerpt(text, highlights),
         });
     }
-    let mut footer = fill(m.answer_footer, &[("source", &source(knowledge))]);
+    let mut footer = tr!(lang, "answer-footer", source = source(knowledge));
     if translated {
         footer.push_str(" · ");
-        footer.push_str(m.translation_note);
+        footer.push_str(&tr!(lang, "translation-note"));
     }
     Reply {
         kind: ReplyKind::Answer,
@@ -398,7 +394,7 @@ mod tests {
     #[test]
     fn points_and_their_range() {
         let k = sample();
-        let reply = overview(&k, &Command::Strategy(PointNumber::Number(2)), Lang::Sk);
+        let reply = overview(&k, &Command::Strategy(PointNumber::Number(2)), Lang::SK);
         assert_eq!(reply.kind, ReplyKind::Passage);
         assert_eq!(reply.title, "Stratégia ORG, bod 2");
         assert_eq!(reply.body.to_plain(), "Chrániť prírodu a lesy.");
@@ -409,7 +405,7 @@ mod tests {
             PointNumber::Number(i128::MAX),
             PointNumber::Invalid("abc".into()),
         ] {
-            let reply = overview(&k, &Command::Strategy(bad.clone()), Lang::Sk);
+            let reply = overview(&k, &Command::Strategy(bad.clone()), Lang::SK);
             assert_eq!(reply.kind, ReplyKind::Problem, "{bad:?}");
             assert!(
                 reply.body.to_plain().contains("1 až 2")
@@ -423,16 +419,16 @@ mod tests {
     #[test]
     fn empty_and_invisible_questions_are_problems() {
         for q in ["", "   ", "\u{200b}\u{200b}", "\t\n", "?!", "🙂🙂", "\0"] {
-            assert!(question_problem(q, Lang::Sk).is_some(), "{q:?}");
+            assert!(question_problem(q, Lang::SK).is_some(), "{q:?}");
         }
-        assert!(question_problem(&"a".repeat(MAX_QUESTION_CHARS + 1), Lang::En).is_some());
-        assert!(question_problem("migrácia", Lang::Sk).is_none());
+        assert!(question_problem(&"a".repeat(MAX_QUESTION_CHARS + 1), Lang::EN).is_some());
+        assert!(question_problem("migrácia", Lang::SK).is_none());
     }
 
     #[test]
     fn suggestions_name_the_passages_and_are_marked_uncertain() {
         let k = sample();
-        let nothing = answer(&k, &[], 3, Lang::Sk);
+        let nothing = answer(&k, &[], 3, Lang::SK);
         let hit = |id| Hit {
             id,
             score: 1.0,
@@ -445,7 +441,7 @@ mod tests {
             source: crate::search::Source::Lexical,
         };
         let closest = [hit(PassageId::Strategy(2)), hit(PassageId::Aim(1))];
-        let reply = with_suggestions(nothing.clone(), &k, &closest, Lang::Sk);
+        let reply = with_suggestions(nothing.clone(), &k, &closest, Lang::SK);
         assert_eq!(reply.kind, ReplyKind::NothingRelevant);
         let names: Vec<&str> = reply.suggestions.iter().map(|s| s.name.as_str()).collect();
         assert_eq!(names, ["bod 2", "cieľ 1"]);
@@ -459,22 +455,22 @@ mod tests {
                 .starts_with("bod 2 — Chrániť prírodu")
         );
         assert_eq!(
-            with_suggestions(nothing.clone(), &k, &[], Lang::Sk),
+            with_suggestions(nothing.clone(), &k, &[], Lang::SK),
             nothing
         );
-        let answered = answer(&k, &closest, 3, Lang::Sk);
+        let answered = answer(&k, &closest, 3, Lang::SK);
         assert_eq!(
-            with_suggestions(answered.clone(), &k, &closest, Lang::Sk),
+            with_suggestions(answered.clone(), &k, &closest, Lang::SK),
             answered
         );
-        let english = with_suggestions(nothing, &k, &closest[..1], Lang::En);
+        let english = with_suggestions(nothing, &k, &closest[..1], Lang::EN);
         assert_eq!(english.suggestions[0].name, "point 2");
         assert_eq!(
-            passage(&k, PassageId::Aim(1), Lang::Sk).body.to_plain(),
+            passage(&k, PassageId::Aim(1), Lang::SK).body.to_plain(),
             "zlepšovať život,"
         );
         assert_eq!(
-            passage(&k, PassageId::Aim(9), Lang::Sk).kind,
+            passage(&k, PassageId::Aim(9), Lang::SK).kind,
             ReplyKind::Problem
         );
     }

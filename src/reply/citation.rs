@@ -1,66 +1,32 @@
-//! How a passage is cited ("Stratégia IOM, bod 7", "IOM Strategy, point 7"):
-//! shown in replies, and indexed so that questions naming a passage find it.
+//! How a passage is cited in a reply ("Stratégia IOM, bod 7", "IOM
+//! Strategy, point 7"): as the document labels it ([`labels`]), in its own
+//! language, or in its English headings for an English reader of a
+//! document written in another language.
 
-use crate::knowledge::{Knowledge, PassageId};
+use crate::knowledge::{Knowledge, Language, PassageId, labels};
 use crate::reply::Lang;
-use crate::reply::messages::fill;
 
 /// How a passage is cited: "Stratégia IOM, bod 7".
 pub fn citation(knowledge: &Knowledge, id: PassageId, lang: Lang) -> String {
-    let m = lang.messages();
-    match id {
-        PassageId::Mission => mission_title(knowledge, lang).to_string(),
-        PassageId::Aim(n) => fill(
-            m.aim_citation,
-            &[
-                ("title", mission_title(knowledge, lang)),
-                ("n", &n.to_string()),
-            ],
-        ),
-        PassageId::Strategy(n) => fill(
-            m.point_citation,
-            &[
-                ("title", strategy_title(knowledge, lang)),
-                ("n", &n.to_string()),
-            ],
-        ),
-    }
+    labels::label(knowledge, id, reads_translation(knowledge, lang))
 }
 
 /// Whether a reader of `lang` reads the knowledge's English translation:
 /// English readers of a knowledge base in another language.
 pub fn reads_translation(knowledge: &Knowledge, lang: Lang) -> bool {
-    lang == Lang::En && knowledge.language != Lang::En
+    lang == Lang::EN && knowledge.language != Language::En
 }
 
 /// The document's own heading of the mission, or its English title for a
 /// reader of the translation.
 pub fn mission_title(knowledge: &Knowledge, lang: Lang) -> &str {
-    match &knowledge.titles.mission_en {
-        Some(en) if reads_translation(knowledge, lang) => en,
-        _ => &knowledge.titles.mission,
-    }
+    labels::mission_title(knowledge, reads_translation(knowledge, lang))
 }
 
 /// The document's own heading of the strategy, or its English title for a
 /// reader of the translation.
 pub fn strategy_title(knowledge: &Knowledge, lang: Lang) -> &str {
-    match &knowledge.titles.strategy_en {
-        Some(en) if reads_translation(knowledge, lang) => en,
-        _ => &knowledge.titles.strategy,
-    }
-}
-
-/// Every way a passage is cited, for the index: questions such as "bod 7" or
-/// "ciele IOM" name passages by their headings. In the knowledge's language
-/// and, for a knowledge base in another one, in English as well.
-pub fn headings(knowledge: &Knowledge, id: PassageId) -> String {
-    let own = citation(knowledge, id, knowledge.language);
-    if knowledge.language == Lang::En {
-        own
-    } else {
-        format!("{own} · {}", citation(knowledge, id, Lang::En))
-    }
+    labels::strategy_title(knowledge, reads_translation(knowledge, lang))
 }
 
 #[cfg(test)]
@@ -69,28 +35,30 @@ mod tests {
     use crate::knowledge::tests::sample;
 
     #[test]
-    fn citations_use_the_documents_headings_and_the_languages_point_word() {
+    fn citations_use_the_documents_labels_in_its_language_or_english() {
         let mut k = sample();
         k.titles.strategy = "Naše strategie".into();
-        k.language = Lang::Cs;
+        k.language = Language::Cs;
         assert_eq!(
-            citation(&k, PassageId::Strategy(2), Lang::Cs),
+            citation(&k, PassageId::Strategy(2), Lang::CS),
             "Naše strategie, bod 2"
         );
         assert_eq!(
-            citation(&k, PassageId::Aim(1), Lang::Cs),
+            citation(&k, PassageId::Aim(1), Lang::CS),
             "Poslanie ORG, cíl 1"
         );
         k.titles.strategy = "Our Strategy".into();
         k.titles.strategy_en = Some("Unused".into());
-        k.language = Lang::En;
+        k.language = Language::En;
         assert_eq!(
-            citation(&k, PassageId::Strategy(3), Lang::En),
+            citation(&k, PassageId::Strategy(3), Lang::EN),
             "Our Strategy, point 3"
         );
+        // A Czech reader of a Slovak document reads the document's words.
+        k.language = Language::Sk;
         assert_eq!(
-            headings(&k, PassageId::Strategy(3)),
-            "Our Strategy, point 3"
+            citation(&k, PassageId::Aim(1), Lang::CS),
+            "Poslanie ORG, cieľ 1"
         );
     }
 }

@@ -3,9 +3,9 @@
 //! rendering a reply as Discord markdown or console text.
 //!
 //! Owns: [`Reply`] and [`RichText`], answers built from the knowledge and from
-//! search hits (`answer`), citations (`citation`), every fixed string
-//! (`messages`), the languages (`lang`) and Discord's length limits
-//! (`render`).
+//! search hits (`answer`), citations (`citation`), the bot's words from the
+//! locale files (`words`: `locales/<tag>.ftl`, one per language), the
+//! languages they make (`lang`) and Discord's length limits (`render`).
 //!
 //! Must not know: Discord's API or the terminal (adapters turn a [`Reply`] into
 //! an embed or text), tantivy (hits arrive as [`crate::search::Hit`]), or how
@@ -13,10 +13,10 @@
 
 pub mod answer;
 pub mod citation;
-pub mod lang;
-pub mod messages;
 mod model;
 pub mod render;
+pub mod words;
 
-pub use lang::Lang;
+pub use crate::lang::Lang;
 pub use model::{Citation, Field, Reply, ReplyKind, RichText, Span, Suggestion};
+pub use words::tr;
