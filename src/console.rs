@@ -4,21 +4,20 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 
 use crate::command::Command;
-use crate::engine::Engine;
-use crate::learning::{self, Learning, Source};
+use crate::desk::Desk;
+use crate::learning::Source;
+use crate::moderation::ModerationError;
 use crate::moderation::reply as moderation_reply;
 use crate::moderation::request::{self, Request};
-use crate::moderation::{Editor, ModerationError};
 use crate::reply::Lang;
 use crate::reply::render::{self, Emphasis};
 use crate::reply::{Reply, ReplyKind};
 use crate::tr;
 
-/// A moderator at the console (`--moderator`): the editor their changes go
-/// through, and who they are for the audit log.
+/// A moderator at the console (`--moderator`): who they are for the audit
+/// log. Their changes go through the desk's editor.
 #[derive(Clone, Copy)]
 pub struct Moderator<'a> {
-    pub editor: &'a Editor,
     pub who: &'a str,
 }
 
@@ -46,19 +45,19 @@ fn insight(line: &str) -> Option<Insight> {
 }
 
 /// Reads commands from `input` until it ends, writing each reply to `output`.
-/// Questions are recorded in `learning`, from the console.
+/// Questions are recorded in the desk's learning store, from the console.
 ///
 /// Lines that are not valid UTF-8 are read with replacement characters rather
 /// than ending the session.
 pub fn run(
-    engine: &Engine,
+    desk: &Desk,
     lang: Lang,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     interactive: bool,
     moderator: Option<Moderator>,
-    learning: &Learning,
 ) -> io::Result<()> {
+    let engine = desk.engine();
     let emphasis = if interactive {
         Emphasis::Ansi
     } else {
@@ -89,7 +88,7 @@ pub fn run(
         }
         if let Some(asked) = insight(text) {
             let reply = match moderator {
-                Some(_) => insight_reply(engine, learning, asked, lang),
+                Some(_) => insight_reply(desk, asked, lang),
                 None => console_only(lang),
             };
             writeln!(output, "{}", render::plain(&reply, emphasis))?;
@@ -101,7 +100,7 @@ pub fn run(
                 let command = Command::parse(text);
                 let reply = engine.handle(&command, lang);
                 if let Command::Ask(question) = &command {
-                    learning.record(question, Source::Console, &reply);
+                    desk.learning().record(question, Source::Console, &reply);
                 }
                 reply
             }
@@ -112,14 +111,13 @@ pub fn run(
                 tr!(lang, "mod-usage"),
             ),
             (Some(Ok(request)), Some(moderator)) => moderate(
+                desk,
                 moderator,
                 lang,
                 request,
-                input,
-                output,
+                (input, output),
                 interactive,
                 emphasis,
-                learning,
             )?,
         };
         writeln!(output, "{}", render::plain(&reply, emphasis))?;
@@ -138,46 +136,28 @@ fn console_only(lang: Lang) -> Reply {
 }
 
 /// A moderator's look at the learning store.
-fn insight_reply(engine: &Engine, learning: &Learning, asked: Insight, lang: Lang) -> Reply {
-    let meaning = learning::ByMeaning::of(engine);
-    let meaning = meaning.as_ref().map(|m| m as &dyn learning::Similarity);
-    let read = match asked {
-        Insight::Gaps => learning.gaps(None, meaning).map(|gaps| {
-            let shown = &gaps[..gaps.len().min(GAPS_SHOWN)];
-            learning::reply::gaps(shown, 1, None, lang)
-        }),
-        Insight::Stats => learning
-            .stats(None, meaning)
-            .map(|stats| learning::reply::stats(&stats, lang)),
-        Insight::Dismiss(question) => learning.dismiss(&question).map(|()| {
-            Reply::notice(
-                ReplyKind::Overview,
-                tr!(lang, "gaps-dismissed-title"),
-                tr!(lang, "gaps-dismissed", question = &question),
-            )
-        }),
-    };
-    read.unwrap_or_else(|error| learning::reply::unavailable(&error, lang))
+fn insight_reply(desk: &Desk, asked: Insight, lang: Lang) -> Reply {
+    match asked {
+        Insight::Gaps => desk.gaps_reply(None, GAPS_SHOWN, lang),
+        Insight::Stats => desk.stats_reply(None, lang),
+        Insight::Dismiss(question) => desk.dismiss(&question, lang),
+    }
 }
 
 /// Runs one moderator request; a change is previewed and applied only when the
 /// next line confirms it.
-#[allow(clippy::too_many_arguments)]
 fn moderate(
-    Moderator { editor, who }: Moderator,
+    desk: &Desk,
+    Moderator { who }: Moderator,
     lang: Lang,
     request: Request,
-    input: &mut dyn BufRead,
-    output: &mut dyn Write,
+    (input, output): (&mut dyn BufRead, &mut dyn Write),
     interactive: bool,
     emphasis: Emphasis,
-    learning: &Learning,
 ) -> io::Result<Reply> {
     let outcome = match request {
-        Request::History(passage) => editor
-            .history(passage, 20)
-            .map(|h| moderation_reply::history(&h, lang)),
-        Request::Revert(id) => editor
+        Request::History(passage) => return Ok(desk.history(passage, lang)),
+        Request::Revert(id) => desk
             .revert(id, who)
             .map(|e| moderation_reply::saved(&e, lang)),
         // The console's syntax carries the text inline, so it never leaves a
@@ -185,7 +165,7 @@ fn moderate(
         Request::Compose(_) => Err(ModerationError::Edit(
             crate::knowledge::edit::EditError::EmptyText,
         )),
-        Request::Change(edit) => match editor.preview(&edit) {
+        Request::Change(edit) => match desk.preview(&edit) {
             Err(error) => Err(error),
             Ok(preview) => {
                 writeln!(
@@ -201,11 +181,8 @@ fn moderate(
                 input.read_until(b'\n', &mut answer)?;
                 let answer = String::from_utf8_lossy(&answer).trim().to_lowercase();
                 if matches!(answer.as_str(), "a" | "ano" | "áno" | "y" | "yes") {
-                    let applied = editor.apply(&preview, who);
-                    if applied.is_ok() {
-                        learning.after_change(&preview.edit);
-                    }
-                    applied.map(|e| moderation_reply::saved(&e, lang))
+                    desk.apply(&preview, who)
+                        .map(|e| moderation_reply::saved(&e, lang))
                 } else {
                     let cancelled = tr!(lang, "mod-cancelled");
                     return Ok(Reply::notice(ReplyKind::Overview, cancelled, ""));
@@ -217,24 +194,11 @@ fn moderate(
 }
 
 /// Runs the console on this process's stdin and stdout.
-pub fn run_stdio(
-    engine: &Engine,
-    lang: Lang,
-    moderator: Option<Moderator>,
-    learning: &Learning,
-) -> io::Result<()> {
+pub fn run_stdio(desk: &Desk, lang: Lang, moderator: Option<Moderator>) -> io::Result<()> {
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let stdout = io::stdout();
     let mut output = stdout.lock();
-    run(
-        engine,
-        lang,
-        &mut input,
-        &mut output,
-        interactive,
-        moderator,
-        learning,
-    )
+    run(desk, lang, &mut input, &mut output, interactive, moderator)
 }

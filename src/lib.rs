@@ -16,6 +16,7 @@
 pub mod command;
 pub mod config;
 pub mod console;
+pub mod desk;
 pub mod diagnostic;
 pub mod dir_lock;
 #[cfg(feature = "discord")]

@@ -211,17 +211,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let editor = std::sync::Arc::new(Editor::from_config(engine.clone(), &config));
             let _watching = watch(&editor);
             let who = local_user();
-            let moderator = moderator.then_some(Moderator {
-                editor: &editor,
-                who: &who,
-            });
-            let learning = Learning::open(&config.learning);
-            missionbot::console::run_stdio(
-                &engine,
-                lang.unwrap_or(engine.language()),
-                moderator,
-                &learning,
-            )?;
+            let moderator = moderator.then_some(Moderator { who: &who });
+            let learning = std::sync::Arc::new(Learning::open(&config.learning));
+            let desk = missionbot::desk::Desk::new(engine.clone(), Some(editor), learning);
+            missionbot::console::run_stdio(&desk, lang.unwrap_or(engine.language()), moderator)?;
         }
         Cmd::Ask { lang, text } => {
             let engine = open_engine_ready(&config)?;

@@ -17,6 +17,7 @@ use super::buttons;
 use super::cooldown::{self, Cooldown, Verdict};
 use super::custom_id::Page;
 use super::more::Questions;
+use super::observer::Observer;
 use super::votes::{Ballots, Cast};
 use crate::command::Command;
 use crate::engine::Engine;
@@ -74,6 +75,8 @@ pub struct Asking {
     questions: Questions,
     learning: Arc<Learning>,
     ballots: Ballots,
+    /// Told what became of each interaction answered here.
+    observer: Observer,
 }
 
 /// How a vote went, for the member's thanks.
@@ -87,18 +90,28 @@ pub enum Voted {
 
 impl Asking {
     /// `period` is the time one user waits between two questions.
-    pub fn new(engine: Arc<Engine>, period: Duration, learning: Arc<Learning>) -> Self {
+    pub fn new(
+        engine: Arc<Engine>,
+        period: Duration,
+        learning: Arc<Learning>,
+        observer: Observer,
+    ) -> Self {
         Self {
             engine,
             cooldown: Cooldown::new(period),
             questions: Questions::default(),
             learning,
             ballots: Ballots::default(),
+            observer,
         }
     }
 
     pub fn engine(&self) -> &Arc<Engine> {
         &self.engine
+    }
+
+    pub fn observer(&self) -> &Observer {
+        &self.observer
     }
 
     /// Records a question's reply as asked from `source`, and opens voting

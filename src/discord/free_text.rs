@@ -7,7 +7,8 @@
 //! among themselves, so there the bot speaks only when it has an answer; a
 //! message it stays silent on does not count towards the cooldown. Every
 //! message left unanswered is logged at debug level ("message not answered",
-//! with why, never the text), which is also what tests wait for.
+//! with why, never the text) and told to the observer, as is every reply
+//! that went out or was given up: what tests wait for.
 
 use std::sync::OnceLock;
 use std::time::Instant;
@@ -18,6 +19,7 @@ use tracing::Instrument;
 use super::asking::Asking;
 use super::cooldown::Verdict;
 use super::deliver::{self, Target};
+use super::observer::{Event, Observer, Outcome, Unanswered};
 use super::span::{command_span, finish};
 use crate::command::Command;
 use crate::learning::Source;
@@ -34,24 +36,30 @@ enum Asked {
     InWatchedChannel,
 }
 
-fn not_answered(why: &'static str) {
-    tracing::debug!(why, "message not answered");
-}
-
 /// What tells a question from other messages.
 pub struct FreeText {
     /// Channels where every message with text is a question.
     channels: Vec<u64>,
     /// The bot's own user id, known from READY: to see mentions of it.
     me: OnceLock<UserId>,
+    /// Told what became of each message.
+    observer: Observer,
 }
 
 impl FreeText {
-    pub fn new(channels: Vec<u64>) -> Self {
+    pub fn new(channels: Vec<u64>, observer: Observer) -> Self {
         Self {
             channels,
             me: OnceLock::new(),
+            observer,
         }
+    }
+
+    /// Logs why `msg` is left unanswered and tells the observer.
+    fn not_answered(&self, msg: &Message, why: Unanswered) {
+        tracing::debug!(why = why.as_str(), "message not answered");
+        self.observer
+            .tell(Event::Message(msg.id.get()), Outcome::NotAnswered(why));
     }
 
     /// The bot's own id, from READY; the first one stays.
@@ -85,7 +93,7 @@ impl FreeText {
             return None;
         }
         if msg.author.bot {
-            not_answered("from a bot");
+            self.not_answered(msg, Unanswered::FromABot);
             return None;
         }
         let direct = msg.guild_id.is_none() || msg.mentions.iter().any(|user| user.id == me);
@@ -100,7 +108,7 @@ impl FreeText {
         // In a watched channel only messages with text count (without the
         // content intent, or for an image, there is nothing to answer).
         if question.trim().is_empty() || self.channels.is_empty() || !self.is_watched(ctx, msg) {
-            not_answered("not addressed to the bot");
+            self.not_answered(msg, Unanswered::NotAddressed);
             return None;
         }
         Some((question, Asked::InWatchedChannel))
@@ -124,7 +132,7 @@ impl FreeText {
                 Asked::InWatchedChannel => {
                     let outgoing = asking.answer(&command, lang).await;
                     if outgoing.reply.kind != ReplyKind::Answer {
-                        not_answered("nothing to answer in a watched channel");
+                        self.not_answered(&msg, Unanswered::NothingToAnswer);
                         return;
                     }
                     Some(outgoing)
@@ -149,7 +157,7 @@ impl FreeText {
                     // One notice per window: answering each message of a flood
                     // with a notice would be a flood of its own.
                     tracing::debug!("still cooling down; message ignored");
-                    not_answered("cooling down");
+                    self.not_answered(&msg, Unanswered::CoolingDown);
                     return;
                 }
             };
@@ -164,7 +172,8 @@ impl FreeText {
                     .map(drop)
             })
             .await;
-            finish(started, outgoing.reply.kind, result);
+            let outcome = finish(started, outgoing.reply.kind, result);
+            self.observer.tell(Event::Message(msg.id.get()), outcome);
         }
         .instrument(span)
         .await;

@@ -52,9 +52,14 @@ impl Handler {
                 settings.moderator_roles,
                 learning.clone(),
             ),
-            asking: Asking::new(engine.clone(), settings.cooldown, learning.clone()),
+            asking: Asking::new(
+                engine.clone(),
+                settings.cooldown,
+                learning.clone(),
+                settings.observer.clone(),
+            ),
             insight: Insight::new(engine.clone(), learning),
-            free_text: FreeText::new(settings.channels),
+            free_text: FreeText::new(settings.channels, settings.observer),
             registration: Registration::new(settings.guilds),
             engine,
         }

@@ -33,6 +33,7 @@ mod insight;
 mod modals;
 mod moderation;
 mod more;
+mod observer;
 mod pending;
 mod permission;
 mod register;
@@ -57,6 +58,7 @@ use crate::learning::Learning;
 use crate::moderation::Editor;
 
 pub use decode::{Decoded, decode};
+pub use observer::{Event, Handled, Observer, Outcome, Unanswered};
 pub use startup::Timing;
 pub use token::{TOKEN_VAR, Token};
 
@@ -131,6 +133,9 @@ pub struct Settings {
     pub shards: Shards,
     /// Roles whose members may change the knowledge, besides Manage Server.
     pub moderator_roles: Vec<u64>,
+    /// Told what became of each member's message and interaction (none from
+    /// the config: an operator's program or a test sets one).
+    pub observer: Observer,
 }
 
 impl Settings {
@@ -143,6 +148,7 @@ impl Settings {
             api_base: discord.api_base.clone(),
             shards: discord.shards,
             moderator_roles: discord.moderator_roles.clone(),
+            observer: Observer::default(),
         }
     }
 

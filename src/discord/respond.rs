@@ -15,6 +15,9 @@ use crate::reply::Reply;
 /// The interactions the bot answers (serenity gives each kind the same
 /// methods, but no common trait).
 pub trait Answerable: Sync {
+    /// The interaction's id (a snowflake).
+    fn id(&self) -> u64;
+
     fn create(
         &self,
         http: &Http,
@@ -31,6 +34,10 @@ pub trait Answerable: Sync {
 macro_rules! answerable {
     ($($kind:ty),*) => {$(
         impl Answerable for $kind {
+            fn id(&self) -> u64 {
+                self.id.get()
+            }
+
             fn create(
                 &self,
                 http: &Http,

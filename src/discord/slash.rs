@@ -16,6 +16,7 @@ use super::commands::{self, Choice};
 use super::cooldown::Verdict;
 use super::custom_id::Page;
 use super::deliver;
+use super::observer::Event;
 use super::respond::{self, Answerable};
 use super::span::{finish, interaction_span};
 use crate::command::Command;
@@ -45,7 +46,7 @@ pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInterac
             },
             other => asking.answer(other, lang).await,
         };
-        send(ctx, &interaction, started, &outgoing, lang, !public).await;
+        send(asking, ctx, &interaction, started, &outgoing, lang, !public).await;
     }
     .instrument(span)
     .await;
@@ -59,7 +60,7 @@ pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteract
     let span = interaction_span("ask-more", "button", interaction.id.get());
     async {
         let outgoing = asking.next_page(page, lang, started).await;
-        send(ctx, &interaction, started, &outgoing, lang, true).await;
+        send(asking, ctx, &interaction, started, &outgoing, lang, true).await;
     }
     .instrument(span)
     .await;
@@ -91,6 +92,7 @@ pub async fn vote(
         };
         tracing::debug!(outcome = ?voted, "vote");
         send(
+            asking,
             ctx,
             &interaction,
             started,
@@ -117,6 +119,7 @@ pub async fn suggestion(
     async {
         let reply = answer::passage(&asking.engine().knowledge(), id, lang);
         send(
+            asking,
             ctx,
             &interaction,
             started,
@@ -130,8 +133,10 @@ pub async fn suggestion(
     .await;
 }
 
-/// Sends `outgoing` as the interaction's message and logs how it went.
+/// Sends `outgoing` as the interaction's message; logs how it went and
+/// tells the observer.
 async fn send(
+    asking: &Asking,
     ctx: &Context,
     interaction: &impl Answerable,
     started: Instant,
@@ -147,7 +152,10 @@ async fn send(
     }
     let response = CreateInteractionResponse::Message(message.ephemeral(ephemeral));
     let result = respond::send(interaction, &ctx.http, response).await;
-    finish(started, outgoing.reply.kind, result);
+    let outcome = finish(started, outgoing.reply.kind, result);
+    asking
+        .observer()
+        .tell(Event::Interaction(interaction.id()), outcome);
 }
 
 /// Point numbers suggested while a member types one.

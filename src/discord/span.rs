@@ -7,6 +7,7 @@ use std::time::Instant;
 use tracing::field;
 
 use super::commands;
+use super::observer::Outcome;
 use crate::reply::ReplyKind;
 
 pub fn command_span(command: &'static str, source: &'static str) -> tracing::Span {
@@ -41,8 +42,8 @@ pub fn moderator_command(name: &str) -> &'static str {
 }
 
 /// Records how a reply started at `started` went out, in the current span
-/// and in the log.
-pub fn finish(started: Instant, kind: ReplyKind, result: Result<(), serenity::Error>) {
+/// and in the log; returns it for the observer.
+pub fn finish(started: Instant, kind: ReplyKind, result: Result<(), serenity::Error>) -> Outcome {
     let span = tracing::Span::current();
     let latency_ms = started.elapsed().as_millis() as u64;
     span.record("latency_ms", latency_ms);
@@ -50,6 +51,7 @@ pub fn finish(started: Instant, kind: ReplyKind, result: Result<(), serenity::Er
         Ok(()) => {
             span.record("outcome", format!("{kind:?}"));
             tracing::info!(latency_ms, outcome = ?kind, "answered");
+            Outcome::Answered(kind)
         }
         Err(error) => {
             span.record("outcome", "not delivered");
@@ -58,6 +60,7 @@ pub fn finish(started: Instant, kind: ReplyKind, result: Result<(), serenity::Er
                 error = super::deliver::describe(&error),
                 "the reply could not be delivered"
             );
+            Outcome::NotDelivered
         }
     }
 }
