@@ -43,6 +43,7 @@ nothing-relevant-title = Nenašel jsem nic relevantního
 nothing-relevant = K této otázce není v poslání ani ve strategii organizace { $org } nic souvisejícího. Zkuste jiná slova, nebo se podívejte na `/strategy` (seznam bodů) a `/mission` (poslání a cíle).
 unknown-command-title = Neznámý příkaz
 unknown-command = Příkaz „{ $command }“ neznám. Zkuste `/help`.
+command-missing-option = Příkazu `/{ $command }` chybí volba `{ $option }`. Zkuste ho napsat znovu a vyplnit ji.
 help-title = Co umím
 help =
     `/strategy 7` – bod strategie v plném znění

@@ -39,6 +39,7 @@ nothing-relevant-title = Nothing relevant found
 nothing-relevant = Nothing in the mission or strategy of { $org } relates to this question. Try other words, or see `/strategy` (all points) and `/mission` (mission and aims).
 unknown-command-title = Unknown command
 unknown-command = I do not know the command “{ $command }”. Try `/help`.
+command-missing-option = The command `/{ $command }` is missing its `{ $option }` option. Type it again and fill it in.
 help-title = What I can do
 help =
     `/strategy 7` – a strategy point in full

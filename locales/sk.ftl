@@ -44,6 +44,7 @@ nothing-relevant-title = Nenašiel som nič relevantné
 nothing-relevant = K tejto otázke v poslaní ani stratégii { $org } nie je nič súvisiace. Skúste iné slová, alebo si pozrite `/strategy` (zoznam bodov) a `/mission` (poslanie a ciele).
 unknown-command-title = Neznámy príkaz
 unknown-command = Príkaz „{ $command }“ nepoznám. Skúste `/help`.
+command-missing-option = Príkazu `/{ $command }` chýba voľba `{ $option }`. Skúste ho napísať znova a vyplniť ju.
 help-title = Čo viem
 help =
     `/strategy 7` – bod stratégie v plnom znení

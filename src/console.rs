@@ -5,6 +5,7 @@ use std::io::{self, BufRead, IsTerminal, Write};
 
 use crate::command::Command;
 use crate::desk::Desk;
+use crate::engine::Engine;
 use crate::learning::Source;
 use crate::moderation::ModerationError;
 use crate::moderation::reply as moderation_reply;
@@ -50,14 +51,13 @@ fn insight(line: &str) -> Option<Insight> {
 /// Lines that are not valid UTF-8 are read with replacement characters rather
 /// than ending the session.
 pub fn run(
-    desk: &Desk,
+    (engine, desk): (&Engine, &Desk),
     lang: Lang,
     input: &mut dyn BufRead,
     output: &mut dyn Write,
     interactive: bool,
     moderator: Option<Moderator>,
 ) -> io::Result<()> {
-    let engine = desk.engine();
     let emphasis = if interactive {
         Emphasis::Ansi
     } else {
@@ -194,11 +194,15 @@ fn moderate(
 }
 
 /// Runs the console on this process's stdin and stdout.
-pub fn run_stdio(desk: &Desk, lang: Lang, moderator: Option<Moderator>) -> io::Result<()> {
+pub fn run_stdio(
+    parts: (&Engine, &Desk),
+    lang: Lang,
+    moderator: Option<Moderator>,
+) -> io::Result<()> {
     let interactive = io::stdin().is_terminal() && io::stdout().is_terminal();
     let stdin = io::stdin();
     let mut input = stdin.lock();
     let stdout = io::stdout();
     let mut output = stdout.lock();
-    run(desk, lang, &mut input, &mut output, interactive, moderator)
+    run(parts, lang, &mut input, &mut output, interactive, moderator)
 }

@@ -29,7 +29,10 @@ pub const HISTORY_SHOWN: usize = 20;
 /// What moderators read and do, over one engine, its editor (where changes
 /// are allowed) and the learning store.
 pub struct Desk {
-    engine: Arc<Engine>,
+    /// Groups questions by meaning where semantic search is on; `None`
+    /// where a command reads the learning store alone (no semantic search
+    /// configured, so nothing to open the knowledge for).
+    engine: Option<Arc<Engine>>,
     editor: Option<Arc<Editor>>,
     learning: Arc<Learning>,
 }
@@ -38,6 +41,20 @@ impl Desk {
     /// A desk over `engine`; with an `editor`, taught questions leave the
     /// gap list after every change it makes.
     pub fn new(engine: Arc<Engine>, editor: Option<Arc<Editor>>, learning: Arc<Learning>) -> Self {
+        Self::with(Some(engine), editor, learning)
+    }
+
+    /// A desk over the learning store alone: gaps and statistics by words,
+    /// no changes.
+    pub fn reading(learning: Arc<Learning>) -> Self {
+        Self::with(None, None, learning)
+    }
+
+    fn with(
+        engine: Option<Arc<Engine>>,
+        editor: Option<Arc<Editor>>,
+        learning: Arc<Learning>,
+    ) -> Self {
         if let Some(editor) = &editor {
             let settled = learning.clone();
             editor.after_change(Box::new(move |edit| {
@@ -51,10 +68,6 @@ impl Desk {
             editor,
             learning,
         }
-    }
-
-    pub fn engine(&self) -> &Arc<Engine> {
-        &self.engine
     }
 
     pub fn editor(&self) -> Option<&Arc<Editor>> {
@@ -71,7 +84,7 @@ impl Desk {
         &self,
         read: impl FnOnce(&Learning, Option<&dyn Similarity>) -> Result<T, LearningError>,
     ) -> Result<T, LearningError> {
-        let meaning = ByMeaning::of(&self.engine);
+        let meaning = self.engine.as_deref().and_then(ByMeaning::of);
         read(
             &self.learning,
             meaning.as_ref().map(|m| m as &dyn Similarity),

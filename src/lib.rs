@@ -13,6 +13,8 @@
 //!
 //! See `ARCHITECTURE.md` for the map.
 
+pub mod app;
+pub mod cli;
 pub mod command;
 pub mod config;
 pub mod console;

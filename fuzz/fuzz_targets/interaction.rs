@@ -6,7 +6,7 @@ use std::path::Path;
 use std::sync::OnceLock;
 
 use libfuzzer_sys::fuzz_target;
-use missionbot::discord::{Decoded, decode};
+use missionbot::discord::{Asked, Route, decode};
 use missionbot::reply::render::{self, limits};
 use missionbot::{Engine, Lang};
 
@@ -19,7 +19,7 @@ fn engine() -> &'static Engine {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(Decoded::Command { command, .. }) = decode(data) {
+    if let Ok(Route::Command(Asked::Member { command, .. })) = decode(data) {
         let embed = render::markdown(&engine().handle(&command, Lang::SK));
         assert!(embed.total_len() <= limits::EMBED_TOTAL);
     }

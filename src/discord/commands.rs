@@ -1,8 +1,9 @@
-//! The slash commands as Discord sees them: their registration (names,
-//! Slovak descriptions localized for every Discord locale whose language has
-//! a locale file, option limits),
-//! how an interaction's options become a core [`Command`] or a moderator's
-//! [`moderation::Request`], and `/strategy`'s autocomplete suggestions.
+//! The slash commands, in one table ([`COMMANDS`]): each command's name,
+//! who it is for, its registration (Slovak descriptions localized for every
+//! Discord locale whose language has a locale file, option limits), how an
+//! invocation's options become what it asks ([`Asked`]: a core
+//! [`Command`], a moderator's [`moderation::Request`] or a look at the
+//! learning store), and what its autocomplete suggests.
 
 use serenity::all::{
     CommandDataOption, CommandDataOptionValue, CommandOptionType, CreateCommand,
@@ -15,7 +16,7 @@ use crate::engine::Engine;
 use crate::knowledge::edit::Edit;
 use crate::knowledge::{MAX_PASSAGE_QUESTION_CHARS, PassageId};
 use crate::moderation::request::passage_id;
-use crate::moderation::{self, Draft};
+use crate::moderation::{self, Draft, Request};
 use crate::reply::Lang;
 use crate::reply::answer::short_name;
 use crate::reply::render;
@@ -36,24 +37,6 @@ const PASSAGE: &str = "passage";
 const WORDS: &str = "words";
 const MEANS: &str = "means";
 pub const DAYS: &str = "days";
-
-/// The moderators' commands that change the knowledge, hidden from everyone
-/// without Manage Server.
-pub const MODERATOR_COMMANDS: [&str; 10] = [
-    "point-add",
-    "point-edit",
-    "point-remove",
-    "point-move",
-    "mission-edit",
-    "aim-edit",
-    "history",
-    "revert",
-    "teach",
-    "synonym",
-];
-
-/// The moderators' commands that read what members ask, hidden the same way.
-pub const LEARNING_COMMANDS: [&str; 2] = ["gaps", "stats"];
 
 /// Discord's longest glossary `means` typed in an option: one term.
 const MEANS_CHARS: u16 = 100;
@@ -104,37 +87,364 @@ fn public() -> CreateCommandOption {
     option(CommandOptionType::Boolean, PUBLIC, "command-public").required(false)
 }
 
+/// Who a command is for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    Members,
+    /// Shown by Discord only to members with Manage Server (a server can
+    /// grant them to a role under Integrations), only in servers; the bot
+    /// checks the rights again on every use.
+    Moderators,
+}
+
+/// What an invocation of a slash command asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Asked {
+    /// A member's command the core answers; `public` posts it in the channel.
+    Member { command: Command, public: bool },
+    /// A moderator's change, history or revert.
+    Moderator(moderation::Request),
+    /// A moderator's look at what members ask.
+    Insight(Insight),
+    /// An option the command needs was not sent (Discord checks required
+    /// options; a client that does not is told which one is missing).
+    Missing {
+        command: &'static str,
+        option: &'static str,
+    },
+}
+
+/// `/gaps` and `/stats`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Insight {
+    Gaps,
+    Stats { days: Option<u32> },
+}
+
+/// What a command's autocomplete suggests.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Completion {
+    None,
+    /// Point numbers (`/strategy number`, the moderators' point commands).
+    Points,
+    /// Passages by id (`/teach passage`).
+    Passages,
+}
+
+/// The figures of the knowledge a registration depends on.
+#[derive(Debug, Clone, Copy)]
+pub struct Shape {
+    pub points: usize,
+}
+
+/// One slash command.
+pub struct SlashCommand {
+    pub name: &'static str,
+    pub audience: Audience,
+    pub completion: Completion,
+    define: fn(Shape) -> CreateCommand,
+    parse: fn(&Options) -> Asked,
+}
+
+/// Every slash command the bot registers and answers.
+pub static COMMANDS: &[SlashCommand] = &[
+    SlashCommand {
+        name: "strategy",
+        audience: Audience::Members,
+        completion: Completion::Points,
+        define: |shape| {
+            command("strategy", "command-strategy")
+                .add_option(
+                    option(
+                        CommandOptionType::Integer,
+                        NUMBER,
+                        "command-strategy.number",
+                    )
+                    .required(false)
+                    .min_int_value(1)
+                    .max_int_value(shape.points.max(1) as u64)
+                    .set_autocomplete(true),
+                )
+                .add_option(public())
+        },
+        parse: |options| {
+            let command = match options.value(NUMBER) {
+                Some(CommandDataOptionValue::Integer(n)) => {
+                    Command::Strategy(PointNumber::Number(i128::from(*n)))
+                }
+                // Discord checks the type; anything else is passed on as
+                // typed, so the core can explain it.
+                Some(CommandDataOptionValue::String(text)) => {
+                    Command::Strategy(PointNumber::parse(text))
+                }
+                _ => Command::StrategyList,
+            };
+            options.member(command)
+        },
+    },
+    SlashCommand {
+        name: "mission",
+        audience: Audience::Members,
+        completion: Completion::None,
+        define: |_| command("mission", "command-mission").add_option(public()),
+        parse: |options| options.member(Command::Mission),
+    },
+    SlashCommand {
+        name: "aims",
+        audience: Audience::Members,
+        completion: Completion::None,
+        define: |_| command("aims", "command-aims").add_option(public()),
+        parse: |options| options.member(Command::Aims),
+    },
+    SlashCommand {
+        name: "ask",
+        audience: Audience::Members,
+        completion: Completion::None,
+        define: |_| {
+            command("ask", "command-ask")
+                .add_option(
+                    option(CommandOptionType::String, QUESTION, "command-ask.question")
+                        .required(true)
+                        .min_length(1)
+                        .max_length(u16::try_from(MAX_QUESTION_CHARS).unwrap_or(u16::MAX)),
+                )
+                .add_option(public())
+        },
+        // An empty question is the core's to explain.
+        parse: |options| {
+            let question = options.text(QUESTION).unwrap_or_default();
+            options.member(Command::Ask(question.to_string()))
+        },
+    },
+    SlashCommand {
+        name: "point-add",
+        audience: Audience::Moderators,
+        completion: Completion::None,
+        define: |_| {
+            command("point-add", "command-point-add").add_option(number(
+                NUMBER,
+                "command-point-add.number",
+                false,
+            ))
+        },
+        parse: |options| {
+            Asked::Moderator(Request::Compose(Draft::AddPoint {
+                at: options.count(NUMBER),
+            }))
+        },
+    },
+    SlashCommand {
+        name: "point-edit",
+        audience: Audience::Moderators,
+        completion: Completion::Points,
+        define: |_| {
+            command("point-edit", "command-point-edit").add_option(
+                number(NUMBER, "command-point-edit.number", true).set_autocomplete(true),
+            )
+        },
+        parse: |options| match options.count(NUMBER) {
+            Some(number) => Asked::Moderator(Request::Compose(Draft::EditPoint { number })),
+            None => options.missing("point-edit", NUMBER),
+        },
+    },
+    SlashCommand {
+        name: "point-remove",
+        audience: Audience::Moderators,
+        completion: Completion::Points,
+        define: |_| {
+            command("point-remove", "command-point-remove").add_option(
+                number(NUMBER, "command-point-remove.number", true).set_autocomplete(true),
+            )
+        },
+        parse: |options| match options.count(NUMBER) {
+            Some(number) => Asked::Moderator(Request::Change(Edit::RemovePoint { number })),
+            None => options.missing("point-remove", NUMBER),
+        },
+    },
+    SlashCommand {
+        name: "point-move",
+        audience: Audience::Moderators,
+        completion: Completion::Points,
+        define: |_| {
+            command("point-move", "command-point-move")
+                .add_option(number(FROM, "command-point-move.from", true).set_autocomplete(true))
+                .add_option(number(TO, "command-point-move.to", true))
+        },
+        parse: |options| match (options.count(FROM), options.count(TO)) {
+            (Some(from), Some(to)) => {
+                Asked::Moderator(Request::Change(Edit::MovePoint { from, to }))
+            }
+            (None, _) => options.missing("point-move", FROM),
+            (_, None) => options.missing("point-move", TO),
+        },
+    },
+    SlashCommand {
+        name: "mission-edit",
+        audience: Audience::Moderators,
+        completion: Completion::None,
+        define: |_| command("mission-edit", "command-mission-edit"),
+        parse: |_| Asked::Moderator(Request::Compose(Draft::EditMission)),
+    },
+    SlashCommand {
+        name: "aim-edit",
+        audience: Audience::Moderators,
+        completion: Completion::None,
+        define: |_| {
+            command("aim-edit", "command-aim-edit").add_option(number(
+                NUMBER,
+                "command-aim-edit.number",
+                true,
+            ))
+        },
+        parse: |options| match options.count(NUMBER) {
+            Some(number) => Asked::Moderator(Request::Compose(Draft::EditAim { number })),
+            None => options.missing("aim-edit", NUMBER),
+        },
+    },
+    SlashCommand {
+        name: "history",
+        audience: Audience::Moderators,
+        completion: Completion::Points,
+        define: |_| {
+            command("history", "command-history")
+                .add_option(number(NUMBER, "command-history.number", false).set_autocomplete(true))
+        },
+        parse: |options| {
+            Asked::Moderator(Request::History(
+                options.count(NUMBER).map(PassageId::Strategy),
+            ))
+        },
+    },
+    SlashCommand {
+        name: "revert",
+        audience: Audience::Moderators,
+        completion: Completion::None,
+        define: |_| {
+            command("revert", "command-revert").add_option(number(
+                CHANGE,
+                "command-revert.change",
+                true,
+            ))
+        },
+        parse: |options| match options.integer(CHANGE) {
+            // A change that cannot exist (0, negative) is refused by the
+            // core as unknown.
+            Some(id) => Asked::Moderator(Request::Revert(u64::try_from(id).unwrap_or(0))),
+            None => options.missing("revert", CHANGE),
+        },
+    },
+    SlashCommand {
+        name: "teach",
+        audience: Audience::Moderators,
+        completion: Completion::Passages,
+        define: |_| {
+            command("teach", "command-teach")
+                .add_option(text(
+                    QUESTION,
+                    "command-teach.question",
+                    MAX_PASSAGE_QUESTION_CHARS,
+                ))
+                .add_option(
+                    text(PASSAGE, "command-teach.passage", CHOICE_NAME_CHARS)
+                        .set_autocomplete(true),
+                )
+        },
+        parse: |options| match (options.text(QUESTION), options.text(PASSAGE)) {
+            (Some(question), Some(passage)) => {
+                Asked::Moderator(Request::Change(Edit::AddQuestion {
+                    // A passage that is none becomes point 0, which the core
+                    // refuses with the range.
+                    passage: passage_id(passage).unwrap_or(PassageId::Strategy(0)),
+                    question: question.to_string(),
+                }))
+            }
+            (None, _) => options.missing("teach", QUESTION),
+            (_, None) => options.missing("teach", PASSAGE),
+        },
+    },
+    SlashCommand {
+        name: "synonym",
+        audience: Audience::Moderators,
+        completion: Completion::None,
+        define: |_| {
+            command("synonym", "command-synonym")
+                .add_option(text(
+                    WORDS,
+                    "command-synonym.words",
+                    usize::from(WORDS_CHARS),
+                ))
+                .add_option(text(
+                    MEANS,
+                    "command-synonym.means",
+                    usize::from(MEANS_CHARS),
+                ))
+        },
+        parse: |options| match (options.text(WORDS), options.text(MEANS)) {
+            (Some(words), Some(means)) => Asked::Moderator(Request::Change(Edit::AddSynonym {
+                words: words.split(',').map(|w| w.trim().to_string()).collect(),
+                means: means.to_string(),
+            })),
+            (None, _) => options.missing("synonym", WORDS),
+            (_, None) => options.missing("synonym", MEANS),
+        },
+    },
+    SlashCommand {
+        name: "gaps",
+        audience: Audience::Moderators,
+        completion: Completion::None,
+        define: |_| command("gaps", "command-gaps"),
+        parse: |_| Asked::Insight(Insight::Gaps),
+    },
+    SlashCommand {
+        name: "stats",
+        audience: Audience::Moderators,
+        completion: Completion::None,
+        define: |_| {
+            command("stats", "command-stats").add_option(
+                number(DAYS, "command-stats.days", false).max_int_value(u64::from(MAX_KEEP_DAYS)),
+            )
+        },
+        parse: |options| {
+            Asked::Insight(Insight::Stats {
+                days: options.count(DAYS),
+            })
+        },
+    },
+];
+
+/// The command named `name`, if the bot has one.
+pub fn find(name: &str) -> Option<&'static SlashCommand> {
+    COMMANDS.iter().find(|command| command.name == name)
+}
+
+/// What an invocation of `name` with `options` asks. A name the bot does
+/// not have (a stale registration) is [`Command::Unknown`], which the core
+/// explains.
+pub fn asked(name: &str, options: &[CommandDataOption]) -> Asked {
+    let options = Options(options);
+    match find(name) {
+        Some(command) => (command.parse)(&options),
+        None => options.member(Command::Unknown(format!("/{name}"))),
+    }
+}
+
 /// The commands to register, for a strategy of `points` points.
 pub fn definitions(points: usize) -> Vec<CreateCommand> {
-    let max_question = u16::try_from(MAX_QUESTION_CHARS).unwrap_or(u16::MAX);
-    vec![
-        command("strategy", "command-strategy")
-            .add_option(
-                option(
-                    CommandOptionType::Integer,
-                    NUMBER,
-                    "command-strategy.number",
-                )
-                .required(false)
-                .min_int_value(1)
-                .max_int_value(points.max(1) as u64)
-                .set_autocomplete(true),
-            )
-            .add_option(public()),
-        command("mission", "command-mission").add_option(public()),
-        command("aims", "command-aims").add_option(public()),
-        command("ask", "command-ask")
-            .add_option(
-                option(CommandOptionType::String, QUESTION, "command-ask.question")
-                    .required(true)
-                    .min_length(1)
-                    .max_length(max_question),
-            )
-            .add_option(public()),
-    ]
-    .into_iter()
-    .chain(moderator_definitions())
-    .collect()
+    let shape = Shape { points };
+    COMMANDS
+        .iter()
+        .map(|command| {
+            let defined = (command.define)(shape);
+            match command.audience {
+                Audience::Members => defined,
+                // `dm_permission` for clients that predate `contexts`.
+                Audience::Moderators => defined
+                    .default_member_permissions(Permissions::MANAGE_GUILD)
+                    .dm_permission(false)
+                    .contexts(vec![InteractionContext::Guild]),
+            }
+        })
+        .collect()
 }
 
 /// A whole-number option of at least 1.
@@ -144,70 +454,47 @@ fn number(name: &str, id: &str, required: bool) -> CreateCommandOption {
         .min_int_value(1)
 }
 
-/// The moderators' commands. Discord shows them only to members with Manage
-/// Server (a server can grant them to a role under Integrations), only in
-/// servers; the bot checks the rights again on every use.
-fn moderator_definitions() -> Vec<CreateCommand> {
-    // `dm_permission` for clients that predate `contexts`.
-    let guarded = |cmd: CreateCommand| {
-        cmd.default_member_permissions(Permissions::MANAGE_GUILD)
-            .dm_permission(false)
-            .contexts(vec![InteractionContext::Guild])
-    };
-    [
-        command("point-add", "command-point-add").add_option(number(
-            NUMBER,
-            "command-point-add.number",
-            false,
-        )),
-        command("point-edit", "command-point-edit")
-            .add_option(number(NUMBER, "command-point-edit.number", true).set_autocomplete(true)),
-        command("point-remove", "command-point-remove")
-            .add_option(number(NUMBER, "command-point-remove.number", true).set_autocomplete(true)),
-        command("point-move", "command-point-move")
-            .add_option(number(FROM, "command-point-move.from", true).set_autocomplete(true))
-            .add_option(number(TO, "command-point-move.to", true)),
-        command("mission-edit", "command-mission-edit"),
-        command("aim-edit", "command-aim-edit").add_option(number(
-            NUMBER,
-            "command-aim-edit.number",
-            true,
-        )),
-        command("history", "command-history")
-            .add_option(number(NUMBER, "command-history.number", false).set_autocomplete(true)),
-        command("revert", "command-revert").add_option(number(
-            CHANGE,
-            "command-revert.change",
-            true,
-        )),
-        command("teach", "command-teach")
-            .add_option(text(
-                QUESTION,
-                "command-teach.question",
-                MAX_PASSAGE_QUESTION_CHARS,
-            ))
-            .add_option(
-                text(PASSAGE, "command-teach.passage", CHOICE_NAME_CHARS).set_autocomplete(true),
-            ),
-        command("synonym", "command-synonym")
-            .add_option(text(
-                WORDS,
-                "command-synonym.words",
-                usize::from(WORDS_CHARS),
-            ))
-            .add_option(text(
-                MEANS,
-                "command-synonym.means",
-                usize::from(MEANS_CHARS),
-            )),
-        command("gaps", "command-gaps"),
-        command("stats", "command-stats").add_option(
-            number(DAYS, "command-stats.days", false).max_int_value(u64::from(MAX_KEEP_DAYS)),
-        ),
-    ]
-    .into_iter()
-    .map(guarded)
-    .collect()
+/// An invocation's options, by name.
+pub struct Options<'a>(&'a [CommandDataOption]);
+
+impl Options<'_> {
+    fn value(&self, name: &str) -> Option<&CommandDataOptionValue> {
+        self.0.iter().find(|o| o.name == name).map(|o| &o.value)
+    }
+
+    /// A member's command, posted publicly when `public` is true.
+    fn member(&self, command: Command) -> Asked {
+        let public = matches!(
+            self.value(PUBLIC),
+            Some(CommandDataOptionValue::Boolean(true))
+        );
+        Asked::Member { command, public }
+    }
+
+    fn missing(&self, command: &'static str, option: &'static str) -> Asked {
+        Asked::Missing { command, option }
+    }
+
+    /// A whole number, as Discord sends it (or typed as text).
+    fn integer(&self, name: &str) -> Option<i64> {
+        match self.value(name)? {
+            CommandDataOptionValue::Integer(n) => Some(*n),
+            CommandDataOptionValue::String(text) => text.trim().parse().ok(),
+            _ => None,
+        }
+    }
+
+    /// A number of something (a point, a position, days): `None` when not
+    /// sent; one Discord would not send (0, negative) is 0 and one too
+    /// large is the largest, which the core refuses with the range.
+    fn count(&self, name: &str) -> Option<u32> {
+        self.integer(name)
+            .map(|n| u32::try_from(n.max(0)).unwrap_or(u32::MAX))
+    }
+
+    fn text(&self, name: &str) -> Option<&str> {
+        self.value(name).and_then(|value| value.as_str())
+    }
 }
 
 /// A required text option of at most `max` characters.
@@ -216,70 +503,6 @@ fn text(name: &str, id: &str, max: usize) -> CreateCommandOption {
         .required(true)
         .min_length(1)
         .max_length(u16::try_from(max).unwrap_or(u16::MAX))
-}
-
-/// A moderator command's request; `None` for every other command. Numbers
-/// Discord would not send (missing, negative, huge) become 0, which the core
-/// refuses with the range.
-pub fn moderator_request(name: &str, options: &[CommandDataOption]) -> Option<moderation::Request> {
-    let integer = |wanted: &str| {
-        options
-            .iter()
-            .find(|o| o.name == wanted)
-            .and_then(|o| match &o.value {
-                CommandDataOptionValue::Integer(n) => Some(*n),
-                CommandDataOptionValue::String(text) => text.trim().parse().ok(),
-                _ => None,
-            })
-    };
-    let small = |wanted: &str| integer(wanted).map(|n| u32::try_from(n).unwrap_or(0));
-    let required = |wanted: &str| small(wanted).unwrap_or(0);
-    let string = |wanted: &str| {
-        options
-            .iter()
-            .find(|o| o.name == wanted)
-            .and_then(|o| o.value.as_str())
-            .unwrap_or_default()
-            .to_string()
-    };
-    use moderation::Request::{Change, Compose, History, Revert};
-    Some(match name {
-        "point-add" => Compose(Draft::AddPoint { at: small(NUMBER) }),
-        "point-edit" => Compose(Draft::EditPoint {
-            number: required(NUMBER),
-        }),
-        "point-remove" => Change(Edit::RemovePoint {
-            number: required(NUMBER),
-        }),
-        "point-move" => Change(Edit::MovePoint {
-            from: required(FROM),
-            to: required(TO),
-        }),
-        "mission-edit" => Compose(Draft::EditMission),
-        "aim-edit" => Compose(Draft::EditAim {
-            number: required(NUMBER),
-        }),
-        "history" => History(small(NUMBER).map(PassageId::Strategy)),
-        "revert" => Revert(
-            integer(CHANGE)
-                .and_then(|n| u64::try_from(n).ok())
-                .unwrap_or(0),
-        ),
-        // A passage that is none becomes point 0, which the core refuses
-        // with the range.
-        "teach" => Change(Edit::AddQuestion {
-            passage: passage_id(&string(PASSAGE)).unwrap_or(PassageId::Strategy(0)),
-            question: string(QUESTION),
-        }),
-        "synonym" => Change(Edit::AddSynonym {
-            words: string(WORDS)
-                .split(',')
-                .map(|w| w.trim().to_string())
-                .collect(),
-            means: string(MEANS),
-        }),
-        _ => return None,
-    })
 }
 
 /// An autocomplete suggestion: a number (`/strategy number`) or a text
@@ -328,41 +551,6 @@ pub fn passage_choices(engine: &Engine, typed: &str) -> Vec<Choice> {
             ))
         })
         .collect()
-}
-
-/// A slash command as the core understands it, and whether to post publicly.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Request {
-    pub command: Command,
-    pub public: bool,
-}
-
-/// Maps a slash command's name and options to a core command. Unknown names
-/// (a stale registration) become [`Command::Unknown`], which the core explains.
-pub fn request(name: &str, options: &[CommandDataOption]) -> Request {
-    let find = |wanted: &str| options.iter().find(|o| o.name == wanted).map(|o| &o.value);
-    let public = matches!(find(PUBLIC), Some(CommandDataOptionValue::Boolean(true)));
-    let command = match name {
-        "strategy" => match find(NUMBER) {
-            Some(CommandDataOptionValue::Integer(n)) => {
-                Command::Strategy(PointNumber::Number(i128::from(*n)))
-            }
-            // Discord checks the type; anything else is passed on as typed, so
-            // the core can explain it.
-            Some(CommandDataOptionValue::String(text)) => {
-                Command::Strategy(PointNumber::parse(text))
-            }
-            _ => Command::StrategyList,
-        },
-        "mission" => Command::Mission,
-        "aims" => Command::Aims,
-        "ask" => match find(QUESTION) {
-            Some(CommandDataOptionValue::String(text)) => Command::Ask(text.clone()),
-            _ => Command::Ask(String::new()),
-        },
-        other => Command::Unknown(format!("/{other}")),
-    };
-    Request { command, public }
 }
 
 /// Suggestions for `/strategy number` from what the user typed so far:
@@ -434,120 +622,172 @@ mod tests {
     #[test]
     fn options_become_core_commands() {
         use CommandDataOptionValue::{Boolean, Integer, String as Text};
-        let check = |name: &str, options: Vec<CommandDataOption>, expected: Request| {
-            assert_eq!(request(name, &options), expected, "/{name}");
-        };
-        let private = |command| Request {
-            command,
-            public: false,
+        let check = |name: &str, options: Vec<CommandDataOption>, command: Command| {
+            let expected = Asked::Member {
+                command,
+                public: false,
+            };
+            assert_eq!(asked(name, &options), expected, "/{name}");
         };
         check(
             "strategy",
             vec![option("number", Integer(7))],
-            private(Command::Strategy(PointNumber::Number(7))),
+            Command::Strategy(PointNumber::Number(7)),
         );
-        check("strategy", vec![], private(Command::StrategyList));
-        check(
-            "mission",
-            vec![option("public", Boolean(true))],
-            Request {
+        check("strategy", vec![], Command::StrategyList);
+        assert_eq!(
+            asked("mission", &[option("public", Boolean(true))]),
+            Asked::Member {
                 command: Command::Mission,
                 public: true,
-            },
+            }
         );
-        check("aims", vec![], private(Command::Aims));
+        check("aims", vec![], Command::Aims);
         check(
             "ask",
             vec![option("question", Text("migrácia".into()))],
-            private(Command::Ask("migrácia".into())),
+            Command::Ask("migrácia".into()),
         );
-        check("nope", vec![], private(Command::Unknown("/nope".into())));
+        check("ask", vec![], Command::Ask(String::new()));
+        check("nope", vec![], Command::Unknown("/nope".into()));
     }
 
     #[test]
     fn moderator_options_become_requests() {
         use CommandDataOptionValue::{Integer, String as Text};
         use moderation::Request::{Change, Compose, History, Revert};
-        assert_eq!(
-            moderator_request("point-add", &[]),
-            Some(Compose(Draft::AddPoint { at: None }))
+        let moderator = |request| Asked::Moderator(request);
+        let check = |name: &str, options: &[CommandDataOption], expected: Asked| {
+            assert_eq!(asked(name, options), expected, "/{name}");
+        };
+        check(
+            "point-add",
+            &[],
+            moderator(Compose(Draft::AddPoint { at: None })),
         );
-        assert_eq!(
-            moderator_request("point-add", &[option("number", Integer(3))]),
-            Some(Compose(Draft::AddPoint { at: Some(3) }))
+        check(
+            "point-add",
+            &[option("number", Integer(3))],
+            moderator(Compose(Draft::AddPoint { at: Some(3) })),
         );
-        assert_eq!(
-            moderator_request(
-                "point-move",
-                &[option("from", Integer(3)), option("to", Integer(1))]
-            ),
-            Some(Change(Edit::MovePoint { from: 3, to: 1 }))
+        check(
+            "point-move",
+            &[option("from", Integer(3)), option("to", Integer(1))],
+            moderator(Change(Edit::MovePoint { from: 3, to: 1 })),
         );
-        assert_eq!(
-            moderator_request("point-edit", &[option("number", Integer(-4))]),
-            Some(Compose(Draft::EditPoint { number: 0 }))
+        // A number Discord would not send reaches the core, which refuses
+        // it with the range.
+        check(
+            "point-edit",
+            &[option("number", Integer(-4))],
+            moderator(Compose(Draft::EditPoint { number: 0 })),
         );
-        assert_eq!(
-            moderator_request("point-remove", &[option("number", Integer(5))]),
-            Some(Change(Edit::RemovePoint { number: 5 }))
+        check(
+            "point-remove",
+            &[option("number", Integer(5))],
+            moderator(Change(Edit::RemovePoint { number: 5 })),
         );
-        assert_eq!(
-            moderator_request("mission-edit", &[]),
-            Some(Compose(Draft::EditMission))
+        check("mission-edit", &[], moderator(Compose(Draft::EditMission)));
+        check(
+            "aim-edit",
+            &[option("number", Integer(2))],
+            moderator(Compose(Draft::EditAim { number: 2 })),
         );
-        assert_eq!(
-            moderator_request("aim-edit", &[option("number", Integer(2))]),
-            Some(Compose(Draft::EditAim { number: 2 }))
+        check(
+            "revert",
+            &[option("change", Integer(7))],
+            moderator(Revert(7)),
         );
-        assert_eq!(
-            moderator_request("revert", &[option("change", Integer(7))]),
-            Some(Revert(7))
+        check("history", &[], moderator(History(None)));
+        check(
+            "history",
+            &[option("number", Integer(7))],
+            moderator(History(Some(PassageId::Strategy(7)))),
         );
-        assert_eq!(moderator_request("revert", &[]), Some(Revert(0)));
-        assert_eq!(moderator_request("history", &[]), Some(History(None)));
-        assert_eq!(
-            moderator_request("history", &[option("number", Integer(7))]),
-            Some(History(Some(PassageId::Strategy(7))))
-        );
-        assert_eq!(
-            moderator_request(
-                "teach",
-                &[
-                    option("question", Text("Kde je víza?".into())),
-                    option("passage", Text("strategy-5".into()))
-                ]
-            ),
-            Some(Change(Edit::AddQuestion {
+        check(
+            "teach",
+            &[
+                option("question", Text("Kde je víza?".into())),
+                option("passage", Text("strategy-5".into())),
+            ],
+            moderator(Change(Edit::AddQuestion {
                 passage: PassageId::Strategy(5),
-                question: "Kde je víza?".into()
-            }))
+                question: "Kde je víza?".into(),
+            })),
         );
-        assert_eq!(
-            moderator_request("teach", &[option("passage", Text("nie".into()))]),
-            Some(Change(Edit::AddQuestion {
+        check(
+            "teach",
+            &[
+                option("question", Text("Kde?".into())),
+                option("passage", Text("nie".into())),
+            ],
+            moderator(Change(Edit::AddQuestion {
                 passage: PassageId::Strategy(0),
-                question: String::new()
-            }))
+                question: "Kde?".into(),
+            })),
         );
-        assert_eq!(
-            moderator_request(
-                "synonym",
-                &[
-                    option("words", Text("pašovanie, pašerák".into())),
-                    option("means", Text("prevádzačstvo".into()))
-                ]
-            ),
-            Some(Change(Edit::AddSynonym {
-                words: vec!["pašovanie".into(), "pašerák".into()],
-                means: "prevádzačstvo".into()
-            }))
+        check(
+            "synonym",
+            &[
+                option("words", Text("schôdza, stretko".into())),
+                option("means", Text("stretnutie".into())),
+            ],
+            moderator(Change(Edit::AddSynonym {
+                words: vec!["schôdza".into(), "stretko".into()],
+                means: "stretnutie".into(),
+            })),
         );
-        for name in LEARNING_COMMANDS {
-            assert_eq!(moderator_request(name, &[]), None, "{name}");
+        check("gaps", &[], Asked::Insight(Insight::Gaps));
+        check(
+            "stats",
+            &[option("days", Integer(7))],
+            Asked::Insight(Insight::Stats { days: Some(7) }),
+        );
+    }
+
+    #[test]
+    fn a_missing_required_option_is_named_never_taken_as_0() {
+        for (name, option) in [
+            ("point-edit", "number"),
+            ("point-remove", "number"),
+            ("point-move", "from"),
+            ("aim-edit", "number"),
+            ("revert", "change"),
+            ("teach", "question"),
+            ("synonym", "words"),
+        ] {
+            let command = find(name).expect("a command").name;
+            assert_eq!(
+                asked(name, &[]),
+                Asked::Missing { command, option },
+                "/{name}"
+            );
         }
-        assert_eq!(moderator_request("strategy", &[]), None);
-        for name in MODERATOR_COMMANDS {
-            assert!(moderator_request(name, &[]).is_some(), "{name}");
+    }
+
+    #[test]
+    fn every_command_is_registered_once_and_moderators_are_guarded() {
+        let json = serde_json::to_value(definitions(12)).expect("serializes");
+        let names: Vec<&str> = json
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|c| c["name"].as_str())
+            .collect();
+        let table: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
+        assert_eq!(names, table);
+        let mut unique = table.clone();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), table.len(), "a name registered twice");
+        for (definition, command) in json.as_array().expect("a list").iter().zip(COMMANDS) {
+            let guarded = definition["default_member_permissions"].as_str() == Some("32");
+            assert_eq!(
+                guarded,
+                command.audience == Audience::Moderators,
+                "/{}",
+                command.name
+            );
         }
     }
 
@@ -659,7 +899,8 @@ mod tests {
                 name.len() <= 32 && name.bytes().all(|b| b.is_ascii_lowercase() || b == b'-'),
                 "{name}"
             );
-            if MODERATOR_COMMANDS.contains(&name) || LEARNING_COMMANDS.contains(&name) {
+            let audience = find(name).map(|command| command.audience);
+            if audience == Some(Audience::Moderators) {
                 moderators.push(name);
                 assert_eq!(cmd["default_member_permissions"], "32", "/{name}");
                 assert_eq!(cmd["dm_permission"], false, "/{name}");
@@ -670,7 +911,20 @@ mod tests {
         }
         assert_eq!(
             moderators,
-            [&MODERATOR_COMMANDS[..], &LEARNING_COMMANDS].concat()
+            [
+                "point-add",
+                "point-edit",
+                "point-remove",
+                "point-move",
+                "mission-edit",
+                "aim-edit",
+                "history",
+                "revert",
+                "teach",
+                "synonym",
+                "gaps",
+                "stats"
+            ]
         );
     }
 }

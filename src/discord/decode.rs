@@ -1,63 +1,63 @@
-//! Decoding an interaction as Discord sends it into the core command it asks
-//! for: serenity's model, then this adapter's mapping, the same two steps the
-//! handler takes. Exposed whole so arbitrary payloads can be fuzzed and tested
-//! without a gateway.
+//! Routing an interaction to what answers it: serenity's model decoded,
+//! then what it asks ([`Route`]: a slash command read through the one
+//! command table, an autocomplete, a button or a modal). The handler routes
+//! every interaction through [`route`], so fuzzing [`decode`] (the same
+//! steps from raw bytes) exercises the real path.
 
 use serenity::all::Interaction;
 
-use super::commands;
-use crate::command::Command;
+use super::commands::{self, Asked};
+use super::custom_id::CustomId;
 
-/// What an interaction payload asks of the core.
+/// What an interaction asks of the bot.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Decoded {
-    /// A slash command the core answers; `public` posts it in the channel.
-    Command { command: Command, public: bool },
-    /// A moderator command (handled by the moderation flow, not answered here).
-    Moderator,
-    /// `/strategy` autocomplete with what the user has typed so far.
-    Autocomplete(String),
-    /// A button press or a modal submission, by its `custom_id`.
-    Component(String),
-    /// Anything else Discord may send (pings, unknown types).
+pub enum Route {
+    /// A slash command, read from its options.
+    Command(Asked),
+    /// Suggestions while `command`'s focused option is typed.
+    Autocomplete { command: String, typed: String },
+    /// A button press or a select menu, by its `custom_id` (`None`: not one
+    /// the bot made).
+    Component(Option<CustomId>),
+    /// A modal's submission, by its `custom_id`.
+    Modal(String),
+    /// Anything else Discord may send (pings, kinds the bot does not use).
     Other,
 }
 
-/// Decodes an INTERACTION_CREATE payload (its `d` object); invalid JSON or a
-/// payload serenity's model rejects is an error, never a panic.
-pub fn decode(payload: &[u8]) -> Result<Decoded, serde_json::Error> {
-    Ok(match serde_json::from_slice::<Interaction>(payload)? {
-        Interaction::Command(interaction) => {
-            let (name, options) = (&interaction.data.name, &interaction.data.options);
-            if commands::moderator_request(name, options).is_some()
-                || commands::LEARNING_COMMANDS.contains(&name.as_str())
-            {
-                Decoded::Moderator
-            } else {
-                let request = commands::request(name, options);
-                Decoded::Command {
-                    command: request.command,
-                    public: request.public,
-                }
-            }
+/// Where `interaction` goes.
+pub fn route(interaction: &Interaction) -> Route {
+    match interaction {
+        Interaction::Command(command) => {
+            Route::Command(commands::asked(&command.data.name, &command.data.options))
         }
-        Interaction::Autocomplete(interaction) => Decoded::Autocomplete(
-            interaction
+        Interaction::Autocomplete(typing) => Route::Autocomplete {
+            command: typing.data.name.clone(),
+            typed: typing
                 .data
                 .autocomplete()
                 .map(|focused| focused.value.to_string())
                 .unwrap_or_default(),
-        ),
-        Interaction::Component(interaction) => Decoded::Component(interaction.data.custom_id),
-        Interaction::Modal(interaction) => Decoded::Component(interaction.data.custom_id),
-        _ => Decoded::Other,
-    })
+        },
+        Interaction::Component(pressed) => {
+            Route::Component(CustomId::parse(&pressed.data.custom_id))
+        }
+        Interaction::Modal(submitted) => Route::Modal(submitted.data.custom_id.clone()),
+        _ => Route::Other,
+    }
+}
+
+/// Decodes an INTERACTION_CREATE payload (its `d` object) and routes it;
+/// invalid JSON or a payload serenity's model rejects is an error, never a
+/// panic.
+pub fn decode(payload: &[u8]) -> Result<Route, serde_json::Error> {
+    Ok(route(&serde_json::from_slice::<Interaction>(payload)?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::command::PointNumber;
+    use crate::command::{Command, PointNumber};
 
     fn command(name: &str, options: serde_json::Value) -> Vec<u8> {
         serde_json::to_vec(&serde_json::json!({
@@ -78,10 +78,10 @@ mod tests {
         ));
         assert_eq!(
             decoded.expect("decodes"),
-            Decoded::Command {
+            Route::Command(Asked::Member {
                 command: Command::Strategy(PointNumber::Number(7)),
                 public: false
-            }
+            })
         );
         let decoded = decode(&command(
             "ask",
@@ -89,10 +89,10 @@ mod tests {
         ));
         assert_eq!(
             decoded.expect("decodes"),
-            Decoded::Command {
+            Route::Command(Asked::Member {
                 command: Command::Ask("migrácia".into()),
                 public: true
-            }
+            })
         );
     }
 

@@ -16,17 +16,18 @@ use tracing::Instrument;
 
 use super::Settings;
 use super::asking::Asking;
-use super::commands;
+use super::commands::Asked;
 use super::custom_id::CustomId;
+use super::decode::{self, Route};
 use super::free_text::FreeText;
 use super::insight::Insight;
 use super::moderation::Moderation;
 use super::register::Registration;
 use super::slash;
 use super::span::{command_span, moderator_command};
+use crate::desk::Desk;
 use crate::engine::Engine;
-use crate::learning::Learning;
-use crate::moderation::{Editor, Request};
+use crate::moderation::Request;
 
 /// The bot's state shared by all shards.
 pub struct Handler {
@@ -39,45 +40,42 @@ pub struct Handler {
 }
 
 impl Handler {
-    pub fn new(
-        engine: Arc<Engine>,
-        editor: Option<Arc<Editor>>,
-        learning: Arc<Learning>,
-        settings: Settings,
-    ) -> Self {
+    pub fn new(engine: Arc<Engine>, desk: Arc<Desk>, settings: Settings) -> Self {
+        let editor = desk.editor().cloned();
+        let learning = desk.learning().clone();
         Self {
-            moderation: Moderation::new(
-                engine.clone(),
-                editor,
-                settings.moderator_roles,
-                learning.clone(),
-            ),
+            moderation: Moderation::new(engine.clone(), editor, settings.moderator_roles),
             asking: Asking::new(
                 engine.clone(),
                 settings.cooldown,
-                learning.clone(),
+                learning,
                 settings.observer.clone(),
             ),
-            insight: Insight::new(engine.clone(), learning),
+            insight: Insight::new(engine.clone(), desk),
             free_text: FreeText::new(settings.channels, settings.observer),
             registration: Registration::new(settings.guilds),
             engine,
         }
     }
 
-    async fn on_command(&self, ctx: &Context, interaction: CommandInteraction) {
-        let name = interaction.data.name.as_str();
-        if commands::LEARNING_COMMANDS.contains(&name) {
-            let span = command_span(moderator_command(name), "slash");
-            return self
-                .insight
-                .on_command(ctx, &interaction, &self.moderation)
-                .instrument(span)
-                .await;
-        }
-        match commands::moderator_request(name, &interaction.data.options) {
-            Some(request) => self.on_moderator_command(ctx, &interaction, request).await,
-            None => slash::command(&self.asking, ctx, interaction).await,
+    async fn on_command(&self, ctx: &Context, interaction: CommandInteraction, asked: Asked) {
+        match asked {
+            Asked::Member { command, public } => {
+                slash::command(&self.asking, ctx, interaction, command, public).await;
+            }
+            Asked::Moderator(request) => {
+                self.on_moderator_command(ctx, &interaction, request).await;
+            }
+            Asked::Insight(insight) => {
+                let span = command_span(moderator_command(&interaction.data.name), "slash");
+                self.insight
+                    .on_command(ctx, &interaction, insight, &self.moderation)
+                    .instrument(span)
+                    .await;
+            }
+            Asked::Missing { command, option } => {
+                slash::missing(&self.asking, ctx, &interaction, command, option).await;
+            }
         }
     }
 
@@ -102,8 +100,13 @@ impl Handler {
         .await;
     }
 
-    async fn on_component(&self, ctx: &Context, interaction: ComponentInteraction) {
-        match CustomId::parse(&interaction.data.custom_id) {
+    async fn on_component(
+        &self,
+        ctx: &Context,
+        interaction: ComponentInteraction,
+        pressed: Option<CustomId>,
+    ) {
+        match pressed {
             Some(CustomId::Preview { key, confirm }) => {
                 let span = command_span(if confirm { "confirm" } else { "cancel" }, "button");
                 async {
@@ -160,13 +163,17 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        match interaction {
-            Interaction::Command(command) => self.on_command(&ctx, command).await,
-            Interaction::Autocomplete(typed) => {
-                slash::autocomplete(&self.engine, &ctx, typed).await;
+        match (decode::route(&interaction), interaction) {
+            (Route::Command(asked), Interaction::Command(command)) => {
+                self.on_command(&ctx, command, asked).await;
             }
-            Interaction::Component(pressed) => self.on_component(&ctx, pressed).await,
-            Interaction::Modal(submitted) => {
+            (Route::Autocomplete { command, typed }, Interaction::Autocomplete(typing)) => {
+                slash::autocomplete(&self.engine, &ctx, typing, &command, &typed).await;
+            }
+            (Route::Component(pressed), Interaction::Component(interaction)) => {
+                self.on_component(&ctx, interaction, pressed).await;
+            }
+            (Route::Modal(_), Interaction::Modal(submitted)) => {
                 let span = command_span("modal", "modal");
                 self.moderation
                     .on_modal(&ctx, &submitted)

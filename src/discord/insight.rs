@@ -9,19 +9,20 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use serenity::all::{
-    CommandDataOptionValue, CommandInteraction, ComponentInteraction, ComponentInteractionDataKind,
-    Context, CreateActionRow, CreateInteractionResponse,
+    CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
+    CreateActionRow, CreateInteractionResponse,
 };
 
 use super::buttons::{self, GapOption, MAX_OPTIONS};
-use super::commands::DAYS;
+use super::commands::Insight as Asked;
 use super::moderation::Moderation;
 use super::more::Questions;
 use super::respond;
+use crate::desk::Desk;
 use crate::engine::Engine;
 use crate::knowledge::PassageId;
 use crate::knowledge::edit::Edit;
-use crate::learning::{self, ByMeaning, Gap, Learning, LearningError, Similarity};
+use crate::learning::{self, Gap, LearningError};
 use crate::moderation::reply as moderation_reply;
 use crate::reply::answer::{short_name, shorten};
 use crate::reply::{Lang, Reply, ReplyKind};
@@ -37,40 +38,46 @@ const DISMISS: &str = "dismiss";
 /// Characters of a passage in an option's label.
 const OPTION_TEXT: usize = 70;
 
+/// A read that ended without an answer (its thread panicked; logged).
+fn interruption() -> LearningError {
+    LearningError::Io(std::io::Error::other("the read was interrupted"))
+}
+
+fn interrupted(lang: Lang) -> Reply {
+    learning::reply::unavailable(&interruption(), lang)
+}
+
 /// `/gaps`, `/stats` and the gaps' components.
 pub struct Insight {
     engine: Arc<Engine>,
-    learning: Arc<Learning>,
+    desk: Arc<Desk>,
     /// The questions behind the gaps' select menus, for a while.
     asked: Questions,
 }
 
 impl Insight {
-    pub fn new(engine: Arc<Engine>, learning: Arc<Learning>) -> Self {
+    pub fn new(engine: Arc<Engine>, desk: Arc<Desk>) -> Self {
         Self {
             engine,
-            learning,
+            desk,
             asked: Questions::default(),
         }
     }
 
-    /// A read of the store, off the async threads.
-    /// With semantic search on, it groups questions by meaning, which may
-    /// wait for the embedding service.
-    async fn read<T: Send + 'static>(
+    /// A call to the desk, off the async threads: reading the store, and
+    /// with semantic search on grouping questions by meaning, may wait.
+    async fn desk<T: Send + 'static>(
         &self,
-        read: impl FnOnce(&Learning, Option<&dyn Similarity>) -> Result<T, LearningError>
-        + Send
-        + 'static,
-    ) -> Result<T, LearningError> {
-        let learning = self.learning.clone();
-        let engine = self.engine.clone();
-        tokio::task::spawn_blocking(move || {
-            let meaning = ByMeaning::of(&engine);
-            read(&learning, meaning.as_ref().map(|m| m as &dyn Similarity))
-        })
-        .await
-        .unwrap_or_else(|error| Err(LearningError::Io(std::io::Error::other(error))))
+        call: impl FnOnce(&Desk) -> T + Send + 'static,
+    ) -> Option<T> {
+        let desk = self.desk.clone();
+        match tokio::task::spawn_blocking(move || call(&desk)).await {
+            Ok(done) => Some(done),
+            Err(error) => {
+                tracing::error!(%error, "a moderator's read of the learning store failed");
+                None
+            }
+        }
     }
 
     /// The language a moderator's locale asks for, else the bot's.
@@ -83,30 +90,24 @@ impl Insight {
         &self,
         ctx: &Context,
         interaction: &CommandInteraction,
+        asked: Asked,
         moderation: &Moderation,
     ) {
         let lang = self.lang(&interaction.locale);
         let response = if !moderation.allows(interaction.member.as_deref()) {
             tracing::info!(user = %interaction.user.id, "a non-moderator was refused");
             respond::new_message(&moderation_reply::not_moderator(lang))
-        } else if interaction.data.name == "stats" {
-            let days = interaction
-                .data
-                .options
-                .iter()
-                .find(|o| o.name == DAYS)
-                .and_then(|o| match o.value {
-                    CommandDataOptionValue::Integer(n) => u32::try_from(n).ok(),
-                    _ => None,
-                });
-            let reply = match self.read(move |l, meaning| l.stats(days, meaning)).await {
-                Ok(stats) => learning::reply::stats(&stats, lang),
-                Err(error) => learning::reply::unavailable(&error, lang),
-            };
-            respond::new_message(&reply)
         } else {
-            let (reply, rows) = self.page(0, lang).await;
-            CreateInteractionResponse::Message(respond::message(&reply).components(rows))
+            match asked {
+                Asked::Stats { days } => {
+                    let reply = self.desk(move |desk| desk.stats_reply(days, lang)).await;
+                    respond::new_message(&reply.unwrap_or_else(|| interrupted(lang)))
+                }
+                Asked::Gaps => {
+                    let (reply, rows) = self.page(0, lang).await;
+                    CreateInteractionResponse::Message(respond::message(&reply).components(rows))
+                }
+            }
         };
         respond::to_moderator("gaps", interaction, &ctx.http, response).await;
     }
@@ -149,15 +150,8 @@ impl Insight {
         } else {
             match (question, chosen) {
                 (Some(question), Some(chosen)) if chosen == DISMISS => {
-                    let dismissed = question.clone();
-                    match self.read(move |l, _| l.dismiss(&dismissed)).await {
-                        Ok(()) => Reply::notice(
-                            ReplyKind::Overview,
-                            tr!(lang, "gaps-dismissed-title"),
-                            tr!(lang, "gaps-dismissed", question = &question),
-                        ),
-                        Err(error) => learning::reply::unavailable(&error, lang),
-                    }
+                    let dismissed = self.desk(move |desk| desk.dismiss(&question, lang)).await;
+                    dismissed.unwrap_or_else(|| interrupted(lang))
                 }
                 (Some(question), Some(chosen)) => {
                     // Not a passage id (a forged value): point 0, which the
@@ -178,7 +172,8 @@ impl Insight {
 
     /// Page `page` (from 0) of the top gaps, and its components.
     async fn page(&self, page: usize, lang: Lang) -> (Reply, Vec<CreateActionRow>) {
-        let mut gaps = match self.read(|l, meaning| l.gaps(None, meaning)).await {
+        let read = self.desk(|desk| desk.gaps(None)).await;
+        let mut gaps = match read.unwrap_or_else(|| Err(interruption())) {
             Ok(gaps) => gaps,
             Err(error) => return (learning::reply::unavailable(&error, lang), Vec::new()),
         };

@@ -53,11 +53,11 @@ use serenity::http::HttpError;
 use tokio::task::JoinHandle;
 
 use crate::config::{Config, Shards};
+use crate::desk::Desk;
 use crate::engine::Engine;
-use crate::learning::Learning;
-use crate::moderation::Editor;
 
-pub use decode::{Decoded, decode};
+pub use commands::Asked;
+pub use decode::{Route, decode};
 pub use observer::{Event, Handled, Observer, Outcome, Unanswered};
 pub use startup::Timing;
 pub use token::{TOKEN_VAR, Token};
@@ -252,19 +252,17 @@ async fn join(task: &mut JoinHandle<Result<(), DiscordError>>) -> Result<(), Dis
 /// `learning` (when it is off, answers carry no 👍/👎).
 pub async fn start(
     engine: Arc<Engine>,
-    editor: Option<Arc<Editor>>,
-    learning: Arc<Learning>,
+    desk: Arc<Desk>,
     settings: Settings,
     token: &Token,
 ) -> Result<RunningBot, DiscordError> {
-    start_with(engine, editor, learning, settings, token, Timing::default()).await
+    start_with(engine, desk, settings, token, Timing::default()).await
 }
 
 /// [`start`] with other time limits (tests shorten them).
 pub async fn start_with(
     engine: Arc<Engine>,
-    editor: Option<Arc<Editor>>,
-    learning: Arc<Learning>,
+    desk: Arc<Desk>,
     settings: Settings,
     token: &Token,
     timing: Timing,
@@ -311,7 +309,7 @@ pub async fn start_with(
     );
     let (watch, ready) = startup::ReadyWatch::new();
     let build = ClientBuilder::new_with_http(http, intents)
-        .event_handler(handler::Handler::new(engine, editor, learning, settings))
+        .event_handler(handler::Handler::new(engine, desk, settings))
         .event_handler(watch);
     let mut client = tokio::time::timeout(timing.connect_timeout, build)
         .await
@@ -357,12 +355,11 @@ pub async fn start_with(
 /// the gateway connections cleanly.
 pub async fn run(
     engine: Arc<Engine>,
-    editor: Option<Arc<Editor>>,
-    learning: Arc<Learning>,
+    desk: Arc<Desk>,
     settings: Settings,
     token: Token,
 ) -> Result<(), DiscordError> {
-    let mut bot = start(engine, editor, learning, settings, &token).await?;
+    let mut bot = start(engine, desk, settings, &token).await?;
     tokio::select! {
         result = bot.stopped() => return result,
         () = shutdown_signal() => tracing::info!("shutting down"),

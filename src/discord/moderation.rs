@@ -27,7 +27,6 @@ use super::permission::{is_moderator, who};
 use super::respond;
 use crate::engine::Engine;
 use crate::knowledge::edit::Edit;
-use crate::learning::Learning;
 use crate::moderation::Entry;
 use crate::moderation::{Draft, Editor, ModerationError, Preview, Request, reply};
 use crate::reply::render;
@@ -96,23 +95,15 @@ pub struct Moderation {
     editor: Option<Arc<Editor>>,
     roles: Vec<u64>,
     pending: Pending,
-    /// A taught question leaves the gap list once its change is made.
-    learning: Arc<Learning>,
 }
 
 impl Moderation {
-    pub fn new(
-        engine: Arc<Engine>,
-        editor: Option<Arc<Editor>>,
-        roles: Vec<u64>,
-        learning: Arc<Learning>,
-    ) -> Self {
+    pub fn new(engine: Arc<Engine>, editor: Option<Arc<Editor>>, roles: Vec<u64>) -> Self {
         Self {
             engine,
             editor,
             roles,
             pending: Pending::default(),
-            learning,
         }
     }
 
@@ -325,20 +316,14 @@ impl Moderation {
         lang: Lang,
     ) -> bool {
         let who = who(&interaction.user);
-        let edit = preview.edit.clone();
+        // A taught question leaves the gap list inside `apply` (the desk
+        // hooks it into the editor).
         let (result, deferred) = change(
             self.editor.as_ref(),
             move |e| e.apply(&preview, &who),
             || interaction.defer(&ctx.http),
         )
         .await;
-        if result.is_ok() {
-            let learning = self.learning.clone();
-            let settled = tokio::task::spawn_blocking(move || learning.after_change(&edit));
-            if let Err(error) = settled.await {
-                tracing::warn!(%error, "the taught question could not be taken off the gap list");
-            }
-        }
         let reply = settled(&result, lang, |error| {
             tracing::info!(%error, "a confirmed change was refused");
         });

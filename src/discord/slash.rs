@@ -12,7 +12,7 @@ use serenity::all::{
 use tracing::Instrument;
 
 use super::asking::{Asking, Outgoing, Voted};
-use super::commands::{self, Choice};
+use super::commands::{self, Choice, Completion};
 use super::cooldown::Verdict;
 use super::custom_id::Page;
 use super::deliver;
@@ -27,17 +27,23 @@ use crate::reply::answer;
 use crate::reply::{Lang, Reply, ReplyKind};
 use crate::tr;
 
-/// A member's slash command (not a moderator's).
-pub async fn command(asking: &Asking, ctx: &Context, interaction: CommandInteraction) {
+/// A member's slash command (not a moderator's), `public` to post it in
+/// the channel.
+pub async fn command(
+    asking: &Asking,
+    ctx: &Context,
+    interaction: CommandInteraction,
+    command: Command,
+    public: bool,
+) {
     let started = Instant::now();
-    let request = commands::request(&interaction.data.name, &interaction.data.options);
     let lang = asking.lang(&interaction.locale);
-    let span = interaction_span(request.command.name(), "slash", interaction.id.get());
+    let span = interaction_span(command.name(), "slash", interaction.id.get());
     async {
-        let mut public = request.public;
-        let outgoing = match &request.command {
+        let mut public = public;
+        let outgoing = match &command {
             Command::Ask(_) => match asking.check(interaction.user.id.get(), started) {
-                Verdict::Allowed => asking.asked(&request.command, lang, Source::Slash).await,
+                Verdict::Allowed => asking.asked(&command, lang, Source::Slash).await,
                 Verdict::Wait { left, .. } => {
                     // Only the asker needs to see that they must wait.
                     public = false;
@@ -158,23 +164,51 @@ async fn send(
         .tell(Event::Interaction(interaction.id()), outcome);
 }
 
-/// Point numbers suggested while a member types one.
-pub async fn autocomplete(engine: &Engine, ctx: &Context, interaction: CommandInteraction) {
-    let typed = interaction
-        .data
-        .autocomplete()
-        .map(|option| option.value.to_string())
-        .unwrap_or_default();
-    let choices: Vec<Choice> = match interaction.data.name.as_str() {
-        // Moderators' point numbers are suggested the same way.
-        "strategy" | "point-edit" | "point-remove" | "point-move" | "history" => {
-            commands::strategy_choices(engine, &typed)
-                .into_iter()
-                .map(|(name, n)| Choice::Number(name, n))
-                .collect()
-        }
-        "teach" => commands::passage_choices(engine, &typed),
-        _ => Vec::new(),
+/// A command sent without an option it needs: which one, privately.
+pub async fn missing(
+    asking: &Asking,
+    ctx: &Context,
+    interaction: &CommandInteraction,
+    command: &str,
+    option: &str,
+) {
+    let lang = asking.lang(&interaction.locale);
+    let reply = Reply::notice(
+        ReplyKind::Problem,
+        tr!(lang, "unknown-command-title"),
+        tr!(
+            lang,
+            "command-missing-option",
+            command = command,
+            option = option
+        ),
+    );
+    let response = respond::new_message(&reply);
+    if let Err(error) = respond::send(interaction, &ctx.http, response).await {
+        tracing::warn!(
+            error = deliver::describe(&error),
+            "could not say which option is missing"
+        );
+    }
+}
+
+/// Suggestions while `command`'s option is typed (`typed` so far), as the
+/// command table says: point numbers or passages.
+pub async fn autocomplete(
+    engine: &Engine,
+    ctx: &Context,
+    interaction: CommandInteraction,
+    command: &str,
+    typed: &str,
+) {
+    let completion = commands::find(command).map_or(Completion::None, |c| c.completion);
+    let choices: Vec<Choice> = match completion {
+        Completion::Points => commands::strategy_choices(engine, typed)
+            .into_iter()
+            .map(|(name, n)| Choice::Number(name, n))
+            .collect(),
+        Completion::Passages => commands::passage_choices(engine, typed),
+        Completion::None => Vec::new(),
     };
     let response = choices.into_iter().fold(
         CreateAutocompleteResponse::new(),

@@ -33,12 +33,9 @@ pub fn interaction_span(command: &'static str, source: &'static str, id: u64) ->
 
 /// A moderator command's name as a `'static` span field.
 pub fn moderator_command(name: &str) -> &'static str {
-    commands::MODERATOR_COMMANDS
-        .iter()
-        .chain(&commands::LEARNING_COMMANDS)
-        .find(|known| **known == name)
-        .copied()
-        .unwrap_or("moderator")
+    commands::find(name)
+        .filter(|command| command.audience == commands::Audience::Moderators)
+        .map_or("moderator", |command| command.name)
 }
 
 /// Records how a reply started at `started` went out, in the current span

@@ -36,6 +36,29 @@ pub struct Gap {
     pub closest: Vec<String>,
 }
 
+/// A gap as scripts read it (`gaps --json`, `stats --json`), keys in this
+/// order, its time as RFC 3339.
+#[derive(Debug, serde::Serialize)]
+pub struct GapView<'a> {
+    pub question: &'a str,
+    pub count: u64,
+    pub last: String,
+    pub down_votes: u64,
+    pub closest: &'a [String],
+}
+
+impl Gap {
+    pub fn view(&self) -> GapView<'_> {
+        GapView {
+            question: &self.question,
+            count: self.count,
+            last: super::rfc3339(self.last),
+            down_votes: self.down_votes,
+            closest: &self.closest,
+        }
+    }
+}
+
 /// Whether two questions (normalized) ask the same: the seam for grouping by
 /// meaning, e.g. embeddings' cosine above a bar.
 pub trait Similarity {

@@ -32,9 +32,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use rusqlite::params;
 
-pub use gaps::{Gap, Similarity};
+pub use gaps::{Gap, GapView, Similarity};
 pub use meaning::ByMeaning;
-pub use stats::Stats;
+pub use stats::{Stats, StatsView};
 pub use store::VERSION as SCHEMA_VERSION;
 
 use crate::config::LearningConfig;

@@ -5,7 +5,7 @@
 use rusqlite::Connection;
 
 use super::LearningError;
-use super::gaps::{self, Gap, Similarity};
+use super::gaps::{self, Gap, GapView, Similarity};
 
 /// Passages listed at most.
 const TOP_PASSAGES: usize = 10;
@@ -13,7 +13,7 @@ const TOP_PASSAGES: usize = 10;
 const TOP_GAPS: usize = 5;
 
 /// One day's questions (UTC).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Day {
     /// `2026-05-01`
     pub day: String,
@@ -23,7 +23,7 @@ pub struct Day {
 }
 
 /// How often answers showed a passage, and the votes those answers got.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Shown {
     pub id: String,
     pub shown: u64,
@@ -44,7 +44,32 @@ pub struct Stats {
     pub gaps: Vec<Gap>,
 }
 
+/// The statistics as scripts read them (`stats --json`), keys in this
+/// order; the share answered to three decimals.
+#[derive(Debug, serde::Serialize)]
+pub struct StatsView<'a> {
+    pub days: u32,
+    pub questions: u64,
+    pub answered: u64,
+    pub answered_share: f64,
+    pub per_day: &'a [Day],
+    pub passages: &'a [Shown],
+    pub gaps: Vec<GapView<'a>>,
+}
+
 impl Stats {
+    pub fn view(&self) -> StatsView<'_> {
+        StatsView {
+            days: self.days,
+            questions: self.questions,
+            answered: self.answered,
+            answered_share: (self.answered_share() * 1000.0).round() / 1000.0,
+            per_day: &self.per_day,
+            passages: &self.passages,
+            gaps: self.gaps.iter().map(Gap::view).collect(),
+        }
+    }
+
     /// The share of questions answered, 0–1 (0 without questions).
     pub fn answered_share(&self) -> f64 {
         if self.questions == 0 {

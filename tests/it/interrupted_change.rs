@@ -126,12 +126,12 @@ fn console_paused_after_the_audit_entry() {
         pause,
     );
     let editor = Arc::new(Editor::new(engine.clone(), Arc::new(store)));
-    let desk = Desk::new(engine, Some(editor), Arc::new(Learning::off()));
+    let desk = Desk::new(engine.clone(), Some(editor), Arc::new(Learning::off()));
     let moderator = Moderator {
         who: "console:test",
     };
     console::run(
-        &desk,
+        (&engine, &desk),
         Lang::SK,
         &mut std::io::stdin().lock(),
         &mut std::io::stdout().lock(),

@@ -183,10 +183,17 @@ fn the_console_greets_in_the_knowledges_language_and_lang_overrides() {
         let engine = std::sync::Arc::new(ws.engine());
         let lang = engine.language();
         let learning = std::sync::Arc::new(missionbot::Learning::off());
-        let desk = missionbot::desk::Desk::new(engine, None, learning);
+        let desk = missionbot::desk::Desk::new(engine.clone(), None, learning);
         let mut output = Vec::new();
-        missionbot::console::run(&desk, lang, &mut &b""[..], &mut output, true, None)
-            .expect("the console runs");
+        missionbot::console::run(
+            (&engine, &desk),
+            lang,
+            &mut &b""[..],
+            &mut output,
+            true,
+            None,
+        )
+        .expect("the console runs");
         let shown = String::from_utf8(output).expect("UTF-8");
         assert!(shown.starts_with(greeting), "{shown}");
     }

@@ -8,10 +8,11 @@ use std::time::Duration;
 
 use fake_discord::{ComponentKind, FakeDiscord, FakeDiscordBuilder, InteractionOpts};
 use missionbot::config::{Config, LearningConfig, Shards};
+use missionbot::desk::Desk;
 use missionbot::discord::{
     self, DiscordError, Event, Handled, Observer, Outcome, RunningBot, Settings, Timing, Token,
 };
-use missionbot::{Editor, Engine, Learning};
+use missionbot::{Engine, Learning};
 use serde_json::{Value, json};
 use tokio::sync::watch;
 
@@ -160,9 +161,8 @@ impl Setup {
             fake,
             bot: None,
             handled,
+            desk: Arc::new(Desk::new(engine.clone(), editor, learning)),
             engine,
-            editor,
-            learning,
             ws,
             settings,
             timing: self.timing,
@@ -200,8 +200,9 @@ pub struct Bench {
     bot: Option<RunningBot>,
     handled: Arc<watch::Sender<Vec<Handled>>>,
     engine: Arc<Engine>,
-    editor: Option<Arc<Editor>>,
-    learning: Arc<Learning>,
+    /// The editor (editable knowledge only) and the learning store, as the
+    /// bot's moderators' desk holds them.
+    desk: Arc<Desk>,
     ws: Option<Workspace>,
     settings: Settings,
     timing: Timing,
@@ -214,8 +215,7 @@ impl Bench {
     pub async fn try_launch(&mut self) -> Result<(), DiscordError> {
         let bot = discord::start_with(
             self.engine.clone(),
-            self.editor.clone(),
-            self.learning.clone(),
+            self.desk.clone(),
             self.settings.clone(),
             &self.token,
             self.timing,
@@ -262,7 +262,7 @@ impl Bench {
     }
 
     pub fn learning(&self) -> &Learning {
-        &self.learning
+        self.desk.learning()
     }
 
     /// What became of `event`, once the bot is done with it (its reply went out or was given

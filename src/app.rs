@@ -1,0 +1,87 @@
+//! The bot assembled from its configuration, in one place: the knowledge
+//! store, the engine over it, the editor, the learning store and the
+//! moderators' desk, and watching the store for edits made elsewhere. The
+//! console, the command line and Discord start from here, so they are all
+//! wired alike.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::config::Config;
+use crate::desk::Desk;
+use crate::engine::{Engine, EngineError};
+use crate::learning::Learning;
+use crate::moderation::Editor;
+use crate::store::knowledge::Watching;
+
+/// Longest a one-shot command waits for the passage vectors (a first build
+/// embeds every passage); past it, or when the service fails, it answers by
+/// words, as the bot does meanwhile.
+pub const VECTORS_WAIT: Duration = Duration::from_secs(300);
+
+/// A running process's parts.
+pub struct App {
+    pub engine: Arc<Engine>,
+    pub editor: Arc<Editor>,
+    pub learning: Arc<Learning>,
+    pub desk: Arc<Desk>,
+    /// Edits made on disk are taken in while this is held (`None`: the
+    /// process could not watch, and answers from what it loaded).
+    watching: Option<Watching>,
+}
+
+impl App {
+    /// The engine, editor, learning store and desk as configured; the editor
+    /// reconciles the store with its audit log first.
+    pub fn open(config: &Config) -> Result<Self, EngineError> {
+        let engine = Arc::new(Engine::open(config)?);
+        let editor = Arc::new(Editor::from_config(engine.clone(), config));
+        let learning = Arc::new(Learning::open(&config.learning));
+        let desk = Arc::new(Desk::new(
+            engine.clone(),
+            Some(editor.clone()),
+            learning.clone(),
+        ));
+        Ok(Self {
+            engine,
+            editor,
+            learning,
+            desk,
+            watching: None,
+        })
+    }
+
+    /// Starts taking in edits made on disk while the process runs; a
+    /// process that cannot watch still answers, from the knowledge it
+    /// started with (and says so).
+    pub fn watch(mut self) -> Self {
+        self.watching = self
+            .editor
+            .watch()
+            .inspect_err(|error| {
+                tracing::warn!(%error, "edits made on disk are seen only after a restart");
+            })
+            .ok();
+        self
+    }
+
+    /// Whether edits made on disk are being taken in.
+    pub fn is_watching(&self) -> bool {
+        self.watching.is_some()
+    }
+}
+
+/// An engine for one-shot commands: with semantic search configured, its
+/// passage vectors ready (or known to be unavailable), at most
+/// [`VECTORS_WAIT`].
+pub fn engine_ready(config: &Config) -> Result<Engine, EngineError> {
+    let engine = Engine::open(config)?;
+    engine.wait_for_semantic(VECTORS_WAIT);
+    Ok(engine)
+}
+
+/// Who the audit log names for a change made from this machine's console
+/// or command line.
+pub fn local_user() -> String {
+    std::env::var("USER").map_or_else(|_| "console".to_string(), |u| format!("console:{u}"))
+}

@@ -1,0 +1,66 @@
+//! `missionbot check`: the configuration, the knowledge and the embedding
+//! service, each reported, all problems at once.
+
+use std::process::ExitCode;
+
+use crate::config::Config;
+use crate::knowledge;
+use crate::semantic::Semantic;
+
+/// Validates the knowledge and asks the embedding service (when
+/// configured) for one vector; both are reported whatever the other's state.
+pub fn check(config: &Config) -> ExitCode {
+    let knowledge_ok = match knowledge::load(&config.knowledge_dir) {
+        Ok(k) => {
+            let config_name = config
+                .path
+                .as_deref()
+                .map_or("built-in defaults".to_string(), |p| p.display().to_string());
+            println!(
+                "ok: {config_name}; {}: mission, {} aims, {} strategy points",
+                config.knowledge_dir.display(),
+                k.aims().len(),
+                k.points().len()
+            );
+            true
+        }
+        Err(problems) => {
+            eprintln!("{problems}");
+            eprintln!("{} problem(s) found", problems.0.len());
+            false
+        }
+    };
+    let semantic_ok = check_semantic(config);
+    if knowledge_ok && semantic_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}
+
+/// The embedding service asked for one vector: what it serves, or what is wrong.
+fn check_semantic(config: &Config) -> bool {
+    let Some(settings) = &config.semantic else {
+        println!("semantic search is off (no [semantic] in the configuration): words only");
+        return true;
+    };
+    match Semantic::probe(settings) {
+        Ok(probe) => {
+            println!(
+                "ok: semantic search: {} at {}, dimension {}, round trip {} ms",
+                probe.model,
+                settings.url,
+                probe.dimension,
+                probe.round_trip.as_millis()
+            );
+            true
+        }
+        Err(error) => {
+            eprintln!(
+                "semantic search: {} at {}: {error}",
+                settings.model, settings.url
+            );
+            false
+        }
+    }
+}

@@ -1,0 +1,79 @@
+//! `missionbot import FILE`: a document made into knowledge, written
+//! through the editor's one change path (locked, validated, audited) into
+//! the configured knowledge or another directory.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use super::CliError;
+use crate::app;
+use crate::config::Config;
+use crate::knowledge::{Language, import};
+use crate::moderation::Editor;
+use crate::store::{FileStore, KnowledgeStore};
+
+/// What to import and where.
+pub struct Import<'a> {
+    pub file: &'a Path,
+    /// The organization's short name, when the document does not tell it.
+    pub organization: Option<&'a str>,
+    /// Another directory than the configured knowledge (its audit log beside it).
+    pub out: Option<PathBuf>,
+    /// Replace knowledge that is already there.
+    pub force: bool,
+    pub language: Option<Language>,
+}
+
+pub fn import(config: &Config, import: Import) -> Result<ExitCode, CliError> {
+    let file = import.file;
+    let bytes = std::fs::read(file).map_err(|source| CliError::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let text = String::from_utf8(bytes).map_err(|_| CliError::NotUtf8(file.to_path_buf()))?;
+    let document =
+        import::parse(&text, import.organization, import.language).map_err(|source| {
+            CliError::Import {
+                path: file.to_path_buf(),
+                source,
+            }
+        })?;
+    for (line, dropped) in &document.dropped {
+        eprintln!(
+            "{}:{line}: dropped (not content): {dropped}",
+            file.display()
+        );
+    }
+    let (dir, audit_log) = match import.out {
+        Some(dir) => (dir.clone(), dir.join("audit.jsonl")),
+        None => (config.knowledge_dir.clone(), config.audit_log.clone()),
+    };
+    let store = FileStore::new(dir.clone(), audit_log);
+    if !import.force
+        && let Ok(existing) = store.read()
+        && let Some((name, _)) = existing.iter().next()
+    {
+        return Err(CliError::Exists(dir.join(name)));
+    }
+    let texts = import::to_texts(&document);
+    let what = format!("import {}", file.display());
+    let entry = Editor::import(&store, &texts, &app::local_user(), &what).map_err(|source| {
+        CliError::Write {
+            dir: dir.clone(),
+            source,
+        }
+    })?;
+    println!(
+        "imported {}: mission, {} aims, {} strategy points (language: {}; \
+         `language` in mission.toml)",
+        document.organization,
+        document.aims.len(),
+        document.points.len(),
+        document.language,
+    );
+    for (name, _) in texts.iter() {
+        println!("wrote {}", dir.join(name).display());
+    }
+    println!("recorded as change #{} in the audit log", entry.id);
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,133 @@
+//! The moderators' reads and `teach` from the command line, through the
+//! [`Desk`] like the console and Discord: `gaps` and `stats` for people or
+//! as JSON, `gaps --purge`, and `teach` (previewed, then made).
+
+use std::process::ExitCode;
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::{CliError, print, refuse};
+use crate::app::{self, App};
+use crate::config::Config;
+use crate::desk::Desk;
+use crate::knowledge::{self, PassageId};
+use crate::learning::{self, GapView, Learning, LearningError};
+use crate::moderation::reply as moderation_reply;
+use crate::reply::Lang;
+
+/// Gaps listed by `missionbot gaps` without `--json`.
+const GAPS_SHOWN: usize = 20;
+
+/// The desk for a read: grouping by meaning needs the engine, opened (its
+/// vectors waited for like any one-shot command's) only where semantic
+/// search is configured.
+fn reading(config: &Config) -> Result<Desk, CliError> {
+    let learning = Arc::new(Learning::open(&config.learning));
+    Ok(match &config.semantic {
+        Some(_) => Desk::new(Arc::new(app::engine_ready(config)?), None, learning),
+        None => Desk::reading(learning),
+    })
+}
+
+/// The language the bot speaks where no engine is opened: the configured
+/// one, else the knowledge's (Slovak when the knowledge cannot be read; the
+/// command reports what it can without it).
+fn speaking(config: &Config) -> Lang {
+    config.answers.language.unwrap_or_else(|| {
+        knowledge::load(&config.knowledge_dir).map_or(Lang::SK, |k| k.language.into())
+    })
+}
+
+/// Nothing to read: recording is off (a success: nothing went wrong), or
+/// the store failed.
+fn unavailable(error: &LearningError, lang: Lang) -> ExitCode {
+    let code = refuse(&learning::reply::unavailable(error, lang));
+    match error {
+        LearningError::Off => ExitCode::SUCCESS,
+        _ => code,
+    }
+}
+
+/// What `gaps --json` prints.
+#[derive(Serialize)]
+struct GapsView<'a> {
+    gaps: Vec<GapView<'a>>,
+}
+
+/// `missionbot gaps`: the list, as JSON or text; or `--purge`.
+pub fn gaps(
+    config: &Config,
+    json: bool,
+    days: Option<u32>,
+    purge: bool,
+) -> Result<ExitCode, CliError> {
+    if purge {
+        let db = &config.learning.db;
+        let deleted = learning::purge(db).map_err(|source| CliError::Purge {
+            db: db.clone(),
+            source,
+        })?;
+        println!(
+            "purged {}: {deleted} recorded questions deleted",
+            db.display()
+        );
+        return Ok(ExitCode::SUCCESS);
+    }
+    let lang = speaking(config);
+    let gaps = match reading(config)?.gaps(days) {
+        Ok(gaps) => gaps,
+        Err(error) => return Ok(unavailable(&error, lang)),
+    };
+    if json {
+        let view = GapsView {
+            gaps: gaps.iter().map(learning::Gap::view).collect(),
+        };
+        println!("{}", serde_json::to_string(&view)?);
+    } else {
+        print(&learning::reply::gaps(
+            &gaps[..gaps.len().min(GAPS_SHOWN)],
+            1,
+            None,
+            lang,
+        ));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `missionbot stats`.
+pub fn stats(config: &Config, json: bool, days: Option<u32>) -> Result<ExitCode, CliError> {
+    let lang = speaking(config);
+    let stats = match reading(config)?.stats(days) {
+        Ok(stats) => stats,
+        Err(error) => return Ok(unavailable(&error, lang)),
+    };
+    if json {
+        println!("{}", serde_json::to_string(&stats.view())?);
+    } else {
+        print(&learning::reply::stats(&stats, lang));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `missionbot teach`: the change previewed (printed), made, and the
+/// question taken off the gap list (the desk's editor does that).
+pub fn teach(config: &Config, question: &str, passage: PassageId) -> Result<ExitCode, CliError> {
+    let app = App::open(config)?;
+    let lang = app.engine.language();
+    let made = app.desk.teach(question, passage).and_then(|preview| {
+        // The command is the confirmation: no question to answer.
+        let mut shown = moderation_reply::preview(&preview, lang);
+        shown.footer = None;
+        print(&shown);
+        app.desk.apply(&preview, &app::local_user())
+    });
+    Ok(match made {
+        Ok(entry) => {
+            println!();
+            print(&moderation_reply::saved(&entry, lang));
+            ExitCode::SUCCESS
+        }
+        Err(error) => refuse(&moderation_reply::refused(&error, lang)),
+    })
+}
