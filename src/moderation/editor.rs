@@ -5,11 +5,12 @@
 //! transaction, reconciled first (`reconcile`), then validated and recorded
 //! (`change`).
 
-use std::sync::{Arc, RwLock};
+use std::sync::{Arc, Mutex, RwLock};
 
 use super::ModerationError;
 use super::change::{self, Proposed};
-use super::reconcile;
+use super::reconcile::{self, Stored};
+use crate::diagnostic::Diagnostics;
 use crate::engine::Engine;
 use crate::knowledge::edit::{self, Diff, Edit};
 use crate::knowledge::{Knowledge, PassageId, Texts, diff};
@@ -54,6 +55,8 @@ pub struct Editor {
     engine: Arc<Engine>,
     store: Arc<dyn KnowledgeStore>,
     after_change: RwLock<Vec<AfterChange>>,
+    /// The stored texts (their fingerprint) last reported invalid.
+    reported: Mutex<Option<String>>,
 }
 
 impl Editor {
@@ -66,6 +69,7 @@ impl Editor {
             engine,
             store,
             after_change: RwLock::new(Vec::new()),
+            reported: Mutex::new(None),
         };
         if let Err(error) = editor.sync() {
             tracing::warn!(%error, "cannot reconcile the knowledge on disk with the audit log");
@@ -126,15 +130,34 @@ impl Editor {
         work: impl FnOnce(&mut dyn Transaction) -> Result<T, ModerationError>,
     ) -> Result<T, ModerationError> {
         let mut tx = self.store.begin()?;
-        if let Some(stored) = reconcile::reconcile(
+        let stored = reconcile::reconcile(
             tx.as_mut(),
             self.store.location(),
             Some(&self.engine.knowledge()),
-        )? {
-            self.swap(stored, None);
-            tracing::info!("knowledge reloaded from disk");
+        )?;
+        match stored {
+            Stored::Same => {}
+            Stored::Other(stored) => {
+                self.swap(stored, None);
+                tracing::info!("knowledge reloaded from disk");
+            }
+            Stored::Invalid(problems) => self.report(&tx.texts().fingerprint(), &problems),
         }
         work(tx.as_mut())
+    }
+
+    /// Logs why the stored knowledge is invalid, once per distinct content of
+    /// the files: every later change and every watch event finds the same
+    /// problem until someone fixes it.
+    fn report(&self, fingerprint: &str, problems: &Diagnostics) {
+        let mut reported = self.reported.lock().unwrap_or_else(|p| p.into_inner());
+        if reported.as_deref() == Some(fingerprint) {
+            return;
+        }
+        *reported = Some(fingerprint.to_string());
+        for problem in &problems.0 {
+            tracing::warn!(%problem, "the knowledge on disk is invalid; answering from the knowledge loaded before");
+        }
     }
 
     /// Makes `knowledge` the engine's. The change is stored and recorded
@@ -221,6 +244,8 @@ impl Editor {
         what: &str,
     ) -> Result<Entry, ModerationError> {
         let mut tx = store.begin()?;
+        // Nothing answers from this store's knowledge here: whatever it is,
+        // the import replaces it.
         reconcile::reconcile(tx.as_mut(), store.location(), None)?;
         let proposed = Proposed {
             who: who.to_string(),

@@ -20,6 +20,7 @@ use std::path::Path;
 
 use super::ModerationError;
 use super::change;
+use crate::diagnostic::{Diagnostic, Diagnostics};
 use crate::knowledge::Knowledge;
 use crate::store::knowledge::{Drift, NewEntry, Transaction};
 
@@ -28,15 +29,26 @@ pub const DISK: &str = "disk";
 /// Who the audit log names for the entry compensating an interrupted change.
 pub const MISSIONBOT: &str = "missionbot";
 
-/// Records what drifted in `tx`, then returns the stored knowledge when it
-/// differs from what is `answering` (none: any valid knowledge; `None`
-/// back: nothing to take, or it is invalid, which is logged). Fails only
-/// when the audit log cannot be read or written.
+/// What the stored knowledge is, once what drifted is recorded.
+#[derive(Debug)]
+pub enum Stored {
+    /// What is being answered from.
+    Same,
+    /// Other than what is being answered from: to take.
+    Other(Knowledge),
+    /// Invalid (an edit on disk waiting to be fixed): the knowledge loaded
+    /// before stays.
+    Invalid(Diagnostics),
+}
+
+/// Records what drifted in `tx`, then says how the stored knowledge stands
+/// against what is `answering` (none: any valid knowledge is other). Fails
+/// only when the audit log cannot be read or written.
 pub fn reconcile(
     tx: &mut dyn Transaction,
     location: &Path,
     answering: Option<&Knowledge>,
-) -> Result<Option<Knowledge>, ModerationError> {
+) -> Result<Stored, ModerationError> {
     for drift in tx.drift()? {
         match drift {
             Drift::Interrupted { entry, file, now } => {
@@ -74,19 +86,13 @@ pub fn reconcile(
             }
         }
     }
-    match change::current(location, tx.texts()) {
-        Ok(stored) => Ok((answering != Some(&stored)).then_some(stored)),
-        // Nothing answers from it yet (an import): nothing to warn about.
-        Err(_) if answering.is_none() => Ok(None),
-        Err(ModerationError::Unreadable(problems)) => {
-            for problem in &problems.0 {
-                tracing::warn!(%problem, "the knowledge on disk is invalid; answering from the knowledge loaded before");
-            }
-            Ok(None)
-        }
-        Err(error) => {
-            tracing::warn!(%error, "cannot read the knowledge on disk");
-            Ok(None)
-        }
-    }
+    Ok(match change::current(location, tx.texts()) {
+        Ok(stored) if answering == Some(&stored) => Stored::Same,
+        Ok(stored) => Stored::Other(stored),
+        Err(ModerationError::Unreadable(problems)) => Stored::Invalid(problems),
+        Err(other) => Stored::Invalid(Diagnostics(vec![Diagnostic::file(
+            location,
+            other.to_string(),
+        )])),
+    })
 }

@@ -112,7 +112,7 @@ pub enum StoreError {
     Watch {
         dir: PathBuf,
         #[source]
-        source: notify_debouncer_mini::notify::Error,
+        source: notify_debouncer_full::notify::Error,
     },
 }
 

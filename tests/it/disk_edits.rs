@@ -172,3 +172,30 @@ fn a_moderators_change_never_carries_a_hand_edit_outside_its_diff() {
     );
     ws.assert_disk_matches_audit();
 }
+
+#[test]
+fn an_invalid_edit_is_reported_once_per_content_however_often_it_is_found() {
+    let ws = Workspace::new();
+    let editor = ws.editor();
+    let valid = ws.knowledge_text("strategy.toml");
+    let (logs, _guard) = crate::support::logs::capture_logs("warn");
+    let problems = || logs.text().matches("the knowledge on disk is invalid").count();
+    ws.edit_knowledge("strategy.toml", &valid.replacen("number = 12", "number = 11", 1));
+    // Found again by every transaction (each change, each watch event) until fixed.
+    for _ in 0..3 {
+        editor.sync().expect("reconciled");
+    }
+    assert_eq!(problems(), 1, "{}", logs.text());
+    // Another invalid content is news: reported once as well.
+    ws.edit_knowledge("strategy.toml", &valid.replacen("number = 12", "number = 10", 1));
+    for _ in 0..2 {
+        editor.sync().expect("reconciled");
+    }
+    assert_eq!(problems(), 2, "{}", logs.text());
+    // Fixed, then broken the first way again: reported again.
+    ws.edit_knowledge("strategy.toml", &valid);
+    editor.sync().expect("reconciled");
+    ws.edit_knowledge("strategy.toml", &valid.replacen("number = 12", "number = 11", 1));
+    editor.sync().expect("reconciled");
+    assert_eq!(problems(), 3, "{}", logs.text());
+}
