@@ -138,7 +138,7 @@ impl Editor {
         match stored {
             Stored::Same => {}
             Stored::Other(stored) => {
-                self.swap(stored, None);
+                self.swap(*stored, None);
                 tracing::info!("knowledge reloaded from disk");
             }
             Stored::Invalid(problems) => self.report(&tx.texts().fingerprint(), &problems),

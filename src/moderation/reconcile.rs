@@ -35,7 +35,7 @@ pub enum Stored {
     /// What is being answered from.
     Same,
     /// Other than what is being answered from: to take.
-    Other(Knowledge),
+    Other(Box<Knowledge>),
     /// Invalid (an edit on disk waiting to be fixed): the knowledge loaded
     /// before stays.
     Invalid(Diagnostics),
@@ -88,7 +88,7 @@ pub fn reconcile(
     }
     Ok(match change::current(location, tx.texts()) {
         Ok(stored) if answering == Some(&stored) => Stored::Same,
-        Ok(stored) => Stored::Other(stored),
+        Ok(stored) => Stored::Other(Box::new(stored)),
         Err(ModerationError::Unreadable(problems)) => Stored::Invalid(problems),
         Err(other) => Stored::Invalid(Diagnostics(vec![Diagnostic::file(
             location,
