@@ -6,6 +6,7 @@
 //! of who changes the knowledge or how (that is [`crate::moderation`], a layer
 //! above it).
 
+use std::panic::AssertUnwindSafe;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -170,13 +171,50 @@ impl Engine {
     /// Ranked passages by words alone, never waiting for a service: for
     /// suggestions while a member types.
     pub fn search_lexical(&self, question: &str, limit: usize) -> Result<Vec<Hit>, SearchError> {
-        self.snapshot().search(question, limit)
+        self.guarded(self.snapshot(), |snapshot| snapshot.search(question, limit))
     }
 
     /// What a question asks for: a part by name, the passages that answer
     /// it, or when none does, the passages it came closest to.
     pub fn find(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
-        find_in(&self.snapshot(), self.semantic.as_deref(), question, limit)
+        self.find_on(self.snapshot(), question, limit)
+    }
+
+    /// [`Engine::find`] on one snapshot (a rebuilt index keeps its knowledge).
+    fn find_on(
+        &self,
+        snapshot: Arc<SearchIndex>,
+        question: &str,
+        limit: usize,
+    ) -> Result<Found, SearchError> {
+        let semantic = self.semantic.as_deref();
+        self.guarded(snapshot, |snapshot| {
+            find_in(snapshot, semantic, question, limit)
+        })
+    }
+
+    /// Runs a search on the current snapshot. A panic inside it (a damaged
+    /// index, a bug) never takes the process down: it is logged, the
+    /// snapshot's index is rebuilt in memory from its knowledge and swapped
+    /// in, and the search runs once more on that.
+    fn guarded<T>(
+        &self,
+        snapshot: Arc<SearchIndex>,
+        search: impl Fn(&SearchIndex) -> Result<T, SearchError>,
+    ) -> Result<T, SearchError> {
+        let first = std::panic::catch_unwind(AssertUnwindSafe(|| search(&snapshot)));
+        let Err(_) = first else {
+            return first.unwrap_or(Err(SearchError::Panicked));
+        };
+        tracing::error!(
+            "a search failed inside the index; answering from an index rebuilt in memory"
+        );
+        let rebuilt = Arc::new(SearchIndex::in_memory(snapshot.knowledge().clone())?);
+        // Only in place of the snapshot that failed: a change swapped in
+        // meanwhile stays.
+        self.current.compare_and_swap(&snapshot, rebuilt.clone());
+        std::panic::catch_unwind(AssertUnwindSafe(|| search(&rebuilt)))
+            .unwrap_or(Err(SearchError::Panicked))
     }
 
     /// Answers a command. Never fails: problems become replies that explain them.
@@ -190,12 +228,7 @@ impl Engine {
         let reply = match command {
             Command::Ask(question) => match answer::question_problem(question, lang) {
                 Some(problem) => problem,
-                None => match find_in(
-                    &snapshot,
-                    self.semantic.as_deref(),
-                    question,
-                    self.passages_per_answer,
-                ) {
+                None => match self.find_on(snapshot.clone(), question, self.passages_per_answer) {
                     // "bod 9", "aké sú ciele IOM": the command it stands for.
                     Ok(Found {
                         reference: Some(asked),

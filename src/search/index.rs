@@ -5,6 +5,16 @@
 //! the knowledge's content hash; anything that does not match (missing files,
 //! damaged files, another schema, other knowledge) is rebuilt, never trusted.
 //!
+//! A running process answers from the index files it read into memory and
+//! verified, never from files mapped from disk: a file another process (or
+//! an accident) truncates or overwrites afterwards cannot crash it or change
+//! its answers. A rebuild is made in memory and then written to disk for the
+//! next start.
+//!
+//! The directory must be the bot's own: one it made (or found empty), marked
+//! with [`MARKER`]. Any other directory is refused, never cleared, so a
+//! mistaken `index = "."` deletes nothing.
+//!
 //! Several processes may share one index directory (the bot and a console on
 //! the same knowledge). A lock file in it ([`LOCK_FILE`]) is held shared while
 //! a process checks the index and opens its reader, and exclusive while one
@@ -20,10 +30,11 @@ use std::path::Path;
 use std::time::Duration;
 
 use serde::{Deserialize, Serialize};
+use tantivy::directory::{Directory, MmapDirectory, RamDirectory};
 use tantivy::schema::{
     FAST, Field, IndexRecordOption, STORED, STRING, Schema, TextFieldIndexing, TextOptions,
 };
-use tantivy::{Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, doc};
+use tantivy::{Index, IndexReader, IndexSettings, IndexWriter, ReloadPolicy, TantivyDocument, doc};
 
 use super::{SearchError, analyzer};
 use crate::dir_lock::{DirLock, LockError, Mode};
@@ -31,6 +42,48 @@ use crate::knowledge::{Knowledge, Language};
 
 /// The lock file in an index directory; a rebuild never deletes it.
 pub const LOCK_FILE: &str = ".missionbot-index.lock";
+
+/// The file that marks a directory as holding missionbot's index.
+pub const MARKER: &str = ".missionbot-index";
+
+/// Files a directory may hold and still be taken as the bot's own: what the
+/// repository ships in `index/`.
+const FOUND_EMPTY: [&str; 2] = ["README.md", ".gitkeep"];
+
+/// Makes sure `dir` is the bot's to use: it carries [`MARKER`], or it is
+/// missing or empty (then it is made and marked), or an earlier missionbot
+/// kept its index there (its lock file is there). Anything else is refused.
+fn claim(dir: &Path) -> Result<(), SearchError> {
+    if dir.join(MARKER).is_file() {
+        return Ok(());
+    }
+    let ours = match std::fs::read_dir(dir) {
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => true,
+        Err(error) => return Err(SearchError::Io(error)),
+        Ok(entries) => {
+            let names: Vec<String> = entries
+                .filter_map(Result::ok)
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .collect();
+            names.iter().any(|n| n == LOCK_FILE)
+                || names.iter().all(|n| FOUND_EMPTY.contains(&n.as_str()))
+        }
+    };
+    if !ours {
+        return Err(SearchError::NotOurs(dir.to_path_buf()));
+    }
+    let marked = std::fs::create_dir_all(dir).and_then(|()| {
+        std::fs::write(
+            dir.join(MARKER),
+            "missionbot's search index: derived from the knowledge, rebuilt when needed\n",
+        )
+    });
+    if let Err(error) = marked {
+        // A read-only deployment: used as it is, built in memory if need be.
+        tracing::debug!(%error, "cannot mark the index directory");
+    }
+    Ok(())
+}
 
 /// Longest wait for another process to finish writing the index (a rebuild of
 /// the shipped knowledge takes milliseconds; of 10^5 passages, seconds).
@@ -187,6 +240,7 @@ fn open_or_build_waiting(
     knowledge: &Knowledge,
     wait: Duration,
 ) -> Result<Opened, SearchError> {
+    claim(dir)?;
     let reason = match DirLock::acquire(dir, LOCK_FILE, Mode::Shared, wait) {
         Ok(_shared) => match check(dir, knowledge) {
             Ok(opened) => return Ok(opened),
@@ -241,12 +295,40 @@ fn in_memory_instead(knowledge: &Knowledge, why: &str) -> Result<Opened, SearchE
 
 /// An index of `knowledge` in memory, with its reader.
 pub fn in_ram(knowledge: &Knowledge) -> Result<(Index, IndexReader), SearchError> {
+    let (index, reader, _) = build_in_ram(knowledge)?;
+    Ok((index, reader))
+}
+
+/// An index of `knowledge` in memory, its reader, and the directory its
+/// files are in (to write them to disk).
+fn build_in_ram(knowledge: &Knowledge) -> Result<(Index, IndexReader, RamDirectory), SearchError> {
     let (schema, _) = schema(knowledge.language);
-    let index = Index::create_in_ram(schema);
+    let files = RamDirectory::create();
+    let index = Index::create(files.clone(), schema, IndexSettings::default())?;
     register_analyzers(&index);
     replace_all(&index, knowledge)?;
     let reader = manual_reader(&index)?;
-    Ok((index, reader))
+    Ok((index, reader, files))
+}
+
+/// The index files of `dir`, read into memory: what the process verifies is
+/// what it answers from. A file truncated or missing reads as it is, and
+/// the verification that follows says so.
+fn read_into_ram(dir: &Path) -> Result<RamDirectory, RebuildReason> {
+    let unreadable = |e: std::io::Error| RebuildReason::Corrupt(e.to_string());
+    let files = RamDirectory::create();
+    for entry in std::fs::read_dir(dir).map_err(unreadable)? {
+        let entry = entry.map_err(unreadable)?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        if !is_index_file(&name) || name.ends_with(".lock") {
+            continue;
+        }
+        let bytes = std::fs::read(entry.path()).map_err(unreadable)?;
+        files
+            .atomic_write(Path::new(&name), &bytes)
+            .map_err(unreadable)?;
+    }
+    Ok(files)
 }
 
 /// A reader that loads the index once and is never reloaded behind the
@@ -282,7 +364,7 @@ fn verify(dir: &Path, knowledge: &Knowledge) -> Result<(Index, IndexReader), Reb
         return Err(RebuildReason::Missing);
     }
     let corrupt = |e: &dyn fmt::Display| RebuildReason::Corrupt(e.to_string());
-    let index = Index::open_in_dir(dir).map_err(|e| corrupt(&e))?;
+    let index = Index::open(read_into_ram(dir)?).map_err(|e| corrupt(&e))?;
     let metas = index.load_metas().map_err(|e| corrupt(&e))?;
     let stamp: Option<Stamp> = metas
         .payload
@@ -337,6 +419,7 @@ fn is_index_file(name: &str) -> bool {
 /// Rebuilds the index in `dir` from scratch, whatever its state, waiting for
 /// any other process writing it; fails if that one does not finish in time.
 pub fn build(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError> {
+    claim(dir)?;
     match DirLock::acquire(dir, LOCK_FILE, Mode::Exclusive, LOCK_WAIT) {
         Ok(_exclusive) => build_locked(dir, knowledge),
         Err(LockError::Busy { path }) => Err(SearchError::Io(std::io::Error::new(
@@ -356,27 +439,17 @@ pub fn build(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError> {
 /// taken (a process of another version), the index is built in memory so the
 /// bot still answers.
 fn build_locked(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError> {
-    let on_disk = prepare_dir(dir).map_err(SearchError::from).and_then(|()| {
-        let (schema, fields) = schema(knowledge.language);
-        let index = Index::create_in_dir(dir, schema)?;
-        register_analyzers(&index);
-        let mut writer = writer(&index, knowledge)?;
-        add_passages(&mut writer, fields, knowledge)?;
-        commit_stamped(writer, knowledge)?;
-        let reader = manual_reader(&index)?;
-        Ok((index, reader))
+    let (index, reader, files) = build_in_ram(knowledge)?;
+    let written = prepare_dir(dir).map_err(SearchError::from).and_then(|()| {
+        let disk = MmapDirectory::open(dir).map_err(tantivy::TantivyError::from)?;
+        Ok(files.persist(&disk)?)
     });
-    let (index, reader) = match on_disk {
-        Ok(built) => built,
-        Err(error) => {
-            tracing::warn!(
-                dir = %dir.display(),
-                %error,
-                "cannot write the index directory; keeping the index in memory"
-            );
-            in_ram(knowledge)?
-        }
-    };
+    if let Err(error) = written {
+        tracing::warn!(
+            %error,
+            "cannot write the index directory; the index is kept in memory only"
+        );
+    }
     Ok(Opened {
         index,
         reader,
@@ -461,6 +534,29 @@ fn prepare_dir(dir: &Path) -> std::io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_directory_of_its_own_is_claimed_and_marked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let new = dir.path().join("new");
+        claim(&new).expect("a missing directory is made");
+        assert!(new.join(MARKER).is_file());
+        let shipped = dir.path().join("shipped");
+        std::fs::create_dir(&shipped).expect("dir");
+        std::fs::write(shipped.join("README.md"), "# index/").expect("write");
+        claim(&shipped).expect("what the repository ships");
+        assert!(shipped.join(MARKER).is_file());
+        let earlier = dir.path().join("earlier");
+        std::fs::create_dir(&earlier).expect("dir");
+        std::fs::write(earlier.join(LOCK_FILE), "").expect("write");
+        std::fs::write(earlier.join("meta.json"), "{}").expect("write");
+        claim(&earlier).expect("an earlier missionbot's index");
+        let theirs = dir.path().join("theirs");
+        std::fs::create_dir(&theirs).expect("dir");
+        std::fs::write(theirs.join("meta.json"), "{}").expect("write");
+        assert!(matches!(claim(&theirs), Err(SearchError::NotOurs(_))));
+        assert!(!theirs.join(MARKER).exists());
+    }
 
     #[test]
     fn only_tantivy_files_are_recognized() {

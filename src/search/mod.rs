@@ -62,6 +62,17 @@ pub enum SearchError {
     Index(#[from] tantivy::TantivyError),
     #[error("search index: {0}")]
     Io(#[from] std::io::Error),
+    /// The configured index directory holds someone else's files: nothing
+    /// in it is read, written or deleted.
+    #[error(
+        "{0} holds files that are not missionbot's index; point `index` in the \
+         configuration at a directory of its own (it is made when missing)"
+    )]
+    NotOurs(std::path::PathBuf),
+    /// The search failed inside the index twice, the second time on an
+    /// index rebuilt in memory (logged).
+    #[error("the search failed inside the index")]
+    Panicked,
 }
 
 /// A passage that answers a question.

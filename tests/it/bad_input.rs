@@ -1,6 +1,7 @@
 //! Bad input, row by row: every input gets a clear answer of a known kind, the
 //! process exits as scripts expect, and nothing panics.
 
+use crate::support::console::Console;
 use crate::support::workspace::{Workspace, stderr, stdout};
 
 /// Feeds one console line and checks the reply contains `expected`.
@@ -206,4 +207,89 @@ fn usage_errors_exit_2_and_runtime_errors_exit_1() {
         "{}",
         stderr(&output)
     );
+}
+
+/// Cuts every `.term` and `.idx` file of the index in `dir` in half, then writes bytes over
+/// the start of what is left, in place: what a disk, a backup tool or a mistake can do to the
+/// files of a running process.
+fn damage_index(dir: &std::path::Path) -> usize {
+    use std::io::{Seek, SeekFrom, Write};
+    let mut damaged = 0;
+    for entry in std::fs::read_dir(dir).expect("the index directory") {
+        let path = entry.expect("an entry").path();
+        if !path.extension().is_some_and(|e| e == "term" || e == "idx") {
+            continue;
+        }
+        let length = std::fs::metadata(&path).expect("metadata").len();
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .open(&path)
+            .expect("opens for writing");
+        file.set_len(length / 2).expect("truncated");
+        file.seek(SeekFrom::Start(0)).expect("seek");
+        file.write_all(&[0xA5; 64]).expect("overwritten");
+        damaged += 1;
+    }
+    damaged
+}
+
+#[test]
+fn a_damaged_index_under_a_running_console_never_takes_it_down() {
+    let ws = Workspace::new();
+    let mut console = Console::start(&ws, &[], &[]);
+    let point_5 = "Stratégia IOM, bod 5";
+    console.ask("boj proti nelegálnej migrácii", point_5);
+    assert!(
+        damage_index(&ws.path("index")) >= 2,
+        "the index has terms and postings"
+    );
+    console.ask("nelegálna migrácia", point_5);
+    console.ask("a čo obchodovanie s ľuďmi?", "Stratégia IOM, bod 11");
+    let transcript = console.finish();
+    assert!(!transcript.contains("panicked"), "{transcript}");
+
+    // Damaged before a start: found by the checksums and rebuilt.
+    assert!(damage_index(&ws.path("index")) >= 2);
+    let output = ws.run(&["ask", "nelegálna migrácia"], b"");
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(stdout(&output).contains(point_5), "{}", stdout(&output));
+    assert!(
+        stderr(&output).contains("rebuilt the search index"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn an_index_directory_that_is_not_the_bots_is_refused_and_left_alone() {
+    let ws = Workspace::new();
+    let theirs = ws.path("theirs");
+    std::fs::create_dir(&theirs).expect("a directory of someone else's");
+    let files = [
+        ("meta.json", "{\"mine\": true}"),
+        ("0123456789abcdef0123456789abcdef.idx", "my data"),
+        ("notes.txt", "my notes"),
+    ];
+    for (name, text) in files {
+        std::fs::write(theirs.join(name), text).expect("write");
+    }
+    rewrite(&ws, "config.toml", |t| {
+        t.replacen("index = \"index\"", "index = \"theirs\"", 1)
+    });
+    let output = ws.run(&["ask", "bod 7"], b"");
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("holds files that are not missionbot's index"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!stderr(&output).contains("my data"), "{}", stderr(&output));
+    for (name, text) in files {
+        assert_eq!(
+            std::fs::read_to_string(theirs.join(name)).expect("still there"),
+            text
+        );
+    }
+    let left: Vec<_> = std::fs::read_dir(&theirs).expect("reads").collect();
+    assert_eq!(left.len(), files.len(), "nothing added either");
 }
