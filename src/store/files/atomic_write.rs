@@ -32,8 +32,25 @@ fn staged_prefix(name: &str) -> String {
     format!(".{name}.tmp-")
 }
 
-/// Writes `bytes` beside `path` and fsyncs them; nothing at `path` changes yet.
+/// Where a write to `path` lands: `path` itself, or, when it is a symbolic
+/// link, the file it points to (followed to the end), so the link stays a
+/// link and its target gets the new content.
+pub fn resolved(path: &Path) -> PathBuf {
+    let mut path = path.to_path_buf();
+    // A bounded walk: a loop of links is written as it stands (and fails).
+    for _ in 0..40 {
+        match fs::read_link(&path) {
+            Ok(target) => path = dir_of(&path).join(target),
+            Err(_) => break,
+        }
+    }
+    path
+}
+
+/// Writes `bytes` beside `path` (the file a link at `path` points to) and
+/// fsyncs them; nothing at `path` changes yet.
 pub fn stage(path: &Path, bytes: &[u8]) -> io::Result<Staged> {
+    let path = &resolved(path);
     let dir = dir_of(path);
     let name = path
         .file_name()
@@ -86,6 +103,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 /// Staged files for `path` that no commit took (a process died between the
 /// two steps), by any process.
 pub fn leftovers(path: &Path) -> Vec<PathBuf> {
+    let path = &resolved(path);
     let Some(name) = path.file_name() else {
         return Vec::new();
     };
@@ -152,6 +170,26 @@ mod tests {
         assert_eq!(fs::read(&path).expect("read"), b"new");
         assert!(leftovers(&path).is_empty());
         assert!(leftovers(&dir.path().join("b.toml")).is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_symbolic_link_is_written_through_to_its_target() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let shared = dir.path().join("shared");
+        fs::create_dir(&shared).expect("dir");
+        let target = shared.join("strategy.toml");
+        fs::write(&target, b"old").expect("write");
+        let knowledge = dir.path().join("knowledge");
+        fs::create_dir(&knowledge).expect("dir");
+        let link = knowledge.join("strategy.toml");
+        std::os::unix::fs::symlink("../shared/strategy.toml", &link).expect("link");
+        let staged = stage(&link, b"new").expect("stage");
+        assert_eq!(leftovers(&link).len(), 1, "found beside the target");
+        staged.commit().expect("commit");
+        assert!(fs::symlink_metadata(&link).expect("link").is_symlink());
+        assert_eq!(fs::read(&target).expect("read"), b"new");
+        assert_eq!(fs::read(&link).expect("read"), b"new");
     }
 
     #[test]
