@@ -3,9 +3,12 @@
 
 use std::process::ExitCode;
 
+use std::error::Error;
+
 use crate::config::Config;
 use crate::knowledge;
 use crate::semantic::Semantic;
+use crate::store::files::audit::AuditLog;
 
 /// Validates the knowledge and asks the embedding service (when
 /// configured) for one vector; both are reported whatever the other's state.
@@ -30,8 +33,18 @@ pub fn check(config: &Config) -> ExitCode {
             false
         }
     };
+    let audit_ok = match AuditLog::new(&config.audit_log).check() {
+        Ok(()) => true,
+        Err(error) => {
+            eprintln!(
+                "{error}: {}",
+                error.source().map_or(String::new(), |s| s.to_string())
+            );
+            false
+        }
+    };
     let semantic_ok = check_semantic(config);
-    if knowledge_ok && semantic_ok {
+    if knowledge_ok && audit_ok && semantic_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE

@@ -8,7 +8,7 @@ use std::path::Path;
 
 use super::ModerationError;
 use crate::knowledge::{self, Knowledge, Texts, diff};
-use crate::store::knowledge::{Change, Entry, NewEntry, Transaction};
+use crate::store::knowledge::{Change, Entry, FileChange, NewEntry, Transaction};
 
 /// A change to make: new texts for some files, and how the audit log names it.
 pub struct Proposed {
@@ -60,13 +60,13 @@ pub fn next(
 }
 
 /// Makes `proposed` in `tx`: validated as the whole knowledge it would make,
-/// recorded and written. Returns its entries (one per file) and the new
-/// knowledge, for the engine.
+/// recorded and written. Returns its entry and the new knowledge, for the
+/// engine.
 pub fn commit(
     tx: &mut dyn Transaction,
     location: &Path,
     proposed: Proposed,
-) -> Result<(Vec<Entry>, Knowledge), ModerationError> {
+) -> Result<(Entry, Knowledge), ModerationError> {
     let (_, after) = next(location, tx.texts(), &proposed.files)?;
     // A change to knowledge that does not load (none yet, or broken) is
     // an import: everything it makes is new.
@@ -81,7 +81,7 @@ pub fn commit(
             after.passages().iter().map(|p| p.id.to_string()).collect(),
         ),
     };
-    let entries = tx.commit(Change {
+    let entry = tx.commit(Change {
         passages,
         diff: shown.to_string().lines().map(str::to_string).collect(),
         who: proposed.who,
@@ -89,7 +89,7 @@ pub fn commit(
         files: proposed.files,
         reverts: proposed.reverts,
     })?;
-    Ok((entries, after))
+    Ok((entry, after))
 }
 
 /// An entry for `file` going from `before` to `after` (the rest of the
@@ -109,9 +109,7 @@ pub fn describe(location: &Path, texts: &Texts, file: &str, before: &str, after:
         what: String::new(),
         passages,
         diff: lines,
-        file: file.to_string(),
-        file_before: before.to_string(),
-        file_after: after.to_string(),
+        files: vec![FileChange::between(file, before, after)],
         reverts: None,
     }
 }

@@ -37,14 +37,9 @@ fn commit(
     location: &std::path::Path,
     proposed: Proposed,
 ) -> Result<(Entry, Knowledge), ModerationError> {
-    let (entries, after) = change::commit(tx, location, proposed)?;
-    let Some(last) = entries.last().cloned() else {
-        return Err(ModerationError::Write(std::io::Error::other(
-            "a change without files",
-        )));
-    };
-    tracing::info!(change = last.id, what = %last.what, who = %last.who, "knowledge changed");
-    Ok((last, after))
+    let (entry, after) = change::commit(tx, location, proposed)?;
+    tracing::info!(change = entry.id, what = %entry.what, who = %entry.who, "knowledge changed");
+    Ok((entry, after))
 }
 
 /// Moderators' changes to the knowledge of one engine, kept in a store.
@@ -272,25 +267,35 @@ impl Editor {
     /// Restores the knowledge as it was before change `id`, as a new change.
     pub fn revert(&self, id: u64, who: &str) -> Result<Entry, ModerationError> {
         let entry = self.transact(|tx| {
-            let entries = tx.entries()?;
+            let entries = tx.since(id)?;
             let target = entries
-                .iter()
-                .find(|e| e.id == id)
+                .first()
+                .filter(|e| e.id == id)
                 .ok_or(ModerationError::UnknownChange(id))?;
-            if tx.texts().get(&target.file) != Some(target.file_after.as_str()) {
-                let later = entries
-                    .iter()
-                    .filter(|e| e.id > id && e.file == target.file)
-                    .map(|e| e.id)
-                    .collect();
-                return Err(ModerationError::Conflict { id, later });
+            // Each file back to what it held before, from what it holds now:
+            // only when it still holds what the change left.
+            let mut files = Vec::with_capacity(target.files.len());
+            for change in &target.files {
+                let before = tx
+                    .texts()
+                    .get(&change.file)
+                    .and_then(|now| change.undo(now));
+                let Some(before) = before else {
+                    let later = entries[1..]
+                        .iter()
+                        .filter(|e| e.file(&change.file).is_some())
+                        .map(|e| e.id)
+                        .collect();
+                    return Err(ModerationError::Conflict { id, later });
+                };
+                files.push((change.file.clone(), before));
             }
             self.make(
                 tx,
                 Proposed {
                     who: who.to_string(),
                     what: format!("revert {id}"),
-                    files: vec![(target.file.clone(), target.file_before.clone())],
+                    files,
                     reverts: Some(id),
                 },
             )

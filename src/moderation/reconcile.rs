@@ -51,12 +51,17 @@ pub fn reconcile(
 ) -> Result<Stored, ModerationError> {
     for drift in tx.drift()? {
         match drift {
-            Drift::Interrupted { entry, file, now } => {
+            Drift::Interrupted {
+                entry,
+                file,
+                intended,
+                now,
+            } => {
                 let new = NewEntry {
                     who: MISSIONBOT.to_string(),
                     what: format!("not made: change {} was interrupted", entry.id),
                     reverts: Some(entry.id),
-                    ..change::describe(location, tx.texts(), &file, &entry.file_after, &now)
+                    ..change::describe(location, tx.texts(), &file, &intended, &now)
                 };
                 let recorded = tx.record(new)?;
                 tracing::warn!(
@@ -71,11 +76,20 @@ pub fn reconcile(
                     // Reported below; recorded once it is fixed.
                     continue;
                 }
+                // What it held before is not known when the record of it was
+                // lost: the edit is recorded from nothing (and cannot be
+                // reverted to what it was).
                 let new = NewEntry {
                     who: DISK.to_string(),
                     what: format!("edit on disk: {file}"),
                     reverts: None,
-                    ..change::describe(location, tx.texts(), &file, &before, &now)
+                    ..change::describe(
+                        location,
+                        tx.texts(),
+                        &file,
+                        before.as_deref().unwrap_or_default(),
+                        &now,
+                    )
                 };
                 let recorded = tx.record(new)?;
                 tracing::info!(

@@ -152,9 +152,7 @@ mod tests {
             what: what.into(),
             passages: Vec::new(),
             diff: Vec::new(),
-            file: "strategy.toml".into(),
-            file_before: String::new(),
-            file_after: String::new(),
+            files: Vec::new(),
             reverts: None,
         }
     }

@@ -47,8 +47,10 @@ pub const LOCK_FILE: &str = ".missionbot-index.lock";
 pub const MARKER: &str = ".missionbot-index";
 
 /// Files a directory may hold and still be taken as the bot's own: what the
-/// repository ships in `index/`.
-const FOUND_EMPTY: [&str; 2] = ["README.md", ".gitkeep"];
+/// repository ships in `index/`, and the passage vectors semantic search
+/// keeps beside the index (`semantic::vectors::FILE_NAME`, which a test
+/// there checks is listed here).
+pub const FOUND_EMPTY: [&str; 3] = ["README.md", ".gitkeep", "vectors.bin"];
 
 /// Makes sure `dir` is the bot's to use: it carries [`MARKER`], or it is
 /// missing or empty (then it is made and marked), or an earlier missionbot
@@ -59,7 +61,9 @@ fn claim(dir: &Path) -> Result<(), SearchError> {
     }
     let ours = match std::fs::read_dir(dir) {
         Err(error) if error.kind() == std::io::ErrorKind::NotFound => true,
-        Err(error) => return Err(SearchError::Io(error)),
+        // Not a directory (a file in its place, no permission): nothing is
+        // claimed or touched; the index is then kept in memory.
+        Err(_) => return Ok(()),
         Ok(entries) => {
             let names: Vec<String> = entries
                 .filter_map(Result::ok)
@@ -447,7 +451,7 @@ fn build_locked(dir: &Path, knowledge: &Knowledge) -> Result<Opened, SearchError
     if let Err(error) = written {
         tracing::warn!(
             %error,
-            "cannot write the index directory; the index is kept in memory only"
+            "cannot write the index directory; keeping the index in memory"
         );
     }
     Ok(Opened {

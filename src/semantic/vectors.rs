@@ -375,3 +375,13 @@ fn means(vectors: &[f32], bank: &[f32], dimension: usize) -> Vec<f32> {
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_index_directory_knows_the_vectors_file_as_the_bots() {
+        assert!(crate::search::index::FOUND_EMPTY.contains(&FILE_NAME));
+    }
+}

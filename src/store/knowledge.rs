@@ -12,12 +12,12 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 pub use crate::knowledge::Texts;
 
 /// One recorded change to the knowledge.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Entry {
     /// Sequential, starting at 1; what `/revert change:<id>` names.
     pub id: u64,
@@ -32,14 +32,65 @@ pub struct Entry {
     pub passages: Vec<String>,
     /// The changed passages as they were (`- 7. text`) and became (`+ 7. text`).
     pub diff: Vec<String>,
-    /// The knowledge file changed, and its whole text before and after, so a
-    /// revert restores exactly.
-    pub file: String,
-    pub file_before: String,
-    pub file_after: String,
+    /// Each file changed: its digests before and after and the patch between
+    /// them, so a revert restores it exactly without the log keeping whole
+    /// files.
+    pub files: Vec<FileChange>,
     /// The change this one reverts, if it is a revert.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub reverts: Option<u64>,
+}
+
+impl Entry {
+    /// The change of `file`, if this entry changed it.
+    pub fn file(&self, file: &str) -> Option<&FileChange> {
+        self.files.iter().find(|f| f.file == file)
+    }
+}
+
+/// How one file changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct FileChange {
+    pub file: String,
+    /// SHA-256 of the text before and after, hex (of "" for a file that was
+    /// not there).
+    pub before: String,
+    pub after: String,
+    /// A unified diff from the text before to the text after.
+    pub patch: String,
+}
+
+impl FileChange {
+    /// How `file` went from `before` to `after`.
+    pub fn between(file: &str, before: &str, after: &str) -> Self {
+        Self {
+            file: file.to_string(),
+            before: digest(before),
+            after: digest(after),
+            patch: diffy::create_patch(before, after).to_string(),
+        }
+    }
+
+    /// The text before the change, from the text after it: `None` when
+    /// `after` is not what the change left, or the patch does not restore
+    /// the recorded text.
+    pub fn undo(&self, after: &str) -> Option<String> {
+        if digest(after) != self.after {
+            return None;
+        }
+        let patch = diffy::Patch::from_str(&self.patch).ok()?;
+        let before = diffy::apply(after, &patch.reverse()).ok()?;
+        (digest(&before) == self.before).then_some(before)
+    }
+}
+
+/// SHA-256 of a text, hex.
+pub fn digest(text: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(text.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
 }
 
 /// A change to record; the store assigns its id and time.
@@ -49,9 +100,7 @@ pub struct NewEntry {
     pub what: String,
     pub passages: Vec<String>,
     pub diff: Vec<String>,
-    pub file: String,
-    pub file_before: String,
-    pub file_after: String,
+    pub files: Vec<FileChange>,
     pub reverts: Option<u64>,
 }
 
@@ -75,17 +124,20 @@ pub struct Change {
 pub enum Drift {
     /// The last recorded change of `file` never reached it: the process
     /// making it died between its audit entry and replacing the file. It
-    /// was never acknowledged; `now` is what the file holds.
+    /// was never acknowledged; `intended` is what it would have written,
+    /// `now` what the file holds.
     Interrupted {
         entry: Entry,
         file: String,
+        intended: String,
         now: String,
     },
     /// `file` was changed outside the store (by hand, `git pull`) since it
-    /// held `before`.
+    /// held `before` (`None`: what it held is no longer known, the record of
+    /// it was lost).
     Edited {
         file: String,
-        before: String,
+        before: Option<String>,
         now: String,
     },
 }
@@ -108,6 +160,10 @@ pub enum StoreError {
         #[source]
         source: io::Error,
     },
+    /// A line of the audit log longer than any entry the bot writes: not an
+    /// audit log (a device, a wrong path) or a damaged one.
+    #[error("audit log {path}: a line longer than {limit} bytes; is `audit_log` the right file?")]
+    Oversized { path: PathBuf, limit: usize },
     #[error("cannot watch {dir} for edits")]
     Watch {
         dir: PathBuf,
@@ -144,8 +200,9 @@ pub trait Transaction {
     /// The texts as stored, read under the hold; updated by each commit.
     fn texts(&self) -> &Texts;
 
-    /// Every recorded change, oldest first.
-    fn entries(&self) -> Result<Vec<Entry>, StoreError>;
+    /// Change `id` and every recorded change after it, oldest first (empty
+    /// when there is no change `id`).
+    fn since(&self, id: u64) -> Result<Vec<Entry>, StoreError>;
 
     /// Where the stored texts drifted from what was last recorded of them;
     /// each is reported once per transaction and must be recorded (or left
@@ -156,10 +213,9 @@ pub trait Transaction {
     /// them) without touching them.
     fn record(&mut self, entry: NewEntry) -> Result<Entry, StoreError>;
 
-    /// Makes `change`: each file's new text recorded in the audit log
-    /// (durably) before it replaces the old one, all before this returns.
-    /// Returns one entry per file changed.
-    fn commit(&mut self, change: Change) -> Result<Vec<Entry>, StoreError>;
+    /// Makes `change`: recorded in the audit log (durably) before its files
+    /// replace the old ones, all before this returns. Returns its entry.
+    fn commit(&mut self, change: Change) -> Result<Entry, StoreError>;
 }
 
 /// A running watch; dropping it stops watching.

@@ -183,6 +183,20 @@ fn knowledge_and_config_file_table() {
         1,
         "strategy.toml: missing",
     );
+    // An audit log that is a directory (or a device, /dev/zero) is never read.
+    files(
+        |ws| {
+            std::fs::create_dir(ws.path("a-directory")).expect("dir");
+            rewrite(ws, "config.toml", |t| {
+                t.replace(
+                    "audit_log = \"knowledge/audit.jsonl\"",
+                    "audit_log = \"a-directory\"",
+                )
+            })
+        },
+        1,
+        "not a regular file",
+    );
 }
 
 #[test]

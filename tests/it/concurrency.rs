@@ -139,8 +139,11 @@ fn an_edit_on_disk_watched_by_two_processes_is_recorded_once() {
     let entries = ws.audit_entries();
     assert_eq!(entries.len(), 1, "recorded once: {entries:#?}");
     assert_eq!(entries[0].who, "disk");
-    assert_eq!(entries[0].file_before, before);
-    assert_eq!(entries[0].file_after, edited);
+    // The change recorded from the text before to the edited one.
+    let change = entries[0]
+        .file("strategy.toml")
+        .expect("the strategy changed");
+    assert_eq!(change.undo(&edited).as_deref(), Some(before.as_str()));
     for mut console in consoles {
         console.send("/history");
         console.wait_printed("úprava súboru strategy.toml na disku");

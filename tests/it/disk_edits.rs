@@ -132,7 +132,11 @@ fn an_invalid_edit_keeps_the_old_knowledge_and_says_where_it_is_wrong() {
     console.finish();
     let entries = ws.audit_entries();
     assert_eq!(entries.len(), 1, "{entries:#?}");
-    assert_eq!(entries[0].file_before, valid);
+    let change = entries[0]
+        .file("strategy.toml")
+        .expect("the strategy changed");
+    let fixed = ws.knowledge_text("strategy.toml");
+    assert_eq!(change.undo(&fixed).as_deref(), Some(valid.as_str()));
     ws.assert_check_passes();
 }
 
@@ -179,15 +183,25 @@ fn an_invalid_edit_is_reported_once_per_content_however_often_it_is_found() {
     let editor = ws.editor();
     let valid = ws.knowledge_text("strategy.toml");
     let (logs, _guard) = crate::support::logs::capture_logs("warn");
-    let problems = || logs.text().matches("the knowledge on disk is invalid").count();
-    ws.edit_knowledge("strategy.toml", &valid.replacen("number = 12", "number = 11", 1));
+    let problems = || {
+        logs.text()
+            .matches("the knowledge on disk is invalid")
+            .count()
+    };
+    ws.edit_knowledge(
+        "strategy.toml",
+        &valid.replacen("number = 12", "number = 11", 1),
+    );
     // Found again by every transaction (each change, each watch event) until fixed.
     for _ in 0..3 {
         editor.sync().expect("reconciled");
     }
     assert_eq!(problems(), 1, "{}", logs.text());
     // Another invalid content is news: reported once as well.
-    ws.edit_knowledge("strategy.toml", &valid.replacen("number = 12", "number = 10", 1));
+    ws.edit_knowledge(
+        "strategy.toml",
+        &valid.replacen("number = 12", "number = 10", 1),
+    );
     for _ in 0..2 {
         editor.sync().expect("reconciled");
     }
@@ -195,7 +209,10 @@ fn an_invalid_edit_is_reported_once_per_content_however_often_it_is_found() {
     // Fixed, then broken the first way again: reported again.
     ws.edit_knowledge("strategy.toml", &valid);
     editor.sync().expect("reconciled");
-    ws.edit_knowledge("strategy.toml", &valid.replacen("number = 12", "number = 11", 1));
+    ws.edit_knowledge(
+        "strategy.toml",
+        &valid.replacen("number = 12", "number = 11", 1),
+    );
     editor.sync().expect("reconciled");
     assert_eq!(problems(), 3, "{}", logs.text());
 }

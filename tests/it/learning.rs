@@ -77,7 +77,12 @@ fn an_unanswered_question_is_a_gap_until_it_is_taught() {
     assert_eq!(entries.len(), 1);
     assert_eq!(entries[0].what, "add-question strategy-1");
     assert_eq!(entries[0].passages, ["strategy-1"]);
-    assert!(entries[0].file_after.contains(UNANSWERED));
+    let taught = ws.knowledge_text("strategy.toml");
+    let change = entries[0]
+        .file("strategy.toml")
+        .expect("the strategy changed");
+    assert_eq!(change.after, missionbot::store::knowledge::digest(&taught));
+    assert!(taught.contains(UNANSWERED));
 
     // Answered with that point: as asked, without diacritics, inflected.
     for question in [

@@ -358,3 +358,52 @@ fn a_change_of_the_english_text_alone_is_previewed_and_saved() {
     assert!(out.contains("Promote dialogue on migration."), "{out}");
     ws.assert_check_passes();
 }
+
+/// A knowledge base of `points` strategy points, in the workspace's knowledge.
+fn large_strategy(ws: &Workspace, points: usize) {
+    let mut text = String::from("title = \"Stratégia IOM\"\ntitle_en = \"IOM Strategy\"\n");
+    for n in 1..=points {
+        text.push_str(&format!(
+            "\n[[point]]\nnumber = {n}\ntext = \"Bod číslo {n}: podporovať spoluprácu partnerov v oblasti {n}.\"\n"
+        ));
+    }
+    std::fs::write(ws.path("knowledge/strategy.toml"), text).expect("write");
+}
+
+#[test]
+fn the_audit_log_grows_by_what_a_change_changes_not_by_whole_files() {
+    let ws = Workspace::new();
+    large_strategy(&ws, 10_000);
+    let editor = ws.editor();
+    let log = ws.path("knowledge/audit.jsonl");
+    let size = || std::fs::metadata(&log).map_or(0, |m| m.len());
+    let edits = [
+        Edit::EditPoint {
+            number: 5_000,
+            text: "Nový text bodu päťtisíc.".into(),
+            text_en: None,
+        },
+        Edit::AddQuestion {
+            passage: missionbot::knowledge::PassageId::Strategy(9_999),
+            question: "Čo hovorí predposledný bod?".into(),
+        },
+        Edit::RemovePoint { number: 10_000 },
+    ];
+    let before = ws.knowledge_text("strategy.toml");
+    for edit in edits {
+        let grown = size();
+        let preview = editor.preview(&edit).expect("preview");
+        editor.apply(&preview, "console:test").expect("applied");
+        let added = size() - grown;
+        assert!(
+            added < 10_000,
+            "{edit:?} added {added} bytes to the audit log"
+        );
+    }
+    // The patches restore exactly: the three reverted, newest first.
+    for id in [3, 2, 1] {
+        editor.revert(id, "console:test").expect("reverted");
+    }
+    assert_eq!(ws.knowledge_text("strategy.toml"), before);
+    ws.assert_disk_matches_audit();
+}

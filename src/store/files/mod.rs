@@ -15,21 +15,24 @@
 
 pub mod atomic_write;
 pub mod audit;
+mod recorded;
 mod watch;
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 use std::io;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, MutexGuard};
 use std::time::Duration;
 
 use audit::AuditLog;
+use recorded::{Head, Record};
 
 use crate::diagnostic::Diagnostics;
 use crate::dir_lock::{DirLock, LockError, Mode};
 use crate::knowledge;
 use crate::store::knowledge::{
-    Change, Drift, Entry, KnowledgeStore, NewEntry, StoreError, Texts, Transaction, Watching,
+    Change, Drift, Entry, FileChange, KnowledgeStore, NewEntry, StoreError, Texts, Transaction,
+    Watching, digest,
 };
 
 /// The lock file in the knowledge directory.
@@ -54,6 +57,7 @@ type Seen = HashMap<String, String>;
 pub struct FileStore {
     dir: PathBuf,
     audit: AuditLog,
+    record: Record,
     /// Serializes this process's transactions (the lock file serializes
     /// processes), and holds what it saw of each file.
     seen: Mutex<Seen>,
@@ -68,6 +72,7 @@ impl FileStore {
     pub fn with_hooks(dir: PathBuf, audit_log: PathBuf, hooks: Hooks) -> Self {
         Self {
             dir,
+            record: Record::beside(&audit_log),
             audit: AuditLog::new(audit_log),
             seen: Mutex::new(Seen::new()),
             hooks,
@@ -101,22 +106,45 @@ impl KnowledgeStore for FileStore {
         )?;
         // The directory exists now (the lock made it), so this reads.
         let texts = Texts::read(&self.dir).unwrap_or_default();
+        // The record, then what the log holds after it (changes a crash cut
+        // short, or the whole log when the record is missing).
+        let (head, stale) = match self.record.head() {
+            Some(head) => (head, false),
+            None => (Head::default(), true),
+        };
+        let tail = self.audit.since(head.id + 1)?;
+        let mut known: BTreeMap<String, Known> = head
+            .files
+            .iter()
+            .map(|(file, digest)| (file.clone(), Known::recorded(digest)))
+            .collect();
+        let mut last = head.id;
+        for logged in &tail {
+            last = last.max(logged.entry.id);
+            for change in &logged.entry.files {
+                known.insert(
+                    change.file.clone(),
+                    Known {
+                        digest: change.after.clone(),
+                        text: logged.text_after.clone(),
+                        entry: Some(logged.entry.clone()),
+                    },
+                );
+            }
+        }
         Ok(Box::new(FileTransaction {
             store: self,
             seen,
             texts,
+            known,
+            next_id: last + 1,
+            stale: stale || !tail.is_empty(),
             _lock: lock,
         }))
     }
 
     fn history(&self, passage: Option<&str>, limit: usize) -> Result<Vec<Entry>, StoreError> {
-        let mut entries = self.audit.entries()?;
-        if let Some(id) = passage {
-            entries.retain(|e| e.passages.iter().any(|p| p == id));
-        }
-        entries.reverse();
-        entries.truncate(limit);
-        Ok(entries)
+        self.audit.history(passage, limit)
     }
 
     fn watch(&self, changed: Box<dyn Fn() + Send + Sync>) -> Result<Watching, StoreError> {
@@ -133,11 +161,38 @@ fn is_read_only(error: &io::Error) -> bool {
     )
 }
 
+/// What the audit log last recorded of a file.
+#[derive(Debug, Clone)]
+struct Known {
+    digest: String,
+    /// Its text, where it is at hand without reading.
+    text: Option<String>,
+    /// The entry that recorded it, when that entry is not yet in the record
+    /// (a crash may have cut its change short).
+    entry: Option<Entry>,
+}
+
+impl Known {
+    fn recorded(digest: &str) -> Self {
+        Self {
+            digest: digest.to_string(),
+            text: None,
+            entry: None,
+        }
+    }
+}
+
 /// The directory held by this process for one change.
 struct FileTransaction<'a> {
     store: &'a FileStore,
     seen: MutexGuard<'a, Seen>,
     texts: Texts,
+    /// The log's last word on each file it ever recorded.
+    known: BTreeMap<String, Known>,
+    next_id: u64,
+    /// The record lags the log (or is missing): written once this
+    /// transaction has taken in what it found.
+    stale: bool,
     _lock: DirLock,
 }
 
@@ -146,12 +201,18 @@ impl Transaction for FileTransaction<'_> {
         &self.texts
     }
 
-    fn entries(&self) -> Result<Vec<Entry>, StoreError> {
-        self.store.audit.entries()
+    fn since(&self, id: u64) -> Result<Vec<Entry>, StoreError> {
+        Ok(self
+            .store
+            .audit
+            .since(id)?
+            .into_iter()
+            .map(|logged| logged.entry)
+            .filter(|entry| entry.id >= id)
+            .collect())
     }
 
     fn drift(&mut self) -> Result<Vec<Drift>, StoreError> {
-        let entries = self.store.audit.entries()?;
         let mut drifted = Vec::new();
         for file in knowledge::FILES {
             let path = self.store.dir.join(file);
@@ -167,188 +228,196 @@ impl Transaction for FileTransaction<'_> {
                 }
             }
             // Unreadable or missing: reported when the knowledge loads.
-            let Some(now) = self.texts.get(file) else {
+            let Some(now) = self.texts.get(file).map(str::to_string) else {
                 continue;
             };
-            let last = entries.iter().rev().find(|e| e.file == file);
-            let seen = self.seen.get(file).map(String::as_str);
-            match compare(now, last, seen, &staged) {
+            match self.found(file, &now, &staged) {
                 Found::Unchanged => {
-                    self.seen.insert(file.to_string(), now.to_string());
+                    self.seen.insert(file.to_string(), now);
                 }
-                Found::Interrupted(entry) => drifted.push(Drift::Interrupted {
-                    entry: entry.clone(),
+                Found::Interrupted { entry, intended } => drifted.push(Drift::Interrupted {
+                    entry,
                     file: file.to_string(),
-                    now: now.to_string(),
+                    intended,
+                    now,
                 }),
-                Found::EditedOnDisk { before } => drifted.push(Drift::Edited {
+                Found::Edited { before } => drifted.push(Drift::Edited {
                     file: file.to_string(),
-                    before: before.to_string(),
-                    now: now.to_string(),
+                    before,
+                    now,
                 }),
             }
+        }
+        // Nothing recorded yet, nothing to keep a record of.
+        if drifted.is_empty() && self.stale && !self.known.is_empty() {
+            self.save(&[]);
         }
         Ok(drifted)
     }
 
     fn record(&mut self, entry: NewEntry) -> Result<Entry, StoreError> {
-        let recorded = self.store.audit.append(entry)?;
-        self.seen
-            .insert(recorded.file.clone(), recorded.file_after.clone());
+        let recorded = self.store.audit.append(self.next_id, entry)?;
+        self.next_id = recorded.id + 1;
+        // What it records is on disk already: the texts as read.
+        let changed: Vec<String> = recorded.files.iter().map(|f| f.file.clone()).collect();
+        self.take(&recorded, &changed);
         Ok(recorded)
     }
 
-    fn commit(&mut self, change: Change) -> Result<Vec<Entry>, StoreError> {
+    fn commit(&mut self, change: Change) -> Result<Entry, StoreError> {
         // Every file staged first: a failure here changes nothing.
         let mut staged = Vec::with_capacity(change.files.len());
         for (file, after) in &change.files {
             let path = self.store.dir.join(file);
             staged.push(atomic_write::stage(&path, after.as_bytes()).map_err(StoreError::Write)?);
         }
-        let mut recorded = Vec::with_capacity(change.files.len());
-        for (file, after) in &change.files {
-            let entry = NewEntry {
-                who: change.who.clone(),
-                what: change.what.clone(),
-                passages: change.passages.clone(),
-                diff: change.diff.clone(),
-                file: file.clone(),
-                file_before: self.texts.get(file).unwrap_or_default().to_string(),
-                file_after: after.clone(),
-                reverts: change.reverts,
-            };
-            match self.store.audit.append(entry) {
-                Ok(entry) => recorded.push(entry),
-                Err(error) => {
-                    self.retract(&recorded);
-                    return Err(error);
-                }
-            }
-        }
+        let files = change
+            .files
+            .iter()
+            .map(|(file, after)| {
+                FileChange::between(file, self.texts.get(file).unwrap_or_default(), after)
+            })
+            .collect();
+        let entry = NewEntry {
+            who: change.who,
+            what: change.what,
+            passages: change.passages,
+            diff: change.diff,
+            files,
+            reverts: change.reverts,
+        };
+        let recorded = self.store.audit.append(self.next_id, entry)?;
         if let Some(hook) = &self.store.hooks.after_audit {
             hook();
         }
         for (done, staged) in staged.into_iter().enumerate() {
             if let Err(error) = staged.commit() {
-                // These files are as they were: take their entries back so the
-                // log never records a change that did not happen.
-                self.retract(&recorded[done..]);
-                recorded.truncate(done);
-                self.take(&recorded);
+                // The entry goes: the log never records a change that did not
+                // happen. Files already in place are found as edits on disk
+                // by the next transaction.
+                if let Err(retract) = self.store.audit.retract(&recorded) {
+                    tracing::error!(%retract, change = recorded.id, "cannot take back the audit entry of a change not made");
+                }
                 if done > 0 {
                     tracing::error!(%error, files = done, "a change was only partly made");
                 }
                 return Err(StoreError::Write(error));
             }
         }
-        self.take(&recorded);
+        self.next_id = recorded.id + 1;
+        for (file, after) in &change.files {
+            self.texts.insert(file, after.clone());
+        }
+        let changed: Vec<String> = change.files.into_iter().map(|(file, _)| file).collect();
+        self.take(&recorded, &changed);
         Ok(recorded)
     }
 }
 
 impl FileTransaction<'_> {
-    /// Takes back entries of files that were not replaced, newest first.
-    fn retract(&self, entries: &[Entry]) {
-        for entry in entries.iter().rev() {
-            if let Err(retract) = self.store.audit.retract(entry) {
-                tracing::error!(%retract, change = entry.id, "cannot take back the audit entry of a change not made");
-            }
+    /// How `file`, holding `now` on disk, stands against the log's last
+    /// word on it, with `staged` the texts left staged beside it.
+    fn found(&mut self, file: &str, now: &str, staged: &[String]) -> Found {
+        let Some(known) = self.known.get(file).cloned() else {
+            // Never recorded: what this process saw of it is the baseline.
+            return match self.seen.get(file) {
+                Some(seen) if seen != now => Found::Edited {
+                    before: Some(seen.clone()),
+                },
+                _ => Found::Unchanged,
+            };
+        };
+        if known.digest == digest(now) {
+            return Found::Unchanged;
+        }
+        // The file as it was before its last recorded change, and that
+        // change's text staged beside it: its process died in between.
+        if let Some(entry) = &known.entry
+            && let Some(change) = entry.file(file)
+            && change.before == digest(now)
+            && let Some(intended) = staged.iter().find(|s| digest(s) == change.after)
+        {
+            return Found::Interrupted {
+                entry: entry.clone(),
+                intended: intended.clone(),
+            };
+        }
+        Found::Edited {
+            before: self.text_of(file, &known),
         }
     }
 
-    /// The files now hold what these entries recorded.
-    fn take(&mut self, entries: &[Entry]) {
-        for entry in entries {
-            self.seen
-                .insert(entry.file.clone(), entry.file_after.clone());
-            self.texts.insert(&entry.file, entry.file_after.clone());
+    /// The text the log last recorded for `file`, from wherever it is at
+    /// hand: the entry, the record beside the log, this process's memory.
+    fn text_of(&self, file: &str, known: &Known) -> Option<String> {
+        known
+            .text
+            .clone()
+            .or_else(|| self.store.record.text(file, &known.digest))
+            .or_else(|| {
+                self.seen
+                    .get(file)
+                    .filter(|seen| digest(seen) == known.digest)
+                    .cloned()
+            })
+    }
+
+    /// Takes in `entry`, whose `changed` files now hold what the texts hold.
+    fn take(&mut self, entry: &Entry, changed: &[String]) {
+        for change in &entry.files {
+            let text = self.texts.get(&change.file).map(str::to_string);
+            if let Some(text) = &text {
+                self.seen.insert(change.file.clone(), text.clone());
+            }
+            self.known.insert(
+                change.file.clone(),
+                Known {
+                    digest: change.after.clone(),
+                    text,
+                    entry: None,
+                },
+            );
+        }
+        self.save(changed);
+    }
+
+    /// Writes the record: each file's last recorded digest as of the last
+    /// entry, and the texts of `changed` files (and, where the record was
+    /// stale, of every file whose text on disk is the recorded one). A
+    /// record that cannot be written is only a slower start: the log is
+    /// read back to it next time.
+    fn save(&mut self, changed: &[String]) {
+        let head = Head {
+            id: self.next_id - 1,
+            files: self
+                .known
+                .iter()
+                .map(|(file, known)| (file.clone(), known.digest.clone()))
+                .collect(),
+        };
+        let texts: Vec<(&str, &str)> = self
+            .known
+            .iter()
+            .filter(|(file, _)| self.stale || changed.contains(file))
+            .filter_map(|(file, known)| {
+                let text = self.texts.get(file)?;
+                (digest(text) == known.digest).then_some((file.as_str(), text))
+            })
+            .collect();
+        match self.store.record.save(&head, &texts) {
+            Ok(()) => self.stale = false,
+            Err(error) => tracing::warn!(%error, "cannot keep the record beside the audit log"),
         }
     }
 }
 
 /// How a knowledge file on disk compares with what the audit log knows.
 #[derive(Debug, PartialEq, Eq)]
-enum Found<'a> {
+enum Found {
     /// As last recorded, or with nothing recorded to compare with.
     Unchanged,
     /// The last recorded change never reached the file.
-    Interrupted(&'a Entry),
-    /// Changed on disk since `before` was recorded.
-    EditedOnDisk { before: &'a str },
-}
-
-/// Compares a file's text on disk with the last entry for it, what this
-/// process saw of it otherwise, and the texts staged beside it.
-///
-/// - Equal: nothing to do. A process's own writes, and another process's
-///   recorded changes, always land here: each is in the log before its file.
-/// - The file holds the text from before the last recorded change, and that
-///   change's staged file is still beside it: the process making it died
-///   between the audit entry and the file replace.
-/// - Anything else: an edit made on disk.
-fn compare<'a>(
-    disk: &str,
-    last: Option<&'a Entry>,
-    seen: Option<&'a str>,
-    staged: &[String],
-) -> Found<'a> {
-    let Some(before) = last.map(|e| e.file_after.as_str()).or(seen) else {
-        return Found::Unchanged;
-    };
-    if before == disk {
-        return Found::Unchanged;
-    }
-    match last {
-        Some(entry) if entry.file_before == disk && staged.contains(&entry.file_after) => {
-            Found::Interrupted(entry)
-        }
-        _ => Found::EditedOnDisk { before },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn entry(before: &str, after: &str) -> Entry {
-        Entry {
-            id: 4,
-            at: "2025-01-01T00:00:00Z".into(),
-            who: "console:test".into(),
-            what: "edit-point 1".into(),
-            passages: Vec::new(),
-            diff: Vec::new(),
-            file: knowledge::STRATEGY_FILE.into(),
-            file_before: before.into(),
-            file_after: after.into(),
-            reverts: None,
-        }
-    }
-
-    #[test]
-    fn the_disk_is_compared_with_the_last_record() {
-        let last = entry("A", "B");
-        let staged_b = ["B".to_string()];
-        assert_eq!(compare("B", Some(&last), None, &[]), Found::Unchanged);
-        assert_eq!(
-            compare("A", Some(&last), None, &staged_b),
-            Found::Interrupted(&last)
-        );
-        // The old text back without a staged file: someone restored it by hand.
-        assert_eq!(
-            compare("A", Some(&last), None, &[]),
-            Found::EditedOnDisk { before: "B" }
-        );
-        assert_eq!(
-            compare("C", Some(&last), Some("A"), &staged_b),
-            Found::EditedOnDisk { before: "B" }
-        );
-        // Nothing recorded for the file: what the process saw is the baseline.
-        assert_eq!(compare("A", None, Some("A"), &[]), Found::Unchanged);
-        assert_eq!(
-            compare("C", None, Some("A"), &[]),
-            Found::EditedOnDisk { before: "A" }
-        );
-        assert_eq!(compare("C", None, None, &[]), Found::Unchanged);
-    }
+    Interrupted { entry: Entry, intended: String },
+    /// Changed on disk since it held `before` (`None`: not known any more).
+    Edited { before: Option<String> },
 }

@@ -11,6 +11,7 @@ use std::sync::Arc;
 use missionbot::config::Config;
 use missionbot::moderation::Entry;
 use missionbot::store::files::audit::AuditLog;
+use missionbot::store::knowledge::digest;
 use missionbot::{Editor, Engine, knowledge};
 
 use super::shipped::{self, MISSIONBOT};
@@ -99,8 +100,11 @@ impl Workspace {
     /// The audit log's entries, oldest first.
     pub fn audit_entries(&self) -> Vec<Entry> {
         AuditLog::new(self.path("knowledge/audit.jsonl"))
-            .entries()
+            .since(1)
             .expect("the audit log reads")
+            .into_iter()
+            .map(|logged| logged.entry)
+            .collect()
     }
 
     /// The text of a knowledge file.
@@ -118,13 +122,13 @@ impl Workspace {
     pub fn assert_disk_matches_audit(&self) {
         let entries = self.audit_entries();
         for file in knowledge::FILES {
-            if let Some(last) = entries.iter().rev().find(|e| e.file == file) {
+            if let Some(last) = entries.iter().rev().find_map(|e| e.file(file)) {
                 let on_disk =
                     std::fs::read_to_string(self.path("knowledge").join(file)).unwrap_or_default();
                 assert_eq!(
-                    on_disk, last.file_after,
-                    "{file} differs from what change #{} recorded",
-                    last.id
+                    digest(&on_disk),
+                    last.after,
+                    "{file} differs from what the last change of it recorded"
                 );
             }
         }
