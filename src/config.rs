@@ -27,6 +27,7 @@ pub struct Config {
     /// Semantic search through an embedding service; `None`: words only.
     pub semantic: Option<SemanticConfig>,
     pub learning: LearningConfig,
+    pub logging: LoggingConfig,
 }
 
 /// How answers to questions look.
@@ -82,6 +83,28 @@ struct ConfigFile {
     semantic: Option<SemanticConfig>,
     #[serde(default)]
     learning: LearningFile,
+    #[serde(default)]
+    logging: LoggingConfig,
+}
+
+/// The `[logging]` table.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct LoggingConfig {
+    /// `text` (the default) or `json`, one object per line for log collectors.
+    pub format: LogFormat,
+    /// Log each question's text at trace level (`RUST_LOG=missionbot=trace`),
+    /// and serenity's gateway events (what members write) at debug. Off,
+    /// no question reaches the log at any level.
+    pub questions: bool,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogFormat {
+    #[default]
+    Text,
+    Json,
 }
 
 /// The `[semantic]` table: an OpenAI-compatible `POST {url}/embeddings`
@@ -388,6 +411,7 @@ impl Config {
             discord: file.discord,
             semantic: file.semantic,
             learning,
+            logging: file.logging,
         })
     }
 
@@ -402,6 +426,7 @@ impl Config {
             discord: DiscordConfig::default(),
             semantic: None,
             learning: LearningFile::default().resolve(base),
+            logging: LoggingConfig::default(),
         }
     }
 }

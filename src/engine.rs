@@ -225,6 +225,9 @@ impl Engine {
         let started = Instant::now();
         let snapshot = self.snapshot();
         let knowledge = snapshot.knowledge();
+        if crate::logging::questions() {
+            tracing::trace!(?command, "asked");
+        }
         let reply = match command {
             Command::Ask(question) => match answer::question_problem(question, lang) {
                 Some(problem) => problem,

@@ -28,11 +28,13 @@ pub mod eval;
 pub mod knowledge;
 pub mod lang;
 pub mod learning;
+pub mod logging;
 pub mod moderation;
 pub mod reply;
 pub mod search;
 pub mod semantic;
 pub mod store;
+pub mod terminal;
 
 pub use command::Command;
 pub use engine::Engine;

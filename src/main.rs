@@ -13,6 +13,7 @@ use missionbot::cli::{self, Import, Input};
 use missionbot::config::{self, Config};
 use missionbot::console::{self, Moderator};
 use missionbot::knowledge::{self, PassageId};
+use missionbot::logging::{self, Shown};
 use missionbot::moderation::request;
 
 /// A bot that knows an organization's mission, aims and strategy by heart.
@@ -128,31 +129,15 @@ enum Cmd {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
-    init_logging();
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            eprintln!("error: {error:#}");
+            // Paths and values in it are the operator's, shown, never obeyed.
+            let shown = format!("{error:#}");
+            eprintln!("error: {}", missionbot::terminal::safe(&shown));
             ExitCode::FAILURE
         }
     }
-}
-
-/// Logs go to stderr, so stdout stays the bot's answers; `RUST_LOG` overrides.
-///
-/// serenity's own spans are at info level and record whole gateway events,
-/// message text included; questions stay private, so serenity logs only
-/// warnings by default (the Discord adapter logs connects and commands itself).
-fn init_logging() {
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info,serenity=warn"));
-    tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(io::stderr)
-        // Colours only on a terminal: not in files, journald or a pipe.
-        .with_ansi(io::stderr().is_terminal())
-        .with_target(false)
-        .init();
 }
 
 fn load_config(path: Option<&Path>) -> Result<Config> {
@@ -160,7 +145,15 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
         Some(p) => (p.to_path_buf(), true),
         None => (PathBuf::from(config::DEFAULT_PATH), false),
     };
-    Ok(Config::load(&path, explicit)?)
+    let config = Config::load(&path, explicit)?;
+    if config.path.is_none() && !config.knowledge_dir.is_dir() {
+        anyhow::bail!(
+            "there is no {} in this directory and no ./knowledge beside it: run missionbot \
+             where its configuration is, or pass --config PATH",
+            config::DEFAULT_PATH
+        );
+    }
+    Ok(config)
 }
 
 /// A passage as the command line names it.
@@ -171,6 +164,13 @@ fn parse_passage(text: &str) -> Result<PassageId, String> {
 
 fn run(cli: Cli) -> Result<ExitCode> {
     let config = load_config(cli.config.as_deref())?;
+    let shown = match &cli.command {
+        Cmd::Console { .. } if io::stdin().is_terminal() && io::stdout().is_terminal() => {
+            Shown::Console
+        }
+        _ => Shown::Service,
+    };
+    logging::init(&config.logging, shown);
     Ok(match cli.command {
         Cmd::Console { lang, moderator } => {
             let app = App::open(&config).context("cannot start")?.watch();

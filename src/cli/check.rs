@@ -7,8 +7,10 @@ use std::error::Error;
 
 use crate::config::Config;
 use crate::knowledge;
+use crate::knowledge::Knowledge;
 use crate::semantic::Semantic;
 use crate::store::files::audit::AuditLog;
+use crate::terminal;
 
 /// Validates the knowledge and asks the embedding service (when
 /// configured) for one vector; both are reported whatever the other's state.
@@ -25,6 +27,7 @@ pub fn check(config: &Config) -> ExitCode {
                 k.aims().len(),
                 k.points().len()
             );
+            warn_controls(&k);
             true
         }
         Err(problems) => {
@@ -48,6 +51,26 @@ pub fn check(config: &Config) -> ExitCode {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
+    }
+}
+
+/// Warns of control characters in the knowledge's texts: a terminal the
+/// console runs in would act on them (they are shown escaped there, and
+/// Discord ignores them), and they are rarely what the organization meant.
+fn warn_controls(knowledge: &Knowledge) {
+    for passage in knowledge.passages() {
+        let texts = std::iter::once(&passage.text)
+            .chain(passage.text_en.iter())
+            .chain(knowledge.questions(passage.id));
+        for text in texts {
+            if let Some(c) = text.chars().find(|c| terminal::is_control(*c)) {
+                println!(
+                    "warning: {} holds a control character ({}); check its text",
+                    passage.id,
+                    c.escape_unicode()
+                );
+            }
+        }
     }
 }
 

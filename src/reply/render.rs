@@ -6,6 +6,7 @@
 //! only ever cut between characters, never inside an escape or a bold marker.
 
 use crate::reply::{Reply, RichText};
+use crate::terminal;
 
 /// Discord's limits for one embed (and one message, which carries one embed).
 pub mod limits {
@@ -170,10 +171,11 @@ pub fn plain_text(text: &RichText, emphasis: Emphasis) -> String {
     text.spans
         .iter()
         .map(|s| {
+            let shown = terminal::safe(&s.text);
             if s.highlighted {
-                format!("{open}{}{close}", s.text)
+                format!("{open}{shown}{close}")
             } else {
-                s.text.clone()
+                shown.into_owned()
             }
         })
         .collect()
@@ -182,7 +184,7 @@ pub fn plain_text(text: &RichText, emphasis: Emphasis) -> String {
 /// The reply as console text.
 pub fn plain(reply: &Reply, emphasis: Emphasis) -> String {
     let mut out = String::new();
-    out.push_str(&reply.title);
+    out.push_str(&terminal::safe(&reply.title));
     out.push('\n');
     out.push_str(&"─".repeat(reply.title.chars().count().clamp(3, 60)));
     out.push('\n');
@@ -191,13 +193,13 @@ pub fn plain(reply: &Reply, emphasis: Emphasis) -> String {
     out.push('\n');
     for field in &reply.fields {
         out.push('\n');
-        out.push_str(&format!("▸ {}\n", field.name));
+        out.push_str(&format!("▸ {}\n", terminal::safe(&field.name)));
         out.push_str(plain_text(&field.value, emphasis).trim_end());
         out.push('\n');
     }
     if let Some(footer) = &reply.footer {
         out.push('\n');
-        out.push_str(footer);
+        out.push_str(&terminal::safe(footer));
         out.push('\n');
     }
     out

@@ -387,7 +387,9 @@ impl SearchIndex {
                     })
             })
             .collect();
-        if tracing::enabled!(tracing::Level::TRACE) {
+        // A question's words are the member's words: logged only where the
+        // operator opted in to questions in the log.
+        if crate::logging::questions() && tracing::enabled!(tracing::Level::TRACE) {
             for g in &groups {
                 let variants: Vec<String> = g
                     .variants

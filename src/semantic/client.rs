@@ -238,7 +238,8 @@ fn short(body: &str) -> String {
     while !body.is_char_boundary(end) {
         end -= 1;
     }
-    body[..end].trim().to_string()
+    // A service's answer goes into logs and `check`'s output: shown, never obeyed.
+    crate::terminal::safe(body[..end].trim()).into_owned()
 }
 
 fn is_loopback(url: &str) -> bool {

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use fake_discord::{InteractionOpts, fake};
+use fake_discord::{FakeDiscord, InteractionOpts, fake};
 
 use crate::support::bot_process::BotProcess;
 use crate::support::budget::within;
@@ -17,7 +17,11 @@ const SECRET_MENTION: &str = "tajna otazka v sprave";
 /// Runs `missionbot run` with `RUST_LOG` (unset for `None`), asks one `/ask` and one mention
 /// with secret words, stops it with SIGTERM and returns its stderr.
 async fn logs_of_a_run(rust_log: Option<&str>) -> (String, String) {
-    let fake = fake().await;
+    logs_of_a_run_on(fake().await, rust_log).await
+}
+
+/// [`logs_of_a_run`] against `fake`.
+async fn logs_of_a_run_on(fake: FakeDiscord, rust_log: Option<&str>) -> (String, String) {
     let bot = BotProcess::start(&fake, rust_log).await;
 
     slash(
@@ -30,15 +34,31 @@ async fn logs_of_a_run(rust_log: Option<&str>) -> (String, String) {
     (bot.stop().await, fake.token())
 }
 
+/// Every way a log line may render `secret`'s bytes: as text, as hex (either case), and as a
+/// list of decimal bytes (with or without spaces), as frame traces print payloads.
+fn renderings(secret: &str) -> Vec<String> {
+    let bytes = secret.as_bytes();
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let decimal: Vec<String> = bytes.iter().map(u8::to_string).collect();
+    vec![
+        secret.to_string(),
+        hex.clone(),
+        hex.to_uppercase(),
+        decimal.join(", "),
+        decimal.join(","),
+    ]
+}
+
 fn assert_private(logs: &str, token: &str) {
-    assert!(!logs.contains(token), "the token is logged:\n{logs}");
-    let token_parts: Vec<&str> = token.split('.').collect();
-    assert!(
-        !token_parts
-            .iter()
-            .any(|part| part.len() > 6 && logs.contains(part)),
-        "part of the token is logged:\n{logs}"
-    );
+    // The whole token, and each of its three parts long enough to be telling.
+    for part in std::iter::once(token).chain(token.split('.').filter(|p| p.len() > 6)) {
+        for rendering in renderings(part) {
+            assert!(
+                !logs.contains(&rendering),
+                "the token is logged (as {rendering:?}):\n{logs}"
+            );
+        }
+    }
     for secret in [SECRET_ASK, SECRET_MENTION, "tajna"] {
         assert!(!logs.contains(secret), "question text is logged:\n{logs}");
     }
@@ -74,6 +94,26 @@ async fn rust_log_info_keeps_questions_private_even_in_serenitys_lines() {
         let (logs, token) = logs_of_a_run(Some("info")).await;
         assert_private(&logs, &token);
         assert!(logs.contains("answered"), "{logs}");
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn rust_log_trace_shows_no_token_and_no_question_in_any_rendering() {
+    within(BUDGET, "the whole test", async {
+        // A token of Discord's shape whose every part is its own: none of it can occur in
+        // a log line by chance, so finding it means it leaked.
+        let fake = FakeDiscord::builder()
+            .token("MTE4NzM2OTQ1NTIwMTIzMjkxMg.Gq7XkR.vT9wqZp3LmN8cYbH2dFsJ6uKeA1oRiWx4gE0")
+            .start()
+            .await
+            .expect("fake discord starts");
+        let (logs, token) = logs_of_a_run_on(fake, Some("trace")).await;
+        assert!(
+            logs.contains("TRACE") || logs.contains("DEBUG"),
+            "trace was asked for:\n{logs}"
+        );
+        assert_private(&logs, &token);
     })
     .await;
 }

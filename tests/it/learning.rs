@@ -299,3 +299,35 @@ fn two_processes_recording_at_once_lose_nothing() {
     let stats = json_of(&ws.run(&["stats", "--json"], b""));
     assert_eq!(stats["questions"], json!(2 * EACH), "{stats}");
 }
+
+#[test]
+fn a_members_escape_codes_never_reach_the_operators_terminal() {
+    let ws = Workspace::new();
+    let question = "\u{1b}]0;PWNED\u{7}\u{1b}[2J ako si obnovím pas? \u{202e}\u{9b}31m";
+    ask(&ws, question);
+    let outputs = [
+        ws.run(&["gaps"], b""),
+        ws.run(&["stats"], b""),
+        ws.run(
+            &["console", "--moderator"],
+            b"/gaps\n/stats\n/dismiss x\x1b[2J\n",
+        ),
+    ];
+    for output in &outputs {
+        assert!(output.status.success(), "{}", stderr(output));
+        let printed = [output.stdout.as_slice(), output.stderr.as_slice()].concat();
+        for control in [b'\x1b', b'\x07'] {
+            assert!(
+                !printed.contains(&control),
+                "a control byte {control:#x} reached the terminal:\n{}",
+                String::from_utf8_lossy(&printed)
+            );
+        }
+        let text = String::from_utf8_lossy(&printed);
+        assert!(
+            !text.contains('\u{202e}') && !text.contains('\u{9b}'),
+            "{text}"
+        );
+    }
+    assert!(stdout(&outputs[0]).contains("PWNED"), "shown, escaped");
+}
