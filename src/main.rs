@@ -451,7 +451,7 @@ const GAPS_SHOWN: usize = 20;
 /// `missionbot gaps`: the list, as JSON or text; or `--purge`.
 fn gaps(config: &Config, json: bool, days: Option<u32>, purge: bool) -> Result<ExitCode> {
     if purge {
-        let deleted = learning::purge(&config.learning.db)
+        let deleted = learning::purge(&config.learning)
             .with_context(|| format!("cannot purge {}", config.learning.db.display()))?;
         println!(
             "purged {}: {deleted} recorded questions deleted",

@@ -13,9 +13,8 @@
 
 use std::collections::HashMap;
 
-use rusqlite::Connection;
-
 use super::LearningError;
+use crate::store::learning::{GapRow as Row, LearningStore, SettledRow};
 
 /// Passages listed as closest per gap.
 const CLOSEST_PER_GAP: usize = 3;
@@ -51,13 +50,14 @@ pub trait Similarity {
 /// also by meaning, and without the questions that mean the same as one
 /// taught since or dismissed.
 pub fn list(
-    conn: &Connection,
+    store: &dyn LearningStore,
     since: i64,
     similarity: Option<&dyn Similarity>,
 ) -> Result<Vec<Gap>, LearningError> {
-    let mut rows = rows(conn, since)?;
+    let mut rows = Vec::new();
+    store.gap_rows(since, &mut |row| rows.push(row))?;
     if let Some(similarity) = similarity {
-        let settled = settled(conn)?;
+        let settled: Vec<Settled> = store.settled()?.into_iter().map(Settled::from).collect();
         // The latest wording of each text (rows come oldest first).
         let mut wordings: HashMap<&str, &str> = HashMap::new();
         for (normalized, text) in settled
@@ -94,72 +94,15 @@ struct Settled {
     upto: i64,
 }
 
-fn settled(conn: &Connection) -> Result<Vec<Settled>, LearningError> {
-    let mut query = conn.prepare_cached(
-        "SELECT s.normalized, s.how, s.upto,
-                (SELECT q.text FROM questions q WHERE q.normalized = s.normalized
-                 ORDER BY q.at DESC LIMIT 1)
-         FROM settled s",
-    )?;
-    let settled = query.query_map([], |row| {
-        let normalized: String = row.get(0)?;
-        Ok(Settled {
-            wording: row
-                .get::<_, Option<String>>(3)?
-                .unwrap_or_else(|| normalized.clone()),
-            normalized,
-            dismissed: row.get::<_, String>(1)? == "dismissed",
-            upto: row.get(2)?,
-        })
-    })?;
-    Ok(settled.collect::<Result<_, _>>()?)
-}
-
-/// A recorded question that is a gap, as read from the store.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// Its place in the order questions were recorded.
-    pub id: i64,
-    pub text: String,
-    pub normalized: String,
-    pub at: i64,
-    pub down: u64,
-    /// Its passages by rank.
-    pub passages: Vec<String>,
-}
-
-/// The gap rows since `since` (milliseconds): unanswered or voted 👎, with
-/// words left to group by, not dismissed, not taught since.
-pub fn rows(conn: &Connection, since: i64) -> Result<Vec<Row>, LearningError> {
-    let mut query = conn.prepare_cached(
-        "SELECT q.id, q.text, q.normalized, q.at, q.down,
-                (SELECT group_concat(passage, ' ') FROM
-                    (SELECT passage FROM passages p WHERE p.question = q.id ORDER BY p.rank))
-         FROM questions q
-         WHERE q.at >= ?1
-           AND (q.outcome = 'nothing' OR q.down > 0)
-           AND q.normalized != ''
-           AND NOT EXISTS (
-               SELECT 1 FROM settled s
-               WHERE s.normalized = q.normalized AND (s.how = 'dismissed' OR s.upto >= q.id))
-         ORDER BY q.at",
-    )?;
-    let rows = query.query_map([since], |row| {
-        let passages: Option<String> = row.get(5)?;
-        Ok(Row {
-            id: row.get(0)?,
-            text: row.get(1)?,
-            normalized: row.get(2)?,
-            at: row.get(3)?,
-            down: row.get::<_, i64>(4)?.max(0) as u64,
-            passages: passages
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+impl From<SettledRow> for Settled {
+    fn from(row: SettledRow) -> Self {
+        Self {
+            wording: row.wording.unwrap_or_else(|| row.normalized.clone()),
+            normalized: row.normalized,
+            dismissed: row.dismissed,
+            upto: row.upto,
+        }
+    }
 }
 
 /// Per passage: how many of a group's rows name it, and its best rank there.

@@ -1,62 +1,56 @@
 //! What the bot learns from its community: every question asked (its text,
 //! when, where from, how it went), the votes on answers, and what moderators
 //! make of them: the questions the knowledge does not answer (gaps), taught
-//! or dismissed, and statistics. Kept in a SQLite file beside the config
-//! (`[learning]`), never in the knowledge.
+//! or dismissed, and statistics. Kept in a store of its own
+//! (`[learning]`; a SQLite file beside the config, `store::learning`), never
+//! in the knowledge.
 //!
 //! No user id is ever recorded. One vote per user per answer is kept by the
 //! transport, in memory, for as long as the answer's buttons work; the store
 //! only counts 👍 and 👎 per answer.
 //!
 //! Owns: the [`Learning`] a transport records through (never slowing or
-//! failing an answer: a queue and a writer thread, `writer`), the store and
-//! its schema (`store`), gaps (`gaps`; grouped by meaning through semantic
-//! search where it is on, `meaning`), statistics (`stats`) and their
-//! replies (`reply`).
+//! failing an answer: a queue and a writer thread, `writer`), gaps (`gaps`;
+//! grouped by meaning through semantic search where it is on, `meaning`),
+//! statistics (`stats`) and their replies (`reply`). What is kept, and how,
+//! is the store's ([`crate::store::learning`]).
 //!
 //! Must not know: transports (they say where a question came from and show
 //! the replies), tantivy (questions are grouped by the search's own
-//! normalization), who asked.
+//! normalization), who asked, the kind of store.
 
 pub mod gaps;
 pub mod meaning;
 pub mod reply;
 pub mod stats;
-mod store;
 mod writer;
 
 use std::hash::{BuildHasher, RandomState};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
-
-use rusqlite::params;
 
 pub use gaps::{Gap, Similarity};
 pub use meaning::ByMeaning;
 pub use stats::Stats;
-pub use store::VERSION as SCHEMA_VERSION;
 
 use crate::config::LearningConfig;
 use crate::knowledge::PassageId;
 use crate::knowledge::edit::Edit;
 use crate::reply::{Reply, ReplyKind};
 use crate::search::question::normalize;
-use writer::{Asked, Job, Writer};
+use crate::store::learning::{
+    self as store, Asked, LearningStore, LearningStoreError, Outcome, Record, Settlement,
+};
+use writer::{Job, Writer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LearningError {
     #[error("questions are not recorded (`record = false` under [learning])")]
     Off,
     #[error("the learning store: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Store(#[from] LearningStoreError),
     #[error("the learning store: {0}")]
     Io(std::io::Error),
-    #[error(
-        "the learning store has schema version {found}, newer than this missionbot's {known}; \
-         upgrade missionbot, or move the file away"
-    )]
-    Newer { found: u32, known: u32 },
 }
 
 /// Where a question reached the bot.
@@ -102,8 +96,7 @@ pub struct AnswerKey(pub u64);
 /// record is queued, and written by a thread of its own.
 pub struct Learning {
     writer: Option<Writer>,
-    db: Option<PathBuf>,
-    keep_days: u32,
+    config: Option<LearningConfig>,
     next_key: AtomicU64,
 }
 
@@ -114,10 +107,13 @@ impl Learning {
         if !config.record {
             return Self::off();
         }
+        let opening = config.clone();
         Self {
-            writer: Some(Writer::start(config.db.clone(), config.keep_days)),
-            db: Some(config.db.clone()),
-            keep_days: config.keep_days,
+            writer: Some(Writer::start(
+                move || store::open(&opening, store::LOCK_WAIT),
+                config.keep_days,
+            )),
+            config: Some(config.clone()),
             next_key: AtomicU64::new(first_key()),
         }
     }
@@ -126,8 +122,7 @@ impl Learning {
     pub fn off() -> Self {
         Self {
             writer: None,
-            db: None,
-            keep_days: 0,
+            config: None,
             next_key: AtomicU64::new(first_key()),
         }
     }
@@ -142,12 +137,12 @@ impl Learning {
     /// long) is not recorded.
     pub fn record(&self, question: &str, source: Source, reply: &Reply) -> Option<AnswerKey> {
         let writer = self.writer.as_ref()?;
-        let (outcome, passages): (&str, Vec<(String, bool)>) = match reply.kind {
+        let (outcome, passages): (Outcome, Vec<(String, bool)>) = match reply.kind {
             ReplyKind::Answer | ReplyKind::Passage | ReplyKind::Overview => (
                 if reply.kind == ReplyKind::Answer {
-                    "answered"
+                    Outcome::Answered
                 } else {
-                    "reference"
+                    Outcome::Reference
                 },
                 reply
                     .citations
@@ -156,7 +151,7 @@ impl Learning {
                     .collect(),
             ),
             ReplyKind::NothingRelevant => (
-                "nothing",
+                Outcome::Nothing,
                 reply
                     .suggestions
                     .iter()
@@ -166,15 +161,17 @@ impl Learning {
             ReplyKind::Problem => return None,
         };
         let key = self.next_key.fetch_add(1, Ordering::Relaxed) & KEY_MASK;
-        let queued = writer.send(Job::Ask(Asked {
+        let text = question.trim().to_string();
+        let queued = writer.send(Job::Record(Record::Asked(Asked {
             key: key as i64,
-            at: store::now_ms(),
+            at: now_ms(),
             source: source.code(),
-            text: question.trim().to_string(),
+            normalized: normalize(&text),
+            text,
             outcome,
             passages,
-        }));
-        (queued && outcome != "nothing").then_some(AnswerKey(key))
+        })));
+        (queued && outcome != Outcome::Nothing).then_some(AnswerKey(key))
     }
 
     /// Counts a member's vote on an answer: `before` is their earlier vote
@@ -192,11 +189,11 @@ impl Learning {
         if (up, down) == (was_up, was_down) {
             return;
         }
-        writer.send(Job::Vote {
+        writer.send(Job::Record(Record::Vote {
             key: key.0 as i64,
             up: up - was_up,
             down: down - was_down,
-        });
+        }));
     }
 
     /// Waits until what was recorded so far is in the store.
@@ -208,15 +205,15 @@ impl Learning {
 
     /// The store, opened for a read or a moderator's write, with this
     /// process's records in it.
-    fn connection(&self) -> Result<rusqlite::Connection, LearningError> {
-        let db = self.db.as_ref().ok_or(LearningError::Off)?;
+    fn store(&self) -> Result<Box<dyn LearningStore>, LearningError> {
+        let config = self.config.as_ref().ok_or(LearningError::Off)?;
         self.flush();
-        store::open(db)
+        Ok(store::open(config, store::LOCK_WAIT)?)
     }
 
     fn window(&self, days: Option<u32>) -> u32 {
-        days.unwrap_or(self.keep_days)
-            .clamp(1, crate::config::MAX_KEEP_DAYS)
+        let kept = self.config.as_ref().map_or(0, |c| c.keep_days);
+        days.unwrap_or(kept).clamp(1, crate::config::MAX_KEEP_DAYS)
     }
 
     /// The gaps of the last `days` days (all that is kept by default), most
@@ -228,9 +225,9 @@ impl Learning {
         days: Option<u32>,
         similarity: Option<&dyn Similarity>,
     ) -> Result<Vec<Gap>, LearningError> {
-        let conn = self.connection()?;
-        let since = store::since_ms(self.window(days));
-        gaps::list(&conn, since, similarity)
+        let store = self.store()?;
+        let since = since_ms(self.window(days));
+        gaps::list(&*store, since, similarity)
     }
 
     /// The statistics of the last `days` days (all that is kept by default).
@@ -239,42 +236,30 @@ impl Learning {
         days: Option<u32>,
         similarity: Option<&dyn Similarity>,
     ) -> Result<Stats, LearningError> {
-        let conn = self.connection()?;
+        let store = self.store()?;
         let days = self.window(days);
-        stats::read(&conn, days, store::since_ms(days), similarity)
+        stats::read(&*store, days, since_ms(days), similarity)
     }
 
     /// Takes `question` off the gap list: it was taught to `passage`.
     /// Asked again later and still a gap, it comes back.
     pub fn taught(&self, question: &str, passage: PassageId) -> Result<(), LearningError> {
-        self.settle(question, "taught", Some(passage))
+        self.settle(
+            question,
+            &Settlement::Taught {
+                passage: passage.to_string(),
+            },
+        )
     }
 
     /// Takes `question` off the gap list for good: it is not for the knowledge.
     pub fn dismiss(&self, question: &str) -> Result<(), LearningError> {
-        self.settle(question, "dismissed", None)
+        self.settle(question, &Settlement::Dismissed)
     }
 
-    fn settle(
-        &self,
-        question: &str,
-        how: &str,
-        passage: Option<PassageId>,
-    ) -> Result<(), LearningError> {
-        let conn = self.connection()?;
-        conn.execute(
-            "INSERT INTO settled (normalized, how, passage, at, upto)
-             VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) FROM questions))
-             ON CONFLICT (normalized) DO UPDATE
-             SET how = excluded.how, passage = excluded.passage, at = excluded.at,
-                 upto = excluded.upto",
-            params![
-                normalize(question),
-                how,
-                passage.map(|p| p.to_string()),
-                store::now_ms()
-            ],
-        )?;
+    fn settle(&self, question: &str, how: &Settlement) -> Result<(), LearningError> {
+        let mut store = self.store()?;
+        store.settle(&normalize(question), how, now_ms())?;
         Ok(())
     }
 
@@ -289,21 +274,29 @@ impl Learning {
     }
 }
 
-/// Deletes everything recorded in the store at `db` (which need not be
-/// enabled for recording). Returns the questions deleted; a missing store
-/// has none.
-pub fn purge(db: &Path) -> Result<usize, LearningError> {
-    if !db.exists() {
-        return Ok(0);
+/// Deletes everything recorded in the store `config` names (which need not
+/// be enabled for recording). Returns the questions deleted; a missing
+/// store has none.
+pub fn purge(config: &LearningConfig) -> Result<usize, LearningError> {
+    match store::open_existing(config, store::LOCK_WAIT)? {
+        Some(mut store) => Ok(store.purge_all()?),
+        None => Ok(0),
     }
-    let conn = store::open(db)?;
-    let deleted = store::purge_all(&conn)?;
-    // Give the space back, and leave no deleted text in free pages.
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
-    Ok(deleted)
 }
 
-/// Keys fit SQLite's signed 64-bit integers.
+/// Milliseconds since the epoch, UTC.
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The first millisecond of the last `days` days.
+fn since_ms(days: u32) -> i64 {
+    now_ms().saturating_sub(i64::from(days) * 86_400_000)
+}
+
+/// Keys fit a store's signed 64-bit integers.
 const KEY_MASK: u64 = i64::MAX as u64;
 
 /// Where this process's answer keys start: somewhere new in every process,
@@ -324,6 +317,8 @@ pub fn rfc3339(ms: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::knowledge::PassageId;
     use crate::reply::{Citation, Suggestion};
@@ -467,10 +462,7 @@ mod tests {
         assert_eq!(gaps.len(), 1, "{gaps:?}");
         assert_eq!((gaps[0].normalized.as_str(), gaps[0].count), ("viza", 1));
         drop(learning);
-        assert_eq!(
-            purge(&dir.path().join("learning.sqlite")).expect("purges"),
-            5
-        );
+        assert_eq!(purge(&config(dir.path())).expect("purges"), 5);
     }
 
     #[test]

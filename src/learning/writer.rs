@@ -4,15 +4,12 @@
 //! another process's write; a store that cannot be opened or written is
 //! logged, and what could not be written is dropped, never the answer.
 
-use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, SyncSender, TrySendError};
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use rusqlite::{Connection, TransactionBehavior, params};
-
-use super::{LearningError, store};
-use crate::search::question::normalize;
+use super::since_ms;
+use crate::store::learning::{LearningStore, LearningStoreError, Record};
 
 /// Jobs waiting at most; past that a record is dropped (and logged) rather
 /// than an answer delayed.
@@ -22,26 +19,8 @@ const BATCH: usize = 512;
 /// How often a long-running process purges rows past `keep_days`.
 const PURGE_EVERY: Duration = Duration::from_secs(60 * 60);
 
-/// One question as recorded.
-#[derive(Debug, Clone)]
-pub struct Asked {
-    pub key: i64,
-    pub at: i64,
-    pub source: &'static str,
-    pub text: String,
-    pub outcome: &'static str,
-    /// Passage ids by rank, and whether the answer showed them (else the
-    /// question only came close to them).
-    pub passages: Vec<(String, bool)>,
-}
-
 pub enum Job {
-    Ask(Asked),
-    Vote {
-        key: i64,
-        up: i64,
-        down: i64,
-    },
+    Record(Record),
     /// Answered once everything queued before it is written (or dropped).
     Flush(mpsc::Sender<()>),
 }
@@ -53,13 +32,17 @@ pub struct Writer {
 }
 
 impl Writer {
-    /// Starts the thread; the store is opened there, so a slow disk does not
-    /// slow the process's start either.
-    pub fn start(db: PathBuf, keep_days: u32) -> Self {
+    /// Starts the thread; the store is opened there (by `open`), so a slow
+    /// disk does not slow the process's start either.
+    pub fn start<S, O>(open: O, keep_days: u32) -> Self
+    where
+        S: LearningStore,
+        O: FnOnce() -> Result<S, LearningStoreError> + Send + 'static,
+    {
         let (queue, jobs) = mpsc::sync_channel(QUEUE);
         let thread = std::thread::Builder::new()
             .name("learning".to_string())
-            .spawn(move || run(&db, keep_days, &jobs));
+            .spawn(move || run(open, keep_days, &jobs));
         match thread {
             Ok(thread) => Self {
                 queue: Some(queue),
@@ -117,9 +100,13 @@ impl Drop for Writer {
 
 /// The thread: opens the store, purges old rows, then writes batches until
 /// every sender is gone.
-fn run(db: &std::path::Path, keep_days: u32, jobs: &Receiver<Job>) {
-    let conn = match store::open(db) {
-        Ok(conn) => Some(conn),
+fn run<S, O>(open: O, keep_days: u32, jobs: &Receiver<Job>)
+where
+    S: LearningStore,
+    O: FnOnce() -> Result<S, LearningStoreError>,
+{
+    let mut store = match open() {
+        Ok(store) => Some(store),
         Err(error) => {
             tracing::warn!(%error, "questions are not recorded: the learning store cannot be opened");
             None
@@ -127,10 +114,10 @@ fn run(db: &std::path::Path, keep_days: u32, jobs: &Receiver<Job>) {
     };
     let mut purged: Option<Instant> = None;
     loop {
-        if let Some(conn) = &conn
+        if let Some(store) = &mut store
             && purged.is_none_or(|at| at.elapsed() >= PURGE_EVERY)
         {
-            purge(conn, keep_days);
+            purge(store, keep_days);
             purged = Some(Instant::now());
         }
         let first = match jobs.recv_timeout(PURGE_EVERY) {
@@ -150,11 +137,11 @@ fn run(db: &std::path::Path, keep_days: u32, jobs: &Receiver<Job>) {
         for job in batch {
             match job {
                 Job::Flush(done) => acks.push(done),
-                other => work.push(other),
+                Job::Record(record) => work.push(record),
             }
         }
-        if let (Some(conn), false) = (&conn, work.is_empty())
-            && let Err(error) = write(conn, &work)
+        if let (Some(store), false) = (&mut store, work.is_empty())
+            && let Err(error) = store.write(&work)
         {
             tracing::warn!(%error, records = work.len(), "could not record questions; dropped");
         }
@@ -164,50 +151,10 @@ fn run(db: &std::path::Path, keep_days: u32, jobs: &Receiver<Job>) {
     }
 }
 
-fn purge(conn: &Connection, keep_days: u32) {
-    match store::purge_before(conn, store::since_ms(keep_days)) {
+fn purge(store: &mut impl LearningStore, keep_days: u32) {
+    match store.purge_before(since_ms(keep_days)) {
         Ok(0) => {}
         Ok(deleted) => tracing::info!(deleted, keep_days, "purged old question records"),
         Err(error) => tracing::warn!(%error, "could not purge old question records"),
     }
-}
-
-/// Writes one batch in one transaction.
-fn write(conn: &Connection, jobs: &[Job]) -> Result<(), LearningError> {
-    let tx = rusqlite::Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
-    {
-        let mut question = tx.prepare_cached(
-            "INSERT INTO questions (key, at, source, text, normalized, outcome)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        )?;
-        let mut passage = tx.prepare_cached(
-            "INSERT INTO passages (question, rank, passage, shown) VALUES (?1, ?2, ?3, ?4)",
-        )?;
-        let mut vote = tx
-            .prepare_cached("UPDATE questions SET up = up + ?2, down = down + ?3 WHERE key = ?1")?;
-        for job in jobs {
-            match job {
-                Job::Ask(asked) => {
-                    question.execute(params![
-                        asked.key,
-                        asked.at,
-                        asked.source,
-                        asked.text,
-                        normalize(&asked.text),
-                        asked.outcome,
-                    ])?;
-                    let id = tx.last_insert_rowid();
-                    for (rank, (id_of, shown)) in asked.passages.iter().enumerate() {
-                        passage.execute(params![id, rank as i64, id_of, shown])?;
-                    }
-                }
-                Job::Vote { key, up, down } => {
-                    vote.execute(params![key, up, down])?;
-                }
-                Job::Flush(_) => {}
-            }
-        }
-    }
-    tx.commit()?;
-    Ok(())
 }

@@ -11,3 +11,6 @@
 //! Must not know: the engine, search, replies, transports. The core
 //! (`moderation`, `learning`) holds a store through its trait and decides
 //! what to do with what it reads.
+
+pub mod learning;
+pub mod sqlite;

@@ -1,0 +1,346 @@
+//! The learning store in one SQLite file in WAL mode, so the bot and a
+//! console (or two consoles) write at once and readers never wait for them:
+//! every statement learning runs, and the schema (`schema`).
+
+mod schema;
+
+use std::path::Path;
+use std::time::Duration;
+
+use rusqlite::{Connection, TransactionBehavior, params};
+
+pub use schema::VERSION;
+
+use crate::store::learning::{
+    Day, GapRow, LearningStore, LearningStoreError, Record, SettledRow, Settlement, Shown,
+};
+
+/// A learning store in the SQLite file at its path.
+pub struct SqliteLearning {
+    conn: Connection,
+}
+
+impl SqliteLearning {
+    /// Opens (creating it when missing) the store at `path`, migrated to
+    /// [`VERSION`]; a write waits up to `wait` for another process's.
+    pub fn open(path: &Path, wait: Duration) -> Result<Self, LearningStoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| LearningStoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        let mut conn = Connection::open(path)?;
+        // First, so that switching to WAL also waits for another process.
+        conn.busy_timeout(wait)?;
+        let mode: String =
+            conn.pragma_update_and_check(None, "journal_mode", "WAL", |row| row.get(0))?;
+        if !mode.eq_ignore_ascii_case("wal") {
+            tracing::warn!(%mode, "the learning store is not in WAL mode; writers may wait longer");
+        }
+        // In WAL mode NORMAL never corrupts the file; a power cut may lose the
+        // last moments of records, which are statistics, not the knowledge.
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+        schema::migrate(&mut conn, path)?;
+        Ok(Self { conn })
+    }
+}
+
+impl LearningStore for SqliteLearning {
+    fn write(&mut self, records: &[Record]) -> Result<(), LearningStoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        {
+            let mut question = tx.prepare_cached(
+                "INSERT INTO questions (key, at, source, text, normalized, outcome)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+            )?;
+            let mut passage = tx.prepare_cached(
+                "INSERT INTO passages (question, rank, passage, shown) VALUES (?1, ?2, ?3, ?4)",
+            )?;
+            let mut vote = tx.prepare_cached(
+                "UPDATE questions SET up = up + ?2, down = down + ?3 WHERE key = ?1",
+            )?;
+            for record in records {
+                match record {
+                    Record::Asked(asked) => {
+                        question.execute(params![
+                            asked.key,
+                            asked.at,
+                            asked.source,
+                            asked.text,
+                            asked.normalized,
+                            asked.outcome.code(),
+                        ])?;
+                        let id = tx.last_insert_rowid();
+                        for (rank, (id_of, shown)) in asked.passages.iter().enumerate() {
+                            passage.execute(params![id, rank as i64, id_of, shown])?;
+                        }
+                    }
+                    Record::Vote { key, up, down } => {
+                        vote.execute(params![key, up, down])?;
+                    }
+                }
+            }
+        }
+        tx.commit()?;
+        Ok(())
+    }
+
+    fn settle(
+        &mut self,
+        normalized: &str,
+        how: &Settlement,
+        at: i64,
+    ) -> Result<(), LearningStoreError> {
+        let (how, passage) = match how {
+            Settlement::Taught { passage } => ("taught", Some(passage.as_str())),
+            Settlement::Dismissed => ("dismissed", None),
+        };
+        self.conn.execute(
+            "INSERT INTO settled (normalized, how, passage, at, upto)
+             VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) FROM questions))
+             ON CONFLICT (normalized) DO UPDATE
+             SET how = excluded.how, passage = excluded.passage, at = excluded.at,
+                 upto = excluded.upto",
+            params![normalized, how, passage, at],
+        )?;
+        Ok(())
+    }
+
+    fn purge_before(&mut self, before: i64) -> Result<usize, LearningStoreError> {
+        let conn = &self.conn;
+        let deleted = conn.execute("DELETE FROM questions WHERE at < ?1", [before])?;
+        conn.execute("DELETE FROM settled WHERE at < ?1", [before])?;
+        // SQLite numbers a new row after the highest left: with the newest
+        // questions deleted, numbers come again, and must not count as settled.
+        conn.execute(
+            "UPDATE settled SET upto = min(upto, (SELECT coalesce(max(id), 0) FROM questions))",
+            [],
+        )?;
+        Ok(deleted)
+    }
+
+    fn purge_all(&mut self) -> Result<usize, LearningStoreError> {
+        let deleted = self.purge_before(i64::MAX)?;
+        // Give the space back, and leave no deleted text in free pages.
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
+        Ok(deleted)
+    }
+
+    fn gap_rows(&self, since: i64, each: &mut dyn FnMut(GapRow)) -> Result<(), LearningStoreError> {
+        let mut query = self.conn.prepare_cached(
+            "SELECT q.id, q.text, q.normalized, q.at, q.down,
+                    (SELECT group_concat(passage, ' ') FROM
+                        (SELECT passage FROM passages p WHERE p.question = q.id ORDER BY p.rank))
+             FROM questions q
+             WHERE q.at >= ?1
+               AND (q.outcome = 'nothing' OR q.down > 0)
+               AND q.normalized != ''
+               AND NOT EXISTS (
+                   SELECT 1 FROM settled s
+                   WHERE s.normalized = q.normalized AND (s.how = 'dismissed' OR s.upto >= q.id))
+             ORDER BY q.at",
+        )?;
+        let mut rows = query.query([since])?;
+        while let Some(row) = rows.next()? {
+            let passages: Option<String> = row.get(5)?;
+            each(GapRow {
+                id: row.get(0)?,
+                text: row.get(1)?,
+                normalized: row.get(2)?,
+                at: row.get(3)?,
+                down: count(row.get(4)?),
+                passages: passages
+                    .unwrap_or_default()
+                    .split_whitespace()
+                    .map(str::to_string)
+                    .collect(),
+            });
+        }
+        Ok(())
+    }
+
+    fn settled(&self) -> Result<Vec<SettledRow>, LearningStoreError> {
+        let mut query = self.conn.prepare_cached(
+            "SELECT s.normalized, s.how, s.upto,
+                    (SELECT q.text FROM questions q WHERE q.normalized = s.normalized
+                     ORDER BY q.at DESC LIMIT 1)
+             FROM settled s",
+        )?;
+        let settled = query.query_map([], |row| {
+            Ok(SettledRow {
+                normalized: row.get(0)?,
+                dismissed: row.get::<_, String>(1)? == "dismissed",
+                upto: row.get(2)?,
+                wording: row.get(3)?,
+            })
+        })?;
+        Ok(settled.collect::<Result<_, _>>()?)
+    }
+
+    fn per_day(&self, since: i64) -> Result<Vec<Day>, LearningStoreError> {
+        let mut query = self.conn.prepare_cached(
+            "SELECT date(at / 1000, 'unixepoch') AS day, count(*), sum(outcome != 'nothing')
+             FROM questions WHERE at >= ?1 GROUP BY day ORDER BY day",
+        )?;
+        let days = query.query_map([since], |row| {
+            Ok(Day {
+                day: row.get(0)?,
+                questions: count(row.get(1)?),
+                answered: count(row.get(2)?),
+            })
+        })?;
+        Ok(days.collect::<Result<_, _>>()?)
+    }
+
+    fn shown(&self, since: i64, limit: usize) -> Result<Vec<Shown>, LearningStoreError> {
+        let mut query = self.conn.prepare_cached(
+            "SELECT p.passage, count(*), sum(q.up), sum(q.down)
+             FROM passages p JOIN questions q ON q.id = p.question
+             WHERE p.shown = 1 AND q.at >= ?1
+             GROUP BY p.passage ORDER BY count(*) DESC, p.passage LIMIT ?2",
+        )?;
+        let limit = i64::try_from(limit).unwrap_or(i64::MAX);
+        let shown = query.query_map(params![since, limit], |row| {
+            Ok(Shown {
+                id: row.get(0)?,
+                shown: count(row.get(1)?),
+                up: count(row.get(2)?),
+                down: count(row.get(3)?),
+            })
+        })?;
+        Ok(shown.collect::<Result<_, _>>()?)
+    }
+}
+
+/// A count from the store; never negative.
+fn count(n: i64) -> u64 {
+    u64::try_from(n).unwrap_or(0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::learning::LOCK_WAIT;
+
+    fn open(path: &Path) -> Result<SqliteLearning, LearningStoreError> {
+        SqliteLearning::open(path, LOCK_WAIT)
+    }
+
+    #[test]
+    fn a_new_store_is_at_the_current_version_in_wal_mode() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("sub").join("learning.sqlite");
+        let store = open(&path).expect("opens");
+        let version: u32 = store
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        assert_eq!(version, VERSION);
+        let mode: String = store
+            .conn
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "wal");
+        drop(store);
+        // Opening again changes nothing.
+        open(&path).expect("opens again");
+    }
+
+    #[test]
+    fn a_version_1_store_settles_by_the_questions_recorded_before() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("learning.sqlite");
+        let conn = Connection::open(&path).expect("plain open");
+        conn.execute_batch(schema::MIGRATIONS[0])
+            .expect("version 1");
+        conn.pragma_update(None, "user_version", 1)
+            .expect("set version");
+        for at in [10, 20] {
+            conn.execute(
+                "INSERT INTO questions (key, at, source, text, normalized, outcome)
+                 VALUES (0, ?1, 'console', 'q', 'q', 'nothing')",
+                [at],
+            )
+            .expect("a question");
+        }
+        conn.execute(
+            "INSERT INTO settled (normalized, how, at) VALUES ('q', 'taught', 15)",
+            [],
+        )
+        .expect("settled");
+        drop(conn);
+        let mut store = open(&path).expect("migrates");
+        let upto: i64 = store
+            .conn
+            .query_row("SELECT upto FROM settled", [], |r| r.get(0))
+            .expect("upto");
+        let first: i64 = store
+            .conn
+            .query_row("SELECT id FROM questions WHERE at = 10", [], |r| r.get(0))
+            .expect("first");
+        assert_eq!(upto, first, "settled after the first question only");
+        // Taught again later; then every question purged, their numbers come
+        // again, and must not count as settled.
+        store
+            .conn
+            .execute("UPDATE settled SET at = 40", [])
+            .expect("taught again");
+        store.purge_before(30).expect("purges");
+        let upto: i64 = store
+            .conn
+            .query_row("SELECT upto FROM settled", [], |r| r.get(0))
+            .expect("upto");
+        assert_eq!(upto, 0);
+    }
+
+    #[test]
+    fn a_store_from_a_newer_build_is_refused_untouched() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("learning.sqlite");
+        let conn = Connection::open(&path).expect("plain open");
+        conn.pragma_update(None, "user_version", VERSION + 1)
+            .expect("set version");
+        drop(conn);
+        let error = open(&path).err().expect("newer");
+        assert!(
+            matches!(error, LearningStoreError::Newer { found, .. } if found == VERSION + 1),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn purging_deletes_the_old_rows_and_their_passages() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut store = open(&dir.path().join("l.sqlite")).expect("opens");
+        for at in [10, 20, 30] {
+            store
+                .conn
+                .execute(
+                    "INSERT INTO questions (key, at, source, text, normalized, outcome)
+                     VALUES (?1, ?1, 'console', 'q', 'q', 'nothing')",
+                    [at],
+                )
+                .expect("insert");
+            store
+                .conn
+                .execute(
+                    "INSERT INTO passages (question, rank, passage, shown)
+                     VALUES (last_insert_rowid(), 0, 'strategy-1', 0)",
+                    [],
+                )
+                .expect("insert passage");
+        }
+        assert_eq!(store.purge_before(25).expect("purges"), 2);
+        let left: i64 = store
+            .conn
+            .query_row("SELECT count(*) FROM passages", [], |r| r.get(0))
+            .expect("count");
+        assert_eq!(left, 1, "their passages went with them");
+        assert_eq!(store.purge_all().expect("purges"), 1);
+    }
+}
