@@ -85,9 +85,13 @@ enum Cmd {
         #[arg(long, value_name = "N", conflicts_with = "purge",
               value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_KEEP_DAYS)))]
         days: Option<u32>,
-        /// Delete everything recorded: questions, votes, what was taught or dismissed.
+        /// Delete everything recorded: questions, votes, what was taught or dismissed
+        /// (a copy is kept in a file beside the store). Asks first on a terminal.
         #[arg(long)]
         purge: bool,
+        /// Purge without asking.
+        #[arg(long, requires = "purge")]
+        yes: bool,
     },
     /// Teach the bot that PASSAGE answers QUESTION (an audited, revertable change).
     Teach {
@@ -231,7 +235,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 learning.record(question, Source::Console, &reply);
             }
         }
-        Cmd::Gaps { json, days, purge } => return gaps(&config, json, days, purge),
+        Cmd::Gaps {
+            purge: true, yes, ..
+        } => return purge_learning(&config, yes),
+        Cmd::Gaps { json, days, .. } => return gaps(&config, json, days),
         Cmd::Teach { question, passage } => return teach(&config, question, passage),
         Cmd::Stats { json, days } => return stats(&config, json, days),
         Cmd::Search {
@@ -448,17 +455,39 @@ struct GapsJson<'a> {
 /// Gaps listed by `missionbot gaps` without `--json`.
 const GAPS_SHOWN: usize = 20;
 
-/// `missionbot gaps`: the list, as JSON or text; or `--purge`.
-fn gaps(config: &Config, json: bool, days: Option<u32>, purge: bool) -> Result<ExitCode> {
-    if purge {
-        let deleted = learning::purge(&config.learning)
-            .with_context(|| format!("cannot purge {}", config.learning.db.display()))?;
-        println!(
-            "purged {}: {deleted} recorded questions deleted",
-            config.learning.db.display()
+/// `missionbot gaps --purge`: asked first on a terminal (unless `--yes`);
+/// says where the copy of what it deleted is.
+fn purge_learning(config: &Config, yes: bool) -> Result<ExitCode> {
+    let db = config.learning.db.display();
+    if !yes && io::stdin().is_terminal() {
+        eprint!(
+            "Delete every question, vote and settlement recorded in {db}? \
+             A copy is kept beside it. [y/N] "
         );
-        return Ok(ExitCode::SUCCESS);
+        let mut answer = String::new();
+        io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            eprintln!("nothing was deleted");
+            return Ok(ExitCode::FAILURE);
+        }
     }
+    let purged = learning::purge(&config.learning).with_context(|| format!("cannot purge {db}"))?;
+    print!(
+        "purged {db}: {} recorded questions deleted",
+        purged.questions
+    );
+    match purged.copy {
+        Some(copy) => println!(
+            "; a copy of them is in {} (delete it once it is not needed)",
+            copy.display()
+        ),
+        None => println!(),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `missionbot gaps`: the list, as JSON or text.
+fn gaps(config: &Config, json: bool, days: Option<u32>) -> Result<ExitCode> {
     let lang = speaking(config);
     let gaps = match read_learning(config, |l, meaning| l.gaps(days, meaning))? {
         Ok(gaps) => gaps,

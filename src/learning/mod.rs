@@ -21,6 +21,7 @@
 
 pub mod gaps;
 pub mod meaning;
+mod nearby;
 pub mod reply;
 pub mod stats;
 mod writer;
@@ -29,6 +30,7 @@ use std::hash::{BuildHasher, RandomState};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
+pub use crate::store::learning::Purged;
 pub use gaps::{Gap, Similarity};
 pub use meaning::ByMeaning;
 pub use stats::Stats;
@@ -41,7 +43,7 @@ use crate::search::question::normalize;
 use crate::store::learning::{
     self as store, Asked, LearningStore, LearningStoreError, Outcome, Record, Settlement,
 };
-use writer::{Job, Writer};
+use writer::{Health, Tuning, Writer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LearningError {
@@ -102,16 +104,21 @@ pub struct Learning {
 
 impl Learning {
     /// Recording as configured. Never fails: a store that cannot be opened
-    /// is logged, and the bot answers without recording.
+    /// is logged and tried again, and the bot answers meanwhile.
     pub fn open(config: &LearningConfig) -> Self {
+        Self::tuned(config, Tuning::default())
+    }
+
+    fn tuned(config: &LearningConfig, tuning: Tuning) -> Self {
         if !config.record {
             return Self::off();
         }
         let opening = config.clone();
         Self {
             writer: Some(Writer::start(
-                move || store::open(&opening, store::LOCK_WAIT),
+                move || store::open(&opening, tuning.lock_wait),
                 config.keep_days,
+                tuning,
             )),
             config: Some(config.clone()),
             next_key: AtomicU64::new(first_key()),
@@ -133,8 +140,9 @@ impl Learning {
 
     /// Records a question and the reply it got, from `source`. Returns the
     /// key its votes are counted by when the reply is an answer (one that
-    /// can be voted on). A question that could not be searched (empty, too
-    /// long) is not recorded.
+    /// can be voted on), and the store takes votes: not while it cannot be
+    /// opened, nor when the queue is full. A question that could not be
+    /// searched (empty, too long) is not recorded.
     pub fn record(&self, question: &str, source: Source, reply: &Reply) -> Option<AnswerKey> {
         let writer = self.writer.as_ref()?;
         let (outcome, passages): (Outcome, Vec<(String, bool)>) = match reply.kind {
@@ -162,7 +170,8 @@ impl Learning {
         };
         let key = self.next_key.fetch_add(1, Ordering::Relaxed) & KEY_MASK;
         let text = question.trim().to_string();
-        let queued = writer.send(Job::Record(Record::Asked(Asked {
+        let offered = writer.health() != Health::Unavailable;
+        let queued = writer.send(Record::Asked(Asked {
             key: key as i64,
             at: now_ms(),
             source: source.code(),
@@ -170,8 +179,8 @@ impl Learning {
             text,
             outcome,
             passages,
-        })));
-        (queued && outcome != Outcome::Nothing).then_some(AnswerKey(key))
+        }));
+        (queued && offered && outcome != Outcome::Nothing).then_some(AnswerKey(key))
     }
 
     /// Counts a member's vote on an answer: `before` is their earlier vote
@@ -189,18 +198,24 @@ impl Learning {
         if (up, down) == (was_up, was_down) {
             return;
         }
-        writer.send(Job::Record(Record::Vote {
+        writer.send(Record::Vote {
             key: key.0 as i64,
             up: up - was_up,
             down: down - was_down,
-        }));
+        });
     }
 
-    /// Waits until what was recorded so far is in the store.
+    /// Waits until what was recorded so far is in the store, a couple of
+    /// seconds at most (not at all while the store cannot be opened).
     pub fn flush(&self) {
         if let Some(writer) = &self.writer {
             writer.flush();
         }
+    }
+
+    /// Records dropped so far because the store fell too far behind.
+    pub fn dropped(&self) -> u64 {
+        self.writer.as_ref().map_or(0, Writer::dropped)
     }
 
     /// The store, opened for a read or a moderator's write, with this
@@ -275,12 +290,15 @@ impl Learning {
 }
 
 /// Deletes everything recorded in the store `config` names (which need not
-/// be enabled for recording). Returns the questions deleted; a missing
-/// store has none.
-pub fn purge(config: &LearningConfig) -> Result<usize, LearningError> {
+/// be enabled for recording), after a copy of it is kept beside it. A
+/// missing store has nothing to delete.
+pub fn purge(config: &LearningConfig) -> Result<Purged, LearningError> {
     match store::open_existing(config, store::LOCK_WAIT)? {
         Some(mut store) => Ok(store.purge_all()?),
-        None => Ok(0),
+        None => Ok(Purged {
+            questions: 0,
+            copy: None,
+        }),
     }
 }
 
@@ -462,7 +480,7 @@ mod tests {
         assert_eq!(gaps.len(), 1, "{gaps:?}");
         assert_eq!((gaps[0].normalized.as_str(), gaps[0].count), ("viza", 1));
         drop(learning);
-        assert_eq!(purge(&config(dir.path())).expect("purges"), 5);
+        assert_eq!(purge(&config(dir.path())).expect("purges").questions, 5);
     }
 
     #[test]
@@ -486,6 +504,181 @@ mod tests {
         }
         learning.flush();
         assert!(learning.gaps(None, None).is_err());
+    }
+
+    /// Short waits, so a test of a locked store takes milliseconds.
+    fn quick() -> Tuning {
+        Tuning {
+            queue: 64,
+            lock_wait: Duration::from_millis(50),
+            first_retry: Duration::from_millis(5),
+            last_retry: Duration::from_millis(50),
+            exit_wait: Duration::from_secs(2),
+        }
+    }
+
+    fn writer(learning: &Learning) -> &Writer {
+        learning.writer.as_ref().expect("recording")
+    }
+
+    /// Waits (on the writer's events) until all that was queued is written.
+    fn written(learning: &Learning) {
+        let writer = writer(learning);
+        writer.wait_for(|_| writer.waiting() == 0);
+    }
+
+    fn questions_in(db: &Path) -> i64 {
+        let conn = rusqlite::Connection::open(db).expect("opens");
+        conn.query_row("SELECT count(*) FROM questions", [], |r| r.get(0))
+            .expect("counts")
+    }
+
+    #[test]
+    fn a_store_locked_when_recording_starts_offers_no_votes_and_records_once_released() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        // A backup or another tool holds the whole file.
+        let mut other = rusqlite::Connection::open(&config.db).expect("opens");
+        let lock = other
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
+            .expect("locks");
+        let learning = Learning::tuned(&config, quick());
+        writer(&learning).wait_for(|s| s.health == Health::Unavailable && s.failures >= 2);
+        let five = PassageId::Strategy(5);
+        assert_eq!(
+            learning.record("skôr", Source::Console, &answer(&[five])),
+            None,
+            "no 👍/👎 while the store cannot be opened"
+        );
+        lock.commit().expect("released");
+        writer(&learning).wait_for(|s| s.health == Health::Open);
+        for i in 0..5 {
+            let question = format!("otázka {i}");
+            assert!(
+                learning
+                    .record(&question, Source::Console, &answer(&[five]))
+                    .is_some()
+            );
+        }
+        written(&learning);
+        assert_eq!(
+            questions_in(&config.db),
+            6,
+            "the one asked before the release too"
+        );
+        assert_eq!(learning.dropped(), 0);
+    }
+
+    #[test]
+    fn a_store_write_locked_while_recording_gets_the_records_once_released() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        let learning = Learning::tuned(&config, quick());
+        learning.record("prvá", Source::Console, &nothing(&[]));
+        written(&learning);
+        let mut other = rusqlite::Connection::open(&config.db).expect("opens");
+        let lock = other
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .expect("locks");
+        let failures = writer(&learning).wait_for(|_| true).failures;
+        for i in 0..3 {
+            learning.record(&format!("ďalšia {i}"), Source::Console, &nothing(&[]));
+        }
+        writer(&learning).wait_for(|s| s.failures >= failures + 2);
+        lock.commit().expect("released");
+        written(&learning);
+        assert_eq!(questions_in(&config.db), 4);
+    }
+
+    #[test]
+    fn a_deleted_store_is_noticed_and_later_records_land_in_a_new_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        let learning = Learning::tuned(&config, quick());
+        for i in 0..2 {
+            learning.record(&format!("pred {i}"), Source::Console, &nothing(&[]));
+        }
+        written(&learning);
+        std::fs::remove_file(&config.db).expect("deleted, as a purge by hand would");
+        for i in 0..3 {
+            learning.record(&format!("po {i}"), Source::Console, &nothing(&[]));
+        }
+        written(&learning);
+        assert_eq!(
+            questions_in(&config.db),
+            3,
+            "a new file, with what came after"
+        );
+        let gaps = learning.gaps(None, None).expect("reads");
+        assert_eq!(gaps.len(), 3, "{gaps:?}");
+    }
+
+    #[test]
+    fn exit_with_a_stuck_store_returns_and_counts_what_is_left() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        drop(Learning::open(&config));
+        let mut other = rusqlite::Connection::open(&config.db).expect("opens");
+        let lock = other
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
+            .expect("locks");
+        // A write would wait an hour for the lock.
+        let tuning = Tuning {
+            lock_wait: Duration::from_secs(3600),
+            exit_wait: Duration::from_millis(100),
+            ..quick()
+        };
+        let mut learning = Learning::tuned(&config, tuning);
+        for i in 0..3 {
+            learning.record(&format!("otázka {i}"), Source::Console, &nothing(&[]));
+        }
+        let left = learning.writer.as_mut().map(Writer::close);
+        assert_eq!(left, Some(3));
+        drop(lock);
+    }
+
+    /// [`SameFirstWord`] as vectors: one dimension per first word.
+    struct FirstWordVectors;
+
+    impl Similarity for FirstWordVectors {
+        fn similar(&self, a: &str, b: &str) -> bool {
+            SameFirstWord.similar(a, b)
+        }
+        fn cosine_bar(&self) -> Option<f32> {
+            Some(0.92)
+        }
+        fn vector(&self, normalized: &str) -> Option<std::sync::Arc<Vec<f32>>> {
+            let first = normalized.split(' ').next()?;
+            let mut vector = vec![0.0; 64];
+            vector[first.bytes().map(usize::from).sum::<usize>() % 64] = 1.0;
+            Some(std::sync::Arc::new(vector))
+        }
+    }
+
+    #[test]
+    fn grouping_by_vectors_lists_what_asking_about_every_pair_lists() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let learning = Learning::open(&config(dir.path()));
+        for question in [
+            "vízum do Kanady?",
+            "halušky recept",
+            "vízum pre USA",
+            "pas na ambasáde",
+            "halušky s bryndzou",
+            "vízum pre USA",
+        ] {
+            learning.record(question, Source::Console, &nothing(&[]));
+        }
+        learning.dismiss("pas").expect("dismissed");
+        let pairs = Some(&SameFirstWord as &dyn Similarity);
+        let vectors = Some(&FirstWordVectors as &dyn Similarity);
+        let listed = learning.gaps(None, vectors).expect("reads");
+        assert_eq!(listed, learning.gaps(None, pairs).expect("reads"));
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        assert_eq!(
+            (listed[0].question.as_str(), listed[0].count),
+            ("vízum pre USA", 3)
+        );
     }
 
     #[test]

@@ -147,6 +147,55 @@ pub enum LearningStoreError {
         found: u32,
         known: u32,
     },
+    /// A device, a directory, anything a store cannot be kept in.
+    #[error(
+        "{} is not a regular file: learning.db must name a file (created when missing), \
+         or set learning.record = false",
+        path.display()
+    )]
+    NotAFile { path: PathBuf },
+    /// Tables that are not this missionbot's (another program's database).
+    #[error(
+        "{} is not a learning store of this missionbot (its table `{table}` {problem}); \
+         move the file away, or set learning.db to another file",
+        path.display()
+    )]
+    WrongSchema {
+        path: PathBuf,
+        table: String,
+        problem: SchemaProblem,
+    },
+}
+
+/// What is wrong with a table of a store that is not this missionbot's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaProblem {
+    /// It exists in a file that has no schema version.
+    Unversioned,
+    /// It is not there.
+    Missing,
+    /// It lacks this column.
+    Lacks(&'static str),
+}
+
+impl std::fmt::Display for SchemaProblem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            SchemaProblem::Unversioned => f.write_str("is there without a schema version"),
+            SchemaProblem::Missing => f.write_str("is missing"),
+            SchemaProblem::Lacks(column) => write!(f, "has no column `{column}`"),
+        }
+    }
+}
+
+/// What purging everything did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Purged {
+    /// Questions deleted.
+    pub questions: usize,
+    /// Where a copy of what was deleted is kept, if anything was (a file
+    /// beside the store): a purge by mistake can be undone.
+    pub copy: Option<PathBuf>,
 }
 
 /// Where learning is kept: what the core writes and reads, one
@@ -171,9 +220,9 @@ pub trait LearningStore: Send {
     /// with their passages, and settlements. Returns the questions deleted.
     fn purge_before(&mut self, before: i64) -> Result<usize, LearningStoreError>;
 
-    /// Deletes everything recorded, and gives the space back (no deleted
-    /// text left behind). Returns the questions deleted.
-    fn purge_all(&mut self) -> Result<usize, LearningStoreError>;
+    /// Deletes everything recorded, after a copy of it is kept, and gives
+    /// the space back (no deleted text left in the store).
+    fn purge_all(&mut self) -> Result<Purged, LearningStoreError>;
 
     /// Calls `each` with every gap row recorded since `since`
     /// (milliseconds), oldest first, one at a time.
@@ -189,6 +238,13 @@ pub trait LearningStore: Send {
     /// (milliseconds), with the votes those answers got; most shown first,
     /// then by id.
     fn shown(&self, since: i64, limit: usize) -> Result<Vec<Shown>, LearningStoreError>;
+
+    /// Whether what this handle writes to is no longer the store configured
+    /// (its file deleted or replaced while open): the writer opens it again
+    /// rather than write where no one reads.
+    fn replaced(&self) -> bool {
+        false
+    }
 }
 
 /// The learning store `config` names, created when missing; writes wait up
@@ -229,7 +285,7 @@ impl<T: LearningStore + ?Sized> LearningStore for Box<T> {
     fn purge_before(&mut self, before: i64) -> Result<usize, LearningStoreError> {
         (**self).purge_before(before)
     }
-    fn purge_all(&mut self) -> Result<usize, LearningStoreError> {
+    fn purge_all(&mut self) -> Result<Purged, LearningStoreError> {
         (**self).purge_all()
     }
     fn gap_rows(&self, since: i64, each: &mut dyn FnMut(GapRow)) -> Result<(), LearningStoreError> {
@@ -243,5 +299,8 @@ impl<T: LearningStore + ?Sized> LearningStore for Box<T> {
     }
     fn shown(&self, since: i64, limit: usize) -> Result<Vec<Shown>, LearningStoreError> {
         (**self).shown(since, limit)
+    }
+    fn replaced(&self) -> bool {
+        (**self).replaced()
     }
 }

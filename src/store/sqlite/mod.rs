@@ -1,29 +1,40 @@
 //! The learning store in one SQLite file in WAL mode, so the bot and a
 //! console (or two consoles) write at once and readers never wait for them:
-//! every statement learning runs, and the schema (`schema`).
+//! every statement learning runs, the schema (`schema`), and the file's
+//! identity, so a store deleted or replaced under a running process is
+//! noticed.
 
 mod schema;
 
-use std::path::Path;
-use std::time::Duration;
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
 
-use rusqlite::{Connection, TransactionBehavior, params};
+use rusqlite::{Connection, MAIN_DB, TransactionBehavior, params};
+use same_file::Handle;
 
 pub use schema::VERSION;
 
 use crate::store::learning::{
-    Day, GapRow, LearningStore, LearningStoreError, Record, SettledRow, Settlement, Shown,
+    Day, GapRow, LearningStore, LearningStoreError, Purged, Record, SettledRow, Settlement, Shown,
 };
 
 /// A learning store in the SQLite file at its path.
 pub struct SqliteLearning {
     conn: Connection,
+    path: PathBuf,
+    wait: Duration,
+    /// The file opened (kept open), to tell whether the path still names it.
+    file: Option<Handle>,
 }
 
 impl SqliteLearning {
     /// Opens (creating it when missing) the store at `path`, migrated to
-    /// [`VERSION`]; a write waits up to `wait` for another process's.
+    /// [`VERSION`]; a write waits up to `wait` for another process's. A
+    /// path that names anything but a regular file is refused before SQLite
+    /// sees it (no `-journal` or `-wal` beside a device).
     pub fn open(path: &Path, wait: Duration) -> Result<Self, LearningStoreError> {
+        regular_or_missing(path)?;
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|source| LearningStoreError::Io {
                 path: dir.to_path_buf(),
@@ -43,8 +54,82 @@ impl SqliteLearning {
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", true)?;
         schema::migrate(&mut conn, path)?;
-        Ok(Self { conn })
+        schema::check(&conn, path)?;
+        Ok(Self {
+            file: Handle::from_path(path).ok(),
+            conn,
+            path: path.to_path_buf(),
+            wait,
+        })
     }
+}
+
+/// Refuses a path that names a device, a directory or anything else but a
+/// regular file; a missing one is created later.
+fn regular_or_missing(path: &Path) -> Result<(), LearningStoreError> {
+    match std::fs::metadata(path) {
+        Ok(found) if found.is_file() => Ok(()),
+        Ok(_) => Err(LearningStoreError::NotAFile {
+            path: path.to_path_buf(),
+        }),
+        Err(error) if error.kind() == std::io::ErrorKind::NotFound => Ok(()),
+        Err(source) => Err(LearningStoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        }),
+    }
+}
+
+/// A copy of the store at `path` as it is committed, in a new file beside
+/// it (`learning-purged-20260501T120000Z.sqlite`), through SQLite's online
+/// backup; read by a connection of its own, so it sees what is committed
+/// while the store's write lock is held.
+fn copy_beside(path: &Path, wait: Duration) -> Result<PathBuf, LearningStoreError> {
+    let copy = reserve_copy(path)?;
+    let source = Connection::open(path)?;
+    source.busy_timeout(wait)?;
+    source.backup(MAIN_DB, &copy, None::<fn(rusqlite::backup::Progress)>)?;
+    Ok(copy)
+}
+
+/// A new, empty file beside the store at `path` for a copy of it, named
+/// for now (UTC): `learning-purged-20260501T120000Z.sqlite`, `-2` after the
+/// time when that is taken.
+fn reserve_copy(path: &Path) -> Result<PathBuf, LearningStoreError> {
+    let stem = path
+        .file_stem()
+        .map_or_else(|| "learning".into(), |s| s.to_string_lossy());
+    let now = humantime::format_rfc3339_seconds(SystemTime::now())
+        .to_string()
+        .replace(['-', ':'], "");
+    let dir = path.parent().unwrap_or(Path::new(""));
+    let mut n = 1;
+    loop {
+        let suffix = if n == 1 {
+            String::new()
+        } else {
+            format!("-{n}")
+        };
+        let copy = dir.join(format!("{stem}-purged-{now}{suffix}.sqlite"));
+        match OpenOptions::new().write(true).create_new(true).open(&copy) {
+            Ok(_) => return Ok(copy),
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists && n < 100 => n += 1,
+            Err(source) => return Err(LearningStoreError::Io { path: copy, source }),
+        }
+    }
+}
+
+/// Deletes what was recorded before `before` (milliseconds).
+fn delete_before(conn: &Connection, before: i64) -> Result<usize, LearningStoreError> {
+    let deleted = conn.execute("DELETE FROM questions WHERE at < ?1", [before])?;
+    conn.execute("DELETE FROM settled WHERE at < ?1", [before])?;
+    // SQLite numbers a new row after the highest left: with the newest
+    // questions deleted, numbers come again, and must not count as settled.
+    conn.execute(
+        "UPDATE settled SET upto = min(upto, (SELECT coalesce(max(id), 0) FROM questions))",
+        [],
+    )?;
+    Ok(deleted)
 }
 
 impl LearningStore for SqliteLearning {
@@ -111,24 +196,30 @@ impl LearningStore for SqliteLearning {
     }
 
     fn purge_before(&mut self, before: i64) -> Result<usize, LearningStoreError> {
-        let conn = &self.conn;
-        let deleted = conn.execute("DELETE FROM questions WHERE at < ?1", [before])?;
-        conn.execute("DELETE FROM settled WHERE at < ?1", [before])?;
-        // SQLite numbers a new row after the highest left: with the newest
-        // questions deleted, numbers come again, and must not count as settled.
-        conn.execute(
-            "UPDATE settled SET upto = min(upto, (SELECT coalesce(max(id), 0) FROM questions))",
-            [],
-        )?;
-        Ok(deleted)
+        delete_before(&self.conn, before)
     }
 
-    fn purge_all(&mut self) -> Result<usize, LearningStoreError> {
-        let deleted = self.purge_before(i64::MAX)?;
+    fn purge_all(&mut self) -> Result<Purged, LearningStoreError> {
+        // The write lock is held from before the copy to the delete: nothing
+        // is recorded in between, so the copy holds all that is deleted.
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let any: bool = tx.query_row(
+            "SELECT EXISTS (SELECT 1 FROM questions) OR EXISTS (SELECT 1 FROM settled)",
+            [],
+            |row| row.get(0),
+        )?;
+        let copy = match any {
+            true => Some(copy_beside(&self.path, self.wait)?),
+            false => None,
+        };
+        let questions = delete_before(&tx, i64::MAX)?;
+        tx.commit()?;
         // Give the space back, and leave no deleted text in free pages.
         self.conn
             .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
-        Ok(deleted)
+        Ok(Purged { questions, copy })
     }
 
     fn gap_rows(&self, since: i64, each: &mut dyn FnMut(GapRow)) -> Result<(), LearningStoreError> {
@@ -214,6 +305,20 @@ impl LearningStore for SqliteLearning {
             })
         })?;
         Ok(shown.collect::<Result<_, _>>()?)
+    }
+
+    fn replaced(&self) -> bool {
+        self.file
+            .as_ref()
+            .is_some_and(|opened| moved(&self.path, opened))
+    }
+}
+
+/// Whether `path` names another file than `opened`, or none.
+fn moved(path: &Path, opened: &Handle) -> bool {
+    match Handle::from_path(path) {
+        Ok(now) => now != *opened,
+        Err(error) => error.kind() == std::io::ErrorKind::NotFound,
     }
 }
 
@@ -314,6 +419,131 @@ mod tests {
     }
 
     #[test]
+    fn a_device_or_a_directory_is_refused_and_nothing_is_made_beside_it() {
+        let null = Path::new("/dev/null");
+        let error = open(null).err().expect("a device");
+        assert!(
+            matches!(error, LearningStoreError::NotAFile { .. }),
+            "{error}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("/dev/null is not a regular file"),
+            "{error}"
+        );
+        for beside in ["/dev/null-journal", "/dev/null-wal", "/dev/null-shm"] {
+            assert!(!Path::new(beside).exists(), "{beside}");
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let error = open(dir.path()).err().expect("a directory");
+        assert!(
+            matches!(error, LearningStoreError::NotAFile { .. }),
+            "{error}"
+        );
+        let parent = dir.path().parent().expect("a parent");
+        let name = dir.path().file_name().expect("a name").to_string_lossy();
+        for suffix in ["-journal", "-wal", "-shm"] {
+            assert!(!parent.join(format!("{name}{suffix}")).exists(), "{suffix}");
+        }
+    }
+
+    #[test]
+    fn another_programs_database_is_refused_by_name_without_its_sql() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // At this build's version, but not its tables.
+        let path = dir.path().join("versioned.sqlite");
+        let conn = Connection::open(&path).expect("plain open");
+        conn.execute_batch(
+            "CREATE TABLE questions (id INTEGER PRIMARY KEY, asked TEXT);
+             CREATE TABLE passages (question, rank, passage, shown);
+             CREATE TABLE settled (normalized, how, passage, at, upto);",
+        )
+        .expect("tables");
+        conn.pragma_update(None, "user_version", VERSION)
+            .expect("version");
+        drop(conn);
+        let error = open(&path).err().expect("wrong tables");
+        let said = error.to_string();
+        assert_eq!(
+            said,
+            format!(
+                "{} is not a learning store of this missionbot (its table `questions` has no \
+                 column `key`); move the file away, or set learning.db to another file",
+                path.display()
+            )
+        );
+        // Tables and no version: not migrated into.
+        let path = dir.path().join("notes.sqlite");
+        let conn = Connection::open(&path).expect("plain open");
+        conn.execute_batch("CREATE TABLE notes (body TEXT);")
+            .expect("a table");
+        drop(conn);
+        let said = open(&path).err().expect("unversioned").to_string();
+        assert!(
+            said.contains("its table `notes` is there without a schema version")
+                && !said.contains("CREATE"),
+            "{said}"
+        );
+        let conn = Connection::open(&path).expect("plain open");
+        let tables: i64 = conn
+            .query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))
+            .expect("counts");
+        assert_eq!(tables, 1, "left as it was");
+    }
+
+    #[test]
+    fn purging_everything_keeps_a_copy_beside_the_store() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("learning.sqlite");
+        let mut store = open(&path).expect("opens");
+        assert_eq!(
+            store.purge_all().expect("purges"),
+            Purged {
+                questions: 0,
+                copy: None
+            },
+            "no copy of nothing"
+        );
+        let asked = |key: i64| {
+            Record::Asked(crate::store::learning::Asked {
+                key,
+                at: 10,
+                source: "console",
+                text: "Halušky?".into(),
+                normalized: "halusky".into(),
+                outcome: crate::store::learning::Outcome::Nothing,
+                passages: vec![("strategy-1".into(), false)],
+            })
+        };
+        store.write(&[asked(1), asked(2)]).expect("written");
+        store
+            .settle("halusky", &Settlement::Dismissed, 20)
+            .expect("settled");
+        let purged = store.purge_all().expect("purges");
+        assert_eq!(purged.questions, 2);
+        let copy = purged.copy.expect("a copy");
+        assert_eq!(copy.parent(), Some(dir.path()));
+        let name = copy.file_name().expect("a name").to_string_lossy();
+        assert!(
+            name.starts_with("learning-purged-") && name.ends_with("Z.sqlite"),
+            "{name}"
+        );
+        let kept = open(&copy).expect("the copy is a store");
+        let mut rows = Vec::new();
+        kept.gap_rows(0, &mut |row| rows.push(row.text))
+            .expect("reads");
+        assert!(rows.is_empty(), "dismissed, in the copy too");
+        assert_eq!(kept.settled().expect("reads").len(), 1);
+        assert_eq!(kept.per_day(0).expect("reads")[0].questions, 2);
+        assert_eq!(store.per_day(0).expect("reads"), Vec::new());
+        // A second purge at once: a second name.
+        store.write(&[asked(3)]).expect("written");
+        let again = store.purge_all().expect("purges").copy.expect("a copy");
+        assert_ne!(again, copy);
+    }
+
+    #[test]
     fn purging_deletes_the_old_rows_and_their_passages() {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut store = open(&dir.path().join("l.sqlite")).expect("opens");
@@ -341,6 +571,6 @@ mod tests {
             .query_row("SELECT count(*) FROM passages", [], |r| r.get(0))
             .expect("count");
         assert_eq!(left, 1, "their passages went with them");
-        assert_eq!(store.purge_all().expect("purges"), 1);
+        assert_eq!(store.purge_all().expect("purges").questions, 1);
     }
 }

@@ -4,9 +4,29 @@
 
 use std::path::Path;
 
-use rusqlite::{Connection, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, TransactionBehavior};
 
-use crate::store::learning::LearningStoreError;
+use crate::store::learning::{LearningStoreError, SchemaProblem};
+
+/// Each table and the columns this build reads and writes.
+const TABLES: &[(&str, &[&str])] = &[
+    (
+        "questions",
+        &[
+            "id",
+            "key",
+            "at",
+            "source",
+            "text",
+            "normalized",
+            "outcome",
+            "up",
+            "down",
+        ],
+    ),
+    ("passages", &["question", "rank", "passage", "shown"]),
+    ("settled", &["normalized", "how", "passage", "at", "upto"]),
+];
 
 /// The schema, one step per version: `MIGRATIONS[i]` takes a store from
 /// version `i` to `i + 1`. Steps are only ever appended, never edited.
@@ -83,6 +103,23 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), Learning
             known: VERSION,
         });
     }
+    if found == 0 {
+        // A file with tables but no version is another program's database.
+        let other: Option<String> = tx
+            .query_row(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name LIMIT 1",
+                [],
+                |row| row.get(0),
+            )
+            .optional()?;
+        if let Some(table) = other {
+            return Err(LearningStoreError::WrongSchema {
+                path: path.to_path_buf(),
+                table,
+                problem: SchemaProblem::Unversioned,
+            });
+        }
+    }
     for step in &MIGRATIONS[found as usize..] {
         tx.execute_batch(step)?;
     }
@@ -90,6 +127,33 @@ pub(super) fn migrate(conn: &mut Connection, path: &Path) -> Result<(), Learning
     tx.commit()?;
     if found > 0 {
         tracing::info!(from = found, to = VERSION, "migrated the learning store");
+    }
+    Ok(())
+}
+
+/// Refuses a store whose tables lack what this build reads and writes (one
+/// at its version, but another program's), naming the table and column,
+/// never a statement.
+pub(super) fn check(conn: &Connection, path: &Path) -> Result<(), LearningStoreError> {
+    for &(table, columns) in TABLES {
+        let mut info = conn.prepare("SELECT name FROM pragma_table_info(?1)")?;
+        let found: Vec<String> = info
+            .query_map([table], |row| row.get(0))?
+            .collect::<Result<_, _>>()?;
+        let problem = match found.is_empty() {
+            true => Some(SchemaProblem::Missing),
+            false => columns
+                .iter()
+                .find(|c| !found.iter().any(|f| f == *c))
+                .map(|c| SchemaProblem::Lacks(c)),
+        };
+        if let Some(problem) = problem {
+            return Err(LearningStoreError::WrongSchema {
+                path: path.to_path_buf(),
+                table: table.to_string(),
+                problem,
+            });
+        }
     }
     Ok(())
 }
