@@ -340,6 +340,7 @@ mod tests {
     use super::*;
     use crate::knowledge::PassageId;
     use crate::reply::{Citation, Suggestion};
+    use crate::store::sqlite::testing::{hold_all, hold_writes, questions_in};
 
     fn config(dir: &Path) -> LearningConfig {
         LearningConfig {
@@ -527,21 +528,12 @@ mod tests {
         writer.wait_for(|_| writer.waiting() == 0);
     }
 
-    fn questions_in(db: &Path) -> i64 {
-        let conn = rusqlite::Connection::open(db).expect("opens");
-        conn.query_row("SELECT count(*) FROM questions", [], |r| r.get(0))
-            .expect("counts")
-    }
-
     #[test]
     fn a_store_locked_when_recording_starts_offers_no_votes_and_records_once_released() {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = config(dir.path());
         // A backup or another tool holds the whole file.
-        let mut other = rusqlite::Connection::open(&config.db).expect("opens");
-        let lock = other
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)
-            .expect("locks");
+        let lock = hold_all(&config.db);
         let learning = Learning::tuned(&config, quick());
         writer(&learning).wait_for(|s| s.health == Health::Unavailable && s.failures >= 2);
         let five = PassageId::Strategy(5);
@@ -550,7 +542,7 @@ mod tests {
             None,
             "no 👍/👎 while the store cannot be opened"
         );
-        lock.commit().expect("released");
+        drop(lock);
         writer(&learning).wait_for(|s| s.health == Health::Open);
         for i in 0..5 {
             let question = format!("otázka {i}");
@@ -576,16 +568,13 @@ mod tests {
         let learning = Learning::tuned(&config, quick());
         learning.record("prvá", Source::Console, &nothing(&[]));
         written(&learning);
-        let mut other = rusqlite::Connection::open(&config.db).expect("opens");
-        let lock = other
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .expect("locks");
+        let lock = hold_writes(&config.db);
         let failures = writer(&learning).wait_for(|_| true).failures;
         for i in 0..3 {
             learning.record(&format!("ďalšia {i}"), Source::Console, &nothing(&[]));
         }
         writer(&learning).wait_for(|s| s.failures >= failures + 2);
-        lock.commit().expect("released");
+        drop(lock);
         written(&learning);
         assert_eq!(questions_in(&config.db), 4);
     }
@@ -618,10 +607,7 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         let config = config(dir.path());
         drop(Learning::open(&config));
-        let mut other = rusqlite::Connection::open(&config.db).expect("opens");
-        let lock = other
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)
-            .expect("locks");
+        let lock = hold_writes(&config.db);
         // A write would wait an hour for the lock.
         let tuning = Tuning {
             lock_wait: Duration::from_secs(3600),

@@ -322,6 +322,52 @@ fn moved(path: &Path, opened: &Handle) -> bool {
     }
 }
 
+/// For the core's tests: another process's hold on a store, and what is in
+/// it, without the core naming SQLite.
+#[cfg(test)]
+pub mod testing {
+    use std::path::Path;
+
+    use rusqlite::{Connection, TransactionBehavior};
+
+    /// Another connection's lock on the store at `path`, until dropped.
+    pub struct Held(Connection);
+
+    impl Drop for Held {
+        fn drop(&mut self) {
+            let _ = self.0.execute_batch("COMMIT");
+        }
+    }
+
+    /// The whole file, as a backup or another tool holds it: with a
+    /// rollback journal (a new file) no one reads or writes meanwhile.
+    pub fn hold_all(path: &Path) -> Held {
+        hold(path, TransactionBehavior::Exclusive)
+    }
+
+    /// The write lock, as a long write holds it: readers go on.
+    pub fn hold_writes(path: &Path) -> Held {
+        hold(path, TransactionBehavior::Immediate)
+    }
+
+    fn hold(path: &Path, how: TransactionBehavior) -> Held {
+        let conn = Connection::open(path).expect("opens");
+        let begin = match how {
+            TransactionBehavior::Exclusive => "BEGIN EXCLUSIVE",
+            _ => "BEGIN IMMEDIATE",
+        };
+        conn.execute_batch(begin).expect("locks");
+        Held(conn)
+    }
+
+    /// Questions recorded in the store at `path`.
+    pub fn questions_in(path: &Path) -> i64 {
+        let conn = Connection::open(path).expect("opens");
+        conn.query_row("SELECT count(*) FROM questions", [], |r| r.get(0))
+            .expect("counts")
+    }
+}
+
 /// A count from the store; never negative.
 fn count(n: i64) -> u64 {
     u64::try_from(n).unwrap_or(0)
