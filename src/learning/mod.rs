@@ -1,62 +1,58 @@
 //! What the bot learns from its community: every question asked (its text,
 //! when, where from, how it went), the votes on answers, and what moderators
 //! make of them: the questions the knowledge does not answer (gaps), taught
-//! or dismissed, and statistics. Kept in a SQLite file beside the config
-//! (`[learning]`), never in the knowledge.
+//! or dismissed, and statistics. Kept in a store of its own
+//! (`[learning]`; a SQLite file beside the config, `store::learning`), never
+//! in the knowledge.
 //!
 //! No user id is ever recorded. One vote per user per answer is kept by the
 //! transport, in memory, for as long as the answer's buttons work; the store
 //! only counts 👍 and 👎 per answer.
 //!
 //! Owns: the [`Learning`] a transport records through (never slowing or
-//! failing an answer: a queue and a writer thread, `writer`), the store and
-//! its schema (`store`), gaps (`gaps`; grouped by meaning through semantic
-//! search where it is on, `meaning`), statistics (`stats`) and their
-//! replies (`reply`).
+//! failing an answer: a queue and a writer thread, `writer`), gaps (`gaps`;
+//! grouped by meaning through semantic search where it is on, `meaning`),
+//! statistics (`stats`) and their replies (`reply`). What is kept, and how,
+//! is the store's ([`crate::store::learning`]).
 //!
 //! Must not know: transports (they say where a question came from and show
 //! the replies), tantivy (questions are grouped by the search's own
-//! normalization), who asked.
+//! normalization), who asked, the kind of store.
 
 pub mod gaps;
 pub mod meaning;
+mod nearby;
 pub mod reply;
 pub mod stats;
-mod store;
 mod writer;
 
 use std::hash::{BuildHasher, RandomState};
-use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
-use rusqlite::params;
-
+pub use crate::store::learning::Purged;
 pub use gaps::{Gap, GapView, Similarity};
 pub use meaning::ByMeaning;
 pub use stats::{Stats, StatsView};
-pub use store::VERSION as SCHEMA_VERSION;
 
 use crate::config::LearningConfig;
 use crate::knowledge::PassageId;
 use crate::knowledge::edit::Edit;
 use crate::reply::{Reply, ReplyKind};
 use crate::search::question::normalize;
-use writer::{Asked, Job, Writer};
+use crate::store::learning::{
+    self as store, Asked, LearningStore, LearningStoreError, Outcome, Record, Settlement,
+};
+use writer::{Health, Tuning, Writer};
 
 #[derive(Debug, thiserror::Error)]
 pub enum LearningError {
     #[error("questions are not recorded (`record = false` under [learning])")]
     Off,
     #[error("the learning store: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Store(#[from] LearningStoreError),
     #[error("the learning store: {0}")]
     Io(std::io::Error),
-    #[error(
-        "the learning store has schema version {found}, newer than this missionbot's {known}; \
-         upgrade missionbot, or move the file away"
-    )]
-    Newer { found: u32, known: u32 },
 }
 
 /// Where a question reached the bot.
@@ -102,22 +98,29 @@ pub struct AnswerKey(pub u64);
 /// record is queued, and written by a thread of its own.
 pub struct Learning {
     writer: Option<Writer>,
-    db: Option<PathBuf>,
-    keep_days: u32,
+    config: Option<LearningConfig>,
     next_key: AtomicU64,
 }
 
 impl Learning {
     /// Recording as configured. Never fails: a store that cannot be opened
-    /// is logged, and the bot answers without recording.
+    /// is logged and tried again, and the bot answers meanwhile.
     pub fn open(config: &LearningConfig) -> Self {
+        Self::tuned(config, Tuning::default())
+    }
+
+    fn tuned(config: &LearningConfig, tuning: Tuning) -> Self {
         if !config.record {
             return Self::off();
         }
+        let opening = config.clone();
         Self {
-            writer: Some(Writer::start(config.db.clone(), config.keep_days)),
-            db: Some(config.db.clone()),
-            keep_days: config.keep_days,
+            writer: Some(Writer::start(
+                move || store::open(&opening, tuning.lock_wait),
+                config.keep_days,
+                tuning,
+            )),
+            config: Some(config.clone()),
             next_key: AtomicU64::new(first_key()),
         }
     }
@@ -126,8 +129,7 @@ impl Learning {
     pub fn off() -> Self {
         Self {
             writer: None,
-            db: None,
-            keep_days: 0,
+            config: None,
             next_key: AtomicU64::new(first_key()),
         }
     }
@@ -138,16 +140,17 @@ impl Learning {
 
     /// Records a question and the reply it got, from `source`. Returns the
     /// key its votes are counted by when the reply is an answer (one that
-    /// can be voted on). A question that could not be searched (empty, too
-    /// long) is not recorded.
+    /// can be voted on), and the store takes votes: not while it cannot be
+    /// opened, nor when the queue is full. A question that could not be
+    /// searched (empty, too long) is not recorded.
     pub fn record(&self, question: &str, source: Source, reply: &Reply) -> Option<AnswerKey> {
         let writer = self.writer.as_ref()?;
-        let (outcome, passages): (&str, Vec<(String, bool)>) = match reply.kind {
+        let (outcome, passages): (Outcome, Vec<(String, bool)>) = match reply.kind {
             ReplyKind::Answer | ReplyKind::Passage | ReplyKind::Overview => (
                 if reply.kind == ReplyKind::Answer {
-                    "answered"
+                    Outcome::Answered
                 } else {
-                    "reference"
+                    Outcome::Reference
                 },
                 reply
                     .citations
@@ -156,7 +159,7 @@ impl Learning {
                     .collect(),
             ),
             ReplyKind::NothingRelevant => (
-                "nothing",
+                Outcome::Nothing,
                 reply
                     .suggestions
                     .iter()
@@ -166,15 +169,18 @@ impl Learning {
             ReplyKind::Problem => return None,
         };
         let key = self.next_key.fetch_add(1, Ordering::Relaxed) & KEY_MASK;
-        let queued = writer.send(Job::Ask(Asked {
+        let text = question.trim().to_string();
+        let offered = writer.health() != Health::Unavailable;
+        let queued = writer.send(Record::Asked(Asked {
             key: key as i64,
-            at: store::now_ms(),
+            at: now_ms(),
             source: source.code(),
-            text: question.trim().to_string(),
+            normalized: normalize(&text),
+            text,
             outcome,
             passages,
         }));
-        (queued && outcome != "nothing").then_some(AnswerKey(key))
+        (queued && offered && outcome != Outcome::Nothing).then_some(AnswerKey(key))
     }
 
     /// Counts a member's vote on an answer: `before` is their earlier vote
@@ -192,31 +198,37 @@ impl Learning {
         if (up, down) == (was_up, was_down) {
             return;
         }
-        writer.send(Job::Vote {
+        writer.send(Record::Vote {
             key: key.0 as i64,
             up: up - was_up,
             down: down - was_down,
         });
     }
 
-    /// Waits until what was recorded so far is in the store.
+    /// Waits until what was recorded so far is in the store, a couple of
+    /// seconds at most (not at all while the store cannot be opened).
     pub fn flush(&self) {
         if let Some(writer) = &self.writer {
             writer.flush();
         }
     }
 
+    /// Records dropped so far because the store fell too far behind.
+    pub fn dropped(&self) -> u64 {
+        self.writer.as_ref().map_or(0, Writer::dropped)
+    }
+
     /// The store, opened for a read or a moderator's write, with this
     /// process's records in it.
-    fn connection(&self) -> Result<rusqlite::Connection, LearningError> {
-        let db = self.db.as_ref().ok_or(LearningError::Off)?;
+    fn store(&self) -> Result<Box<dyn LearningStore>, LearningError> {
+        let config = self.config.as_ref().ok_or(LearningError::Off)?;
         self.flush();
-        store::open(db)
+        Ok(store::open(config, store::LOCK_WAIT)?)
     }
 
     fn window(&self, days: Option<u32>) -> u32 {
-        days.unwrap_or(self.keep_days)
-            .clamp(1, crate::config::MAX_KEEP_DAYS)
+        let kept = self.config.as_ref().map_or(0, |c| c.keep_days);
+        days.unwrap_or(kept).clamp(1, crate::config::MAX_KEEP_DAYS)
     }
 
     /// The gaps of the last `days` days (all that is kept by default), most
@@ -228,9 +240,9 @@ impl Learning {
         days: Option<u32>,
         similarity: Option<&dyn Similarity>,
     ) -> Result<Vec<Gap>, LearningError> {
-        let conn = self.connection()?;
-        let since = store::since_ms(self.window(days));
-        gaps::list(&conn, since, similarity)
+        let store = self.store()?;
+        let since = since_ms(self.window(days));
+        gaps::list(&*store, since, similarity)
     }
 
     /// The statistics of the last `days` days (all that is kept by default).
@@ -239,42 +251,30 @@ impl Learning {
         days: Option<u32>,
         similarity: Option<&dyn Similarity>,
     ) -> Result<Stats, LearningError> {
-        let conn = self.connection()?;
+        let store = self.store()?;
         let days = self.window(days);
-        stats::read(&conn, days, store::since_ms(days), similarity)
+        stats::read(&*store, days, since_ms(days), similarity)
     }
 
     /// Takes `question` off the gap list: it was taught to `passage`.
     /// Asked again later and still a gap, it comes back.
     pub fn taught(&self, question: &str, passage: PassageId) -> Result<(), LearningError> {
-        self.settle(question, "taught", Some(passage))
+        self.settle(
+            question,
+            &Settlement::Taught {
+                passage: passage.to_string(),
+            },
+        )
     }
 
     /// Takes `question` off the gap list for good: it is not for the knowledge.
     pub fn dismiss(&self, question: &str) -> Result<(), LearningError> {
-        self.settle(question, "dismissed", None)
+        self.settle(question, &Settlement::Dismissed)
     }
 
-    fn settle(
-        &self,
-        question: &str,
-        how: &str,
-        passage: Option<PassageId>,
-    ) -> Result<(), LearningError> {
-        let conn = self.connection()?;
-        conn.execute(
-            "INSERT INTO settled (normalized, how, passage, at, upto)
-             VALUES (?1, ?2, ?3, ?4, (SELECT coalesce(max(id), 0) FROM questions))
-             ON CONFLICT (normalized) DO UPDATE
-             SET how = excluded.how, passage = excluded.passage, at = excluded.at,
-                 upto = excluded.upto",
-            params![
-                normalize(question),
-                how,
-                passage.map(|p| p.to_string()),
-                store::now_ms()
-            ],
-        )?;
+    fn settle(&self, question: &str, how: &Settlement) -> Result<(), LearningError> {
+        let mut store = self.store()?;
+        store.settle(&normalize(question), how, now_ms())?;
         Ok(())
     }
 
@@ -289,21 +289,32 @@ impl Learning {
     }
 }
 
-/// Deletes everything recorded in the store at `db` (which need not be
-/// enabled for recording). Returns the questions deleted; a missing store
-/// has none.
-pub fn purge(db: &Path) -> Result<usize, LearningError> {
-    if !db.exists() {
-        return Ok(0);
+/// Deletes everything recorded in the store `config` names (which need not
+/// be enabled for recording), after a copy of it is kept beside it. A
+/// missing store has nothing to delete.
+pub fn purge(config: &LearningConfig) -> Result<Purged, LearningError> {
+    match store::open_existing(config, store::LOCK_WAIT)? {
+        Some(mut store) => Ok(store.purge_all()?),
+        None => Ok(Purged {
+            questions: 0,
+            copy: None,
+        }),
     }
-    let conn = store::open(db)?;
-    let deleted = store::purge_all(&conn)?;
-    // Give the space back, and leave no deleted text in free pages.
-    conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE); VACUUM;")?;
-    Ok(deleted)
 }
 
-/// Keys fit SQLite's signed 64-bit integers.
+/// Milliseconds since the epoch, UTC.
+fn now_ms() -> i64 {
+    SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+/// The first millisecond of the last `days` days.
+fn since_ms(days: u32) -> i64 {
+    now_ms().saturating_sub(i64::from(days) * 86_400_000)
+}
+
+/// Keys fit a store's signed 64-bit integers.
 const KEY_MASK: u64 = i64::MAX as u64;
 
 /// Where this process's answer keys start: somewhere new in every process,
@@ -324,9 +335,12 @@ pub fn rfc3339(ms: i64) -> String {
 
 #[cfg(test)]
 mod tests {
+    use std::path::Path;
+
     use super::*;
     use crate::knowledge::PassageId;
     use crate::reply::{Citation, Suggestion};
+    use crate::store::sqlite::testing::{hold_all, hold_writes, questions_in};
 
     fn config(dir: &Path) -> LearningConfig {
         LearningConfig {
@@ -467,10 +481,7 @@ mod tests {
         assert_eq!(gaps.len(), 1, "{gaps:?}");
         assert_eq!((gaps[0].normalized.as_str(), gaps[0].count), ("viza", 1));
         drop(learning);
-        assert_eq!(
-            purge(&dir.path().join("learning.sqlite")).expect("purges"),
-            5
-        );
+        assert_eq!(purge(&config(dir.path())).expect("purges").questions, 5);
     }
 
     #[test]
@@ -494,6 +505,166 @@ mod tests {
         }
         learning.flush();
         assert!(learning.gaps(None, None).is_err());
+    }
+
+    /// Short waits, so a test of a locked store takes milliseconds.
+    fn quick() -> Tuning {
+        Tuning {
+            queue: 64,
+            lock_wait: Duration::from_millis(50),
+            first_retry: Duration::from_millis(5),
+            last_retry: Duration::from_millis(50),
+            exit_wait: Duration::from_secs(2),
+        }
+    }
+
+    fn writer(learning: &Learning) -> &Writer {
+        learning.writer.as_ref().expect("recording")
+    }
+
+    /// Waits (on the writer's events) until all that was queued is written.
+    fn written(learning: &Learning) {
+        let writer = writer(learning);
+        writer.wait_for(|_| writer.waiting() == 0);
+    }
+
+    #[test]
+    fn a_store_locked_when_recording_starts_offers_no_votes_and_records_once_released() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        // A backup or another tool holds the whole file.
+        let lock = hold_all(&config.db);
+        let learning = Learning::tuned(&config, quick());
+        writer(&learning).wait_for(|s| s.health == Health::Unavailable && s.failures >= 2);
+        let five = PassageId::Strategy(5);
+        assert_eq!(
+            learning.record("skôr", Source::Console, &answer(&[five])),
+            None,
+            "no 👍/👎 while the store cannot be opened"
+        );
+        drop(lock);
+        writer(&learning).wait_for(|s| s.health == Health::Open);
+        for i in 0..5 {
+            let question = format!("otázka {i}");
+            assert!(
+                learning
+                    .record(&question, Source::Console, &answer(&[five]))
+                    .is_some()
+            );
+        }
+        written(&learning);
+        assert_eq!(
+            questions_in(&config.db),
+            6,
+            "the one asked before the release too"
+        );
+        assert_eq!(learning.dropped(), 0);
+    }
+
+    #[test]
+    fn a_store_write_locked_while_recording_gets_the_records_once_released() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        let learning = Learning::tuned(&config, quick());
+        learning.record("prvá", Source::Console, &nothing(&[]));
+        written(&learning);
+        let lock = hold_writes(&config.db);
+        let failures = writer(&learning).wait_for(|_| true).failures;
+        for i in 0..3 {
+            learning.record(&format!("ďalšia {i}"), Source::Console, &nothing(&[]));
+        }
+        writer(&learning).wait_for(|s| s.failures >= failures + 2);
+        drop(lock);
+        written(&learning);
+        assert_eq!(questions_in(&config.db), 4);
+    }
+
+    #[test]
+    fn a_deleted_store_is_noticed_and_later_records_land_in_a_new_file() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        let learning = Learning::tuned(&config, quick());
+        for i in 0..2 {
+            learning.record(&format!("pred {i}"), Source::Console, &nothing(&[]));
+        }
+        written(&learning);
+        std::fs::remove_file(&config.db).expect("deleted, as a purge by hand would");
+        for i in 0..3 {
+            learning.record(&format!("po {i}"), Source::Console, &nothing(&[]));
+        }
+        written(&learning);
+        assert_eq!(
+            questions_in(&config.db),
+            3,
+            "a new file, with what came after"
+        );
+        let gaps = learning.gaps(None, None).expect("reads");
+        assert_eq!(gaps.len(), 3, "{gaps:?}");
+    }
+
+    #[test]
+    fn exit_with_a_stuck_store_returns_and_counts_what_is_left() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let config = config(dir.path());
+        drop(Learning::open(&config));
+        let lock = hold_writes(&config.db);
+        // A write would wait an hour for the lock.
+        let tuning = Tuning {
+            lock_wait: Duration::from_secs(3600),
+            exit_wait: Duration::from_millis(100),
+            ..quick()
+        };
+        let mut learning = Learning::tuned(&config, tuning);
+        for i in 0..3 {
+            learning.record(&format!("otázka {i}"), Source::Console, &nothing(&[]));
+        }
+        let left = learning.writer.as_mut().map(Writer::close);
+        assert_eq!(left, Some(3));
+        drop(lock);
+    }
+
+    /// [`SameFirstWord`] as vectors: one dimension per first word.
+    struct FirstWordVectors;
+
+    impl Similarity for FirstWordVectors {
+        fn similar(&self, a: &str, b: &str) -> bool {
+            SameFirstWord.similar(a, b)
+        }
+        fn cosine_bar(&self) -> Option<f32> {
+            Some(0.92)
+        }
+        fn vector(&self, normalized: &str) -> Option<std::sync::Arc<Vec<f32>>> {
+            let first = normalized.split(' ').next()?;
+            let mut vector = vec![0.0; 64];
+            vector[first.bytes().map(usize::from).sum::<usize>() % 64] = 1.0;
+            Some(std::sync::Arc::new(vector))
+        }
+    }
+
+    #[test]
+    fn grouping_by_vectors_lists_what_asking_about_every_pair_lists() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let learning = Learning::open(&config(dir.path()));
+        for question in [
+            "vízum do Kanady?",
+            "halušky recept",
+            "vízum pre USA",
+            "pas na ambasáde",
+            "halušky s bryndzou",
+            "vízum pre USA",
+        ] {
+            learning.record(question, Source::Console, &nothing(&[]));
+        }
+        learning.dismiss("pas").expect("dismissed");
+        let pairs = Some(&SameFirstWord as &dyn Similarity);
+        let vectors = Some(&FirstWordVectors as &dyn Similarity);
+        let listed = learning.gaps(None, vectors).expect("reads");
+        assert_eq!(listed, learning.gaps(None, pairs).expect("reads"));
+        assert_eq!(listed.len(), 2, "{listed:?}");
+        assert_eq!(
+            (listed[0].question.as_str(), listed[0].count),
+            ("vízum pre USA", 3)
+        );
     }
 
     #[test]

@@ -199,10 +199,8 @@ impl Semantic {
         questions: &[String],
     ) -> Option<Vec<Option<Arc<Vec<f32>>>>> {
         let vectors = self.ready_for(knowledge)?;
-        let texts: Vec<String> = questions
-            .iter()
-            .map(|q| calibrate::without_organization(q, &knowledge.organization))
-            .collect();
+        let name = calibrate::OrganizationName::new(&knowledge.organization);
+        let texts: Vec<String> = questions.iter().map(|q| name.strip(q)).collect();
         let asked: Vec<String> = texts.iter().filter(|t| !t.is_empty()).cloned().collect();
         let mut found = self
             .embed_questions(&asked, vectors.dimension())?

@@ -118,11 +118,12 @@ fn bank_texts(knowledge: &Knowledge) -> Vec<String> {
         .passages()
         .iter()
         .flat_map(|p| knowledge.questions(p.id).iter().map(String::as_str));
+    let name = calibrate::OrganizationName::new(&knowledge.organization);
     GENERIC_QUESTIONS
         .iter()
         .copied()
         .chain(own)
-        .map(|q| calibrate::without_organization(q, &knowledge.organization))
+        .map(|q| name.strip(q))
         .filter(|q| !q.is_empty())
         .collect()
 }

@@ -14,6 +14,8 @@
 
 pub mod files;
 pub mod knowledge;
+pub mod learning;
+pub mod sqlite;
 
 use std::sync::Arc;
 

@@ -28,6 +28,7 @@ mod fake_discord_smoke;
 mod interrupted_change;
 mod languages;
 mod learning;
+mod learning_store;
 mod moderation;
 mod moderation_faults;
 mod properties;
