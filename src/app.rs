@@ -71,13 +71,23 @@ impl App {
     }
 }
 
-/// An engine for one-shot commands: with semantic search configured, its
-/// passage vectors ready (or known to be unavailable), at most
+/// An engine for one-shot commands that measure semantic search (`eval`):
+/// its passage vectors ready (or known to be unavailable), at most
 /// [`VECTORS_WAIT`].
 pub fn engine_ready(config: &Config) -> Result<Engine, EngineError> {
     let engine = Engine::open(config)?;
     engine.wait_for_semantic(VECTORS_WAIT);
     Ok(engine)
+}
+
+/// The longest a one-shot command that answers (`ask`, `search`, `gaps`,
+/// `stats`) waits for semantic search: the configured `timeout_ms`, so a
+/// service that hangs costs at most that (and the question's own request).
+pub fn semantic_wait(config: &Config) -> Duration {
+    config
+        .semantic
+        .as_ref()
+        .map_or(Duration::ZERO, |s| Duration::from_millis(s.timeout_ms))
 }
 
 /// Who the audit log names for a change made from this machine's console

@@ -313,15 +313,24 @@ impl<'de> Deserialize<'de> for Shards {
         #[derive(Deserialize)]
         #[serde(untagged)]
         enum Raw {
-            Number(u32),
+            Number(i64),
             Text(String),
+            Other(toml::Value),
         }
+        let wrong = |what: String| {
+            serde::de::Error::custom(format!(
+                "shards must be \"auto\" or a whole number of shards from 1, not {what}"
+            ))
+        };
         match Raw::deserialize(d)? {
-            Raw::Number(n) => Ok(Shards::Fixed(n)),
+            Raw::Number(n) => u32::try_from(n)
+                .ok()
+                .filter(|n| *n >= 1)
+                .map(Shards::Fixed)
+                .ok_or_else(|| wrong(n.to_string())),
             Raw::Text(t) if t == "auto" => Ok(Shards::Auto),
-            Raw::Text(t) => Err(serde::de::Error::custom(format!(
-                "shards must be \"auto\" or a number, not {t:?}"
-            ))),
+            Raw::Text(t) => Err(wrong(format!("{t:?}"))),
+            Raw::Other(v) => Err(wrong(v.to_string())),
         }
     }
 }
@@ -454,6 +463,25 @@ mod tests {
         let path = dir.path().join("config.toml");
         std::fs::write(&path, text).expect("write config");
         Config::load(&path, true)
+    }
+
+    #[test]
+    fn shards_out_of_range_say_what_is_allowed() {
+        for (value, shown) in [
+            ("-1", "-1"),
+            ("0", "0"),
+            ("1.5", "1.5"),
+            ("\"many\"", "\"many\""),
+        ] {
+            let error = load(&format!("[discord]\nshards = {value}\n")).expect_err(value);
+            assert!(
+                error.message.contains("whole number of shards from 1")
+                    && error.message.contains(shown)
+                    && !error.message.contains("untagged"),
+                "{value}: {error}"
+            );
+        }
+        assert!(load("[discord]\nshards = 2\n").is_ok());
     }
 
     #[test]

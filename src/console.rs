@@ -180,7 +180,7 @@ fn moderate(
                 let mut answer = Vec::new();
                 input.read_until(b'\n', &mut answer)?;
                 let answer = String::from_utf8_lossy(&answer).trim().to_lowercase();
-                if matches!(answer.as_str(), "a" | "ano" | "áno" | "y" | "yes") {
+                if is_yes(&answer) {
                     desk.apply(&preview, who)
                         .map(|e| moderation_reply::saved(&e, lang))
                 } else {
@@ -191,6 +191,15 @@ fn moderate(
         },
     };
     Ok(outcome.unwrap_or_else(|error| moderation_reply::refused(&error, lang)))
+}
+
+/// Whether a moderator's answer to "apply this change?" is yes, in any of
+/// the bot's languages (a, áno, ano, y, yes); anything else is no.
+pub fn is_yes(answer: &str) -> bool {
+    matches!(
+        answer.trim().to_lowercase().as_str(),
+        "a" | "ano" | "áno" | "y" | "yes"
+    )
 }
 
 /// Runs the console on this process's stdin and stdout.

@@ -3,6 +3,22 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+/// An error and its sources as one line ("a: b: c"), each said once: a
+/// source whose message the one before it already ends with (libraries
+/// that repeat their source in their own message) is not said again.
+pub fn chain(error: &dyn std::error::Error) -> String {
+    let mut parts: Vec<String> = vec![error.to_string()];
+    let mut source = error.source();
+    while let Some(cause) = source {
+        let text = cause.to_string();
+        if !parts.last().is_some_and(|last| last.ends_with(&text)) {
+            parts.push(text);
+        }
+        source = cause.source();
+    }
+    parts.join(": ")
+}
+
 /// One problem found in a file the user edits by hand (config or knowledge).
 ///
 /// Line and column are 1-based, as editors show them; they are absent when the

@@ -95,6 +95,27 @@ impl Engine {
         self.semantic.as_ref().map(|s| s.wait_ready(limit))
     }
 
+    /// For one-shot commands, which may end before a background build of the
+    /// passage vectors would: when semantic search could help `question`
+    /// (its words alone do not decide it) but the vectors are not ready,
+    /// waits for them at most `limit`. A question the words decide never
+    /// waits.
+    pub fn prepare_for(&self, question: &str, limit: Duration) {
+        let Some(semantic) = &self.semantic else {
+            return;
+        };
+        let snapshot = self.snapshot();
+        if semantic.is_ready(snapshot.knowledge()) {
+            return;
+        }
+        let decided = snapshot
+            .find(question, self.passages_per_answer)
+            .is_ok_and(|found| !fusion::needs_semantic(&found));
+        if !decided {
+            semantic.wait_ready(limit);
+        }
+    }
+
     /// Rebuilds the index in `index_dir` from the knowledge, whatever its state.
     pub fn rebuild_index(config: &Config) -> Result<Arc<Knowledge>, EngineError> {
         let knowledge =

@@ -102,6 +102,9 @@ enum Cmd {
         /// The passage that answers it: mission, aim-N, strategy-N, or a point number.
         #[arg(value_parser = parse_passage)]
         passage: PassageId,
+        /// Make the change without asking (asked on a terminal otherwise).
+        #[arg(long)]
+        yes: bool,
     },
     /// Questions per day, the share answered, passages shown with their votes, top gaps.
     Stats {
@@ -136,8 +139,9 @@ fn main() -> ExitCode {
     match run(cli) {
         Ok(code) => code,
         Err(error) => {
-            // Paths and values in it are the operator's, shown, never obeyed.
-            let shown = format!("{error:#}");
+            // Each cause said once; paths and values in it are the
+            // operator's, shown, never obeyed.
+            let shown = missionbot::diagnostic::chain(error.as_ref());
             eprintln!("error: {}", missionbot::terminal::safe(&shown));
             ExitCode::FAILURE
         }
@@ -208,7 +212,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             purge: true, yes, ..
         } => cli::purge(&config, yes)?,
         Cmd::Gaps { json, days, .. } => cli::gaps(&config, json, days)?,
-        Cmd::Teach { question, passage } => cli::teach(&config, &question, passage)?,
+        Cmd::Teach {
+            question,
+            passage,
+            yes,
+        } => cli::teach(&config, &question, passage, yes)?,
         Cmd::Stats { json, days } => cli::stats(&config, json, days)?,
         Cmd::Import {
             file,

@@ -9,6 +9,7 @@ use crate::config::Config;
 use crate::knowledge;
 use crate::knowledge::Knowledge;
 use crate::semantic::Semantic;
+use crate::semantic::vectors::VectorSet;
 use crate::store::files::audit::AuditLog;
 use crate::terminal;
 
@@ -82,6 +83,17 @@ fn check_semantic(config: &Config) -> bool {
     };
     match Semantic::probe(settings) {
         Ok(probe) => {
+            let kept = VectorSet::stamp_in(&config.index_dir)
+                .filter(|stamp| stamp.model == probe.model && stamp.dimension != probe.dimension);
+            if let Some(kept) = kept {
+                eprintln!(
+                    "semantic search: {} at {} answers with vectors of dimension {}, but the \
+                     passage vectors beside the index have dimension {}: the model changed \
+                     under its name; run `missionbot index` to embed the passages again",
+                    probe.model, settings.url, probe.dimension, kept.dimension
+                );
+                return false;
+            }
             println!(
                 "ok: semantic search: {} at {}, dimension {}, round trip {} ms",
                 probe.model,

@@ -16,6 +16,7 @@ use crate::knowledge::{self, PassageId};
 use crate::learning::{self, GapView, Learning, LearningError};
 use crate::moderation::reply as moderation_reply;
 use crate::reply::Lang;
+use crate::tr;
 
 /// Gaps listed by `missionbot gaps` without `--json`.
 const GAPS_SHOWN: usize = 20;
@@ -26,7 +27,11 @@ const GAPS_SHOWN: usize = 20;
 fn reading(config: &Config) -> Result<Desk, CliError> {
     let learning = Arc::new(Learning::open(&config.learning));
     Ok(match &config.semantic {
-        Some(_) => Desk::new(Arc::new(app::engine_ready(config)?), None, learning),
+        Some(_) => {
+            let engine = crate::engine::Engine::open(config)?;
+            engine.wait_for_semantic(app::semantic_wait(config));
+            Desk::new(Arc::new(engine), None, learning)
+        }
         None => Desk::reading(learning),
     })
 }
@@ -128,18 +133,37 @@ pub fn stats(config: &Config, json: bool, days: Option<u32>) -> Result<ExitCode,
     Ok(ExitCode::SUCCESS)
 }
 
-/// `missionbot teach`: the change previewed (printed), made, and the
-/// question taken off the gap list (the desk's editor does that).
-pub fn teach(config: &Config, question: &str, passage: PassageId) -> Result<ExitCode, CliError> {
+/// `missionbot teach`: the change previewed (printed), confirmed on a
+/// terminal unless `yes` (a script's command line is its confirmation),
+/// made, and the question taken off the gap list (the desk's editor does
+/// that).
+pub fn teach(
+    config: &Config,
+    question: &str,
+    passage: PassageId,
+    yes: bool,
+) -> Result<ExitCode, CliError> {
     let app = App::open(config)?;
     let lang = app.engine.language();
-    let made = app.desk.teach(question, passage).and_then(|preview| {
-        // The command is the confirmation: no question to answer.
-        let mut shown = moderation_reply::preview(&preview, lang);
+    let asking = !yes && io::stdin().is_terminal();
+    let preview = match app.desk.teach(question, passage) {
+        Ok(preview) => preview,
+        Err(error) => return Ok(refuse(&moderation_reply::refused(&error, lang))),
+    };
+    let mut shown = moderation_reply::preview(&preview, lang);
+    if !asking {
         shown.footer = None;
-        print(&shown);
-        app.desk.apply(&preview, &app::local_user())
-    });
+    }
+    print(&shown);
+    if asking {
+        let mut answer = String::new();
+        io::stdin().lock().read_line(&mut answer)?;
+        if !crate::console::is_yes(&answer) {
+            println!("{}", tr!(lang, "mod-cancelled"));
+            return Ok(ExitCode::FAILURE);
+        }
+    }
+    let made = app.desk.apply(&preview, &app::local_user());
     Ok(match made {
         Ok(entry) => {
             println!();

@@ -29,9 +29,12 @@ pub enum Input {
 /// `missionbot ask`: the bot's reply to one question or command, recorded
 /// like a question asked at the console.
 pub fn ask(config: &Config, lang: Option<Lang>, text: &[String]) -> Result<ExitCode, CliError> {
-    let engine = app::engine_ready(config)?;
+    let engine = Engine::open(config)?;
     let learning = Learning::open(&config.learning);
     let command = Command::parse(&text.join(" "));
+    if let Command::Ask(question) = &command {
+        engine.prepare_for(question, app::semantic_wait(config));
+    }
     let reply = engine.handle(&command, lang.unwrap_or(engine.language()));
     print(&reply);
     if let Command::Ask(question) = &command {
@@ -47,7 +50,8 @@ pub fn search(
     limit: usize,
     json: bool,
 ) -> Result<ExitCode, CliError> {
-    let engine = app::engine_ready(config)?;
+    let engine = Engine::open(config)?;
+    let wait = app::semantic_wait(config);
     let lang = engine.language();
     let mut out = io::stdout().lock();
     match input {
@@ -64,6 +68,7 @@ pub fn search(
                 }
                 let query = String::from_utf8_lossy(&line);
                 let query = query.trim_end_matches(['\n', '\r']);
+                engine.prepare_for(query, wait);
                 print_search(&engine, query, limit, json, lang, &mut out)?;
             }
         }

@@ -288,9 +288,11 @@ pub async fn start_with(
             "no answer within the connect timeout",
         )),
     };
-    if settings.api_base.is_some() {
-        // serenity falls back to Discord's own gateway when this fails; with a
-        // proxy configured that would be wrong, so fail clearly instead.
+    {
+        // Asked first, so that a network that is not up yet (a reboot) is
+        // told apart from a refusal; and serenity falls back to Discord's
+        // own gateway when this fails, which with a proxy configured would
+        // be wrong.
         tokio::time::timeout(timing.connect_timeout, http.get_gateway())
             .await
             .map_err(unanswered)?
@@ -351,15 +353,47 @@ pub async fn start_with(
     })
 }
 
+/// The first pause between attempts to reach Discord at start, doubled up
+/// to [`LAST_RETRY`].
+const FIRST_RETRY: Duration = Duration::from_secs(1);
+const LAST_RETRY: Duration = Duration::from_secs(60);
+
 /// `missionbot run`: answers on Discord until SIGINT or SIGTERM, then closes
-/// the gateway connections cleanly.
+/// the gateway connections cleanly. Discord out of reach at start (a
+/// machine whose network is not up yet) is tried again with a growing
+/// pause, one log line per attempt, until it answers or the process is
+/// stopped; a refusal (a bad token, an intent) ends it at once.
 pub async fn run(
     engine: Arc<Engine>,
     desk: Arc<Desk>,
     settings: Settings,
     token: Token,
 ) -> Result<(), DiscordError> {
-    let mut bot = start(engine, desk, settings, &token).await?;
+    let mut pause = FIRST_RETRY;
+    let mut attempt = 1;
+    let mut bot = loop {
+        match start(engine.clone(), desk.clone(), settings.clone(), &token).await {
+            Ok(bot) => break bot,
+            Err(error @ DiscordError::Unreachable { .. }) => {
+                tracing::warn!(
+                    attempt,
+                    retry_in_s = pause.as_secs(),
+                    error = %crate::diagnostic::chain(&error),
+                    "cannot reach Discord yet; trying again"
+                );
+                tokio::select! {
+                    () = tokio::time::sleep(pause) => {}
+                    () = shutdown_signal() => {
+                        tracing::info!("stopped before Discord could be reached");
+                        return Ok(());
+                    }
+                }
+                pause = (pause * 2).min(LAST_RETRY);
+                attempt += 1;
+            }
+            Err(refused) => return Err(refused),
+        }
+    };
     tokio::select! {
         result = bot.stopped() => return result,
         () = shutdown_signal() => tracing::info!("shutting down"),

@@ -43,6 +43,8 @@ pub enum EmbedError {
     NotJson(#[source] serde_json::Error),
     #[error("the embedding service's answer numbers its vectors other than 0..n")]
     Indexes,
+    #[error("the embedding service's answer is not UTF-8 text: {0}")]
+    NotText(#[source] std::io::Error),
     #[error("the embedding service sent {got} vectors for {sent} texts")]
     Count { sent: usize, got: usize },
     #[error("the embedding service sent a vector of dimension {got}, expected {expected}")]
@@ -163,14 +165,20 @@ impl Client {
             input: texts,
             input_type: side,
         };
-        let mut response = request.send_json(&body).map_err(|e| self.transport(e))?;
+        let waited = match side {
+            Side::Query => self.timeout,
+            Side::Passage => BUILD_TIMEOUT.max(self.timeout),
+        };
+        let mut response = request
+            .send_json(&body)
+            .map_err(|e| self.transport(e, waited))?;
         let status = response.status().as_u16();
         let text = response
             .body_mut()
             .with_config()
             .limit(MAX_RESPONSE_BYTES)
             .read_to_string()
-            .map_err(|e| self.transport(e))?;
+            .map_err(|e| self.transport(e, waited))?;
         if status != 200 {
             return Err(EmbedError::Status {
                 status,
@@ -180,11 +188,16 @@ impl Client {
         parse(&text, texts.len(), dimension)
     }
 
-    fn transport(&self, error: ureq::Error) -> EmbedError {
+    /// What a transport error says: the timeout that fired (`waited`), an
+    /// answer that is not JSON or not text, or a service out of reach.
+    fn transport(&self, error: ureq::Error, waited: Duration) -> EmbedError {
         match error {
-            ureq::Error::Timeout(_) => EmbedError::Timeout(self.timeout.as_millis()),
+            ureq::Error::Timeout(_) => EmbedError::Timeout(waited.as_millis()),
             ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::TimedOut => {
-                EmbedError::Timeout(self.timeout.as_millis())
+                EmbedError::Timeout(waited.as_millis())
+            }
+            ureq::Error::Io(e) if e.kind() == std::io::ErrorKind::InvalidData => {
+                EmbedError::NotText(e)
             }
             ureq::Error::Json(e) => EmbedError::NotJson(e),
             other => EmbedError::Unreachable(other),

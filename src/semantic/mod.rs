@@ -161,6 +161,11 @@ impl Semantic {
         }
     }
 
+    /// Whether the vectors of `knowledge` are ready to answer from.
+    pub fn is_ready(&self, knowledge: &Arc<Knowledge>) -> bool {
+        self.ready_for(knowledge).is_some()
+    }
+
     fn ready_for(&self, knowledge: &Arc<Knowledge>) -> Option<Arc<VectorSet>> {
         let ready = self.shared.ready.load_full()?;
         Arc::ptr_eq(&ready.knowledge, knowledge).then_some(ready)
@@ -282,7 +287,7 @@ impl Semantic {
     pub fn probe(config: &SemanticConfig) -> Result<Probe, EmbedError> {
         let client = Client::new(config);
         let started = Instant::now();
-        let text = client.prepared("Čo robí organizácia pre migrantov?", Side::Query);
+        let text = client.prepared("Čo robí organizácia a komu pomáha?", Side::Query);
         let vectors = client.embed(&[text], Side::Query, None)?;
         let round_trip = started.elapsed();
         Ok(Probe {
@@ -348,7 +353,9 @@ fn build_loop(
         let stored = match (&store, first) {
             (Some(dir), true) => {
                 first = false;
-                if let Some(set) = VectorSet::load(dir, &client, &wanted) {
+                if let Some(set) = VectorSet::load(dir, &client, &wanted)
+                    .filter(|set| same_dimension(&client, set))
+                {
                     tracing::info!(
                         vectors = set.len(),
                         dimension = set.dimension(),
@@ -394,6 +401,29 @@ fn build_loop(
                 pause = (pause * 2).min(breaker::MAX_PAUSE.max(first_pause));
             }
         }
+    }
+}
+
+/// Whether the service still answers with the dimension of the vectors
+/// kept beside the index (a model swapped under the same name would
+/// silently never match): asked with one short text; a service that does
+/// not answer now is given the benefit of the doubt.
+fn same_dimension(client: &Client, set: &VectorSet) -> bool {
+    let probe = client.prepared("?", Side::Query);
+    match client.embed(&[probe], Side::Query, None) {
+        Ok(vectors) => match vectors.first().map(Vec::len) {
+            Some(found) if found != set.dimension() => {
+                tracing::warn!(
+                    service = found,
+                    kept = set.dimension(),
+                    "the embedding service's vectors have another dimension than those kept \
+                     beside the index; embedding the passages again"
+                );
+                false
+            }
+            _ => true,
+        },
+        Err(_) => true,
     }
 }
 

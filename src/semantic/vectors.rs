@@ -306,6 +306,25 @@ impl VectorSet {
         fresh.then_some(set)
     }
 
+    /// The stamp of the set kept in `dir` (the model and dimension it was
+    /// made with), read from its header alone.
+    pub fn stamp_in(dir: &Path) -> Option<Stamp> {
+        let mut file = std::fs::File::open(dir.join(FILE_NAME)).ok()?;
+        let mut head = vec![0; MAGIC.len() + 8];
+        std::io::Read::read_exact(&mut file, &mut head).ok()?;
+        let length = head.strip_prefix(MAGIC)?;
+        let length = usize::try_from(u64::from_le_bytes(length.try_into().ok()?)).ok()?;
+        // A header is small; a larger length is damage, not a reason to read on.
+        if length > 64 << 20 {
+            return None;
+        }
+        let mut header = vec![0; length];
+        std::io::Read::read_exact(&mut file, &mut header).ok()?;
+        serde_json::from_slice::<Header>(&header)
+            .ok()
+            .map(|h| h.stamp)
+    }
+
     /// Reads whatever set `dir/vectors.bin` holds, checked for damage only:
     /// its vectors can still be reused by a rebuild.
     pub fn read(dir: &Path, knowledge: Arc<Knowledge>) -> io::Result<Self> {

@@ -434,3 +434,68 @@ async fn an_api_that_never_answers_at_startup_fails_start_clearly() {
     })
     .await;
 }
+
+/// A front on 127.0.0.1 for `target`: it cuts the first `refuse` connections as they arrive
+/// (a machine whose network is not up yet), telling `refused` of each, then passes every
+/// connection through to `target`.
+async fn flaky_front(
+    target: std::net::SocketAddr,
+    refuse: usize,
+) -> (String, tokio::sync::mpsc::UnboundedReceiver<usize>) {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .expect("a port");
+    let base = format!("http://{}", listener.local_addr().expect("address"));
+    let (refused, seen) = tokio::sync::mpsc::unbounded_channel();
+    tokio::spawn(async move {
+        let mut cut = 0;
+        while let Ok((mut inbound, _)) = listener.accept().await {
+            if cut < refuse {
+                cut += 1;
+                drop(inbound);
+                let _ = refused.send(cut);
+                continue;
+            }
+            tokio::spawn(async move {
+                if let Ok(mut outbound) = tokio::net::TcpStream::connect(target).await {
+                    let _ = tokio::io::copy_bidirectional(&mut inbound, &mut outbound).await;
+                }
+            });
+        }
+    });
+    (base, seen)
+}
+
+#[tokio::test]
+async fn run_waits_out_a_discord_it_cannot_reach_yet_and_then_answers() {
+    within(Duration::from_secs(60), "the whole test", async {
+        let fake = fake_discord::fake().await;
+        let target: std::net::SocketAddr = fake
+            .api_base()
+            .trim_start_matches("http://")
+            .parse()
+            .expect("the fake's address");
+        let (front, mut refused) = flaky_front(target, 2).await;
+        let bot = crate::support::bot_process::BotProcess::spawn(&fake, &front, None);
+        for attempt in 1..=2 {
+            assert_eq!(refused.recv().await, Some(attempt), "attempt {attempt} cut");
+        }
+        crate::support::exchange::wait_started(&fake, 0, 0).await;
+        let logs = bot.stop().await;
+        let retries: Vec<&str> = logs
+            .lines()
+            .filter(|l| l.contains("cannot reach Discord yet"))
+            .collect();
+        assert_eq!(retries.len(), 2, "one line per attempt:\n{logs}");
+        for line in retries {
+            let said = line.split("error=").nth(1).unwrap_or_default();
+            let first = said.split(": ").next().unwrap_or_default();
+            assert_eq!(
+                said.matches(first).count(),
+                1,
+                "each cause said once: {line}"
+            );
+        }
+    })
+    .await;
+}

@@ -350,3 +350,62 @@ fn an_api_key_is_sent_from_the_environment_variable_it_names() {
     );
     assert!(fake.asked().is_empty(), "nothing sent without the key");
 }
+
+/// Runs `missionbot ARGS` on `ws` and returns its output, failing if it has not ended within
+/// `budget` (it is killed then): a bound on a hang, not a measurement.
+fn run_within(ws: &Workspace, args: &[&str], budget: Duration) -> std::process::Output {
+    let mut child = ws
+        .command(args)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .expect("missionbot starts");
+    let deadline = Instant::now() + budget;
+    while child.try_wait().expect("waits").is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("missionbot {args:?} still ran after {budget:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().expect("its output")
+}
+
+#[test]
+fn a_service_that_never_answers_costs_a_one_shot_command_its_timeout_at_most() {
+    // A service that takes connections and never answers them.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").expect("a port");
+    let url = format!("http://{}/v1", listener.local_addr().expect("address"));
+    std::thread::spawn(move || {
+        let held: Vec<_> = listener.incoming().collect();
+        drop(held);
+    });
+    let ws = semantic_workspace(&url, "never-answers");
+    let config = std::fs::read_to_string(ws.path("config.toml")).expect("config");
+    std::fs::write(
+        ws.path("config.toml"),
+        config.replace("timeout_ms = 2000", "timeout_ms = 300"),
+    )
+    .expect("config");
+    // Far below the 120 s a passage build waits for the service.
+    let budget = Duration::from_secs(20);
+    // The words decide: answered without waiting for the service at all.
+    let decided = run_within(&ws, &["ask", "nelegalna migracia"], budget);
+    assert!(decided.status.success(), "{}", stderr(&decided));
+    assert!(
+        stdout(&decided).contains("Stratégia IOM, bod 5"),
+        "{}",
+        stdout(&decided)
+    );
+    // Words alone are not enough: answered by them once the timeout has passed.
+    for args in [
+        vec!["ask", "čo robíte pre ľudí, čo sa chcú vrátiť domov?"],
+        vec!["search", "--json", "ako sa mám zorientovať v novej krajine"],
+        vec!["gaps"],
+        vec!["stats"],
+    ] {
+        let output = run_within(&ws, &args, budget);
+        assert!(output.status.success(), "{args:?}: {}", stderr(&output));
+    }
+}

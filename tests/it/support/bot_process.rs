@@ -26,11 +26,19 @@ impl BotProcess {
     /// Starts `missionbot run` with `RUST_LOG` set to `rust_log` (unset for `None`) and waits
     /// until its session is live and its commands registered.
     pub async fn start(fake: &FakeDiscord, rust_log: Option<&str>) -> Self {
+        let process = Self::spawn(fake, &fake.api_base(), rust_log);
+        wait_started(fake, 0, 0).await;
+        process
+    }
+
+    /// Starts `missionbot run` reaching `fake` through `api_base` (a proxy in front of it),
+    /// without waiting for anything.
+    pub fn spawn(fake: &FakeDiscord, api_base: &str, rust_log: Option<&str>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut command = Command::new(MISSIONBOT);
         command
             .arg("--config")
-            .arg(write_config(fake, dir.path()))
+            .arg(write_config(fake, api_base, dir.path()))
             .arg("run")
             .env("DISCORD_TOKEN", fake.token())
             .stdout(Stdio::null())
@@ -47,7 +55,6 @@ impl BotProcess {
             let _ = pipe.read_to_end(&mut logs).await;
             logs
         });
-        wait_started(fake, 0, 0).await;
         Self {
             child,
             stderr,
@@ -78,9 +85,10 @@ impl BotProcess {
     }
 }
 
-/// Writes a `config.toml` into `dir` that points `missionbot run` at `fake` (commands in its
-/// guild, one shard, no cooldown) and uses the crate's shipped knowledge; returns its path.
-fn write_config(fake: &FakeDiscord, dir: &Path) -> std::path::PathBuf {
+/// Writes a `config.toml` into `dir` that points `missionbot run` at `fake` through
+/// `api_base` (commands in its guild, one shard, no cooldown) and uses the crate's shipped
+/// knowledge; returns its path.
+fn write_config(fake: &FakeDiscord, api_base: &str, dir: &Path) -> std::path::PathBuf {
     let config = dir.join("config.toml");
     std::fs::write(
         &config,
@@ -89,7 +97,7 @@ fn write_config(fake: &FakeDiscord, dir: &Path) -> std::path::PathBuf {
              api_base = {:?}\nshards = 1\ncooldown_secs = 0.0\n",
             shipped::knowledge_dir().display().to_string(),
             fake.guild_id(),
-            fake.api_base()
+            api_base
         ),
     )
     .expect("write config");
