@@ -106,7 +106,7 @@ enum Cmd {
               value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_KEEP_DAYS)))]
         days: Option<u32>,
     },
-    /// Make the knowledge base from a plain-text mission document.
+    /// Make the knowledge base from a document: plain text, Markdown or HTML.
     Import {
         file: PathBuf,
         /// The organization's short name, if it cannot be guessed from the text.
@@ -122,6 +122,12 @@ enum Cmd {
         /// text would get it wrong.
         #[arg(long)]
         language: Option<knowledge::Language>,
+        /// Show the files it would write and the report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Keep these input lines although the rules leave them out (`12,40-44`).
+        #[arg(long, value_name = "LINES", value_parser = import::parse_keep)]
+        keep: Option<Vec<std::ops::RangeInclusive<usize>>>,
     },
 }
 
@@ -294,19 +300,30 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             force,
             language,
+            dry_run,
+            keep,
         } => {
             let text =
                 std::fs::read(&file).with_context(|| format!("cannot read {}", file.display()))?;
             let text = String::from_utf8(text)
                 .with_context(|| format!("{} is not UTF-8 text", file.display()))?;
-            let document = import::parse(&text, organization.as_deref(), language)
+            let options = import::Options {
+                organization,
+                language,
+                keep: keep.unwrap_or_default(),
+            };
+            let format = import::Format::of(&file, &text);
+            let imported = import::import(&text, format, &options)
                 .with_context(|| format!("cannot import {}", file.display()))?;
-            for (line, dropped) in &document.dropped {
-                eprintln!(
-                    "{}:{line}: dropped (not content): {dropped}",
-                    file.display()
-                );
+            if dry_run {
+                for (name, content) in imported.texts.iter() {
+                    println!("── {name} ──\n{content}");
+                }
+                println!("── report: {} ──\n{}", file.display(), imported.report);
+                println!("{} (dry run: nothing written)", imported.summary());
+                return Ok(ExitCode::SUCCESS);
             }
+            eprint!("{}", imported.report);
             let (dir, audit_log) = match out {
                 Some(dir) => (dir.clone(), dir.join("audit.jsonl")),
                 None => (config.knowledge_dir.clone(), config.audit_log.clone()),
@@ -322,21 +339,17 @@ fn run(cli: Cli) -> Result<ExitCode> {
                     dir.join(file).display()
                 );
             }
-            let texts = import::to_texts(&document);
+            let texts = &imported.texts;
             let what = format!("import {}", file.display());
-            let entry = Editor::import(&store, &texts, &local_user(), &what)
+            let entry = Editor::import(&store, texts, &local_user(), &what)
                 .with_context(|| format!("cannot write the knowledge into {}", dir.display()))?;
-            let written: Vec<PathBuf> = texts.iter().map(|(f, _)| dir.join(f)).collect();
             println!(
-                "imported {}: mission, {} aims, {} strategy points (language: {}; \
-                 `language` in mission.toml)",
-                document.organization,
-                document.aims.len(),
-                document.points.len(),
-                document.language,
+                "imported {} (language: {}; `language` in mission.toml)",
+                imported.summary(),
+                imported.document.language,
             );
-            for path in written {
-                println!("wrote {}", path.display());
+            for (name, _) in texts.iter() {
+                println!("wrote {}", dir.join(name).display());
             }
             println!("recorded as change #{} in the audit log", entry.id);
         }
