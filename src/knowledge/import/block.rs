@@ -187,9 +187,21 @@ impl Read {
     }
 }
 
-/// Whitespace collapsed to single spaces, ends trimmed.
+/// Whitespace collapsed to single spaces, ends trimmed; characters that
+/// are never text left out (see [`is_glyph`]).
 pub fn squash(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    text.split_whitespace()
+        .map(|w| w.chars().filter(|c| !is_glyph(*c)).collect::<String>())
+        .filter(|w| !w.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// A character that is not text: an icon font's glyph (the private use
+/// area: a page's link and menu icons copied with its text), a zero-width
+/// space or joiner, a soft hyphen, a byte order mark.
+pub fn is_glyph(c: char) -> bool {
+    matches!(c, '\u{e000}'..='\u{f8ff}' | '\u{200b}'..='\u{200d}' | '\u{feff}' | '\u{ad}')
 }
 
 /// Each line's whitespace collapsed, empty lines removed: the form a block's

@@ -352,6 +352,13 @@ impl<'a> Walker<'a> {
                 self.paint(node.id(), reason);
                 if let Some(context) = context {
                     self.flush();
+                    if context == Context::Footer
+                        && let Some((first, _)) = self.span(node.id())
+                    {
+                        // The page's footer is not the text above it.
+                        self.blocks
+                            .push((Block::new(Kind::Break, "", first, first), Context::Content));
+                    }
                     self.context.push(context);
                 }
                 self.element(node, name, element.attr("href"), element.attr("start"));

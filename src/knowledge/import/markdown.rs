@@ -42,7 +42,7 @@ pub fn read(input: &str) -> Read {
             read.leave(index + 1, Reason::Markup(why));
         }
     }
-    read_into(&kept.join("\n"), 0, &mut read);
+    read_into(&kept.join("\n"), 0, 0, &mut read);
     read
 }
 
@@ -177,7 +177,9 @@ impl Inline {
 }
 
 /// Reads Markdown `text` whose first line is input line `offset + 1`.
-fn read_into(text: &str, offset: usize, read: &mut Read) {
+/// Items are nested `depth` deeper (text re-read from inside a list item).
+fn read_into(text: &str, offset: usize, depth: u8, read: &mut Read) {
+    let depth_base = depth;
     let index = LineIndex::new(text, offset);
     let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
     let mut inline = Inline::default();
@@ -209,7 +211,10 @@ fn read_into(text: &str, offset: usize, read: &mut Read) {
                 Event::Text(t) => buffer.push_str(&t),
                 Event::End(TagEnd::CodeBlock) => {
                     if let Some((buffer, start, info)) = code.take() {
-                        code_block(&buffer, start, info.as_deref(), last, read);
+                        let nested = u8::try_from(lists.len())
+                            .unwrap_or(u8::MAX)
+                            .saturating_add(depth_base);
+                        code_block(&buffer, start, info.as_deref(), last, nested, read);
                     }
                 }
                 _ => {}
@@ -261,7 +266,9 @@ fn read_into(text: &str, offset: usize, read: &mut Read) {
             Event::Start(Tag::Item) => {
                 flush(&mut inline, &mut pending, read);
                 in_item += 1;
-                let depth = u8::try_from(lists.len().saturating_sub(1)).unwrap_or(u8::MAX);
+                let depth = u8::try_from(lists.len().saturating_sub(1))
+                    .unwrap_or(u8::MAX)
+                    .saturating_add(depth_base);
                 let number = match lists.last_mut() {
                     Some(Some(next)) => {
                         let n = *next;
@@ -386,7 +393,14 @@ fn role(text: &mut String, code: &str) {
 
 /// A fenced or indented code block: a directive (`{note}` read as text,
 /// `{image}` left out) or text indented too far (read again as Markdown).
-fn code_block(content: &str, start: usize, info: Option<&str>, last: usize, read: &mut Read) {
+fn code_block(
+    content: &str,
+    start: usize,
+    info: Option<&str>,
+    last: usize,
+    depth: u8,
+    read: &mut Read,
+) {
     let directive = info
         .map(str::trim)
         .filter(|i| i.starts_with('{'))
@@ -410,9 +424,9 @@ fn code_block(content: &str, start: usize, info: Option<&str>, last: usize, read
                     }
                 })
                 .collect();
-            read_into(&lines.join("\n"), start - 1, read);
+            read_into(&lines.join("\n"), start - 1, depth, read);
         }
-        (None, None) => read_into(content, start - 1, read),
+        (None, None) => read_into(content, start - 1, depth, read),
         (Some(_), None) => {
             read.leave(start.saturating_sub(1), Reason::Markup("a code fence"));
             read.leave(last, Reason::Markup("a code fence"));
@@ -442,7 +456,6 @@ fn html_in_markdown(raw: &str, first: usize, last: usize, read: &mut Read) {
     html::read_fragment(raw, first, read);
     for block in &mut read.blocks[before..] {
         block.text = inline_text(&block.text);
-        block.links = 0.0;
     }
     read.blocks
         .retain(|b| b.kind == Kind::Break || !b.text.is_empty());

@@ -22,9 +22,11 @@ pub fn is_noise(line: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     let file_name = |w: &str| {
         let lower = w.to_ascii_lowercase();
-        let glued_digits = w.char_indices().any(|(i, c)| {
-            c.is_ascii_digit() && i > 0 && w[..i].ends_with(|p: char| p.is_alphabetic())
-        });
+        // `IOMiom02`: a lower-case letter glued to digits (an image's
+        // name); `CZ50…`, `ISO26000` are codes, not names.
+        let glued_digits = w
+            .char_indices()
+            .any(|(i, c)| c.is_ascii_digit() && i > 0 && w[..i].ends_with(char::is_lowercase));
         glued_digits
             || [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
                 .iter()
@@ -101,7 +103,7 @@ pub fn clean(read: &mut Read) {
             .zip(&verdict[i + 1..])
             .find(|(_, v)| v.is_none())
             .is_none_or(|(b, _)| b.is_heading());
-        if last > i && next_is_heading {
+        if last > i + 1 && next_is_heading {
             verdict[i] = Some(Reason::Noise(Noise::TableOfContents));
         }
     }
@@ -134,6 +136,7 @@ pub fn clean(read: &mut Read) {
             && words(&b.text) <= 4
             && !ends_sentence(&b.text)
             && !b.text.contains('\n')
+            && !super::text::has_data(&b.text)
         {
             verdict[i] = Some(Reason::Noise(Noise::NoSentence));
         } else {

@@ -90,6 +90,8 @@ pub enum Place {
 struct Node {
     heading: Option<usize>,
     level: u8,
+    /// Whether a thematic break came before this node's heading.
+    after_break: bool,
     content: Vec<usize>,
     children: Vec<Node>,
 }
@@ -245,10 +247,11 @@ fn find_purpose(root: &Node, blocks: &[Block]) -> Option<usize> {
         for child in &node.children {
             if let Some(h) = child.heading
                 && parts::names_purpose(&blocks[h].text)
-                && child
+                && (child
                     .content
                     .first()
                     .is_some_and(|&c| blocks[c].kind == Kind::Paragraph)
+                    || child.content.len() == 1)
             {
                 return Some(h);
             }
@@ -327,24 +330,28 @@ impl Builder<'_> {
     fn outline(&mut self) -> Node {
         let mut stack: Vec<Node> = vec![Node::default()];
         let mut broken = false;
+        let mut after_break = false;
         for (i, block) in self.blocks.iter().enumerate() {
             if self.places[i].is_some() {
                 continue;
             }
             match block.kind {
                 Kind::Heading { level } => {
-                    broken = false;
                     while stack.len() > 1 && stack.last().is_some_and(|n| n.level >= level) {
                         close(&mut stack);
                     }
                     stack.push(Node {
                         heading: Some(i),
                         level,
+                        after_break: broken || after_break,
                         ..Node::default()
                     });
+                    broken = false;
+                    after_break = false;
                 }
                 Kind::Break => {
                     self.places[i] = Some(Place::Left(Reason::Markup("a thematic break")));
+                    after_break = true;
                     if stack.len() > 1 {
                         broken = true;
                     }
@@ -394,25 +401,35 @@ impl Builder<'_> {
             }
             _ => false,
         };
-        let mut content: &[usize] = &node.content;
+        let named = self.named_items(node);
+        let lead = named.as_ref().and_then(|(lead, _)| *lead);
+        let own_content: Vec<usize> = node
+            .content
+            .iter()
+            .copied()
+            .filter(|c| Some(*c) != lead)
+            .collect();
+        let mut content: &[usize] = &own_content;
         if is_purpose && self.purpose.is_none() {
             if let Some(h) = node.heading {
                 self.place(h, Place::Left(Reason::Heading(PURPOSE.to_string())));
             }
-            let used = self.purpose_from(heading_text.clone(), &node.content);
-            content = &node.content[used..];
+            let used = self.purpose_from(heading_text.clone(), &own_content);
+            content = &own_content[used..];
         }
-        if let Some(named) = self.named_items(node) {
-            let (lead, children) = named;
-            let own = &content[..content.len().saturating_sub(usize::from(lead.is_some()))];
-            if !own.is_empty() {
+        if let Some((lead, children)) = named {
+            if !content.is_empty() {
                 self.section(
                     node.heading,
                     heading_text.clone().or(title.map(str::to_string)),
-                    own,
+                    content,
                 )?;
             }
+            let count = children.len();
             self.named_section(node, lead, &children, heading_text);
+            for child in &node.children[count..] {
+                self.emit(child, purpose_heading, title, false)?;
+            }
             return Ok(());
         }
         if !content.is_empty() {
@@ -445,8 +462,11 @@ impl Builder<'_> {
     fn purpose_from(&mut self, title: Option<String>, content: &[usize]) -> usize {
         let mut paragraphs: Vec<usize> = Vec::new();
         let mut used = 0;
+        // One numbered paragraph alone under the heading (an article of
+        // statutes) is a paragraph.
+        let alone = content.len() == 1;
         for &c in content {
-            if self.blocks[c].kind == Kind::Paragraph {
+            if self.blocks[c].kind == Kind::Paragraph || alone {
                 paragraphs.push(c);
                 used += 1;
             } else {
@@ -519,9 +539,6 @@ impl Builder<'_> {
     /// names of the node's items. Returns the node's last block when it is
     /// a short line introducing them, and the children.
     fn named_items<'n>(&self, node: &'n Node) -> Option<(Option<usize>, Vec<&'n Node>)> {
-        if node.children.len() < 2 {
-            return None;
-        }
         let short_leaf = |child: &Node| {
             child.children.is_empty()
                 && !child.content.is_empty()
@@ -537,14 +554,23 @@ impl Builder<'_> {
                     .sum::<usize>()
                     <= 200
         };
-        if !node.children.iter().all(short_leaf) {
+        // The first children, up to a break (a page's footer after the
+        // text) or a child that is more than a name and a paragraph or two.
+        let group: Vec<&Node> = node
+            .children
+            .iter()
+            .enumerate()
+            .take_while(|(k, child)| short_leaf(child) && (*k == 0 || !child.after_break))
+            .map(|(_, child)| child)
+            .collect();
+        if group.len() < 2 {
             return None;
         }
         let lead = node.content.last().copied().filter(|&c| {
             let b = &self.blocks[c];
             b.kind == Kind::Paragraph && b.text.trim_end().ends_with(':') && words(&b.text) <= 12
         });
-        Some((lead, node.children.iter().collect()))
+        Some((lead, group))
     }
 
     fn named_section(
@@ -753,7 +779,28 @@ impl Builder<'_> {
                 _ => runs.push(Run {
                     list: is_item,
                     blocks: vec![c],
+                    continued: false,
                 }),
+            }
+            // A numbered list that goes on after text set in it (a code
+            // block, a note) is still one list: what stood between belongs
+            // to the item before.
+            if let Kind::Item {
+                depth: 0,
+                number: Some(n),
+            } = block.kind
+                && n > 1
+                && runs.len() >= 3
+                && runs.last().is_some_and(|r| r.blocks == [c])
+            {
+                let earlier = runs[..runs.len() - 1].iter().rposition(|r| r.list);
+                let continues =
+                    earlier.is_some_and(|k| runs[k].last_number(self.blocks) == Some(n - 1));
+                if let (Some(k), true) = (earlier, continues) {
+                    let merged: Vec<usize> = runs.drain(k + 1..).flat_map(|r| r.blocks).collect();
+                    runs[k].blocks.extend(merged);
+                    runs[k].continued = true;
+                }
             }
         }
         runs
@@ -866,13 +913,28 @@ impl Builder<'_> {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 struct Run {
     list: bool,
     blocks: Vec<usize>,
+    /// Paragraphs inside the list belong to the item before them.
+    continued: bool,
 }
 
 impl Run {
+    fn last_number(&self, blocks: &[Block]) -> Option<u32> {
+        self.blocks
+            .iter()
+            .rev()
+            .find_map(|&b| match blocks[b].kind {
+                Kind::Item {
+                    depth: 0,
+                    number: Some(n),
+                } => Some(n),
+                _ => None,
+            })
+    }
+
     fn has_numbered(&self, blocks: &[Block]) -> bool {
         self.blocks.iter().any(|&b| {
             matches!(

@@ -11,7 +11,7 @@
 
 use std::collections::HashMap;
 
-use super::block::{Block, Kind, Noise, Read, Reason, ends_sentence, squash, words};
+use super::block::{Block, Kind, Noise, Read, Reason, ends_sentence, is_glyph, squash, words};
 
 /// One input line as the structure sees it.
 #[derive(Debug, Clone, PartialEq)]
@@ -94,7 +94,9 @@ pub fn number_prefix(text: &str) -> Option<(u32, &str)> {
 }
 
 fn classify(raw: &str) -> Line {
-    let line = raw.trim_matches(|c: char| c.is_whitespace() || c == '\u{feff}');
+    let cleaned: String = raw.chars().filter(|c| !is_glyph(*c)).collect();
+    let raw = cleaned.as_str();
+    let line = raw.trim();
     if line.is_empty() {
         return Line::Blank;
     }
@@ -139,9 +141,26 @@ pub fn has_data(text: &str) -> bool {
             .is_some_and(|(k, v)| words(k) <= 4 && !v.trim().is_empty())
 }
 
-/// Short, and no sentence.
+/// Short, and no sentence: a heading's shape (a title in capitals may be
+/// longer), unless it holds data.
 fn is_short(text: &str) -> bool {
-    words(text) <= 8 && !ends_sentence(text)
+    let n = words(text);
+    !ends_sentence(text) && !has_data(text) && (n <= 8 || (n <= 14 && title_case(text)))
+}
+
+/// A short question: a heading ("Aké projekty organizujeme?").
+fn is_question(text: &str) -> bool {
+    text.ends_with('?') && words(text) <= 6
+}
+
+/// Most words capitalized: "If You Witness or Are Subject to It".
+fn title_case(text: &str) -> bool {
+    let all: Vec<&str> = text.split_whitespace().collect();
+    let capital = all
+        .iter()
+        .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+        .count();
+    capital * 3 >= all.len() * 2
 }
 
 /// Reads a plain-text document.
@@ -181,6 +200,28 @@ pub fn read(input: &str) -> Read {
         let (start, run) = &chunks[index];
         let next = chunks.get(index + 1).map(|(_, r)| r.as_slice());
         let line_no = start + 1;
+        if is_menu_chunk(run) {
+            for k in 0..run.len() {
+                out.left.push((line_no + k, Reason::Noise(Noise::Menu)));
+            }
+            index += 1;
+            continue;
+        }
+        if let Some(taken) = out.card(&chunks[index..]) {
+            index += taken;
+            continue;
+        }
+        if let [head @ .., Line::Number(n)] = run.as_slice()
+            && !head.is_empty()
+            && next.is_some_and(starts_with_text)
+        {
+            // A heading and the number of the paragraph under it.
+            out.chunk(*start, head, None);
+            let n = *n;
+            index =
+                out.numbered_paragraph(n, start + head.len() + 1, &chunks, index + 1, &is_label);
+            continue;
+        }
         match run.as_slice() {
             [Line::Text(t)] if is_label(t) => out.left.push((line_no, Reason::Label)),
             [Line::Number(n)] if next.is_some_and(starts_with_text) => {
@@ -193,9 +234,80 @@ pub fn read(input: &str) -> Read {
         }
         index += 1;
     }
-    read.blocks = out.blocks;
+    // A page copied as text repeats its title (menu, breadcrumb, heading):
+    // the short line seen most often, three times or more.
+    let mut counts: HashMap<&str, (usize, usize)> = HashMap::new();
+    for (index, line) in lines.iter().enumerate() {
+        if let Line::Text(t) = line
+            && words(t) <= 8
+            && !t.ends_with([':', ',', ';', '!', '?'])
+            && !is_label(t)
+        {
+            counts.entry(t.as_str()).or_insert((0, index + 1)).0 += 1;
+        }
+    }
+    let mut repeated: Vec<(&str, (usize, usize))> =
+        counts.into_iter().filter(|(_, (n, _))| *n >= 3).collect();
+    repeated.sort_by(|a, b| b.1.0.cmp(&a.1.0).then(a.1.1.cmp(&b.1.1)));
+    read.title = repeated.first().map(|(t, _)| t.to_string());
+    // A line repeating a line of a menu is the menu's again.
+    let menu: HashMap<String, usize> = out
+        .left
+        .iter()
+        .filter(|(_, r)| *r == Reason::Noise(Noise::Menu))
+        .filter_map(|(line, _)| match &lines[line - 1] {
+            Line::Text(t) => Some((t.clone(), *line)),
+            _ => None,
+        })
+        .collect();
+    let mut blocks = Vec::new();
+    for block in out.blocks {
+        match menu.get(&block.text) {
+            Some(&line) if block.first == block.last => {
+                out.left.push((block.first, Reason::Duplicate(line)));
+            }
+            _ => blocks.push(block),
+        }
+    }
+    read.blocks = blocks;
     read.left.extend(out.left);
     read
+}
+
+/// Three or more lines, none a sentence, most short and without data: a
+/// menu copied with the page.
+fn is_menu_chunk(run: &[Line]) -> bool {
+    let texts: Vec<&str> = run
+        .iter()
+        .map(|l| match l {
+            Line::Text(t) | Line::Roman(t) | Line::Bullet(_, t) | Line::Numbered(_, t) => {
+                t.as_str()
+            }
+            _ => "",
+        })
+        .collect();
+    let short = texts.iter().filter(|t| words(t) <= 5).count();
+    let data = texts.iter().filter(|t| has_data(t)).count();
+    let sentences = texts
+        .iter()
+        .filter(|t| words(t) >= 4 && t.ends_with(['.', '!', '?', ':', ';']))
+        .count();
+    texts.len() >= 3 && sentences == 0 && short * 3 >= texts.len() * 2 && data * 2 < texts.len()
+}
+
+/// A lone short line, no sentence.
+fn lone_short(run: &[Line]) -> Option<&str> {
+    match run {
+        [Line::Text(t)] if words(t) <= 6 && !ends_sentence(t) => Some(t.as_str()),
+        _ => None,
+    }
+}
+
+/// Closes a card: an e-mail, a web address, a phone number.
+fn is_contact(text: &str) -> bool {
+    text.contains('@')
+        || text.contains("://")
+        || text.chars().filter(char::is_ascii_digit).count() >= 6
 }
 
 fn starts_with_text(run: &[Line]) -> bool {
@@ -208,6 +320,48 @@ struct Reader {
 }
 
 impl Reader {
+    /// Lone short lines one after another, each between blank lines (a
+    /// name, a role, an e-mail): one card, closed by its contact. Returns
+    /// how many chunks it took.
+    fn card(&mut self, chunks: &[(usize, Vec<Line>)]) -> Option<usize> {
+        let first = lone_short(&chunks.first()?.1)?;
+        if is_contact(first) {
+            return None;
+        }
+        let second = match chunks.get(1).map(|(_, r)| r.as_slice()) {
+            Some([Line::Text(t)]) if words(t) <= 6 && !t.ends_with('.') => t,
+            _ => return None,
+        };
+        let _ = second;
+        let mut lines: Vec<&str> = Vec::new();
+        let mut taken = 0;
+        for (_, run) in chunks {
+            let Some(t) = (match run.as_slice() {
+                [Line::Text(t)] if words(t) <= 6 && !t.ends_with('.') => Some(t.as_str()),
+                _ => None,
+            }) else {
+                break;
+            };
+            lines.push(t);
+            taken += 1;
+            if is_contact(t) {
+                break;
+            }
+        }
+        if taken < 2 {
+            return None;
+        }
+        let first_line = chunks[0].0 + 1;
+        let last_line = chunks[taken - 1].0 + 1;
+        self.blocks.push(Block::new(
+            Kind::Paragraph,
+            lines.join("\n"),
+            first_line,
+            last_line,
+        ));
+        Some(taken)
+    }
+
     fn push(&mut self, kind: Kind, text: &str, first: usize, last: usize) {
         self.blocks
             .push(Block::new(kind, squash(text), first, last));
@@ -255,9 +409,15 @@ impl Reader {
                     if is_caps_heading(t) {
                         self.push(Kind::Heading { level: 2 }, t, line_no, line_no);
                     } else if is_short(t) && rest.is_empty() {
-                        // A line alone: a heading if content follows.
+                        // A line alone: a heading if content follows, or
+                        // under a heading of its own chunk.
+                        let under_heading = i > 0
+                            && self
+                                .blocks
+                                .last()
+                                .is_some_and(|b| b.is_heading() && b.last == line_no - 1);
                         let heading = next.is_some_and(|n| match n.first() {
-                            Some(Line::Text(f)) => !(n.len() == 1 && is_short(f)),
+                            Some(Line::Text(f)) => under_heading || !(n.len() == 1 && is_short(f)),
                             Some(Line::Blank) | None => false,
                             Some(_) => true,
                         });
@@ -267,9 +427,16 @@ impl Reader {
                             Kind::Paragraph
                         };
                         self.push(kind, t, line_no, line_no);
-                    } else if is_short(t) && !texts.is_empty() && !lines_block(&run[i..]) {
-                        // A heading right above its content.
-                        self.push(Kind::Heading { level: 3 }, t, line_no, line_no);
+                    } else if (is_short(t) || is_question(t))
+                        && !texts.is_empty()
+                        && !lines_block(&run[i..])
+                    {
+                        // A heading right above its content; above
+                        // another heading, a heading of higher rank.
+                        let above_heading =
+                            texts.first().is_some_and(|n| is_short(n) || is_question(n));
+                        let level = if above_heading { 2 } else { 3 };
+                        self.push(Kind::Heading { level }, t, line_no, line_no);
                     } else if lines_block(&run[i..]) {
                         // Short lines holding data (an address): one block.
                         let count = texts.len() + 1;
@@ -297,20 +464,25 @@ impl Reader {
                         continue;
                     } else if !texts.is_empty() && is_list(t, &texts) {
                         // Sentences one under another: the items of a list
-                        // whose markers the copy lost.
+                        // whose markers the copy lost; a short line among
+                        // them heads what follows it.
                         for (k, item) in std::iter::once(t.as_str())
                             .chain(texts.iter().copied())
                             .enumerate()
                         {
-                            self.push(
+                            let heading = |t: &str| is_short(t) || is_question(t);
+                            let kind = if heading(item) {
+                                let above = texts.get(k).is_some_and(|n| heading(n));
+                                Kind::Heading {
+                                    level: if above { 2 } else { 3 },
+                                }
+                            } else {
                                 Kind::Item {
                                     depth: 0,
                                     number: None,
-                                },
-                                item,
-                                line_no + k,
-                                line_no + k,
-                            );
+                                }
+                            };
+                            self.push(kind, item, line_no + k, line_no + k);
                         }
                         i += texts.len() + 1;
                         continue;
@@ -431,6 +603,7 @@ fn lines_block(run: &[Line]) -> bool {
     texts.len() >= 2
         && texts.iter().all(|t| words(t) <= 8 && !t.ends_with('.'))
         && texts.iter().filter(|t| !ends_sentence(t)).count() * 3 >= texts.len() * 2
+        && (texts.len() >= 3 || texts.iter().any(|t| has_data(t)))
 }
 
 /// Short lines in a row, most of them holding no data: a menu.
