@@ -77,7 +77,11 @@ fn plain_quote(quote: &str) -> String {
         }
     }
     out.push_str(rest);
-    let out = out.replace("**", "").replace("__", "");
+    let out = out
+        .replace("**", "")
+        .replace("__", "")
+        .replace("&nbsp;", " ")
+        .replace("&amp;", "&");
     let mut plain = String::new();
     let mut rest = out.as_str();
     while let Some(i) = rest.find("](") {

@@ -32,7 +32,11 @@ pub fn read(input: &str) -> Read {
         }
         let why = if is_label(trimmed) {
             Some("a cross-reference label")
-        } else if strip_templates(trimmed).trim().is_empty() {
+        } else if strip_templates(trimmed)
+            .trim_start_matches('#')
+            .trim()
+            .is_empty()
+        {
             Some("a template's tag")
         } else {
             None
@@ -126,8 +130,9 @@ pub fn strip_templates(text: &str) -> String {
 pub fn inline_text(text: &str) -> String {
     text.lines()
         .map(|line| {
+            let line = strip_templates(line);
             let mut out = String::new();
-            for event in Parser::new(line) {
+            for event in Parser::new(&line) {
                 match event {
                     Event::Text(t) | Event::Code(t) => out.push_str(&t),
                     Event::SoftBreak | Event::HardBreak => out.push(' '),

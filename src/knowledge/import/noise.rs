@@ -22,11 +22,11 @@ pub fn is_noise(line: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     let file_name = |w: &str| {
         let lower = w.to_ascii_lowercase();
-        // `IOMiom02`: a lower-case letter glued to digits (an image's
-        // name); `CZ50…`, `ISO26000` are codes, not names.
-        let glued_digits = w
-            .char_indices()
-            .any(|(i, c)| c.is_ascii_digit() && i > 0 && w[..i].ends_with(char::is_lowercase));
+        // `IOMiom02`: mixed case, a lower-case letter glued to digits (an
+        // image's name); `CZ50…`, `t94cfya` are codes, not names.
+        let glued_digits = w.chars().any(char::is_uppercase)
+            && w.char_indices()
+                .any(|(i, c)| c.is_ascii_digit() && i > 0 && w[..i].ends_with(char::is_lowercase));
         glued_digits
             || [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
                 .iter()
@@ -38,14 +38,6 @@ pub fn is_noise(line: &str) -> bool {
 /// Text as compared for repetition: case and spacing aside.
 fn key(text: &str) -> String {
     squash(text).to_lowercase()
-}
-
-fn is_copyright(text: &str) -> bool {
-    let t = text.trim_start();
-    t.starts_with('©')
-        || t.starts_with("(c) ")
-        || t.starts_with("(C) ")
-        || (t.starts_with("Copyright") && t.chars().any(|c| c.is_ascii_digit()))
 }
 
 /// Removes the noise from `read.blocks`, recording each noisy block's
@@ -65,7 +57,10 @@ pub fn clean(read: &mut Read) {
 
     // A copyright line ends the document: it and all after it are the
     // page's footer, with the short lines just before it.
-    if let Some(at) = blocks.iter().position(|b| is_copyright(&b.text)) {
+    if let Some(at) = blocks
+        .iter()
+        .position(|b| super::text::is_copyright(&b.text))
+    {
         let mut from = at;
         while from > 0 {
             let before = &blocks[from - 1];

@@ -195,6 +195,23 @@ pub fn read(input: &str) -> Read {
         blocks: Vec::new(),
         left: Vec::new(),
     };
+    // A copyright line ends the document: it, what follows it and the lone
+    // short lines just before it are the page's footer.
+    if let Some(at) = chunks.iter().position(|(_, run)| match run.first() {
+        Some(Line::Text(t)) => is_copyright(t),
+        _ => false,
+    }) {
+        let mut from = at;
+        while from > 0 && lone_short(&chunks[from - 1].1).is_some() {
+            from -= 1;
+        }
+        for (start, run) in chunks.drain(from..) {
+            for k in 0..run.len() {
+                out.left
+                    .push((start + k + 1, Reason::Noise(Noise::Copyright)));
+            }
+        }
+    }
     let mut index = 0;
     while index < chunks.len() {
         let (start, run) = &chunks[index];
@@ -303,6 +320,15 @@ fn lone_short(run: &[Line]) -> Option<&str> {
     }
 }
 
+/// A copyright notice.
+pub fn is_copyright(text: &str) -> bool {
+    let t = text.trim_start();
+    t.starts_with('©')
+        || t.starts_with("(c) ")
+        || t.starts_with("(C) ")
+        || (t.starts_with("Copyright") && t.chars().any(|c| c.is_ascii_digit()))
+}
+
 /// Closes a card: an e-mail, a web address, a phone number.
 fn is_contact(text: &str) -> bool {
     text.contains('@')
@@ -348,7 +374,7 @@ impl Reader {
                 break;
             }
         }
-        if taken < 2 {
+        if taken < 2 || !lines.iter().any(|l| is_contact(l)) {
             return None;
         }
         let first_line = chunks[0].0 + 1;
@@ -548,6 +574,8 @@ impl Reader {
                 {
                     text.push_str("\n• ");
                     text.push_str(t);
+                    // The item ending in a full stop is the list's last.
+                    in_list = !t.ends_with('.');
                 } else {
                     in_list = false;
                     text.push_str("\n\n");
@@ -585,6 +613,7 @@ impl Reader {
 fn is_caps_heading(text: &str) -> bool {
     let letters: Vec<char> = text.chars().filter(|c| c.is_alphabetic()).collect();
     letters.len() >= 4
+        && !has_data(text)
         && letters.iter().all(|c| !c.is_lowercase())
         && words(text) <= 12
         && !text.ends_with(['.', ','])
@@ -601,7 +630,9 @@ fn lines_block(run: &[Line]) -> bool {
         })
         .collect();
     texts.len() >= 2
-        && texts.iter().all(|t| words(t) <= 8 && !t.ends_with('.'))
+        && texts
+            .iter()
+            .all(|t| words(t) <= 8 && !(t.ends_with('.') && words(t) > 3))
         && texts.iter().filter(|t| !ends_sentence(t)).count() * 3 >= texts.len() * 2
         && (texts.len() >= 3 || texts.iter().any(|t| has_data(t)))
 }
