@@ -240,6 +240,29 @@ fn real_documents_import_as_a_reader_counts_them() {
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
+/// The same page as Markdown and as its built HTML imports to the same
+/// passages: the HTML's page furniture is all left out, and nothing of the
+/// text is lost or added by either reader.
+#[test]
+fn markdown_and_its_built_html_import_to_the_same_passages() {
+    let (_, markdown) = import_file("cs-pyvec-kalendar.md");
+    let (_, html) = import_file("cs-pyvec-kalendar.html");
+    assert_eq!(passages(&markdown), passages(&html));
+    let titles = |i: &Import| -> Vec<(String, String)> {
+        i.document
+            .sections
+            .iter()
+            .map(|s| (s.id.clone(), s.title.clone()))
+            .collect()
+    };
+    assert_eq!(titles(&markdown), titles(&html));
+    assert_eq!(
+        markdown.document.purpose.as_ref().map(|p| &p.title),
+        html.document.purpose.as_ref().map(|p| &p.title)
+    );
+    assert!(passages(&markdown).len() >= 5, "{:?}", passages(&markdown));
+}
+
 #[test]
 fn every_document_is_in_the_table() {
     let expected: Expected = toml::from_str(

@@ -332,7 +332,19 @@ impl<'a> Walker<'a> {
                     self.paint(node.id(), Reason::Markup(why));
                     return;
                 }
-                let context = match name {
+                // ARIA landmarks say the same as the elements.
+                let role = element.attr("role").unwrap_or("");
+                let context = match (name, role) {
+                    (_, "navigation") => Some(Context::Noise(Noise::Navigation)),
+                    (_, "banner") => Some(Context::Noise(Noise::PageHeader)),
+                    (_, "complementary") => Some(Context::Noise(Noise::Aside)),
+                    (_, "search") => Some(Context::Noise(Noise::Form)),
+                    (_, "contentinfo") if self.context() == Context::Content => {
+                        Some(Context::Footer)
+                    }
+                    _ => None,
+                }
+                .or(match name {
                     "nav" => Some(Context::Noise(Noise::Navigation)),
                     "header" if self.context() == Context::Content => {
                         Some(Context::Noise(Noise::PageHeader))
@@ -343,7 +355,7 @@ impl<'a> Walker<'a> {
                     }
                     "footer" if self.context() == Context::Content => Some(Context::Footer),
                     _ => None,
-                };
+                });
                 let reason = match context {
                     Some(Context::Noise(rule)) => Reason::Noise(rule),
                     Some(Context::Footer) => Reason::Noise(Noise::PageFooter),
