@@ -255,10 +255,10 @@ fn read_into(text: &str, offset: usize, depth: u8, read: &mut Read) {
                 }
                 inline.touch(first, first);
             }
-            Event::End(TagEnd::Paragraph) => {
-                if in_item == 0 || !matches!(pending, Kind::Item { .. }) {
-                    flush(&mut inline, &mut pending, read);
-                }
+            Event::End(TagEnd::Paragraph)
+                if (in_item == 0 || !matches!(pending, Kind::Item { .. })) =>
+            {
+                flush(&mut inline, &mut pending, read);
             }
             Event::Start(Tag::List(start)) => {
                 flush(&mut inline, &mut pending, read);
@@ -295,30 +295,26 @@ fn read_into(text: &str, offset: usize, depth: u8, read: &mut Read) {
             | Event::Start(Tag::TableHead)
             | Event::End(TagEnd::TableRow)
             | Event::End(TagEnd::TableHead) => flush(&mut inline, &mut pending, read),
-            Event::Start(Tag::TableCell) => {
-                if !inline.text.trim().is_empty() {
-                    inline.text.push_str(" – ");
-                }
+            Event::Start(Tag::TableCell) if !inline.text.trim().is_empty() => {
+                inline.text.push_str(" – ");
             }
             Event::Start(Tag::Image { .. }) => image += 1,
             Event::End(TagEnd::Image) => {
                 image = image.saturating_sub(1);
                 read.leave_range(first, last, Reason::Markup("an image"));
             }
-            Event::Start(Tag::Strong) => {
-                if inline.text.trim().is_empty() && inline.strong.is_none() {
-                    inline.strong_from = Some(inline.text.len());
-                    inline.strong_open = true;
-                }
+            Event::Start(Tag::Strong)
+                if inline.text.trim().is_empty() && inline.strong.is_none() =>
+            {
+                inline.strong_from = Some(inline.text.len());
+                inline.strong_open = true;
             }
-            Event::End(TagEnd::Strong) => {
-                if inline.strong_open {
-                    inline.strong_open = false;
-                    if let Some(from) = inline.strong_from.take() {
-                        let strong = squash(&strip_templates(&inline.text[from..]));
-                        if !strong.is_empty() {
-                            inline.strong = Some(strong);
-                        }
+            Event::End(TagEnd::Strong) if inline.strong_open => {
+                inline.strong_open = false;
+                if let Some(from) = inline.strong_from.take() {
+                    let strong = squash(&strip_templates(&inline.text[from..]));
+                    if !strong.is_empty() {
+                        inline.strong = Some(strong);
                     }
                 }
             }
@@ -411,7 +407,7 @@ fn code_block(
         .filter(|i| i.starts_with('{'))
         .map(|i| i.trim_start_matches('{').split('}').next().unwrap_or(""));
     match (info, directive) {
-        (_, Some(name)) if matches!(name, "image" | "figure" | "raw" | "toctree" | "include") => {
+        (_, Some("image" | "figure" | "raw" | "toctree" | "include")) => {
             read.leave_range(start.saturating_sub(1), last, Reason::Markup("a directive"));
         }
         (_, Some(_)) => {

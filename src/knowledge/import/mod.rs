@@ -224,7 +224,13 @@ fn report_of(read: &block::Read, doc: &Document, places: &[Place], kept: &[usize
                 _ => continue,
             },
         };
-        for line in block.first..=block.last.min(count) {
+        let last = block.last.min(count);
+        for (line, slot) in outcomes
+            .iter_mut()
+            .enumerate()
+            .take(last + 1)
+            .skip(block.first)
+        {
             let blank = read.lines.get(line - 1).is_none_or(|l| l.trim().is_empty());
             if blank {
                 continue;
@@ -237,8 +243,8 @@ fn report_of(read: &block::Read, doc: &Document, places: &[Place], kept: &[usize
                 },
                 other => other.clone(),
             };
-            if outcomes[line].is_none() {
-                outcomes[line] = Some(outcome);
+            if slot.is_none() {
+                *slot = Some(outcome);
             }
         }
     }

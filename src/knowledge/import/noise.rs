@@ -174,8 +174,11 @@ mod tests {
     #[test]
     fn tables_of_contents_repeats_and_footers_go() {
         let h = Kind::Heading { level: 2 };
-        let mut read = Read::default();
-        read.blocks = vec![
+        let mut read = Read {
+            blocks: Vec::new(),
+            ..Read::default()
+        };
+        read.blocks.extend([
             block(h, "I. Name", 1),
             block(h, "II. Purpose", 2),
             block(h, "I. Name", 3),
@@ -185,7 +188,7 @@ mod tests {
             block(Kind::Paragraph, "Previous Next", 7),
             block(Kind::Paragraph, "© Copyright 2025, Org.", 8),
             block(Kind::Paragraph, "Built with a generator.", 9),
-        ];
+        ]);
         clean(&mut read);
         let kept: Vec<usize> = read.blocks.iter().map(|b| b.first).collect();
         assert_eq!(kept, [3, 4, 5]);
