@@ -126,8 +126,8 @@ enum Cmd {
         #[arg(long)]
         dry_run: bool,
         /// Keep these input lines although the rules leave them out (`12,40-44`).
-        #[arg(long, value_name = "LINES", value_parser = import::parse_keep)]
-        keep: Option<Vec<std::ops::RangeInclusive<usize>>>,
+        #[arg(long, value_name = "LINES")]
+        keep: Option<import::Keep>,
     },
 }
 
@@ -310,7 +310,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             let options = import::Options {
                 organization,
                 language,
-                keep: keep.unwrap_or_default(),
+                keep: keep.unwrap_or_default().0,
             };
             let format = import::Format::of(&file, &text);
             let imported = import::import(&text, format, &options)

@@ -263,6 +263,24 @@ fn markdown_and_its_built_html_import_to_the_same_passages() {
     assert!(passages(&markdown).len() >= 5, "{:?}", passages(&markdown));
 }
 
+/// Every document's files load as knowledge, with one passage for the
+/// statement of purpose, each aim and each item.
+#[test]
+#[ignore = "needs the general loader"]
+fn every_document_loads_as_knowledge() {
+    let expected: Expected = toml::from_str(
+        &std::fs::read_to_string(documents().join("expected.toml")).expect("expected.toml"),
+    )
+    .expect("expected.toml parses");
+    for doc in &expected.document {
+        let (_, imported) = import_file(&doc.file);
+        let loaded = missionbot::knowledge::from_texts(Path::new("knowledge"), &imported.texts)
+            .unwrap_or_else(|e| panic!("{}: {e}", doc.file));
+        let passages = usize::from(doc.purpose) + doc.aims + doc.sections.iter().sum::<usize>();
+        assert_eq!(loaded.passages().len(), passages, "{}", doc.file);
+    }
+}
+
 #[test]
 fn every_document_is_in_the_table() {
     let expected: Expected = toml::from_str(

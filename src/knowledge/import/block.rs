@@ -145,6 +145,9 @@ impl fmt::Display for Reason {
             Reason::Noise(rule) => write!(f, "noise: {}", rule.describe()),
             Reason::Duplicate(line) => write!(f, "duplicate of line {line}"),
             Reason::Title => write!(f, "the document's title"),
+            Reason::Heading(section) if section == "mission" => {
+                write!(f, "the heading of the statement of purpose")
+            }
             Reason::Heading(section) => write!(f, "a heading that names section {section}"),
             Reason::EmptyHeading => write!(f, "a heading with nothing under it"),
             Reason::GroupHeading => write!(f, "a heading over the sections that follow"),

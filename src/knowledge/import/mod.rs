@@ -41,6 +41,11 @@ pub enum ImportError {
         found: u32,
     },
     #[error(
+        "line {line}: a numbered list starts at {found}; a list must be numbered 1, 2, 3, … \
+         (fix the document's numbers, or check that no item above it was lost)"
+    )]
+    NumberingStart { line: usize, found: u32 },
+    #[error(
         "found no statement of purpose and no section: expected paragraphs, headings or lists \
          of text; gave up at line {line} (every line was left out: see the report)"
     )]
@@ -98,6 +103,18 @@ pub struct Options {
     pub keep: Vec<RangeInclusive<usize>>,
 }
 
+/// The lines `--keep` names, as one command-line value.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Keep(pub Vec<RangeInclusive<usize>>);
+
+impl std::str::FromStr for Keep {
+    type Err = ImportError;
+
+    fn from_str(spec: &str) -> Result<Self, Self::Err> {
+        parse_keep(spec).map(Keep)
+    }
+}
+
 /// Parses `--keep 12,40-44`.
 pub fn parse_keep(spec: &str) -> Result<Vec<RangeInclusive<usize>>, ImportError> {
     let bad = || ImportError::Keep(spec.to_string());
@@ -152,16 +169,29 @@ pub fn import(input: &str, format: Format, options: &Options) -> Result<Import, 
         Format::Markdown => markdown::read(input),
         Format::Html => html::read(input),
     };
-    let before_noise = read.blocks.clone();
     noise::clean(&mut read);
-    let kept = keep(&mut read, &before_noise, &options.keep);
-    let (document, places) = structure::structure(
+    let (mut document, places) = structure::structure(
         &read.blocks,
         read.title.as_deref(),
         options.organization.as_deref(),
         options.language,
-    )?;
-    let report = report_of(&read, &document, &places, &kept);
+    )
+    .map_err(|e| match e {
+        // It read the whole input before giving up.
+        ImportError::Unstructured { .. } => ImportError::Unstructured {
+            line: read.lines.len().max(1),
+        },
+        other => other,
+    })?;
+    let mut line_places = line_places(&read, &places);
+    let kept = keep(
+        &read,
+        format,
+        &mut document,
+        &mut line_places,
+        &options.keep,
+    );
+    let report = report_of(&read, &document, &places, &line_places, &kept);
     let texts = toml::texts(&document);
     Ok(Import {
         document,
@@ -170,60 +200,112 @@ pub fn import(input: &str, format: Format, options: &Options) -> Result<Import, 
     })
 }
 
-/// Brings back the lines `--keep` names: a block noise removed comes back
-/// whole; any other line comes back as a paragraph of its own, placed
-/// where it stands. Returns the lines kept.
-fn keep(
-    read: &mut block::Read,
-    before_noise: &[block::Block],
-    keep: &[RangeInclusive<usize>],
-) -> Vec<usize> {
-    let wanted = |line: usize| keep.iter().any(|r| r.contains(&line));
-    let mut kept = Vec::new();
-    let in_block = |blocks: &[block::Block], line: usize| {
-        blocks.iter().any(|b| (b.first..=b.last).contains(&line))
-    };
-    for line in 1..=read.lines.len() {
-        if !wanted(line) || in_block(&read.blocks, line) {
+/// The passage each input line went into, by line (index 0 unused).
+fn line_places(read: &block::Read, places: &[Place]) -> Vec<Option<Place>> {
+    let count = read.lines.len();
+    let mut out: Vec<Option<Place>> = vec![None; count + 1];
+    for (block, place) in read.blocks.iter().zip(places) {
+        if matches!(place, Place::Left(_)) {
             continue;
         }
-        if let Some(b) = before_noise
-            .iter()
-            .find(|b| (b.first..=b.last).contains(&line))
-        {
-            let b = b.clone();
-            kept.extend(b.first..=b.last);
-            read.blocks.push(b);
-        } else if let Some(text) = read.lines.get(line - 1) {
-            let text = block::squash(&markdown::strip_templates(text));
-            if text.is_empty() {
-                continue;
+        let last = block.last.min(count);
+        for (line, slot) in out.iter_mut().enumerate().take(last + 1).skip(block.first) {
+            let blank = read.lines.get(line - 1).is_none_or(|l| l.trim().is_empty());
+            if !blank && slot.is_none() {
+                *slot = Some(place.clone());
             }
-            kept.push(line);
-            read.blocks
-                .push(block::Block::new(block::Kind::Paragraph, text, line, line));
         }
     }
-    read.blocks.sort_by_key(|b| b.first);
-    read.left.retain(|(line, _)| !kept.contains(line));
+    out
+}
+
+/// Keeps the lines `--keep` names that went into no passage: each is
+/// appended, as a line of its own, to the passage of the nearest line
+/// before it that went into one (the first passage, for lines before any).
+/// Returns the lines kept.
+fn keep(
+    read: &block::Read,
+    format: Format,
+    doc: &mut Document,
+    line_places: &mut [Option<Place>],
+    keep: &[RangeInclusive<usize>],
+) -> Vec<usize> {
+    let mut kept = Vec::new();
+    for line in 1..line_places.len() {
+        if !keep.iter().any(|r| r.contains(&line)) || line_places[line].is_some() {
+            continue;
+        }
+        let Some(raw) = read.lines.get(line - 1) else {
+            continue;
+        };
+        let text = match format {
+            Format::Html => {
+                let mut fragment = block::Read::default();
+                html::read_fragment(raw, 1, &mut fragment);
+                fragment
+                    .blocks
+                    .iter()
+                    .map(|b| b.text.as_str())
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            }
+            Format::Markdown => markdown::inline_text(raw),
+            Format::Text => block::squash(raw),
+        };
+        if text.trim().is_empty() {
+            continue;
+        }
+        let target = line_places[..line]
+            .iter()
+            .rev()
+            .flatten()
+            .next()
+            .or_else(|| line_places[line..].iter().flatten().next())
+            .cloned();
+        let Some(target) = target else { continue };
+        let Some(passage) = passage_text(doc, &target) else {
+            continue;
+        };
+        passage.push('\n');
+        passage.push_str(&text);
+        line_places[line] = Some(target);
+        kept.push(line);
+    }
     kept
 }
 
-fn report_of(read: &block::Read, doc: &Document, places: &[Place], kept: &[usize]) -> Report {
+/// The text of the passage a place names.
+fn passage_text<'d>(doc: &'d mut Document, place: &Place) -> Option<&'d mut String> {
+    match place {
+        Place::Mission => doc.purpose.as_mut().map(|p| &mut p.text),
+        Place::Aim(i) => doc.purpose.as_mut()?.aims.get_mut(*i),
+        Place::Item(s, i) => Some(&mut doc.sections.get_mut(*s)?.items.get_mut(*i)?.text),
+        Place::Left(_) => None,
+    }
+}
+
+fn report_of(
+    read: &block::Read,
+    doc: &Document,
+    places: &[Place],
+    line_places: &[Option<Place>],
+    kept: &[usize],
+) -> Report {
     let count = read.lines.len();
     let mut outcomes: Vec<Option<Outcome>> = vec![None; count + 1];
-    for (block, place) in read.blocks.iter().zip(places) {
-        let outcome = match report::passage(doc, place) {
-            Some((id, label)) => Outcome::Passage {
+    for (line, place) in line_places.iter().enumerate() {
+        if let Some(place) = place
+            && let Some((id, label)) = report::passage(doc, place)
+        {
+            outcomes[line] = Some(Outcome::Passage {
                 id,
                 label,
-                kept: false,
-            },
-            None => match place {
-                Place::Left(reason) => Outcome::Left(reason.clone()),
-                _ => continue,
-            },
-        };
+                kept: kept.contains(&line),
+            });
+        }
+    }
+    for (block, place) in read.blocks.iter().zip(places) {
+        let Place::Left(reason) = place else { continue };
         let last = block.last.min(count);
         for (line, slot) in outcomes
             .iter_mut()
@@ -232,19 +314,8 @@ fn report_of(read: &block::Read, doc: &Document, places: &[Place], kept: &[usize
             .skip(block.first)
         {
             let blank = read.lines.get(line - 1).is_none_or(|l| l.trim().is_empty());
-            if blank {
-                continue;
-            }
-            let outcome = match &outcome {
-                Outcome::Passage { id, label, .. } => Outcome::Passage {
-                    id: id.clone(),
-                    label: label.clone(),
-                    kept: kept.contains(&line),
-                },
-                other => other.clone(),
-            };
-            if slot.is_none() {
-                *slot = Some(outcome);
+            if !blank && slot.is_none() {
+                *slot = Some(Outcome::Left(reason.clone()));
             }
         }
     }

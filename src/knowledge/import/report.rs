@@ -65,7 +65,11 @@ impl fmt::Display for Report {
             let text = shown(&line.text);
             match &line.outcome {
                 Outcome::Passage { id, label, kept } => {
-                    let kept = if *kept { " (kept: --keep)" } else { "" };
+                    let kept = if *kept {
+                        " (kept by --keep: appended to this passage)"
+                    } else {
+                        ""
+                    };
                     writeln!(f, "{:>5} → {id} [{label}]{kept}: {text}", line.number)?;
                 }
                 Outcome::Left(Reason::Empty) => writeln!(f, "{:>5}   (empty)", line.number)?,

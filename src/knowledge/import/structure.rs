@@ -885,6 +885,12 @@ impl Builder<'_> {
         if items.iter().all(|i| i.number.is_some()) {
             for (k, item) in items.iter().enumerate() {
                 let expected = k as u32 + 1;
+                if k == 0 && item.number != Some(1) {
+                    return Err(ImportError::NumberingStart {
+                        line: lines[k],
+                        found: item.number.unwrap_or_default(),
+                    });
+                }
                 if item.number != Some(expected) {
                     return Err(ImportError::Numbering {
                         line: lines[k],
