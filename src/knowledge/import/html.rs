@@ -551,7 +551,7 @@ impl<'a> Walker<'a> {
     }
 }
 
-/// In the page's footer, the blocks to keep: a heading followed by one to
+/// In the page's footer, the blocks to keep: a heading directly over one to
 /// three short blocks that are not links (an address, an e-mail, a phone
 /// number, an account); the heading is kept with them.
 fn footer_contacts(blocks: &[(Block, Context)]) -> Vec<usize> {
@@ -560,14 +560,20 @@ fn footer_contacts(blocks: &[(Block, Context)]) -> Vec<usize> {
     while index < blocks.len() {
         let (block, context) = &blocks[index];
         if *context == Context::Footer && block.is_heading() {
-            let under: Vec<usize> = (index + 1..blocks.len())
-                .take_while(|&i| blocks[i].1 == Context::Footer && !blocks[i].0.is_heading())
-                .collect();
-            let plain = |i: &usize| {
-                let b = &blocks[*i].0;
-                b.links < 0.5 && b.text.split_whitespace().count() <= 12
+            let plain = |i: usize| {
+                let b = &blocks[i].0;
+                blocks[i].1 == Context::Footer
+                    && !b.is_heading()
+                    && b.kind != Kind::Break
+                    && b.links < 0.5
+                    && b.text.split_whitespace().count() <= 12
             };
-            if (1..=3).contains(&under.len()) && under.iter().all(plain) {
+            // The plain blocks right under the heading; links after them
+            // (social icons, a menu) stay out.
+            let under: Vec<usize> = (index + 1..blocks.len())
+                .take_while(|&i| plain(i))
+                .collect();
+            if (1..=3).contains(&under.len()) {
                 keep.push(index);
                 keep.extend(under.iter().copied());
             }

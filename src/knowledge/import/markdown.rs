@@ -198,7 +198,14 @@ fn read_into(text: &str, offset: usize, depth: u8, read: &mut Read) {
     let flush = |inline: &mut Inline, pending: &mut Kind, read: &mut Read| {
         let taken = std::mem::take(inline);
         let kind = std::mem::replace(pending, Kind::Paragraph);
-        let text = tidy(&strip_templates(&taken.text).replace('\u{a0}', " "));
+        if kind == Kind::Paragraph
+            && let Some(first) = taken.first
+            && numbered_lines(&taken.text, first, read)
+        {
+            return;
+        }
+        let joined = taken.text.replace(SOFT_BREAK, " ");
+        let text = tidy(&strip_templates(&joined).replace('\u{a0}', " "));
         if let Some(first) = taken.first
             && !text.is_empty()
         {
@@ -354,12 +361,47 @@ fn read_into(text: &str, offset: usize, depth: u8, read: &mut Read) {
                 flush(&mut inline, &mut pending, read);
                 html_in_markdown(&t, first, last, read);
             }
-            Event::SoftBreak => inline.text.push(' '),
+            Event::SoftBreak => inline.text.push(SOFT_BREAK),
             Event::HardBreak => inline.text.push('\n'),
             _ => {}
         }
     }
     flush(&mut inline, &mut pending, read);
+}
+
+/// Where a paragraph's source lines break (a soft break): a space, unless
+/// every line opens with a number.
+const SOFT_BREAK: char = '\u{1}';
+
+/// A paragraph whose every line opens with a number (`1 Arrive on time`,
+/// which CommonMark does not take for a list): the items of a numbered
+/// list, one a line. Returns whether it was one.
+fn numbered_lines(text: &str, first: usize, read: &mut Read) -> bool {
+    let lines: Vec<&str> = text.split(SOFT_BREAK).collect();
+    if lines.len() < 2 {
+        return false;
+    }
+    let numbered: Vec<(u32, &str)> = lines
+        .iter()
+        .filter_map(|l| super::text::number_prefix(l.trim()))
+        .filter(|(_, rest)| !rest.is_empty())
+        .collect();
+    if numbered.len() != lines.len() {
+        return false;
+    }
+    for (k, (number, rest)) in numbered.into_iter().enumerate() {
+        let line = first + k;
+        read.blocks.push(Block::new(
+            Kind::Item {
+                depth: 0,
+                number: Some(number),
+            },
+            tidy(&strip_templates(rest)),
+            line,
+            line,
+        ));
+    }
+    true
 }
 
 fn heading_level(level: HeadingLevel) -> u8 {

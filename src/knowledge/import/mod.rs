@@ -343,3 +343,217 @@ fn report_of(
         .collect();
     Report { lines }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(text: &str, format: Format) -> Import {
+        let options = Options {
+            organization: Some("ORG".into()),
+            ..Options::default()
+        };
+        import(text, format, &options).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    fn shape(import: &Import) -> Vec<(String, Vec<(Option<u32>, Option<String>, String)>)> {
+        import
+            .document
+            .sections
+            .iter()
+            .map(|s| {
+                let items = s
+                    .items
+                    .iter()
+                    .map(|i| (i.number, i.name.clone(), i.text.clone()))
+                    .collect();
+                (s.id.clone(), items)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_colon_over_bullets_gives_the_purpose_its_aims() {
+        let doc = run(
+            "# Our mission\n\nWe help people in many places of the country and beyond it, and so we work:\n\n- to teach,\n- to build.\n\n## Our principles\n\n1. Be open.\n2. Be kind.\n",
+            Format::Markdown,
+        );
+        let purpose = doc.document.purpose.as_ref().expect("purpose");
+        assert_eq!(purpose.aims, ["to teach,", "to build."]);
+        assert_eq!(purpose.title, "Our mission");
+        let section = &doc.document.sections[0];
+        assert_eq!(
+            (section.id.as_str(), section.noun.as_deref()),
+            ("principles", Some("principle"))
+        );
+        assert!(section.numbered());
+        assert_eq!(doc.summary(), "ORG: mission, 2 aims, 2 principles points");
+    }
+
+    #[test]
+    fn a_short_line_over_a_list_names_it_and_is_not_the_purpose() {
+        let doc = run(
+            "Our association brings people together to learn from one another every week.\n\nWe follow these principles:\n\n• Openness to everyone who comes.\n• Respect for every opinion.\n",
+            Format::Text,
+        );
+        let purpose = doc.document.purpose.as_ref().expect("purpose");
+        assert_eq!(
+            purpose.text,
+            "Our association brings people together to learn from one another every week."
+        );
+        assert_eq!(doc.document.sections[0].title, "We follow these principles");
+        assert_eq!(doc.document.sections[0].items.len(), 2);
+        let line = &doc.report.lines[2];
+        assert_eq!(
+            line.outcome,
+            Outcome::Left(Reason::ListHeading("principles".into()))
+        );
+        assert_eq!(doc.document.sections[0].noun.as_deref(), Some("principle"));
+    }
+
+    #[test]
+    fn the_purpose_may_come_after_the_lists_and_lists_may_be_several() {
+        let doc = run(
+            "# Code\n\n## Rules\n\n1 Arrive on time\n2 Bring a friend\n\n## Guidelines\n\n1. Listen first.\n2. Speak second.\n3. Thank everyone.\n\n## Purpose\n\nWe meet to learn together and to share what we know with everyone.\n",
+            Format::Markdown,
+        );
+        assert_eq!(
+            doc.document.purpose.as_ref().map(|p| p.text.as_str()),
+            Some("We meet to learn together and to share what we know with everyone.")
+        );
+        let ids: Vec<(String, usize)> = shape(&doc)
+            .into_iter()
+            .map(|(id, items)| (id, items.len()))
+            .collect();
+        assert_eq!(
+            ids,
+            [("rules".to_string(), 2), ("guidelines".to_string(), 3)]
+        );
+    }
+
+    #[test]
+    fn named_items_under_headings_in_capitals_with_numbers_alone_on_their_line() {
+        let doc = run(
+            "STANOVY SPOLKU\n\nI. NÁZEV\n1.\n\nSpolek se jmenuje Příklad a sídlí v Praze.\n\n2.\n\nSpolek má tyto orgány:\n\nčlenskou schůzi,\n\nvýbor.\n\nII. ČLENSTVÍ\n1.\n\nČlenství je dobrovolné.\n",
+            Format::Text,
+        );
+        assert_eq!(
+            shape(&doc),
+            [
+                (
+                    "nazev".to_string(),
+                    vec![
+                        (
+                            Some(1),
+                            None,
+                            "Spolek se jmenuje Příklad a sídlí v Praze.".to_string()
+                        ),
+                        (
+                            Some(2),
+                            None,
+                            "Spolek má tyto orgány:\n• členskou schůzi,\n• výbor.".to_string()
+                        ),
+                    ]
+                ),
+                (
+                    "clenstvi".to_string(),
+                    vec![(Some(1), None, "Členství je dobrovolné.".to_string())]
+                ),
+            ]
+        );
+        assert_eq!(doc.document.title.as_deref(), Some("STANOVY SPOLKU"));
+    }
+
+    #[test]
+    fn bold_names_and_bold_only_lines() {
+        let doc = run(
+            "**Our values**\n\n1. **Openness.** We share what we do.\n2. **Care.** We look after each other.\n",
+            Format::Markdown,
+        );
+        assert_eq!(
+            shape(&doc),
+            [(
+                "values".to_string(),
+                vec![
+                    (
+                        Some(1),
+                        Some("Openness.".to_string()),
+                        "We share what we do.".to_string()
+                    ),
+                    (
+                        Some(2),
+                        Some("Care.".to_string()),
+                        "We look after each other.".to_string()
+                    ),
+                ]
+            )]
+        );
+    }
+
+    #[test]
+    fn a_page_keeps_its_text_and_its_footer_contacts_only() {
+        let page = "<html><head><title>ORG</title><script>var x = 1;</script></head><body>\n<nav><a href=\"/\">Home</a> <a href=\"/about\">About</a></nav>\n<h1>Our code</h1>\n<p>We meet to learn together and to share what we know with everyone.</p>\n<h2>Rules</h2>\n<ul><li>Be kind to everyone.</li><li>Be on time for the talks.</li></ul>\n<footer><h3>Contact</h3><p>info@example.org</p><ul><li><a href=\"/x\">Twitter</a></li></ul><form><input name=q><button>Subscribe</button></form></footer>\n</body></html>\n";
+        let doc = run(page, Format::Html);
+        assert_eq!(doc.document.title.as_deref(), Some("Our code"));
+        let all: Vec<String> = shape(&doc)
+            .into_iter()
+            .flat_map(|(id, items)| items.into_iter().map(move |i| format!("{id}: {}", i.2)))
+            .collect();
+        assert_eq!(
+            all,
+            [
+                "rules: Be kind to everyone.",
+                "rules: Be on time for the talks.",
+                "contact: info@example.org"
+            ]
+        );
+        assert!(doc.report.lines[1].outcome == Outcome::Left(Reason::Noise(Noise::Navigation)));
+    }
+
+    #[test]
+    fn the_first_shape_is_written_as_it_always_was() {
+        let doc = run(
+            "Mission of ORG is to help people in many places. ORG works:\n\n • aim one,\n\nStrategy ORG\n\n 1. First point.\n 2. Second point.\n",
+            Format::Text,
+        );
+        let mission = doc.texts.get("mission.toml").expect("mission.toml");
+        assert!(!mission.contains("sections"), "{mission}");
+        let strategy = doc.texts.get("strategy.toml").expect("strategy.toml");
+        assert!(
+            strategy.contains("[[point]]\nnumber = 2\ntext = \"Second point.\""),
+            "{strategy}"
+        );
+        let other = run(
+            "# Principles\n\n- Openness to all.\n- Respect for all.\n",
+            Format::Markdown,
+        );
+        let principles = other.texts.get("principles.toml").expect("principles.toml");
+        assert!(
+            principles.contains("noun = \"principle\"\n\n[[item]]\ntext = \"Openness to all.\""),
+            "{principles}"
+        );
+        assert!(
+            other
+                .texts
+                .get("mission.toml")
+                .is_some_and(|m| m.contains("sections = [\"principles\"]"))
+        );
+    }
+
+    #[test]
+    fn keep_lines_parse() {
+        assert_eq!(parse_keep("12,40-44"), Ok(vec![12..=12, 40..=44]));
+        assert!(parse_keep("0").is_err());
+        assert!(parse_keep("5-3").is_err());
+        assert!(parse_keep("a").is_err());
+    }
+
+    #[test]
+    fn formats_by_name_and_by_content() {
+        let p = |name: &str| std::path::PathBuf::from(name);
+        assert_eq!(Format::of(&p("a.md"), ""), Format::Markdown);
+        assert_eq!(Format::of(&p("a.HTML"), ""), Format::Html);
+        assert_eq!(Format::of(&p("a"), "<!DOCTYPE html>\n<html>"), Format::Html);
+        assert_eq!(Format::of(&p("a"), "Plain words."), Format::Text);
+    }
+}

@@ -473,6 +473,16 @@ impl Builder<'_> {
                 break;
             }
         }
+        // A short line ending in a colon over a list is the list's own
+        // heading, not the end of the statement.
+        if paragraphs.len() >= 2
+            && let Some(&last) = paragraphs.last()
+            && is_lead(&self.blocks[last])
+            && content.get(used).is_some_and(|&c| self.blocks[c].is_item())
+        {
+            paragraphs.pop();
+            used -= 1;
+        }
         let mut text: Vec<String> = paragraphs
             .iter()
             .map(|&p| self.blocks[p].text.clone())
@@ -566,10 +576,11 @@ impl Builder<'_> {
         if group.len() < 2 {
             return None;
         }
-        let lead = node.content.last().copied().filter(|&c| {
-            let b = &self.blocks[c];
-            b.kind == Kind::Paragraph && b.text.trim_end().ends_with(':') && words(&b.text) <= 12
-        });
+        let lead = node
+            .content
+            .last()
+            .copied()
+            .filter(|&c| is_lead(&self.blocks[c]));
         Some((lead, group))
     }
 
@@ -669,11 +680,7 @@ impl Builder<'_> {
         if content.len() >= 2 {
             let first = &self.blocks[content[0]];
             let second = &self.blocks[content[1]];
-            if first.kind == Kind::Paragraph
-                && first.text.trim_end().ends_with(':')
-                && words(&first.text) <= 12
-                && second.is_item()
-            {
+            if is_lead(first) && second.is_item() {
                 lead = Some(content.remove(0));
                 if title.is_empty() {
                     title = self.blocks[lead.unwrap_or_default()]
@@ -714,10 +721,7 @@ impl Builder<'_> {
                 if numbered && lists + paragraphs > 1 {
                     // A numbered list among paragraphs is a section of its
                     // own, titled by the short line that introduces it.
-                    let intro = previous.filter(|&p| {
-                        let b = &self.blocks[p];
-                        b.text.trim_end().ends_with(':') && words(&b.text) <= 12
-                    });
+                    let intro = previous.filter(|&p| is_lead(&self.blocks[p]));
                     if let (Some(intro), Some(last)) = (intro, plain.last_mut()) {
                         last.blocks.retain(|&b| b != intro);
                     }
@@ -965,6 +969,14 @@ fn name_of(block: &Block) -> Option<String> {
         .is_some_and(|first| squash(first) == strong && block.text.contains('\n'));
     let sentence = strong.ends_with(['.', '!', '?']);
     (own_line || sentence).then(|| strong.to_string())
+}
+
+/// A short line ending in a colon: what introduces a list.
+fn is_lead(block: &Block) -> bool {
+    block.kind == Kind::Paragraph
+        && block.text.trim_end().ends_with(':')
+        && words(&block.text) <= 10
+        && !block.text.contains('\n')
 }
 
 fn close(stack: &mut Vec<Node>) {
