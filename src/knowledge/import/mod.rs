@@ -356,7 +356,10 @@ mod tests {
         import(text, format, &options).unwrap_or_else(|e| panic!("{e}"))
     }
 
-    fn shape(import: &Import) -> Vec<(String, Vec<(Option<u32>, Option<String>, String)>)> {
+    /// An item as the tests compare it: number, name, text.
+    type Shown = (Option<u32>, Option<String>, String);
+
+    fn shape(import: &Import) -> Vec<(String, Vec<Shown>)> {
         import
             .document
             .sections
