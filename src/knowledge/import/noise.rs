@@ -22,11 +22,15 @@ pub fn is_noise(line: &str) -> bool {
             .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_');
     let file_name = |w: &str| {
         let lower = w.to_ascii_lowercase();
-        // `IOMiom02`: mixed case, a lower-case letter glued to digits (an
-        // image's name); `CZ50…`, `t94cfya` are codes, not names.
-        let glued_digits = w.chars().any(char::is_uppercase)
-            && w.char_indices()
-                .any(|(i, c)| c.is_ascii_digit() && i > 0 && w[..i].ends_with(char::is_lowercase));
+        // `IOMiom02`, `sousede2023`: three letters or more, a lower-case
+        // one among them, then digits to the end (an image's name);
+        // `CZ50…`, `t94cfya`, `ISO26000` are codes, not names.
+        let letters = w.chars().take_while(|c| c.is_alphabetic()).count();
+        let rest = &w[w.char_indices().nth(letters).map_or(w.len(), |(i, _)| i)..];
+        let glued_digits = letters >= 3
+            && w.chars().take(letters).any(char::is_lowercase)
+            && rest.len() >= 2
+            && rest.chars().all(|c| c.is_ascii_digit());
         glued_digits
             || [".jpg", ".jpeg", ".png", ".gif", ".webp", ".svg"]
                 .iter()
@@ -153,7 +157,13 @@ mod tests {
 
     #[test]
     fn noise_is_recognized() {
-        for noise in ["fbpx", "Poslanie IOMiom02", "img_2041.jpg", "gtag"] {
+        for noise in [
+            "fbpx",
+            "Poslanie IOMiom02",
+            "img_2041.jpg",
+            "gtag",
+            "Foto sousede2023",
+        ] {
             assert!(is_noise(noise), "{noise}");
         }
         for content in [
@@ -161,6 +171,8 @@ mod tests {
             "Poslanie",
             "IOM",
             "Ciele na roky 2020 až 2025 sú tieto.",
+            "Datová schránka: t94cfya",
+            "IBAN: CZ5020100000002600260438",
             "podporovať sociálny a ekonomický rozvoj regiónu,",
         ] {
             assert!(!is_noise(content), "{content}");

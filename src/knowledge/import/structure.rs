@@ -236,8 +236,18 @@ fn closing_title(language: Language) -> &'static str {
 fn level(block: &Block) -> u8 {
     match block.kind {
         Kind::Heading { level } => level,
+        // A title line counts as a heading of a text file's rank.
+        Kind::Paragraph => 3,
         _ => u8::MAX,
     }
+}
+
+/// A short line without a sentence or data: a name, a title.
+fn is_title_line(block: &Block) -> bool {
+    words(&block.text) <= 5
+        && !ends_sentence(&block.text)
+        && !block.text.contains('\n')
+        && !super::text::has_data(&block.text)
 }
 
 /// The first node whose heading names the statement of purpose and whose
@@ -274,13 +284,22 @@ impl Builder<'_> {
     /// The title from the headings before the first text; the headings that
     /// head nothing are placed.
     fn title(&mut self) -> Option<String> {
+        // Headings before any text, and short lines without a sentence
+        // among them (a site's name over the page's first heading).
         let mut leading: Vec<usize> = Vec::new();
         for (i, block) in self.blocks.iter().enumerate() {
             match block.kind {
                 Kind::Heading { .. } => leading.push(i),
                 Kind::Break => {}
+                Kind::Paragraph if is_title_line(block) => leading.push(i),
                 _ => break,
             }
+        }
+        while leading
+            .last()
+            .is_some_and(|&i| !self.blocks[i].is_heading())
+        {
+            leading.pop();
         }
         // A heading above one of higher rank heads nothing.
         let mut kept: Vec<usize> = Vec::new();
@@ -987,10 +1006,46 @@ fn close(stack: &mut Vec<Node>) {
     }
 }
 
-/// The organization's name: the abbreviation used most often (at least
-/// twice), else a capitalized word inside sentences used at least three
-/// times, else the document's title.
+/// Legal forms an association's name is written with in Slovak, Czech and
+/// English ("Pyvec, z.s.", "SPy o.z."): the words before one name it.
+const LEGAL_FORMS: [&str; 6] = ["z.s.", "z. s.", "o.z.", "o. z.", "Inc.", "e.V."];
+
+/// The name written before a legal form, the one written most often.
+fn legal_name(texts: &[&str]) -> Option<String> {
+    let mut counts: HashMap<String, usize> = HashMap::new();
+    for text in texts {
+        for form in LEGAL_FORMS {
+            for (at, _) in text.match_indices(form) {
+                let before = text[..at].trim_end().trim_end_matches(',');
+                let words: Vec<&str> = before
+                    .rsplit(char::is_whitespace)
+                    .take_while(|w| {
+                        !w.ends_with([':', '.', ';', ')'])
+                            && w.chars().find(|c| c.is_alphabetic()).is_some_and(|c| {
+                                c.is_uppercase() || w.chars().any(char::is_uppercase)
+                            })
+                    })
+                    .take(3)
+                    .collect();
+                if !words.is_empty() {
+                    let name: Vec<&str> = words.into_iter().rev().collect();
+                    *counts.entry(name.join(" ")).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut all: Vec<(String, usize)> = counts.into_iter().collect();
+    all.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    all.into_iter().next().map(|(name, _)| name)
+}
+
+/// The organization's name: the name written with a legal form, else the
+/// abbreviation used most often (at least twice), else a capitalized word
+/// inside sentences used at least three times, else the document's title.
 fn guess_organization(texts: &[&str], title: Option<&str>) -> Option<String> {
+    if let Some(name) = legal_name(texts) {
+        return Some(name);
+    }
     let mut abbreviations: HashMap<&str, usize> = HashMap::new();
     let mut names: HashMap<&str, usize> = HashMap::new();
     for text in texts {
