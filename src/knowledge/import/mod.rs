@@ -204,6 +204,8 @@ pub fn import(input: &str, format: Format, options: &Options) -> Result<Import, 
 fn line_places(read: &block::Read, places: &[Place]) -> Vec<Option<Place>> {
     let count = read.lines.len();
     let mut out: Vec<Option<Place>> = vec![None; count + 1];
+    // Lines the reader left out inside a block (a label) stay out.
+    let left: std::collections::HashSet<usize> = read.left.iter().map(|(l, _)| *l).collect();
     for (block, place) in read.blocks.iter().zip(places) {
         if matches!(place, Place::Left(_)) {
             continue;
@@ -211,7 +213,7 @@ fn line_places(read: &block::Read, places: &[Place]) -> Vec<Option<Place>> {
         let last = block.last.min(count);
         for (line, slot) in out.iter_mut().enumerate().take(last + 1).skip(block.first) {
             let blank = read.lines.get(line - 1).is_none_or(|l| l.trim().is_empty());
-            if !blank && slot.is_none() {
+            if !blank && slot.is_none() && !left.contains(&line) {
                 *slot = Some(place.clone());
             }
         }

@@ -545,6 +545,7 @@ impl Reader {
         let mut last = number_line;
         let mut index = from;
         let mut in_list = false;
+        let mut after_label = false;
         while let Some((start, run)) = chunks.get(index) {
             let ends = match run.first() {
                 Some(Line::Number(_) | Line::Roman(_)) => true,
@@ -562,12 +563,21 @@ impl Reader {
                 };
                 if is_label(t) {
                     self.left.push((line_no, Reason::Label));
+                    after_label = true;
+                    last = line_no;
                     continue;
                 }
                 let clause =
                     t.ends_with([',', ';']) || (in_list && t.starts_with(char::is_lowercase));
                 if text.is_empty() {
                     text.push_str(t);
+                } else if std::mem::take(&mut after_label) {
+                    // A labelled note belongs where it stands, even inside
+                    // a list, which goes on after it.
+                    text.push('\n');
+                    text.push_str(t);
+                    last = line_no;
+                    continue;
                 } else if in_list
                     && (clause || t.ends_with('.'))
                     && t.starts_with(char::is_lowercase)
@@ -694,14 +704,14 @@ mod tests {
                         depth: 0,
                         number: Some(1)
                     },
-                    "Spolek je spolek.\n\nJen poznámka."
+                    "Spolek je spolek.\nJen poznámka."
                 ),
                 (
                     Kind::Item {
                         depth: 0,
                         number: Some(2)
                     },
-                    "Má právo:\n• volit,\n• být volen.\n\nx.\n\ny."
+                    "Má právo:\n• volit,\n• být volen.\nx.\ny."
                 ),
             ]
         );
