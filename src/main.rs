@@ -115,7 +115,7 @@ enum Cmd {
               value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_KEEP_DAYS)))]
         days: Option<u32>,
     },
-    /// Make the knowledge base from a plain-text mission document.
+    /// Make the knowledge base from a document: plain text, Markdown or HTML.
     Import {
         file: PathBuf,
         /// The organization's short name, if it cannot be guessed from the text.
@@ -124,13 +124,19 @@ enum Cmd {
         /// Write here instead of the configured knowledge directory.
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
-        /// Replace existing knowledge files (the old ones are kept as .bak).
+        /// Replace existing knowledge files (the audit log keeps the old ones).
         #[arg(long)]
         force: bool,
         /// The document's language (sk, cs or en) when detecting it from the
         /// text would get it wrong.
         #[arg(long)]
         language: Option<knowledge::Language>,
+        /// Show the files it would write and the report; write nothing.
+        #[arg(long)]
+        dry_run: bool,
+        /// Keep these input lines although the rules leave them out (`12,40-44`).
+        #[arg(long, value_name = "LINES")]
+        keep: Option<knowledge::import::Keep>,
     },
 }
 
@@ -224,14 +230,18 @@ fn run(cli: Cli) -> Result<ExitCode> {
             out,
             force,
             language,
+            dry_run,
+            keep,
         } => cli::import(
             &config,
             Import {
                 file: &file,
-                organization: organization.as_deref(),
+                organization,
                 out,
                 force,
                 language,
+                dry_run,
+                keep: keep.unwrap_or_default(),
             },
         )?,
     })

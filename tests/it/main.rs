@@ -26,6 +26,7 @@ mod discord_moderation;
 mod disk_edits;
 #[cfg(feature = "discord")]
 mod fake_discord_smoke;
+mod import_documents;
 mod interrupted_change;
 mod languages;
 mod learning;
