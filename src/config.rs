@@ -10,6 +10,10 @@ use serde::Deserialize;
 use crate::diagnostic::{Diagnostic, read_text};
 use crate::lang::Lang;
 
+/// The configuration shipped beside the code, every setting commented: the
+/// template `missionbot init` lays out.
+pub const SHIPPED: &str = include_str!("../config.toml");
+
 /// Where the configuration is looked for when `--config` is not given.
 pub const DEFAULT_PATH: &str = "config.toml";
 
@@ -28,6 +32,9 @@ pub struct Config {
     pub semantic: Option<SemanticConfig>,
     pub learning: LearningConfig,
     pub logging: LoggingConfig,
+    /// The file `missionbot run` touches while it is up, which `missionbot
+    /// health` reads (a container's HEALTHCHECK): no call to Discord.
+    pub heartbeat: PathBuf,
 }
 
 /// How answers to questions look.
@@ -85,6 +92,8 @@ struct ConfigFile {
     learning: LearningFile,
     #[serde(default)]
     logging: LoggingConfig,
+    #[serde(default = "default_heartbeat")]
+    heartbeat: PathBuf,
 }
 
 /// The `[logging]` table.
@@ -347,6 +356,40 @@ fn default_audit_log() -> PathBuf {
     PathBuf::from("knowledge/audit.jsonl")
 }
 
+fn default_heartbeat() -> PathBuf {
+    PathBuf::from("missionbot.heartbeat")
+}
+
+/// The data directory's layout (`missionbot init`, `restore --into`): what
+/// moderators and members change lives in one directory beside its
+/// config, apart from any code checkout, so updating the code never
+/// touches it.
+pub const DATA_LAYOUT: [(&str, &str); 5] = [
+    ("knowledge", "knowledge"),
+    ("index", "index"),
+    ("audit_log", "audit.jsonl"),
+    ("heartbeat", "missionbot.heartbeat"),
+    ("learning.db", "learning.sqlite"),
+];
+
+/// `text` (a configuration file) with its paths set to [`DATA_LAYOUT`], its
+/// other settings and comments kept.
+pub fn with_data_layout(text: &str) -> Result<String, toml_edit::TomlError> {
+    let mut doc: toml_edit::DocumentMut = text.parse()?;
+    for (key, value) in DATA_LAYOUT {
+        match key.split_once('.') {
+            Some((table, key)) => {
+                if !doc.contains_table(table) {
+                    doc[table] = toml_edit::table();
+                }
+                doc[table][key] = toml_edit::value(value);
+            }
+            None => doc[key] = toml_edit::value(value),
+        }
+    }
+    Ok(doc.to_string())
+}
+
 impl Config {
     /// Loads the config file. A missing file is an error only when it was asked
     /// for explicitly; the default path falls back to built-in defaults.
@@ -435,6 +478,7 @@ impl Config {
             semantic: file.semantic,
             learning,
             logging: file.logging,
+            heartbeat: base.join(file.heartbeat),
         })
     }
 
@@ -450,6 +494,7 @@ impl Config {
             semantic: None,
             learning: LearningFile::default().resolve(base),
             logging: LoggingConfig::default(),
+            heartbeat: base.join(default_heartbeat()),
         }
     }
 }
@@ -457,6 +502,21 @@ impl Config {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_data_layout_keeps_every_other_setting() {
+        let text = with_data_layout(SHIPPED).expect("the shipped config parses");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, &text).expect("write config");
+        let config = Config::load(&path, true).expect("loads");
+        assert_eq!(config.knowledge_dir, dir.path().join("knowledge"));
+        assert_eq!(config.audit_log, dir.path().join("audit.jsonl"));
+        assert_eq!(config.learning.db, dir.path().join("learning.sqlite"));
+        assert_eq!(config.heartbeat, dir.path().join("missionbot.heartbeat"));
+        assert_eq!(config.learning.keep_days, 90, "other settings stay");
+        assert!(text.contains("# The knowledge base"), "comments stay");
+    }
 
     fn load(text: &str) -> Result<Config, Diagnostic> {
         let dir = tempfile::tempdir().expect("temp dir");

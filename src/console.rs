@@ -76,6 +76,10 @@ pub fn run(
         }
         line.clear();
         if input.read_until(b'\n', &mut line)? == 0 {
+            // Ctrl-D: the shell's prompt starts on a line of its own.
+            if interactive {
+                writeln!(output)?;
+            }
             break;
         }
         let text = String::from_utf8_lossy(&line);
@@ -89,7 +93,7 @@ pub fn run(
         if let Some(asked) = insight(text) {
             let reply = match moderator {
                 Some(_) => insight_reply(desk, asked, lang),
-                None => console_only(lang),
+                None => moderators_only(text, lang),
             };
             writeln!(output, "{}", render::plain(&reply, emphasis))?;
             output.flush()?;
@@ -99,17 +103,27 @@ pub fn run(
             (None, _) => {
                 let command = Command::parse(text);
                 let reply = engine.handle(&command, lang);
+                if let (Command::Help, Some(_)) = (&command, moderator) {
+                    // The members' help, then the moderators' own.
+                    writeln!(output, "{}", render::plain(&reply, emphasis))?;
+                    writeln!(
+                        output,
+                        "{}",
+                        render::plain(&moderation_reply::help(lang), emphasis)
+                    )?;
+                    output.flush()?;
+                    continue;
+                }
                 if let Command::Ask(question) = &command {
                     desk.learning().record(question, Source::Console, &reply);
                 }
                 reply
             }
-            (Some(_), None) => console_only(lang),
-            (Some(Err(())), Some(_)) => Reply::notice(
-                ReplyKind::Problem,
-                tr!(lang, "unknown-command-title"),
-                tr!(lang, "mod-usage"),
-            ),
+            (Some(_), None) => moderators_only(text, lang),
+            (Some(Err(())), Some(_)) => match request::named(text) {
+                Some(syntax) => moderation_reply::usage(syntax, lang),
+                None => moderation_reply::help(lang),
+            },
             (Some(Ok(request)), Some(moderator)) => moderate(
                 desk,
                 moderator,
@@ -126,13 +140,11 @@ pub fn run(
     Ok(())
 }
 
-/// A moderator's command at a console started without `--moderator`.
-fn console_only(lang: Lang) -> Reply {
-    Reply::notice(
-        ReplyKind::Problem,
-        tr!(lang, "mod-refused-title"),
-        tr!(lang, "mod-console-only"),
-    )
+/// A moderator's command at a console started without `--moderator`:
+/// it is for moderators (named as typed, without its text).
+fn moderators_only(line: &str, lang: Lang) -> Reply {
+    let name = line.split_whitespace().next().unwrap_or(line);
+    moderation_reply::moderators_only(name, lang)
 }
 
 /// A moderator's look at the learning store.
@@ -157,9 +169,17 @@ fn moderate(
 ) -> io::Result<Reply> {
     let outcome = match request {
         Request::History(passage) => return Ok(desk.history(passage, lang)),
-        Request::Revert(id) => desk
-            .revert(id, who)
-            .map(|e| moderation_reply::saved(&e, lang)),
+        Request::Revert(id) => match desk.preview_revert(id) {
+            Err(error) => Err(error),
+            Ok(preview) => {
+                let shown = moderation_reply::revert_preview(&preview, lang);
+                if !confirmed(&shown, (input, output), interactive, emphasis)? {
+                    return Ok(cancelled(lang));
+                }
+                desk.apply_revert(&preview, who)
+                    .map(|e| moderation_reply::saved(&e, lang))
+            }
+        },
         // The console's syntax carries the text inline, so it never leaves a
         // change to be composed.
         Request::Compose(_) => Err(ModerationError::Edit(
@@ -168,29 +188,37 @@ fn moderate(
         Request::Change(edit) => match desk.preview(&edit) {
             Err(error) => Err(error),
             Ok(preview) => {
-                writeln!(
-                    output,
-                    "{}",
-                    render::plain(&moderation_reply::preview(&preview, lang), emphasis)
-                )?;
-                if interactive {
-                    write!(output, "› ")?;
+                let shown = moderation_reply::preview(&preview, lang);
+                if !confirmed(&shown, (input, output), interactive, emphasis)? {
+                    return Ok(cancelled(lang));
                 }
-                output.flush()?;
-                let mut answer = Vec::new();
-                input.read_until(b'\n', &mut answer)?;
-                let answer = String::from_utf8_lossy(&answer).trim().to_lowercase();
-                if is_yes(&answer) {
-                    desk.apply(&preview, who)
-                        .map(|e| moderation_reply::saved(&e, lang))
-                } else {
-                    let cancelled = tr!(lang, "mod-cancelled");
-                    return Ok(Reply::notice(ReplyKind::Overview, cancelled, ""));
-                }
+                desk.apply(&preview, who)
+                    .map(|e| moderation_reply::saved(&e, lang))
             }
         },
     };
     Ok(outcome.unwrap_or_else(|error| moderation_reply::refused(&error, lang)))
+}
+
+/// Shows a preview and reads the moderator's answer: whether it is yes.
+fn confirmed(
+    preview: &Reply,
+    (input, output): (&mut dyn BufRead, &mut dyn Write),
+    interactive: bool,
+    emphasis: Emphasis,
+) -> io::Result<bool> {
+    writeln!(output, "{}", render::plain(preview, emphasis))?;
+    if interactive {
+        write!(output, "› ")?;
+    }
+    output.flush()?;
+    let mut answer = Vec::new();
+    input.read_until(b'\n', &mut answer)?;
+    Ok(is_yes(&String::from_utf8_lossy(&answer)))
+}
+
+fn cancelled(lang: Lang) -> Reply {
+    Reply::notice(ReplyKind::Overview, tr!(lang, "mod-cancelled"), "")
 }
 
 /// Whether a moderator's answer to "apply this change?" is yes, in any of

@@ -19,7 +19,7 @@ use crate::knowledge::PassageId;
 use crate::knowledge::edit::Edit;
 use crate::learning::{self, ByMeaning, Gap, Learning, LearningError, Similarity, Stats};
 use crate::moderation::reply as moderation_reply;
-use crate::moderation::{Editor, Entry, ModerationError, Preview};
+use crate::moderation::{Editor, Entry, ModerationError, Preview, RevertPreview};
 use crate::reply::{Lang, Reply, ReplyKind};
 use crate::tr;
 
@@ -167,5 +167,19 @@ impl Desk {
     /// Reverts change `id` for `who`.
     pub fn revert(&self, id: u64, who: &str) -> Result<Entry, ModerationError> {
         self.editing()?.revert(id, who)
+    }
+
+    /// What reverting change `id` would change.
+    pub fn preview_revert(&self, id: u64) -> Result<RevertPreview, ModerationError> {
+        self.editing()?.preview_revert(id)
+    }
+
+    /// Makes a previewed revert for `who`.
+    pub fn apply_revert(
+        &self,
+        preview: &RevertPreview,
+        who: &str,
+    ) -> Result<Entry, ModerationError> {
+        self.editing()?.apply_revert(preview, who)
     }
 }

@@ -261,11 +261,19 @@ impl Engine {
                         let lang = if asked.english { Lang::EN } else { lang };
                         answer::overview(knowledge, &command_for(asked.reference), lang)
                     }
-                    Ok(Found { hits, closest, .. }) => {
+                    Ok(Found {
+                        hits,
+                        closest,
+                        english_frame,
+                        ..
+                    }) => {
                         // A question asked in English is answered in English,
-                        // whatever the asker's client language.
+                        // whatever the asker's client language; so is the
+                        // refusal of one nothing answers ("what is the best
+                        // pizza in town?"), by how it is framed.
                         let lang = match hits.first() {
                             Some(best) if best.english_only => Lang::EN,
+                            None if english_frame => Lang::EN,
                             _ => lang,
                         };
                         let reply =

@@ -14,6 +14,7 @@
 //! See `ARCHITECTURE.md` for the map.
 
 pub mod app;
+pub mod backup;
 pub mod cli;
 pub mod command;
 pub mod config;
@@ -25,6 +26,7 @@ pub mod dir_lock;
 pub mod discord;
 pub mod engine;
 pub mod eval;
+pub mod health;
 pub mod knowledge;
 pub mod lang;
 pub mod learning;

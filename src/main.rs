@@ -4,6 +4,7 @@
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand};
@@ -95,16 +96,82 @@ enum Cmd {
         #[arg(long, requires = "purge")]
         yes: bool,
     },
-    /// Teach the bot that PASSAGE answers QUESTION (an audited, revertable change).
+    /// Teach the bot that PASSAGE answers QUESTION (an audited, revertable
+    /// change), as the console's `/teach PASSAGE QUESTION`.
     Teach {
-        /// The question, as people ask it.
-        question: String,
-        /// The passage that answers it: mission, aim-N, strategy-N, or a point number.
-        #[arg(value_parser = parse_passage)]
-        passage: PassageId,
+        /// PASSAGE (mission, aim-N, strategy-N or a point number), then the
+        /// question as people ask it.
+        #[arg(required = true, num_args = 2.., value_name = "PASSAGE QUESTION",
+              allow_hyphen_values = true)]
+        words: Vec<String>,
         /// Make the change without asking (asked on a terminal otherwise).
         #[arg(long)]
         yes: bool,
+    },
+    /// The last changes to the knowledge, or those of one passage.
+    History {
+        /// mission, aim-N, strategy-N or a point number.
+        #[arg(value_parser = parse_passage)]
+        passage: Option<PassageId>,
+    },
+    /// Undo change ID (a number from `history`): previewed, then made as a
+    /// change of its own.
+    Revert {
+        #[arg(value_parser = clap::value_parser!(u64).range(1..))]
+        id: u64,
+        /// Make the change without asking (asked on a terminal otherwise).
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Make a data directory (configuration, knowledge, later the audit log,
+    /// index and learning store) apart from the code.
+    Init {
+        dir: PathBuf,
+        /// Make the knowledge from this document instead of the shipped one.
+        #[arg(long, value_name = "FILE")]
+        import: Option<PathBuf>,
+        /// The document's language (sk, cs or en), with --import.
+        #[arg(long, requires = "import")]
+        language: Option<knowledge::Language>,
+        /// The organization's short name, with --import.
+        #[arg(long, requires = "import")]
+        organization: Option<String>,
+        /// Replace a configuration and knowledge already there.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Copy the knowledge, its audit log and the learning store into one
+    /// archive, consistently, while the bot runs.
+    Backup {
+        file: PathBuf,
+        /// Replace FILE if it exists.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Verify a backup and put it back (stop the bot first).
+    Restore {
+        file: PathBuf,
+        /// Restore into a new data directory (its own config.toml) instead
+        /// of where the configuration names.
+        #[arg(long, value_name = "DIR")]
+        into: Option<PathBuf>,
+        /// Replace the data that is there.
+        #[arg(long)]
+        force: bool,
+    },
+    /// Whether `missionbot run` is up (its heartbeat file is fresh), for a
+    /// container's HEALTHCHECK; no call to Discord.
+    Health {
+        /// Oldest heartbeat still counted as up, in seconds.
+        #[arg(long, value_name = "SECS", default_value_t = missionbot::health::MAX_AGE.as_secs())]
+        max_age: u64,
+    },
+    /// Print the link that invites the bot to a server, with every
+    /// permission its features need, explained.
+    Invite {
+        /// The application id (developer portal → General Information).
+        #[arg(long, value_name = "ID")]
+        application_id: u64,
     },
     /// Questions per day, the share answered, passages shown with their votes, top gaps.
     Stats {
@@ -177,6 +244,38 @@ fn parse_passage(text: &str) -> Result<PassageId, String> {
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
+    // Commands that need no configuration of their own.
+    match &cli.command {
+        Cmd::Init {
+            dir,
+            import,
+            language,
+            organization,
+            force,
+        } => {
+            logging::init(&Default::default(), Shown::Service);
+            let document = import.as_deref().map(|file| Import {
+                file,
+                organization: organization.clone(),
+                out: None,
+                force: true,
+                language: *language,
+                dry_run: false,
+                keep: Default::default(),
+            });
+            return Ok(cli::init(dir, document, *force)?);
+        }
+        Cmd::Invite { application_id } => return invite(*application_id),
+        Cmd::Restore {
+            file,
+            into: Some(dir),
+            force,
+        } => {
+            logging::init(&Default::default(), Shown::Service);
+            return Ok(cli::restore(file, cli::Into::Dir(dir), *force)?);
+        }
+        _ => {}
+    }
     let config = load_config(cli.config.as_deref())?;
     let shown = match &cli.command {
         Cmd::Console { .. } if io::stdin().is_terminal() && io::stdout().is_terminal() => {
@@ -218,11 +317,24 @@ fn run(cli: Cli) -> Result<ExitCode> {
             purge: true, yes, ..
         } => cli::purge(&config, yes)?,
         Cmd::Gaps { json, days, .. } => cli::gaps(&config, json, days)?,
-        Cmd::Teach {
-            question,
-            passage,
-            yes,
-        } => cli::teach(&config, &question, passage, yes)?,
+        Cmd::Teach { words, yes } => match cli::teach_arguments(&words) {
+            Some((passage, question)) => cli::teach(&config, passage, &question, yes)?,
+            None => {
+                eprintln!(
+                    "error: teach takes PASSAGE QUESTION: the passage (mission, aim-N, \
+                     strategy-N or a point number), then the question"
+                );
+                ExitCode::from(2)
+            }
+        },
+        Cmd::History { passage } => cli::history(&config, passage)?,
+        Cmd::Revert { id, yes } => cli::revert(&config, id, yes)?,
+        Cmd::Backup { file, force } => cli::backup(&config, &file, force)?,
+        Cmd::Restore { file, force, .. } => {
+            cli::restore(&file, cli::Into::Configured(&config), force)?
+        }
+        Cmd::Health { max_age } => cli::health(&config, Duration::from_secs(max_age)),
+        Cmd::Init { .. } | Cmd::Invite { .. } => unreachable!("handled before the configuration"),
         Cmd::Stats { json, days } => cli::stats(&config, json, days)?,
         Cmd::Import {
             file,
@@ -247,21 +359,46 @@ fn run(cli: Cli) -> Result<ExitCode> {
     })
 }
 
+#[cfg(feature = "discord")]
+fn invite(application_id: u64) -> Result<ExitCode> {
+    Ok(cli::invite(application_id))
+}
+
+#[cfg(not(feature = "discord"))]
+fn invite(_application_id: u64) -> Result<ExitCode> {
+    anyhow::bail!("this missionbot was built without the `discord` feature")
+}
+
 /// `missionbot run`: the token is checked before anything touches the network.
 #[cfg(feature = "discord")]
 fn run_discord(config: &Config) -> Result<ExitCode> {
     use missionbot::discord::{self, Settings, Token};
+    use missionbot::health;
     let token = Token::from_env()?;
     let app = App::open(config).context("cannot start")?.watch();
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
-    runtime.block_on(discord::run(
+    // The heartbeat `missionbot health` reads, beaten by the runtime the
+    // bot runs on: a runtime that stops scheduling stops beating.
+    let heartbeat = config.heartbeat.clone();
+    runtime.spawn(async move {
+        let mut every = tokio::time::interval(health::EVERY);
+        loop {
+            every.tick().await;
+            if let Err(error) = health::beat(&heartbeat) {
+                tracing::warn!(%error, path = %heartbeat.display(), "cannot write the heartbeat");
+            }
+        }
+    });
+    let ran = runtime.block_on(discord::run(
         app.engine.clone(),
         app.desk.clone(),
         Settings::from_config(config),
         token,
-    ))?;
-    // What is still queued is written before the process ends.
+    ));
     drop(runtime);
+    health::stopped(&config.heartbeat);
+    ran?;
+    // What is still queued is written before the process ends.
     app.learning.flush();
     Ok(ExitCode::SUCCESS)
 }

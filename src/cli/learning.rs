@@ -1,6 +1,6 @@
-//! The moderators' reads and `teach` from the command line, through the
-//! [`Desk`] like the console and Discord: `gaps` and `stats` for people or
-//! as JSON, `gaps --purge`, and `teach` (previewed, then made).
+//! The moderators' reads from the command line, through the [`Desk`] like
+//! the console and Discord: `gaps` and `stats` for people or as JSON, and
+//! `gaps --purge`.
 
 use std::io::{self, BufRead, IsTerminal};
 use std::process::ExitCode;
@@ -9,14 +9,12 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use super::{CliError, print, refuse};
-use crate::app::{self, App};
+use crate::app;
 use crate::config::Config;
 use crate::desk::Desk;
-use crate::knowledge::{self, PassageId};
+use crate::knowledge;
 use crate::learning::{self, GapView, Learning, LearningError};
-use crate::moderation::reply as moderation_reply;
 use crate::reply::Lang;
-use crate::tr;
 
 /// Gaps listed by `missionbot gaps` without `--json`.
 const GAPS_SHOWN: usize = 20;
@@ -131,45 +129,4 @@ pub fn stats(config: &Config, json: bool, days: Option<u32>) -> Result<ExitCode,
         print(&learning::reply::stats(&stats, lang));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// `missionbot teach`: the change previewed (printed), confirmed on a
-/// terminal unless `yes` (a script's command line is its confirmation),
-/// made, and the question taken off the gap list (the desk's editor does
-/// that).
-pub fn teach(
-    config: &Config,
-    question: &str,
-    passage: PassageId,
-    yes: bool,
-) -> Result<ExitCode, CliError> {
-    let app = App::open(config)?;
-    let lang = app.engine.language();
-    let asking = !yes && io::stdin().is_terminal();
-    let preview = match app.desk.teach(question, passage) {
-        Ok(preview) => preview,
-        Err(error) => return Ok(refuse(&moderation_reply::refused(&error, lang))),
-    };
-    let mut shown = moderation_reply::preview(&preview, lang);
-    if !asking {
-        shown.footer = None;
-    }
-    print(&shown);
-    if asking {
-        let mut answer = String::new();
-        io::stdin().lock().read_line(&mut answer)?;
-        if !crate::console::is_yes(&answer) {
-            println!("{}", tr!(lang, "mod-cancelled"));
-            return Ok(ExitCode::FAILURE);
-        }
-    }
-    let made = app.desk.apply(&preview, &app::local_user());
-    Ok(match made {
-        Ok(entry) => {
-            println!();
-            print(&moderation_reply::saved(&entry, lang));
-            ExitCode::SUCCESS
-        }
-        Err(error) => refuse(&moderation_reply::refused(&error, lang)),
-    })
 }

@@ -3,18 +3,24 @@
 //! [`crate::app`]), works through the core, and prints a reply for people
 //! or JSON for scripts. `main.rs` only parses flags and calls one of them.
 
+mod changes;
 mod check;
 mod import;
 mod learning;
+mod ops;
 mod search;
 
 use std::io;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+pub use changes::{history, revert, teach, teach_arguments};
 pub use check::check;
 pub use import::{Import, import};
-pub use learning::{gaps, purge, stats, teach};
+pub use learning::{gaps, purge, stats};
+#[cfg(feature = "discord")]
+pub use ops::invite;
+pub use ops::{Into, OpsError, backup, health, init, restore};
 pub use search::{Input, ask, eval, index, search};
 
 use crate::engine::EngineError;

@@ -30,6 +30,7 @@ mod expiring;
 mod free_text;
 mod handler;
 mod insight;
+pub mod invite;
 mod modals;
 mod moderation;
 mod more;

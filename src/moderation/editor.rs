@@ -16,6 +16,15 @@ use crate::knowledge::edit::{self, Diff, Edit};
 use crate::knowledge::{Knowledge, PassageId, Texts, diff};
 use crate::store::knowledge::{Entry, KnowledgeStore, StoreError, Transaction, Watching};
 
+/// A revert computed but not yet made: the change it undoes, the
+/// knowledge it was computed on, and what it would change.
+#[derive(Debug, Clone)]
+pub struct RevertPreview {
+    pub id: u64,
+    pub based_on: String,
+    pub diff: Diff,
+}
+
 /// What a change will do, shown to the moderator before they confirm.
 #[derive(Debug, Clone)]
 pub struct Preview {
@@ -266,30 +275,46 @@ impl Editor {
 
     /// Restores the knowledge as it was before change `id`, as a new change.
     pub fn revert(&self, id: u64, who: &str) -> Result<Entry, ModerationError> {
+        self.revert_on(id, who, None)
+    }
+
+    /// What reverting change `id` would change, to confirm before
+    /// [`Editor::apply_revert`] makes it.
+    pub fn preview_revert(&self, id: u64) -> Result<RevertPreview, ModerationError> {
+        self.transact(|tx| {
+            let files = revert_files(tx, id)?;
+            let location = self.store.location();
+            let current = change::current(location, tx.texts())?;
+            let (_, next) = change::next(location, tx.texts(), &files)?;
+            Ok(RevertPreview {
+                id,
+                based_on: tx.texts().fingerprint(),
+                diff: diff::between(&current, &next),
+            })
+        })
+    }
+
+    /// Makes a previewed revert, refused when the knowledge changed since
+    /// the preview.
+    pub fn apply_revert(
+        &self,
+        preview: &RevertPreview,
+        who: &str,
+    ) -> Result<Entry, ModerationError> {
+        self.revert_on(preview.id, who, Some(&preview.based_on))
+    }
+
+    fn revert_on(
+        &self,
+        id: u64,
+        who: &str,
+        based_on: Option<&str>,
+    ) -> Result<Entry, ModerationError> {
         let entry = self.transact(|tx| {
-            let entries = tx.since(id)?;
-            let target = entries
-                .first()
-                .filter(|e| e.id == id)
-                .ok_or(ModerationError::UnknownChange(id))?;
-            // Each file back to what it held before, from what it holds now:
-            // only when it still holds what the change left.
-            let mut files = Vec::with_capacity(target.files.len());
-            for change in &target.files {
-                let before = tx
-                    .texts()
-                    .get(&change.file)
-                    .and_then(|now| change.undo(now));
-                let Some(before) = before else {
-                    let later = entries[1..]
-                        .iter()
-                        .filter(|e| e.file(&change.file).is_some())
-                        .map(|e| e.id)
-                        .collect();
-                    return Err(ModerationError::Conflict { id, later });
-                };
-                files.push((change.file.clone(), before));
+            if based_on.is_some_and(|based_on| tx.texts().fingerprint() != based_on) {
+                return Err(ModerationError::Stale);
             }
+            let files = revert_files(tx, id)?;
             self.make(
                 tx,
                 Proposed {
@@ -303,4 +328,36 @@ impl Editor {
         self.changed(None);
         Ok(entry)
     }
+}
+
+/// The files as they were before change `id`, computed from their texts
+/// now: refused when a later change touched the same lines.
+fn revert_files(
+    tx: &mut dyn Transaction,
+    id: u64,
+) -> Result<Vec<(String, String)>, ModerationError> {
+    let entries = tx.since(id)?;
+    let target = entries
+        .first()
+        .filter(|e| e.id == id)
+        .ok_or(ModerationError::UnknownChange(id))?;
+    // Each file back to what it held before, from what it holds now:
+    // only when it still holds what the change left.
+    let mut files = Vec::with_capacity(target.files.len());
+    for change in &target.files {
+        let before = tx
+            .texts()
+            .get(&change.file)
+            .and_then(|now| change.undo(now));
+        let Some(before) = before else {
+            let later = entries[1..]
+                .iter()
+                .filter(|e| e.file(&change.file).is_some())
+                .map(|e| e.id)
+                .collect();
+            return Err(ModerationError::Conflict { id, later });
+        };
+        files.push((change.file.clone(), before));
+    }
+    Ok(files)
 }

@@ -33,7 +33,7 @@ pub mod what;
 use std::io;
 
 pub use crate::store::knowledge::Entry;
-pub use editor::{AfterChange, Editor, Preview};
+pub use editor::{AfterChange, Editor, Preview, RevertPreview};
 pub use reconcile::{DISK, MISSIONBOT};
 pub use request::{Draft, Request};
 

@@ -2,9 +2,10 @@
 //! in their language, as transport-independent [`Reply`] values. A change is
 //! named as people say it ([`What`]), never by the audit log's `what`.
 
+use super::request::{SYNTAX, Syntax};
 use super::what::What;
-use super::{ModerationError, Preview};
-use crate::knowledge::edit::EditError;
+use super::{ModerationError, Preview, RevertPreview};
+use crate::knowledge::edit::{Diff, EditError};
 use crate::moderation::Entry;
 use crate::reply::Lang;
 use crate::reply::{Reply, ReplyKind, RichText};
@@ -12,28 +13,85 @@ use crate::tr;
 
 /// The preview a moderator confirms: removed lines, then added ones.
 pub fn preview(preview: &Preview, lang: Lang) -> Reply {
+    previewing(&preview.diff, What::of(&preview.edit), lang)
+}
+
+/// A revert's preview, as a change's.
+pub fn revert_preview(preview: &RevertPreview, lang: Lang) -> Reply {
+    previewing(&preview.diff, What::Revert(preview.id), lang)
+}
+
+fn previewing(diff: &Diff, what: What, lang: Lang) -> Reply {
     let mut body = RichText::default();
-    if preview.diff.lines.is_empty() {
+    if diff.lines.is_empty() {
         body.push(&tr!(lang, "mod-preview-empty"), false);
     }
-    for line in preview.diff.to_string().lines() {
+    for line in diff.to_string().lines() {
         // Added and moved lines stand out; removed ones stay plain.
         body.push(line, line.starts_with(['+', '~']));
         body.push("\n", false);
     }
     Reply {
         kind: ReplyKind::Overview,
-        title: tr!(
-            lang,
-            "mod-preview-title",
-            change = What::of(&preview.edit).words(lang)
-        ),
+        title: tr!(lang, "mod-preview-title", change = what.words(lang)),
         body,
         fields: Vec::new(),
         citations: Vec::new(),
         footer: Some(tr!(lang, "mod-confirm")),
         suggestions: Vec::new(),
     }
+}
+
+/// One moderator command as `/help` lists it: syntax, what it does, an
+/// example.
+fn help_line(syntax: &Syntax, lang: Lang) -> String {
+    let help = crate::reply::tr(lang, syntax.help, &[]);
+    let example = crate::reply::tr(lang, &format!("{}.example", syntax.help), &[]);
+    tr!(
+        lang,
+        "mod-help-line",
+        usage = syntax.usage,
+        help = help,
+        example = example
+    )
+}
+
+/// The moderators' part of `/help` at the console: every command of
+/// [`SYNTAX`], with its syntax and an example.
+pub fn help(lang: Lang) -> Reply {
+    let mut body = tr!(lang, "mod-help-intro");
+    for syntax in SYNTAX {
+        body.push('\n');
+        body.push_str(&help_line(syntax, lang));
+    }
+    Reply::notice(ReplyKind::Overview, tr!(lang, "mod-help-title"), body)
+}
+
+/// A moderator command written wrong: how to write it, with an example.
+pub fn usage(syntax: &Syntax, lang: Lang) -> Reply {
+    Reply::notice(
+        ReplyKind::Problem,
+        tr!(
+            lang,
+            "mod-usage-title",
+            command = format!("/{}", syntax.name)
+        ),
+        format!(
+            "{}\n{}",
+            help_line(syntax, lang),
+            tr!(lang, "mod-usage-all")
+        ),
+    )
+}
+
+/// A moderator command (`/gaps`) asked where moderating is off: it is for
+/// moderators, and how moderators get it.
+pub fn moderators_only(command: &str, lang: Lang) -> Reply {
+    Reply::notice(
+        ReplyKind::Problem,
+        tr!(lang, "mod-only-title"),
+        tr!(lang, "mod-only", command = command),
+    )
 }
 
 /// The confirmation once a change is saved, what it did in the footer.

@@ -57,6 +57,58 @@ impl Draft {
     }
 }
 
+/// A moderator command as the console writes it: its syntax, its help
+/// (a message in the locale files) and an example (that message's
+/// `.example` attribute). `/help` lists them to moderators, and a
+/// malformed line is answered with its command's.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Syntax {
+    pub name: &'static str,
+    pub usage: &'static str,
+    pub help: &'static str,
+}
+
+/// Every moderator command of the console, in the order `/help` lists them.
+pub const SYNTAX: &[Syntax] = &[
+    syntax("add", "/add TEXT", "mod-help-add"),
+    syntax("insert", "/insert N TEXT", "mod-help-insert"),
+    syntax("edit", "/edit N TEXT", "mod-help-edit"),
+    syntax("edit-en", "/edit-en N TEXT", "mod-help-edit-en"),
+    syntax("remove", "/remove N", "mod-help-remove"),
+    syntax("move", "/move FROM TO", "mod-help-move"),
+    syntax(
+        "edit-mission",
+        "/edit-mission TEXT",
+        "mod-help-edit-mission",
+    ),
+    syntax(
+        "edit-mission-en",
+        "/edit-mission-en TEXT",
+        "mod-help-edit-mission-en",
+    ),
+    syntax("edit-aim", "/edit-aim N TEXT", "mod-help-edit-aim"),
+    syntax("edit-aim-en", "/edit-aim-en N TEXT", "mod-help-edit-aim-en"),
+    syntax("synonym", "/synonym WORDS = MEANING", "mod-help-synonym"),
+    syntax("teach", "/teach PASSAGE QUESTION", "mod-help-teach"),
+    syntax("history", "/history [N]", "mod-help-history"),
+    syntax("revert", "/revert ID", "mod-help-revert"),
+    syntax("gaps", "/gaps", "mod-help-gaps"),
+    syntax("stats", "/stats", "mod-help-stats"),
+    syntax("dismiss", "/dismiss QUESTION", "mod-help-dismiss"),
+];
+
+const fn syntax(name: &'static str, usage: &'static str, help: &'static str) -> Syntax {
+    Syntax { name, usage, help }
+}
+
+/// The moderator command a console line names (`/add`, `/gaps x`), well
+/// formed or not; `None` for any other line.
+pub fn named(line: &str) -> Option<&'static Syntax> {
+    let rest = line.trim().strip_prefix('/')?;
+    let name = rest.split(char::is_whitespace).next().unwrap_or(rest);
+    SYNTAX.iter().find(|s| s.name == name)
+}
+
 /// Parses a moderator command; `None` when the line is not one (so it is an
 /// ordinary command), `Some(Err(usage))` when it is one but malformed.
 pub fn parse(line: &str) -> Option<Result<Request, ()>> {
@@ -248,5 +300,36 @@ mod tests {
         assert_eq!(parse("/teach 5"), Some(Err(())));
         assert_eq!(parse("/strategy 7"), None);
         assert_eq!(parse("otázka"), None);
+    }
+
+    #[test]
+    fn every_command_parse_knows_has_its_syntax_and_no_other() {
+        for line in [
+            "/add",
+            "/insert",
+            "/edit",
+            "/edit-en",
+            "/remove",
+            "/move",
+            "/edit-mission",
+            "/edit-mission-en",
+            "/edit-aim",
+            "/edit-aim-en",
+            "/synonym",
+            "/teach",
+            "/history",
+            "/revert",
+        ] {
+            assert!(parse(line).is_some(), "{line} is a moderator command");
+            assert!(named(line).is_some(), "{line} has its syntax");
+        }
+        for syntax in SYNTAX {
+            assert!(
+                syntax.usage.starts_with(&format!("/{} ", syntax.name))
+                    || syntax.usage == format!("/{}", syntax.name)
+            );
+        }
+        assert_eq!(named("/gaps 3").map(|s| s.name), Some("gaps"));
+        assert_eq!(named("/strategy 7"), None);
     }
 }

@@ -73,6 +73,8 @@ fn an_edit_on_disk_is_listed_and_reverted_like_any_change() {
     moderator.send("/history 12");
     moderator.wait_printed("disk · úprava súboru strategy.toml na disku");
     moderator.send("/revert 1");
+    moderator.wait_printed("vrátenie zmeny #1");
+    moderator.send("a");
     moderator.wait_printed("Zmena #2 uložená");
     moderator.finish();
 

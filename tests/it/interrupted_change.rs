@@ -84,7 +84,7 @@ fn a_kill_between_the_audit_entry_and_the_file_loses_nothing() {
     ws.assert_check_passes();
 
     // Another start finds nothing more to record; reverting the record makes the change.
-    let again = stdout(&ws.run(&["console", "--moderator"], b"/revert 3\n/strategy 7\n"));
+    let again = stdout(&ws.run(&["console", "--moderator"], b"/revert 3\na\n/strategy 7\n"));
     assert!(again.contains("Zmena #4 uložená"), "{again}");
     assert!(again.contains(POINT_7), "{again}");
     assert_eq!(ws.audit_entries().len(), 4);

@@ -105,7 +105,7 @@ fn an_unanswered_question_is_a_gap_until_it_is_taught() {
     assert_eq!(listed[0]["question"], json!("recept na bryndzové halušky"));
 
     // Reverting the change is one more audited change, and the question is unanswered again.
-    let reverted = ws.run(&["console", "--moderator"], b"/revert 1\n");
+    let reverted = ws.run(&["console", "--moderator"], b"/revert 1\na\n");
     assert!(
         stdout(&reverted).contains("Zmena #2 uložená"),
         "{}",

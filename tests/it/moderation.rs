@@ -47,7 +47,7 @@ fn a_moderator_adds_edits_moves_removes_and_reverts_from_the_console() {
             "/remove 2\na\n",
             "- Stratégia IOM, bod 2: Poskytovať bezpečné",
         ),
-        ("/revert 4\n", "Zmena #5 uložená"),
+        ("/revert 4\na\n", "Zmena #5 uložená"),
         ("/edit-mission Nové poslanie.\nn\n", "Zmena zrušená"),
     ];
     for (i, (input, expected)) in steps.iter().enumerate() {

@@ -1,8 +1,9 @@
 //! The knowledge as files in a directory (the default store): the TOML
 //! texts, a lock file that serializes changes across every process on the
 //! directory, the append-only audit log (`audit`), crash-safe replacement of
-//! a file in two steps (`atomic_write`) and watching the directory for edits
-//! made by hand (`watch`).
+//! a file in two steps (`atomic_write`), watching the directory for edits
+//! made by hand (`watch`), and a consistent copy of it all for a backup
+//! (`snapshot`).
 //!
 //! A change is staged beside its file, recorded in the audit log (fsynced),
 //! and only then renamed over the file; a process killed in between leaves
@@ -16,6 +17,7 @@
 pub mod atomic_write;
 pub mod audit;
 mod recorded;
+pub mod snapshot;
 mod watch;
 
 use std::collections::{BTreeMap, HashMap};

@@ -43,6 +43,11 @@ impl Record {
         }
     }
 
+    /// The directory the record is kept in.
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
     /// The head, if one was written (and reads).
     pub fn head(&self) -> Option<Head> {
         let text = std::fs::read_to_string(self.dir.join(HEAD)).ok()?;

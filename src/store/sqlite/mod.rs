@@ -2,7 +2,7 @@
 //! console (or two consoles) write at once and readers never wait for them:
 //! every statement learning runs, the schema (`schema`), and the file's
 //! identity, so a store deleted or replaced under a running process is
-//! noticed.
+//! noticed; and a consistent copy of it for a backup, and back.
 
 mod schema;
 
@@ -90,6 +90,52 @@ fn copy_beside(path: &Path, wait: Duration) -> Result<PathBuf, LearningStoreErro
     source.busy_timeout(wait)?;
     source.backup(MAIN_DB, &copy, None::<fn(rusqlite::backup::Progress)>)?;
     Ok(copy)
+}
+
+/// A consistent copy of the store at `path` in the new file `to`, taken
+/// while other processes go on writing: SQLite's online backup reads what
+/// is committed (the WAL included), which copying the file does not.
+pub fn copy_to(path: &Path, to: &Path, wait: Duration) -> Result<(), LearningStoreError> {
+    regular_or_missing(path)?;
+    let source = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    source.busy_timeout(wait)?;
+    source.backup(MAIN_DB, to, None::<fn(rusqlite::backup::Progress)>)?;
+    Ok(())
+}
+
+/// Makes the store at `path` (created when missing) hold the copy at
+/// `from`, through the backup API, so a WAL beside it is taken care of;
+/// the copy is checked to be a learning store of this missionbot first.
+/// Returns the questions it holds.
+pub fn restore_from(path: &Path, from: &Path, wait: Duration) -> Result<u64, LearningStoreError> {
+    let questions = {
+        let copy = SqliteLearning::open(from, wait)?;
+        questions(&copy.conn)?
+    };
+    regular_or_missing(path)?;
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|source| LearningStoreError::Io {
+            path: dir.to_path_buf(),
+            source,
+        })?;
+    }
+    let mut target = Connection::open(path)?;
+    target.busy_timeout(wait)?;
+    target.restore(MAIN_DB, from, None::<fn(rusqlite::backup::Progress)>)?;
+    Ok(questions)
+}
+
+/// The questions recorded in the store at `path` (which must exist).
+pub fn count_questions(path: &Path, wait: Duration) -> Result<u64, LearningStoreError> {
+    regular_or_missing(path)?;
+    let conn = Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)?;
+    conn.busy_timeout(wait)?;
+    questions(&conn)
+}
+
+fn questions(conn: &Connection) -> Result<u64, LearningStoreError> {
+    let n: i64 = conn.query_row("SELECT count(*) FROM questions", [], |r| r.get(0))?;
+    Ok(count(n))
 }
 
 /// A new, empty file beside the store at `path` for a copy of it, named
