@@ -142,6 +142,10 @@ pub struct SlashCommand {
     pub name: &'static str,
     pub audience: Audience,
     pub completion: Completion,
+    /// How a moderator command is typed, as the moderators' `/help` shows
+    /// it: a literal, or a message in the locale files where the example
+    /// holds words.
+    pub example: Option<Example>,
     define: fn(Shape) -> CreateCommand,
     parse: fn(&Options) -> Asked,
 }
@@ -150,6 +154,7 @@ pub struct SlashCommand {
 pub static COMMANDS: &[SlashCommand] = &[
     SlashCommand {
         name: "strategy",
+        example: None,
         audience: Audience::Members,
         completion: Completion::Points,
         define: |shape| {
@@ -184,6 +189,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "mission",
+        example: None,
         audience: Audience::Members,
         completion: Completion::None,
         define: |_| command("mission", "command-mission").add_option(public()),
@@ -191,6 +197,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "aims",
+        example: None,
         audience: Audience::Members,
         completion: Completion::None,
         define: |_| command("aims", "command-aims").add_option(public()),
@@ -198,6 +205,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "ask",
+        example: None,
         audience: Audience::Members,
         completion: Completion::None,
         define: |_| {
@@ -217,7 +225,16 @@ pub static COMMANDS: &[SlashCommand] = &[
         },
     },
     SlashCommand {
+        name: "help",
+        example: None,
+        audience: Audience::Members,
+        completion: Completion::None,
+        define: |_| command("help", "command-help").add_option(public()),
+        parse: |options| options.member(Command::Help),
+    },
+    SlashCommand {
         name: "point-add",
+        example: Some(Example::Literal("/point-add number:3")),
         audience: Audience::Moderators,
         completion: Completion::None,
         define: |_| {
@@ -235,6 +252,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "point-edit",
+        example: Some(Example::Literal("/point-edit number:7")),
         audience: Audience::Moderators,
         completion: Completion::Points,
         define: |_| {
@@ -249,6 +267,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "point-remove",
+        example: Some(Example::Literal("/point-remove number:12")),
         audience: Audience::Moderators,
         completion: Completion::Points,
         define: |_| {
@@ -263,6 +282,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "point-move",
+        example: Some(Example::Literal("/point-move from:3 to:1")),
         audience: Audience::Moderators,
         completion: Completion::Points,
         define: |_| {
@@ -280,6 +300,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "mission-edit",
+        example: Some(Example::Literal("/mission-edit")),
         audience: Audience::Moderators,
         completion: Completion::None,
         define: |_| command("mission-edit", "command-mission-edit"),
@@ -287,6 +308,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "aim-edit",
+        example: Some(Example::Literal("/aim-edit number:2")),
         audience: Audience::Moderators,
         completion: Completion::None,
         define: |_| {
@@ -303,6 +325,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "history",
+        example: Some(Example::Literal("/history number:7")),
         audience: Audience::Moderators,
         completion: Completion::Points,
         define: |_| {
@@ -317,6 +340,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "revert",
+        example: Some(Example::Literal("/revert change:4")),
         audience: Audience::Moderators,
         completion: Completion::None,
         define: |_| {
@@ -335,6 +359,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "teach",
+        example: Some(Example::Message("command-teach.example")),
         audience: Audience::Moderators,
         completion: Completion::Passages,
         define: |_| {
@@ -364,6 +389,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "synonym",
+        example: Some(Example::Message("command-synonym.example")),
         audience: Audience::Moderators,
         completion: Completion::None,
         define: |_| {
@@ -390,6 +416,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "gaps",
+        example: Some(Example::Literal("/gaps")),
         audience: Audience::Moderators,
         completion: Completion::None,
         define: |_| command("gaps", "command-gaps"),
@@ -397,6 +424,7 @@ pub static COMMANDS: &[SlashCommand] = &[
     },
     SlashCommand {
         name: "stats",
+        example: Some(Example::Literal("/stats days:30")),
         audience: Audience::Moderators,
         completion: Completion::None,
         define: |_| {
@@ -411,6 +439,64 @@ pub static COMMANDS: &[SlashCommand] = &[
         },
     },
 ];
+
+/// A moderator command's example.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Example {
+    Literal(&'static str),
+    /// A message (an attribute) in the locale files.
+    Message(&'static str),
+}
+
+/// How `command` is typed: its name and its options as registered,
+/// optional ones in brackets (`/history [number]`).
+fn usage(command: &SlashCommand) -> String {
+    let defined = serde_json::to_value((command.define)(Shape { points: 1 })).unwrap_or_default();
+    let mut usage = format!("/{}", command.name);
+    let options = defined["options"].as_array().cloned().unwrap_or_default();
+    for option in options {
+        let name = option["name"].as_str().unwrap_or_default();
+        if option["required"].as_bool() == Some(true) {
+            usage.push_str(&format!(" {name}"));
+        } else {
+            usage.push_str(&format!(" [{name}]"));
+        }
+    }
+    usage
+}
+
+/// The moderators' part of `/help` on Discord, from the command table:
+/// each moderator command's options, what it does and an example.
+pub fn moderator_help(lang: Lang) -> crate::reply::Reply {
+    let mut body = crate::reply::tr(lang, "mod-help-intro", &[]);
+    for command in COMMANDS
+        .iter()
+        .filter(|c| c.audience == Audience::Moderators)
+    {
+        let example = match command.example {
+            Some(Example::Literal(text)) => text.to_string(),
+            Some(Example::Message(id)) => describe(lang, id),
+            None => format!("/{}", command.name),
+        };
+        let help = describe(lang, &format!("command-{}", command.name));
+        // "Moderátori: …" leads every description in the command picker;
+        // under a moderators' heading it says nothing.
+        let help = help.split_once(": ").map_or(help.as_str(), |(_, h)| h);
+        body.push('\n');
+        body.push_str(&crate::tr!(
+            lang,
+            "mod-help-line",
+            usage = usage(command),
+            help = help,
+            example = example
+        ));
+    }
+    crate::reply::Reply::notice(
+        crate::reply::ReplyKind::Overview,
+        crate::tr!(lang, "mod-help-title"),
+        body,
+    )
+}
 
 /// The command named `name`, if the bot has one.
 pub fn find(name: &str) -> Option<&'static SlashCommand> {

@@ -61,7 +61,9 @@ impl Handler {
     async fn on_command(&self, ctx: &Context, interaction: CommandInteraction, asked: Asked) {
         match asked {
             Asked::Member { command, public } => {
-                slash::command(&self.asking, ctx, interaction, command, public).await;
+                let moderator = self.moderation.allows(interaction.member.as_deref());
+                let how = (public, moderator);
+                slash::command(&self.asking, ctx, interaction, command, how).await;
             }
             Asked::Moderator(request) => {
                 self.on_moderator_command(ctx, &interaction, request).await;

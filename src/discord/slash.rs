@@ -28,13 +28,14 @@ use crate::reply::{Lang, Reply, ReplyKind};
 use crate::tr;
 
 /// A member's slash command (not a moderator's), `public` to post it in
-/// the channel.
+/// the channel; `/help` asked by a `moderator` shows the moderators'
+/// commands too, in an embed of their own and only to them.
 pub async fn command(
     asking: &Asking,
     ctx: &Context,
     interaction: CommandInteraction,
     command: Command,
-    public: bool,
+    (public, moderator): (bool, bool),
 ) {
     let started = Instant::now();
     let lang = asking.lang(&interaction.locale);
@@ -52,6 +53,23 @@ pub async fn command(
             },
             other => asking.answer(other, lang).await,
         };
+        if let (Command::Help, true) = (&command, moderator) {
+            let theirs = commands::moderator_help(lang);
+            let embeds = [&outgoing.reply, &theirs];
+            // The moderators' commands are theirs to see.
+            send_all(
+                asking,
+                ctx,
+                &interaction,
+                started,
+                &outgoing,
+                &embeds,
+                lang,
+                true,
+            )
+            .await;
+            return;
+        }
         send(asking, ctx, &interaction, started, &outgoing, lang, !public).await;
     }
     .instrument(span)
@@ -150,8 +168,33 @@ async fn send(
     lang: Lang,
     ephemeral: bool,
 ) {
+    send_all(
+        asking,
+        ctx,
+        interaction,
+        started,
+        outgoing,
+        &[&outgoing.reply],
+        lang,
+        ephemeral,
+    )
+    .await;
+}
+
+/// [`send`] with `embeds` in one message (the reply first).
+#[allow(clippy::too_many_arguments)]
+async fn send_all(
+    asking: &Asking,
+    ctx: &Context,
+    interaction: &impl Answerable,
+    started: Instant,
+    outgoing: &Outgoing,
+    embeds: &[&Reply],
+    lang: Lang,
+    ephemeral: bool,
+) {
     let mut message = CreateInteractionResponseMessage::new()
-        .embed(deliver::embed(&outgoing.reply))
+        .embeds(embeds.iter().map(|reply| deliver::embed(reply)).collect())
         .allowed_mentions(deliver::no_mentions());
     if let Some(buttons) = outgoing.buttons(lang) {
         message = message.components(buttons);

@@ -178,7 +178,7 @@ async fn registers_localized_commands_with_limits() {
             .filter_map(|c| c["name"].as_str())
             .collect();
         names.sort_unstable();
-        assert_eq!(names, ["aims", "ask", "mission", "strategy"]);
+        assert_eq!(names, ["aims", "ask", "help", "mission", "strategy"]);
         assert!(fake.registered_commands(None).is_empty(), "not global");
         let intents = fake.identifies()[0]["intents"].as_u64().unwrap_or(0);
         assert_eq!(
@@ -612,8 +612,8 @@ async fn watched_channels_need_message_content_and_answer_every_message() {
         assert_eq!(fake.identifies()[0]["shard"], json!([0, 1]));
         assert_eq!(
             fake.registered_commands(None).len(),
-            4 + 12,
-            "registered globally (four for everyone, twelve for moderators)"
+            5 + 12,
+            "registered globally (five for everyone, twelve for moderators)"
         );
 
         let question = fake.message_create("nelegalna migracia", &MessageOpts::default());

@@ -499,3 +499,45 @@ async fn a_point_of_4000_characters_fits_the_preview_and_the_reply() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn help_shows_moderators_their_commands_and_members_only_theirs() {
+    within(BUDGET, "the whole test", async {
+        let bench = start().await;
+        let theirs = tr!(Lang::SK, "mod-help-title");
+        let asked = bench.slash("/help", &moderator()).await;
+        let embeds = asked["data"]["embeds"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(
+            embeds.len(),
+            2,
+            "the members' help, then the moderators': {asked:#}"
+        );
+        assert_eq!(embeds[0]["title"], json!(tr!(Lang::SK, "help-title")));
+        assert_eq!(embeds[1]["title"], json!(&theirs));
+        // Without Discord's markdown escapes.
+        let listed = embeds[1]["description"]
+            .as_str()
+            .unwrap_or_default()
+            .replace('\\', "");
+        for line in [
+            "/point-move from to",
+            "/history [number]",
+            "/revert change:4",
+        ] {
+            assert!(listed.contains(line), "{line}: {listed}");
+        }
+        assert!(ephemeral(&asked), "only the moderator sees their commands");
+
+        let asked = bench.slash("/help", &member()).await;
+        let embeds = asked["data"]["embeds"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default();
+        assert_eq!(embeds.len(), 1, "{asked:#}");
+        assert_ne!(title(&asked), theirs);
+    })
+    .await;
+}

@@ -33,6 +33,7 @@ mod learning;
 mod learning_store;
 mod moderation;
 mod moderation_faults;
+mod operations;
 mod properties;
 mod references;
 mod relevance;
