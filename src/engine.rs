@@ -273,7 +273,7 @@ impl Engine {
                         // pizza in town?"), by how it is framed.
                         let lang = match hits.first() {
                             Some(best) if best.english_only => Lang::EN,
-                            None if english_frame => Lang::EN,
+                            None if reads_english(question, english_frame) => Lang::EN,
                             _ => lang,
                         };
                         let reply =
@@ -317,6 +317,18 @@ fn find_in(
     }
 }
 
+/// Whether a question nothing answers is English: framed in English (the
+/// search's judgement of its framing words) and written in English once
+/// words in capitals are left out: an acronym, or `AND`/`OR` typed as
+/// query syntax, frames nothing.
+fn reads_english(question: &str, framed: bool) -> bool {
+    let lower_case: Vec<&str> = question
+        .split_whitespace()
+        .filter(|word| word.chars().any(char::is_lowercase))
+        .collect();
+    framed && knowledge::language::detect(&lower_case.join(" ")) == knowledge::Language::En
+}
+
 /// The command a part asked for by name stands for.
 fn command_for(reference: Reference) -> Command {
     match reference {
@@ -324,5 +336,18 @@ fn command_for(reference: Reference) -> Command {
         Reference::Mission => Command::Mission,
         Reference::Aims => Command::Aims,
         Reference::Strategy => Command::StrategyList,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::reads_english;
+
+    #[test]
+    fn a_refusal_is_english_for_english_words_not_for_query_syntax() {
+        assert!(reads_english("What is the best pizza in town?", true));
+        assert!(!reads_english("\" : ( ) * ~ ^ AND OR NOT -", true));
+        assert!(!reads_english("recept na bryndzové halušky", true));
+        assert!(!reads_english("What is the best pizza in town?", false));
     }
 }
