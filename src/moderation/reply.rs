@@ -189,11 +189,12 @@ pub fn history(entries: &[Entry], lang: Lang) -> Reply {
     }
 }
 
-/// The reply to a non-moderator who tried to change the knowledge.
+/// The reply to a non-moderator who used a moderator command: it is for
+/// moderators (titled so, not as a change that failed).
 pub fn not_moderator(lang: Lang) -> Reply {
     Reply::notice(
         ReplyKind::Problem,
-        tr!(lang, "mod-refused-title"),
+        tr!(lang, "mod-only-title"),
         tr!(lang, "mod-not-moderator"),
     )
 }
