@@ -13,10 +13,10 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 use std::time::{Duration, Instant};
 
-use crate::command::{Command, PointNumber};
+use crate::command::{Command, Part, PointNumber};
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
-use crate::knowledge::{self, Knowledge};
+use crate::knowledge::{self, Knowledge, PassageId, SectionId};
 use crate::reply::Lang;
 use crate::reply::Reply;
 use crate::reply::answer;
@@ -312,9 +312,20 @@ fn find_in(
 /// The command a part asked for by name stands for.
 fn command_for(reference: Reference) -> Command {
     match reference {
-        Reference::Point(n) => Command::Strategy(PointNumber::Number(i128::from(n))),
+        Reference::Item(PassageId::Strategy(n)) => {
+            Command::Strategy(PointNumber::Number(i128::from(n)))
+        }
+        Reference::Item(id) => Command::Show(Part {
+            name: Some(id.to_string()),
+            number: None,
+        }),
         Reference::Mission => Command::Mission,
         Reference::Aims => Command::Aims,
-        Reference::Strategy => Command::StrategyList,
+        Reference::Section(SectionId::STRATEGY) => Command::StrategyList,
+        Reference::Section(SectionId::AIM) => Command::Aims,
+        Reference::Section(section) => Command::Show(Part {
+            name: Some(section.to_string()),
+            number: None,
+        }),
     }
 }

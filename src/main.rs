@@ -12,7 +12,7 @@ use missionbot::app::{self, App};
 use missionbot::cli::{self, Import, Input};
 use missionbot::config::{self, Config};
 use missionbot::console::{self, Moderator};
-use missionbot::knowledge::{self, PassageId};
+use missionbot::knowledge;
 use missionbot::logging::{self, Shown};
 use missionbot::moderation::request;
 
@@ -29,7 +29,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Chat with the bot locally: `/strategy 7`, `/mission`, `/aims` or a question.
+    /// Chat with the bot locally: a question, `/show` (the document's parts),
+    /// `/strategy 7`, `/mission`, `/aims`.
     Console {
         /// Language of the bot's own words: sk, cs, en or any other with a
         /// file in `locales/` (default: `[answers] language` in the config,
@@ -72,6 +73,12 @@ enum Cmd {
         #[arg(long)]
         explain: bool,
     },
+    /// Every passage in document order with its id, section and label.
+    Passages {
+        /// {"passages": [{"id", "section", "label", "text"}]}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the search index from the knowledge.
     Index,
     /// Validate the configuration and the knowledge base.
@@ -99,9 +106,10 @@ enum Cmd {
     Teach {
         /// The question, as people ask it.
         question: String,
-        /// The passage that answers it: mission, aim-N, strategy-N, or a point number.
+        /// The passage that answers it: mission, aim-N, strategy-N, a
+        /// section's item (principles-3), or a number of the main list.
         #[arg(value_parser = parse_passage)]
-        passage: PassageId,
+        passage: String,
         /// Make the change without asking (asked on a terminal otherwise).
         #[arg(long)]
         yes: bool,
@@ -159,7 +167,12 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
         Some(p) => (p.to_path_buf(), true),
         None => (PathBuf::from(config::DEFAULT_PATH), false),
     };
-    let config = Config::load(&path, explicit)?;
+    Ok(Config::load(&path, explicit)?)
+}
+
+/// Refuses to go on without a configuration or knowledge to work on, with
+/// a message that says which (the built-in defaults look for ./knowledge).
+fn needs_knowledge(config: &Config) -> Result<()> {
     if config.path.is_none() && !config.knowledge_dir.is_dir() {
         anyhow::bail!(
             "there is no {} in this directory and no ./knowledge beside it: run missionbot \
@@ -167,13 +180,17 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
             config::DEFAULT_PATH
         );
     }
-    Ok(config)
+    Ok(())
 }
 
-/// A passage as the command line names it.
-fn parse_passage(text: &str) -> Result<PassageId, String> {
-    request::passage_id(text)
-        .ok_or_else(|| format!("{text:?} is not a passage: use mission, aim-N, strategy-N or N"))
+/// A passage as the command line names it, checked for its form (which
+/// section a bare number is of, the knowledge says).
+fn parse_passage(text: &str) -> Result<String, String> {
+    request::passage_id(text, missionbot::knowledge::SectionId::STRATEGY)
+        .map(|_| text.to_string())
+        .ok_or_else(|| {
+            format!("{text:?} is not a passage: use mission, aim-N, strategy-N, principles-N or N")
+        })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -185,6 +202,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         _ => Shown::Service,
     };
     logging::init(&config.logging, shown);
+    if !matches!(cli.command, Cmd::Import { .. }) {
+        needs_knowledge(&config)?;
+    }
     Ok(match cli.command {
         Cmd::Console { lang, moderator } => {
             let app = App::open(&config).context("cannot start")?.watch();
@@ -212,6 +232,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         }
         Cmd::Eval { file, explain } => cli::eval(&config, &file, explain)?,
         Cmd::Index => cli::index(&config)?,
+        Cmd::Passages { json } => cli::passages(&config, json)?,
         Cmd::Check => cli::check(&config),
         Cmd::Run => run_discord(&config)?,
         Cmd::Gaps {
@@ -222,7 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             question,
             passage,
             yes,
-        } => cli::teach(&config, &question, passage, yes)?,
+        } => cli::teach(&config, &question, &passage, yes)?,
         Cmd::Stats { json, days } => cli::stats(&config, json, days)?,
         Cmd::Import {
             file,

@@ -23,10 +23,9 @@ pub fn check(config: &Config) -> ExitCode {
                 .as_deref()
                 .map_or("built-in defaults".to_string(), |p| p.display().to_string());
             println!(
-                "ok: {config_name}; {}: mission, {} aims, {} strategy points",
+                "ok: {config_name}; {}: {}",
                 config.knowledge_dir.display(),
-                k.aims().len(),
-                k.points().len()
+                k.summary()
             );
             warn_controls(&k);
             true

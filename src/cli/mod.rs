@@ -6,6 +6,7 @@
 mod check;
 mod import;
 mod learning;
+mod passages;
 mod search;
 
 use std::io;
@@ -15,6 +16,7 @@ use std::process::ExitCode;
 pub use check::check;
 pub use import::{Import, import};
 pub use learning::{gaps, purge, stats, teach};
+pub use passages::passages;
 pub use search::{Input, ask, eval, index, search};
 
 use crate::engine::EngineError;
@@ -68,6 +70,8 @@ pub enum CliError {
     },
     #[error("{0}")]
     Usage(&'static str),
+    #[error("the knowledge has no passage {0} (`missionbot passages` lists them)")]
+    NoPassage(String),
     #[error(
         "the passage vectors could not be built (see the warning above); \
          the bot answers by words until they are"

@@ -163,12 +163,27 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        match (decode::route(&interaction), interaction) {
+        let routed = decode::route(&interaction, &self.engine.knowledge());
+        match (routed, interaction) {
             (Route::Command(asked), Interaction::Command(command)) => {
                 self.on_command(&ctx, command, asked).await;
             }
-            (Route::Autocomplete { command, typed }, Interaction::Autocomplete(typing)) => {
-                slash::autocomplete(&self.engine, &ctx, typing, &command, &typed).await;
+            (
+                Route::Autocomplete {
+                    command,
+                    option,
+                    typed,
+                    part,
+                },
+                Interaction::Autocomplete(typing),
+            ) => {
+                let field = slash::Typing {
+                    command: &command,
+                    option: &option,
+                    typed: &typed,
+                    part: part.as_deref(),
+                };
+                slash::autocomplete(&self.engine, &ctx, typing, field).await;
             }
             (Route::Component(pressed), Interaction::Component(interaction)) => {
                 self.on_component(&ctx, interaction, pressed).await;

@@ -192,23 +192,38 @@ pub async fn missing(
     }
 }
 
-/// Suggestions while `command`'s option is typed (`typed` so far), as the
-/// command table says: point numbers or passages.
+/// An option being typed: which command and option, what so far, and the
+/// `part` chosen beside it.
+pub struct Typing<'a> {
+    pub command: &'a str,
+    pub option: &'a str,
+    pub typed: &'a str,
+    pub part: Option<&'a str>,
+}
+
+/// Suggestions while an option is typed, as the command table says: the
+/// document's parts for a `part` option, item numbers of the chosen part,
+/// or passages.
 pub async fn autocomplete(
     engine: &Engine,
     ctx: &Context,
     interaction: CommandInteraction,
-    command: &str,
-    typed: &str,
+    field: Typing<'_>,
 ) {
-    let completion = commands::find(command).map_or(Completion::None, |c| c.completion);
+    let completion = commands::find(field.command).map_or(Completion::None, |c| c.completion);
     let choices: Vec<Choice> = match completion {
-        Completion::Points => commands::strategy_choices(engine, typed)
-            .into_iter()
-            .map(|(name, n)| Choice::Number(name, n))
-            .collect(),
-        Completion::Passages => commands::passage_choices(engine, typed),
-        Completion::None => Vec::new(),
+        _ if field.option == commands::PART => {
+            commands::part_choices(engine, field.typed, completion == Completion::Parts)
+        }
+        Completion::Points => {
+            let section = commands::section_of(engine, field.part);
+            commands::item_choices(engine, field.typed, section)
+                .into_iter()
+                .map(|(name, n)| Choice::Number(name, n))
+                .collect()
+        }
+        Completion::Passages => commands::passage_choices(engine, field.typed),
+        Completion::Parts | Completion::None => Vec::new(),
     };
     let response = choices.into_iter().fold(
         CreateAutocompleteResponse::new(),

@@ -188,7 +188,7 @@ impl Editor {
         let texts = self.store.read().map_err(ModerationError::Unreadable)?;
         let location = self.store.location();
         let current = change::current(location, &texts)?;
-        let after_text = edit::apply(edit, change::file_text(location, &texts, edit.file())?)?;
+        let after_text = edit::apply(edit, change::file_text(location, &texts, &edit.file())?)?;
         let (_, next) = change::next(location, &texts, &[(edit.file().to_string(), after_text)])?;
         Ok(Preview {
             edit: edit.clone(),
@@ -206,7 +206,7 @@ impl Editor {
                 return Err(ModerationError::Stale);
             }
             let file = preview.edit.file();
-            let before = change::file_text(self.store.location(), tx.texts(), file)?;
+            let before = change::file_text(self.store.location(), tx.texts(), &file)?;
             let after = edit::apply(&preview.edit, before)?;
             self.make(
                 tx,
