@@ -5,7 +5,7 @@
 
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use serenity::all::{Context, GuildId, Ready};
+use serenity::all::{GuildId, Http, Ready};
 
 use super::commands;
 use super::deliver;
@@ -31,35 +31,36 @@ impl Registration {
     }
 
     /// On READY: registers the commands from the first shard, unless done.
-    pub async fn on_ready(&self, ctx: &Context, ready: &Ready, engine: &Engine) {
+    pub async fn on_ready(&self, http: &Http, ready: &Ready, engine: &Engine) {
         let first_shard = ready.shard.is_none_or(|shard| shard.id.0 == 0);
         if first_shard
             && !self.registered.swap(true, Ordering::SeqCst)
-            && !self.register(ctx, engine).await
+            && !self.register(http, engine).await
         {
             // Try again on the next READY (a reconnect) rather than never.
             self.registered.store(false, Ordering::SeqCst);
         }
     }
 
-    /// After a moderator's change: registers the commands again when the
-    /// number of points changed.
-    pub async fn after_change(&self, ctx: &Context, engine: &Engine) {
+    /// After a change to the knowledge (this process's, or one it took in
+    /// from elsewhere): registers the commands again when the number of
+    /// points changed, in the process that registered them.
+    pub async fn after_change(&self, http: &Http, engine: &Engine) {
         let points = engine.knowledge().points().len();
         if self.registered.load(Ordering::SeqCst)
             && self.registered_points.load(Ordering::SeqCst) != points
         {
-            self.register(ctx, engine).await;
+            self.register(http, engine).await;
         }
     }
 
     /// Registers the slash commands; returns whether Discord took them all.
-    async fn register(&self, ctx: &Context, engine: &Engine) -> bool {
+    pub async fn register(&self, http: &Http, engine: &Engine) -> bool {
         let points = engine.knowledge().points().len();
         self.registered_points.store(points, Ordering::SeqCst);
         let definitions = commands::definitions(points);
         if self.guilds.is_empty() {
-            return match serenity::all::Command::set_global_commands(&ctx.http, definitions).await {
+            return match serenity::all::Command::set_global_commands(http, definitions).await {
                 Ok(registered) => {
                     tracing::info!(
                         commands = registered.len(),
@@ -82,7 +83,7 @@ impl Registration {
                 tracing::warn!("discord.guilds contains 0, which is no guild id; skipped");
                 continue;
             };
-            match guild_id.set_commands(&ctx.http, definitions.clone()).await {
+            match guild_id.set_commands(http, definitions.clone()).await {
                 Ok(registered) => tracing::info!(
                     guild,
                     commands = registered.len(),
