@@ -207,6 +207,7 @@ impl Editor {
 
     /// What `edit` would change, without changing anything.
     pub fn preview(&self, edit: &Edit) -> Result<Preview, ModerationError> {
+        self.store.reachable()?;
         let texts = self.store.read().map_err(ModerationError::Unreadable)?;
         let location = self.store.location();
         let current = change::current(location, &texts)?;

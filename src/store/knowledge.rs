@@ -197,11 +197,11 @@ pub trait KnowledgeStore: Send + Sync {
         self.read()
     }
 
-    /// Whether the process keeps its search index in memory (several
-    /// processes on several machines share this store, and none shares an
-    /// index directory) rather than on disk beside the knowledge.
-    fn index_in_memory(&self) -> bool {
-        false
+    /// Whether the store can be reached now: a change is refused at once
+    /// (with [`StoreError::Unavailable`]) rather than previewed on texts
+    /// that cannot be read.
+    fn reachable(&self) -> Result<(), StoreError> {
+        Ok(())
     }
 
     /// Holds the store exclusively (across processes) until the transaction

@@ -180,8 +180,8 @@ impl KnowledgeStore for PgKnowledge {
         }
     }
 
-    fn index_in_memory(&self) -> bool {
-        true
+    fn reachable(&self) -> Result<(), StoreError> {
+        self.version().map(drop).map_err(Self::unavailable)
     }
 
     fn begin(&self) -> Result<Box<dyn Transaction + '_>, StoreError> {

@@ -109,7 +109,12 @@ impl Postgres {
             .build()
             .map_err(PgError::Runtime)?;
         let options = PgConnectOptions::from_str(&config.url)
-            .map(|o| o.application_name("missionbot"))
+            // The server's notices ("already exists, skipping") are not the
+            // operator's business.
+            .map(|o| {
+                o.application_name("missionbot")
+                    .options([("client_min_messages", "warning")])
+            })
             .map_err(|error| error.to_string());
         let pool = options.clone().map(|options| {
             let _entered = runtime.enter();
