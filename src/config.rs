@@ -775,6 +775,76 @@ mod tests {
     }
 
     #[test]
+    fn shard_ranges_need_their_total_and_fit_in_it() {
+        let config = load("[discord]\nshards = \"0-3\"\nshard_total = 8\n").expect("a range");
+        assert_eq!(config.discord.shards, Shards::Range { first: 0, last: 3 });
+        assert_eq!(config.discord.shard_total, Some(8));
+        for bad in [
+            "[discord]\nshards = \"0-3\"\n",
+            "[discord]\nshards = \"2-8\"\nshard_total = 8\n",
+            "[discord]\nshards = \"3-1\"\nshard_total = 8\n",
+            "[discord]\nshards = 2\nshard_total = 8\n",
+        ] {
+            assert!(load(bad).is_err(), "{bad}");
+        }
+        let interactions_only = "[discord]\ngateway = false\n";
+        assert!(load(interactions_only).is_err(), "nothing to answer with");
+    }
+
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn the_store_holds_no_password_and_discord_needs_a_range_with_it() {
+        let store = "[store]\nurl = \"postgres://bot@db/bot\"\n";
+        let config = load(store).expect("a store");
+        let settings = config.store.as_ref().expect("[store]");
+        assert_eq!(
+            (
+                settings.pool_size,
+                settings.acquire_timeout_ms,
+                settings.poll_secs
+            ),
+            (4, 1500, 10)
+        );
+        assert_eq!(config.learning.postgres.as_ref(), Some(settings));
+        let refused = config.check_for_discord().expect_err("auto shards");
+        assert!(refused.contains("range of shards"), "{refused}");
+        let ranged = load(&format!(
+            "{store}[discord]\nshards = \"0-0\"\nshard_total = 1\n"
+        ))
+        .expect("a range");
+        assert!(ranged.check_for_discord().is_ok());
+        for url in [
+            "postgres://bot:secret@db/bot",
+            "postgres://db/bot?password=secret",
+            "mysql://bot@db/bot",
+        ] {
+            let error = load(&format!("[store]\nurl = {url:?}\n")).expect_err(url);
+            assert!(!error.message.contains("secret"), "{error}");
+        }
+        let key = "67c6bd767ca099e79efac9fcce4d2022a63bf7dea780e7f3d813f694c1597089";
+        let endpoint =
+            format!("[interactions]\nlisten = \"127.0.0.1:8080\"\npublic_key = {key:?}\n");
+        assert_eq!(
+            load(&endpoint)
+                .expect("an endpoint")
+                .interactions
+                .map(|i| i.max_age_secs),
+            Some(30)
+        );
+        assert!(
+            load(&endpoint.replace(key, "abc")).is_err(),
+            "not 64 hex digits"
+        );
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    #[test]
+    fn a_store_needs_the_postgres_feature() {
+        let error = load("[store]\nurl = \"postgres://bot@db/bot\"\n").expect_err("no feature");
+        assert!(error.message.contains("--features postgres"), "{error}");
+    }
+
+    #[test]
     fn paths_are_relative_to_the_config_file() {
         let dir = tempfile::tempdir().expect("temp dir");
         let path = dir.path().join("config.toml");
