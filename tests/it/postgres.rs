@@ -67,6 +67,7 @@ fn migrate_twice_import_and_an_edit_in_one_console_is_answered_by_another() {
     editor.send("/edit 1 Pomáhať ľuďom v núdzi rýchlo a spoľahlivo.");
     editor.ask("a", "uložená");
     let took = other.ask_until("/strategy 1", "Pomáhať ľuďom v núdzi", POINT_ONE);
+    eprintln!("the edit answered by the other console {took:?} after it was saved");
     assert!(took < Duration::from_secs(2), "seen after {took:?}");
     // The audit log: the import, then the edit, numbered in commit order.
     assert_eq!(
@@ -188,6 +189,7 @@ fn postgresql_killed_and_restarted_mid_run_loses_nothing_acknowledged() {
     editor.send("/edit 3 Zmena počas výpadku.");
     let (refusal, _) = editor.wait_for(Stream::Stdout, |l| l.contains("nedostupná"));
     let took = started.elapsed();
+    eprintln!("with PostgreSQL down, a change refused after {took:?}: {refusal}");
     assert!(
         took < Duration::from_secs(3),
         "refused after {took:?}: {refusal}"
@@ -206,6 +208,7 @@ fn postgresql_killed_and_restarted_mid_run_loses_nothing_acknowledged() {
     editor.send("/edit 3 Zmena po návrate databázy.");
     editor.ask("a", "uložená");
     let took = other.ask_until("/strategy 3", "po návrate databázy", "pred pádom databázy");
+    eprintln!("after the restart, a change answered by the other console after {took:?}");
     assert!(took < Duration::from_secs(4), "seen after {took:?}");
     assert_eq!(
         cluster.query(&url, "SELECT version FROM knowledge_head"),
@@ -518,6 +521,7 @@ async fn shard_ranges_across_processes_answer_each_guild_once() {
         );
     }
     assert_eq!(fake.rate_limited_identifies(), 0);
+    eprintln!("identifies (since the first, shard): {identified:?}");
 
     // A fourth process with a range another runs refuses to start.
     let fourth = bot_workspace(&fake, &url, &range(1), "");
