@@ -97,6 +97,7 @@ mod-refused-title = Změnu nelze provést
 mod-stale = Znalosti se mezitím změnily (jiný moderátor?). Otevřete úpravu znovu nad aktuálním textem; nic se nezměnilo.
 mod-write-failed = Změnu se nepodařilo zapsat ({ $why }); nic se nezměnilo.
 mod-busy = Znalosti právě mění jiný proces (bot nebo konzole nad stejnými soubory) a neskončil včas; nic se nezměnilo. Zkuste to za chvíli znovu.
+mod-unavailable = Znalosti teď nejde změnit: jejich databáze je nedostupná. Nic se nezměnilo; odpovědi to neovlivní. Zkuste to později znovu.
 mod-invalid =
     Po změně by znalosti nebyly platné, proto se nezměnilo nic:
     { $why }

@@ -92,6 +92,7 @@ mod-refused-title = The change cannot be made
 mod-stale = The knowledge changed in the meantime (another moderator?). Open the edit again on the current text; nothing changed.
 mod-write-failed = The change could not be written ({ $why }); nothing changed.
 mod-busy = Another process (the bot or a console on the same files) is changing the knowledge and did not finish in time; nothing changed. Please try again in a moment.
+mod-unavailable = The knowledge cannot be changed right now: its database cannot be reached. Nothing changed; answers are not affected. Please try again later.
 mod-invalid =
     The change would leave the knowledge invalid, so nothing changed:
     { $why }

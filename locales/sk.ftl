@@ -102,6 +102,7 @@ mod-refused-title = Zmenu nemožno urobiť
 mod-stale = Znalosti sa medzitým zmenili (iný moderátor?). Otvorte úpravu znova nad aktuálnym textom; nič sa nezmenilo.
 mod-write-failed = Zmenu sa nepodarilo zapísať ({ $why }); nič sa nezmenilo.
 mod-busy = Znalosti práve mení iný proces (bot alebo konzola na tých istých súboroch) a neskončil včas; nič sa nezmenilo. Skúste to o chvíľu znova.
+mod-unavailable = Znalosti sa teraz nedajú zmeniť: ich databáza je nedostupná. Nič sa nezmenilo; odpovede to neovplyvní. Skúste to neskôr znova.
 mod-invalid =
     Po zmene by znalosti neboli platné, preto sa nezmenilo nič:
     { $why }

@@ -83,8 +83,17 @@ enum Cmd {
     Index,
     /// Validate the configuration and the knowledge base.
     Check,
-    /// Connect to Discord (the token comes from DISCORD_TOKEN).
+    /// Connect to Discord (the token comes from DISCORD_TOKEN); with
+    /// `[interactions]`, also serve Discord's HTTP interactions endpoint.
     Run,
+    /// Register the slash commands over HTTP, for a bot whose interactions
+    /// arrive at its endpoint (token from DISCORD_TOKEN).
+    Register,
+    /// The knowledge and learning in PostgreSQL (`[store]`).
+    Store {
+        #[command(subcommand)]
+        action: StoreCmd,
+    },
     /// Questions that got no answer or whose answer got a 👎, most asked first.
     Gaps {
         /// {"gaps": [{"question", "count", "last", "down_votes", "closest"}]}.
@@ -146,6 +155,17 @@ enum Cmd {
         #[arg(long, value_name = "LINES")]
         keep: Option<knowledge::import::Keep>,
     },
+}
+
+#[derive(Subcommand)]
+enum StoreCmd {
+    /// Bring the schema up to date (safe to run again, and from several
+    /// processes at once).
+    Migrate,
+    /// Take a knowledge directory's files in, as one audited change.
+    Import { dir: PathBuf },
+    /// Write the stored knowledge's files into a directory.
+    Export { dir: PathBuf },
 }
 
 fn main() -> ExitCode {
@@ -235,6 +255,15 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Passages { json } => cli::passages(&config, json)?,
         Cmd::Check => cli::check(&config),
         Cmd::Run => run_discord(&config)?,
+        Cmd::Register => register(&config)?,
+        Cmd::Store { action } => {
+            let action = match &action {
+                StoreCmd::Migrate => cli::StoreAction::Migrate,
+                StoreCmd::Import { dir } => cli::StoreAction::Import(dir),
+                StoreCmd::Export { dir } => cli::StoreAction::Export(dir),
+            };
+            cli::store(&config, action)?
+        }
         Cmd::Gaps {
             purge: true, yes, ..
         } => cli::purge(&config, yes)?,
@@ -272,6 +301,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 #[cfg(feature = "discord")]
 fn run_discord(config: &Config) -> Result<ExitCode> {
     use missionbot::discord::{self, Settings, Token};
+    config
+        .check_for_discord()
+        .map_err(|problem| anyhow::anyhow!(problem))?;
     let token = Token::from_env()?;
     let app = App::open(config).context("cannot start")?.watch();
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -285,6 +317,27 @@ fn run_discord(config: &Config) -> Result<ExitCode> {
     drop(runtime);
     app.learning.flush();
     Ok(ExitCode::SUCCESS)
+}
+
+/// `missionbot register`: the slash commands registered over HTTP.
+#[cfg(feature = "discord")]
+fn register(config: &Config) -> Result<ExitCode> {
+    use missionbot::discord::{self, Settings, Token};
+    let token = Token::from_env()?;
+    let engine = missionbot::Engine::open(config).context("cannot start")?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let registered = runtime.block_on(discord::register(
+        &engine,
+        &Settings::from_config(config),
+        &token,
+    ))?;
+    println!("registered {registered} slash commands");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "discord"))]
+fn register(_config: &Config) -> Result<ExitCode> {
+    run_discord(_config)
 }
 
 #[cfg(not(feature = "discord"))]

@@ -8,6 +8,7 @@ mod import;
 mod learning;
 mod passages;
 mod search;
+mod store;
 
 use std::io;
 use std::path::PathBuf;
@@ -18,6 +19,7 @@ pub use import::{Import, import};
 pub use learning::{gaps, purge, stats, teach};
 pub use passages::passages;
 pub use search::{Input, ask, eval, index, search};
+pub use store::{StoreAction, store};
 
 use crate::engine::EngineError;
 use crate::reply::Reply;
@@ -72,6 +74,14 @@ pub enum CliError {
     Usage(&'static str),
     #[error("the knowledge has no passage {0} (`missionbot passages` lists them)")]
     NoPassage(String),
+    #[error("the knowledge store")]
+    Store(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("cannot write {path}")]
+    Written {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     #[error(
         "the passage vectors could not be built (see the warning above); \
          the bot answers by words until they are"

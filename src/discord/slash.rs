@@ -6,8 +6,8 @@
 use std::time::Instant;
 
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, CreateAutocompleteResponse,
-    CreateInteractionResponse, CreateInteractionResponseMessage,
+    CommandInteraction, ComponentInteraction, CreateAutocompleteResponse,
+    CreateInteractionResponse, CreateInteractionResponseMessage, Http,
 };
 use tracing::Instrument;
 
@@ -31,7 +31,7 @@ use crate::tr;
 /// the channel.
 pub async fn command(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: CommandInteraction,
     command: Command,
     public: bool,
@@ -42,7 +42,7 @@ pub async fn command(
     async {
         let mut public = public;
         let outgoing = match &command {
-            Command::Ask(_) => match asking.check(interaction.user.id.get(), started) {
+            Command::Ask(_) => match asking.check(interaction.user.id.get(), started).await {
                 Verdict::Allowed => asking.asked(&command, lang, Source::Slash).await,
                 Verdict::Wait { left, .. } => {
                     // Only the asker needs to see that they must wait.
@@ -52,7 +52,16 @@ pub async fn command(
             },
             other => asking.answer(other, lang).await,
         };
-        send(asking, ctx, &interaction, started, &outgoing, lang, !public).await;
+        send(
+            asking,
+            http,
+            &interaction,
+            started,
+            &outgoing,
+            lang,
+            !public,
+        )
+        .await;
     }
     .instrument(span)
     .await;
@@ -60,13 +69,13 @@ pub async fn command(
 
 /// The "more" button: the next page of a remembered question, for the
 /// presser only.
-pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteraction, page: Page) {
+pub async fn more(asking: &Asking, http: &Http, interaction: ComponentInteraction, page: Page) {
     let started = Instant::now();
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span("ask-more", "button", interaction.id.get());
     async {
         let outgoing = asking.next_page(page, lang, started).await;
-        send(asking, ctx, &interaction, started, &outgoing, lang, true).await;
+        send(asking, http, &interaction, started, &outgoing, lang, true).await;
     }
     .instrument(span)
     .await;
@@ -75,7 +84,7 @@ pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteract
 /// 👍 or 👎 under an answer: counted once per member, thanked privately.
 pub async fn vote(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: ComponentInteraction,
     key: u64,
     up: bool,
@@ -84,7 +93,9 @@ pub async fn vote(
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span("vote", "button", interaction.id.get());
     async {
-        let voted = asking.vote(AnswerKey(key), interaction.user.id.get(), up, started);
+        let voted = asking
+            .vote(AnswerKey(key), interaction.user.id.get(), up, started)
+            .await;
         let thanks = |text: String| Reply::notice(ReplyKind::Overview, text, "");
         let reply = match voted {
             Voted::Thanks(Vote::Up) => thanks(tr!(lang, "vote-thanks-up")),
@@ -99,7 +110,7 @@ pub async fn vote(
         tracing::debug!(outcome = ?voted, "vote");
         send(
             asking,
-            ctx,
+            http,
             &interaction,
             started,
             &Outgoing::notice(reply),
@@ -115,7 +126,7 @@ pub async fn vote(
 /// A suggestion pressed: that passage in full, for the presser only.
 pub async fn suggestion(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: ComponentInteraction,
     id: PassageId,
 ) {
@@ -126,7 +137,7 @@ pub async fn suggestion(
         let reply = answer::passage(&asking.engine().knowledge(), id, lang);
         send(
             asking,
-            ctx,
+            http,
             &interaction,
             started,
             &Outgoing::notice(reply),
@@ -143,7 +154,7 @@ pub async fn suggestion(
 /// tells the observer.
 async fn send(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: &impl Answerable,
     started: Instant,
     outgoing: &Outgoing,
@@ -157,7 +168,7 @@ async fn send(
         message = message.components(buttons);
     }
     let response = CreateInteractionResponse::Message(message.ephemeral(ephemeral));
-    let result = respond::send(interaction, &ctx.http, response).await;
+    let result = respond::send(interaction, http, response).await;
     let outcome = finish(started, outgoing.reply.kind, result);
     asking
         .observer()
@@ -167,7 +178,7 @@ async fn send(
 /// A command sent without an option it needs: which one, privately.
 pub async fn missing(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: &CommandInteraction,
     command: &str,
     option: &str,
@@ -184,7 +195,7 @@ pub async fn missing(
         ),
     );
     let response = respond::new_message(&reply);
-    if let Err(error) = respond::send(interaction, &ctx.http, response).await {
+    if let Err(error) = respond::send(interaction, http, response).await {
         tracing::warn!(
             error = deliver::describe(&error),
             "could not say which option is missing"
@@ -206,7 +217,7 @@ pub struct Typing<'a> {
 /// or passages.
 pub async fn autocomplete(
     engine: &Engine,
-    ctx: &Context,
+    http: &Http,
     interaction: CommandInteraction,
     field: Typing<'_>,
 ) {
@@ -233,7 +244,7 @@ pub async fn autocomplete(
         },
     );
     let response = CreateInteractionResponse::Autocomplete(response);
-    if let Err(error) = respond::send(&interaction, &ctx.http, response).await {
+    if let Err(error) = respond::send(&interaction, http, response).await {
         tracing::warn!(
             error = deliver::describe(&error),
             "could not send autocomplete choices"

@@ -87,7 +87,7 @@ impl Workspace {
     pub fn editor(&self) -> Editor {
         let config = Config::load(&self.path("config.toml"), true).expect("config loads");
         let engine = Arc::new(Engine::open(&config).expect("engine opens"));
-        Editor::from_config(engine, &config)
+        Editor::from_config(engine, &config).expect("the store opens")
     }
 
     /// How many changes the audit log records.
