@@ -71,6 +71,11 @@ pub enum BackupError {
     #[error("{} already exists; pass --force to replace it", .0.display())]
     Exists(PathBuf),
     #[error(
+        "with [store] the knowledge, its audit log and the learning store are in PostgreSQL: \
+         back them up with pg_dump (`missionbot store export DIR` writes the knowledge's files)"
+    )]
+    InPostgres,
+    #[error(
         "there is data already where the backup would be restored ({}); pass --force to \
          replace it (stop the bot first)", .0.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", ")
     )]
@@ -155,6 +160,10 @@ fn scratch_dir() -> Result<tempfile::TempDir, BackupError> {
 /// Writes a backup of what `config` names to `to` (refused when it exists,
 /// unless `force`), while the bot may be running.
 pub fn backup(config: &Config, to: &Path, force: bool) -> Result<Manifest, BackupError> {
+    // The files beside the configuration are not what the bot serves then.
+    if config.store.is_some() {
+        return Err(BackupError::InPostgres);
+    }
     if to.exists() && !force {
         return Err(BackupError::Exists(to.to_path_buf()));
     }
@@ -330,6 +339,9 @@ impl Archive {
     /// unless `force`): the learning store first, then the knowledge and
     /// its audit trail under the knowledge lock. Returns what was restored.
     pub fn restore(&self, config: &Config, force: bool) -> Result<Counts, BackupError> {
+        if config.store.is_some() {
+            return Err(BackupError::InPostgres);
+        }
         let scratch = scratch_dir()?;
         let snapshot = self.snapshot();
         let passages = passages(&snapshot, scratch.path())?;
@@ -405,6 +417,43 @@ mod tests {
         assert!(matches!(
             Archive::open(&dir.path().join("text")),
             Err(BackupError::Archive { .. })
+        ));
+    }
+
+    #[test]
+    fn with_postgres_neither_backup_nor_restore_touches_the_files() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        // As `[store]` loads in a build with the postgres feature.
+        let mut config = Config::defaults_in(dir.path());
+        config.store = Some(crate::config::StoreConfig {
+            url: "postgres://bot@db/bot".into(),
+            pool_size: 4,
+            acquire_timeout_ms: 1500,
+            poll_secs: 10,
+            cache_dir: dir.path().join("cache"),
+        });
+        let to = dir.path().join("backup.tar.gz");
+        assert!(matches!(
+            backup(&config, &to, false),
+            Err(BackupError::InPostgres)
+        ));
+        assert!(!to.exists(), "no archive of files the bot does not serve");
+
+        let plain = Config::defaults_in(dir.path());
+        std::fs::create_dir_all(&plain.knowledge_dir).expect("mkdir");
+        let shipped = Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
+        for file in std::fs::read_dir(&shipped).expect("the shipped knowledge") {
+            let file = file.expect("a file").path();
+            if file.extension().is_some_and(|e| e == "toml") {
+                let name = file.file_name().expect("a name");
+                std::fs::copy(&file, plain.knowledge_dir.join(name)).expect("copied");
+            }
+        }
+        backup(&plain, &to, false).expect("a backup of the files");
+        let archive = Archive::open(&to).expect("opens");
+        assert!(matches!(
+            archive.restore(&config, true),
+            Err(BackupError::InPostgres)
         ));
     }
 }

@@ -99,7 +99,7 @@ pub fn run(
             output.flush()?;
             continue;
         }
-        let reply = match (request::parse(text), moderator) {
+        let reply = match (request::parse(text, &engine.knowledge()), moderator) {
             (None, _) => {
                 let command = Command::parse(text);
                 let reply = engine.handle(&command, lang);

@@ -13,10 +13,10 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 use std::time::{Duration, Instant};
 
-use crate::command::{Command, PointNumber};
+use crate::command::{Command, Part, PointNumber};
 use crate::config::Config;
 use crate::diagnostic::Diagnostics;
-use crate::knowledge::{self, Knowledge};
+use crate::knowledge::{self, Knowledge, PassageId, SectionId};
 use crate::reply::Lang;
 use crate::reply::Reply;
 use crate::reply::answer;
@@ -29,6 +29,8 @@ pub enum EngineError {
     Knowledge(Diagnostics),
     #[error(transparent)]
     Search(#[from] SearchError),
+    #[error("the knowledge store cannot be opened")]
+    Store(#[source] crate::store::StoreError),
 }
 
 /// The bot's core: answers commands from the current knowledge.
@@ -45,8 +47,15 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Loads the knowledge and opens (or rebuilds) its index, as configured.
+    /// Loads the knowledge and opens (or rebuilds) its index, as configured:
+    /// from the knowledge directory, the index on disk beside it; or from
+    /// the store `[store]` names (shared by processes on several machines),
+    /// indexed in memory.
     pub fn open(config: &Config) -> Result<Self, EngineError> {
+        if config.store.is_some() {
+            let store = crate::store::knowledge(config).map_err(EngineError::Store)?;
+            return Self::open_from(config, &*store);
+        }
         let started = Instant::now();
         let knowledge =
             Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
@@ -64,6 +73,29 @@ impl Engine {
             ),
         }
         let mut engine = Self::from_search(search, config.answers.passages);
+        engine.language = config.answers.language;
+        if let Some(settings) = &config.semantic {
+            let knowledge = engine.knowledge();
+            engine.semantic = Some(Semantic::start(
+                settings,
+                knowledge,
+                Some(config.index_dir.clone()),
+            ));
+        }
+        Ok(engine)
+    }
+
+    /// The knowledge `store` holds (or, where it cannot be reached, the copy
+    /// it keeps on this machine), indexed in memory, with the configured
+    /// answers and semantic search.
+    pub fn open_from(
+        config: &Config,
+        store: &dyn crate::store::KnowledgeStore,
+    ) -> Result<Self, EngineError> {
+        let texts = store.read_at_start().map_err(EngineError::Knowledge)?;
+        let knowledge =
+            knowledge::from_texts(store.location(), &texts).map_err(EngineError::Knowledge)?;
+        let mut engine = Self::in_memory(knowledge, config.answers.passages)?;
         engine.language = config.answers.language;
         if let Some(settings) = &config.semantic {
             let knowledge = engine.knowledge();
@@ -116,8 +148,13 @@ impl Engine {
         }
     }
 
-    /// Rebuilds the index in `index_dir` from the knowledge, whatever its state.
+    /// Rebuilds the index in `index_dir` from the knowledge, whatever its state
+    /// (with `[store]` there is none on disk: the knowledge is read and
+    /// indexed in memory, which checks it).
     pub fn rebuild_index(config: &Config) -> Result<Arc<Knowledge>, EngineError> {
+        if config.store.is_some() {
+            return Ok(Self::open(config)?.knowledge());
+        }
         let knowledge =
             Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
         SearchIndex::rebuild(&config.index_dir, knowledge.clone())?;
@@ -332,10 +369,21 @@ fn reads_english(question: &str, framed: bool) -> bool {
 /// The command a part asked for by name stands for.
 fn command_for(reference: Reference) -> Command {
     match reference {
-        Reference::Point(n) => Command::Strategy(PointNumber::Number(i128::from(n))),
+        Reference::Item(PassageId::Strategy(n)) => {
+            Command::Strategy(PointNumber::Number(i128::from(n)))
+        }
+        Reference::Item(id) => Command::Show(Part {
+            name: Some(id.to_string()),
+            number: None,
+        }),
         Reference::Mission => Command::Mission,
         Reference::Aims => Command::Aims,
-        Reference::Strategy => Command::StrategyList,
+        Reference::Section(SectionId::STRATEGY) => Command::StrategyList,
+        Reference::Section(SectionId::AIM) => Command::Aims,
+        Reference::Section(section) => Command::Show(Part {
+            name: Some(section.to_string()),
+            number: None,
+        }),
     }
 }
 

@@ -9,22 +9,29 @@ use std::process::ExitCode;
 use super::{CliError, print, refuse};
 use crate::app::{self, App};
 use crate::config::Config;
-use crate::knowledge::PassageId;
+use crate::knowledge::{PassageId, SectionId};
 use crate::moderation::reply as moderation_reply;
 use crate::moderation::request::passage_id;
 use crate::reply::{Lang, Reply};
 use crate::tr;
 
+/// Whether `text` has the form of a passage (which section a bare number
+/// is of, the knowledge says: [`passage`]).
+fn names_a_passage(text: &str) -> bool {
+    passage_id(text, SectionId::STRATEGY).is_some()
+}
+
 /// How `teach` was called: `teach PASSAGE QUESTION…`, as the console's
-/// `/teach`; the earlier `teach "QUESTION" PASSAGE` is still read.
-pub fn teach_arguments(words: &[String]) -> Option<(PassageId, String)> {
+/// `/teach`; the earlier `teach "QUESTION" PASSAGE` is still read. The
+/// passage as typed, then the question.
+pub fn teach_arguments(words: &[String]) -> Option<(String, String)> {
     let (first, rest) = words.split_first()?;
-    if let Some(passage) = passage_id(first).filter(|_| !rest.is_empty()) {
-        return Some((passage, rest.join(" ")));
+    if names_a_passage(first) && !rest.is_empty() {
+        return Some((first.clone(), rest.join(" ")));
     }
     match rest {
         [last] => {
-            let passage = passage_id(last)?;
+            let passage = names_a_passage(last).then(|| last.clone())?;
             eprintln!(
                 "note: the order is `missionbot teach PASSAGE QUESTION` now, as the console's \
                  `/teach`; `teach QUESTION PASSAGE` is still read"
@@ -33,6 +40,24 @@ pub fn teach_arguments(words: &[String]) -> Option<(PassageId, String)> {
         }
         _ => None,
     }
+}
+
+/// The passage `text` names in the knowledge `app` serves: a bare number
+/// is an item of its main list; an item of a section the document lacks is
+/// said so (not "file missing").
+fn passage(app: &App, text: &str) -> Result<PassageId, CliError> {
+    let knowledge = app.engine.knowledge();
+    let main = knowledge.main_list().map_or(SectionId::STRATEGY, |s| s.id);
+    let passage = passage_id(text, main).ok_or(CliError::Usage(
+        "the passage is none: use mission, aim-N, a passage id (strategy-7, principles-3) or N",
+    ))?;
+    if passage
+        .section()
+        .is_some_and(|s| knowledge.section(s).is_none())
+    {
+        return Err(CliError::NoPassage(passage.to_string()));
+    }
+    Ok(passage)
 }
 
 /// Prints `preview` and, on a terminal unless `yes`, asks; whether to go on.
@@ -58,12 +83,13 @@ fn confirmed(mut preview: Reply, yes: bool, lang: Lang) -> Result<bool, CliError
 /// that).
 pub fn teach(
     config: &Config,
-    passage: PassageId,
+    passage: &str,
     question: &str,
     yes: bool,
 ) -> Result<ExitCode, CliError> {
     let app = App::open(config)?;
     let lang = app.engine.language();
+    let passage = self::passage(&app, passage)?;
     let preview = match app.desk.teach(question, passage) {
         Ok(preview) => preview,
         Err(error) => return Ok(refuse(&moderation_reply::refused(&error, lang))),
@@ -82,9 +108,10 @@ pub fn teach(
 }
 
 /// `missionbot history [PASSAGE]`: the last changes, as `/history` lists them.
-pub fn history(config: &Config, passage: Option<PassageId>) -> Result<ExitCode, CliError> {
+pub fn history(config: &Config, passage: Option<&str>) -> Result<ExitCode, CliError> {
     let app = App::open(config)?;
     let lang = app.engine.language();
+    let passage = passage.map(|text| self::passage(&app, text)).transpose()?;
     print(&app.desk.history(passage, lang));
     Ok(ExitCode::SUCCESS)
 }
@@ -119,22 +146,28 @@ mod tests {
         list.iter().map(|w| w.to_string()).collect()
     }
 
+    fn taught(passage: &str, question: &str) -> Option<(String, String)> {
+        Some((passage.to_string(), question.to_string()))
+    }
+
     #[test]
     fn teach_reads_the_consoles_order_and_the_earlier_one() {
-        let five = PassageId::Strategy(5);
         assert_eq!(
             teach_arguments(&words(&["5", "Ako", "si vyberáte partnerov?"])),
-            Some((five, "Ako si vyberáte partnerov?".to_string()))
+            taught("5", "Ako si vyberáte partnerov?")
         );
         assert_eq!(
             teach_arguments(&words(&["strategy-5", "Ako?"])),
-            Some((five, "Ako?".to_string()))
+            taught("strategy-5", "Ako?")
         );
         assert_eq!(
-            teach_arguments(&words(&["Ako?", "strategy-5"])),
-            Some((five, "Ako?".to_string()))
+            teach_arguments(&words(&["Ako?", "principles-3"])),
+            taught("principles-3", "Ako?")
         );
-        assert_eq!(teach_arguments(&words(&["Ako?", "bod-5"])), None);
+        // Any section's item id has the form ("bod-5" too: the knowledge says
+        // whether it has one); a phrase or item 0 has not.
+        assert_eq!(teach_arguments(&words(&["Ako?", "bod 5"])), None);
+        assert_eq!(teach_arguments(&words(&["Ako?", "strategy-0"])), None);
         assert_eq!(teach_arguments(&words(&["5"])), None);
     }
 }

@@ -8,7 +8,9 @@ mod check;
 mod import;
 mod learning;
 mod ops;
+mod passages;
 mod search;
+mod store;
 
 use std::io;
 use std::path::PathBuf;
@@ -21,7 +23,9 @@ pub use learning::{gaps, purge, stats};
 #[cfg(feature = "discord")]
 pub use ops::invite;
 pub use ops::{Into, OpsError, backup, health, init, restore};
+pub use passages::passages;
 pub use search::{Input, ask, eval, index, search};
+pub use store::{StoreAction, store};
 
 use crate::engine::EngineError;
 use crate::reply::Reply;
@@ -74,6 +78,16 @@ pub enum CliError {
     },
     #[error("{0}")]
     Usage(&'static str),
+    #[error("the knowledge has no passage {0} (`missionbot passages` lists them)")]
+    NoPassage(String),
+    #[error("the knowledge store")]
+    Store(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("cannot write {path}")]
+    Written {
+        path: PathBuf,
+        #[source]
+        source: io::Error,
+    },
     #[error(
         "the passage vectors could not be built (see the warning above); \
          the bot answers by words until they are"

@@ -18,6 +18,7 @@ use super::cooldown::{self, Cooldown, Verdict};
 use super::custom_id::Page;
 use super::more::Questions;
 use super::observer::Observer;
+use super::shared::{Shared, SharedCast};
 use super::votes::{Ballots, Cast};
 use crate::command::Command;
 use crate::engine::Engine;
@@ -77,6 +78,9 @@ pub struct Asking {
     ballots: Ballots,
     /// Told what became of each interaction answered here.
     observer: Observer,
+    /// Buttons' state shared with other replicas, where it is on.
+    shared: Shared,
+    period: Duration,
 }
 
 /// How a vote went, for the member's thanks.
@@ -95,14 +99,17 @@ impl Asking {
         period: Duration,
         learning: Arc<Learning>,
         observer: Observer,
+        shared: Shared,
     ) -> Self {
         Self {
             engine,
             cooldown: Cooldown::new(period),
-            questions: Questions::default(),
+            questions: Questions::shared("more", shared.clone()),
             learning,
             ballots: Ballots::default(),
             observer,
+            shared,
+            period,
         }
     }
 
@@ -116,27 +123,53 @@ impl Asking {
 
     /// Records a question's reply as asked from `source`, and opens voting
     /// on it when it is an answer. Call when the reply is about to be sent.
-    pub fn record(&self, command: &Command, source: Source, outgoing: &mut Outgoing) {
+    pub async fn record(&self, command: &Command, source: Source, outgoing: &mut Outgoing) {
         let Command::Ask(question) = command else {
             return;
         };
         outgoing.vote = self.learning.record(question, source, &outgoing.reply);
         if let Some(key) = outgoing.vote {
             self.ballots.open(key, Instant::now());
+            if self.shared.is_on() {
+                self.shared
+                    .keep("ballot", key.0, String::new(), super::more::LIFETIME)
+                    .await;
+            }
         }
     }
 
     /// [`Asking::answer`], recorded as asked from `source`.
     pub async fn asked(&self, command: &Command, lang: Lang, source: Source) -> Outgoing {
         let mut outgoing = self.answer(command, lang).await;
-        self.record(command, source, &mut outgoing);
+        self.record(command, source, &mut outgoing).await;
         outgoing
     }
 
     /// `user`'s 👍 (`up`) or 👎 on the answer under `key`: one per member
     /// per answer, a changed vote moving from one count to the other.
-    pub fn vote(&self, key: AnswerKey, user: u64, up: bool, now: Instant) -> Voted {
+    pub async fn vote(&self, key: AnswerKey, user: u64, up: bool, now: Instant) -> Voted {
         let vote = if up { Vote::Up } else { Vote::Down };
+        if self.shared.is_on() {
+            // Any replica may take the press: the ballot is the database's.
+            let lifetime = super::more::LIFETIME;
+            return match self.shared.vote(key.0, user, up, lifetime).await {
+                SharedCast::Expired => Voted::Expired,
+                SharedCast::Counted { before } => {
+                    let before = match before.as_deref() {
+                        Some("up") => Some(Vote::Up),
+                        Some("down") => Some(Vote::Down),
+                        _ => None,
+                    };
+                    if before != Some(vote) {
+                        self.learning.vote(key, before, vote);
+                    }
+                    match before {
+                        Some(b) if b != vote => Voted::Changed,
+                        _ => Voted::Thanks(vote),
+                    }
+                }
+            };
+        }
         match self.ballots.cast(key, user, vote, now) {
             Cast::Expired => Voted::Expired,
             Cast::Same => Voted::Thanks(vote),
@@ -162,9 +195,20 @@ impl Asking {
         self.engine.language()
     }
 
-    /// Records a question by `user`, or says how long they must wait.
-    pub fn check(&self, user: u64, now: Instant) -> Verdict {
-        self.cooldown.check(user, now)
+    /// Records a question by `user`, or says how long they must wait
+    /// (across replicas, where buttons' state is shared).
+    pub async fn check(&self, user: u64, now: Instant) -> Verdict {
+        let verdict = self.cooldown.check(user, now);
+        if !self.shared.is_on() || self.period.is_zero() || verdict != Verdict::Allowed {
+            return verdict;
+        }
+        match self.shared.cooldown(user, self.period).await {
+            None => Verdict::Allowed,
+            Some(left) => Verdict::Wait {
+                left,
+                first_refusal: true,
+            },
+        }
     }
 
     /// The core's reply to any command; a question that fills a page gets a
@@ -184,7 +228,7 @@ impl Asking {
                 if reply.kind == ReplyKind::Answer && reply.citations.len() >= per_page =>
             {
                 Some(Page {
-                    key: self.questions.remember(question, Instant::now()),
+                    key: self.questions.keep(question, Instant::now()).await,
                     offset: per_page,
                 })
             }
@@ -205,7 +249,7 @@ impl Asking {
 
     /// The page a "more" button asks for, or why there is none.
     pub async fn next_page(&self, page: Page, lang: Lang, now: Instant) -> Outgoing {
-        match self.questions.recall(page.key, now) {
+        match self.questions.find(page.key, now).await {
             None => Outgoing::plain(Reply::notice(
                 ReplyKind::Problem,
                 tr!(lang, "more-expired-title"),

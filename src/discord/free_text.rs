@@ -138,10 +138,12 @@ impl FreeText {
                     Some(outgoing)
                 }
             };
-            let outgoing = match asking.check(msg.author.id.get(), started) {
+            let outgoing = match asking.check(msg.author.id.get(), started).await {
                 Verdict::Allowed => match (answered, asked) {
                     (Some(mut outgoing), _) => {
-                        asking.record(&command, Source::Channel, &mut outgoing);
+                        asking
+                            .record(&command, Source::Channel, &mut outgoing)
+                            .await;
                         outgoing
                     }
                     (None, Asked::Directly(source)) => asking.asked(&command, lang, source).await,

@@ -6,8 +6,8 @@
 use std::time::Instant;
 
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, CreateAutocompleteResponse,
-    CreateInteractionResponse, CreateInteractionResponseMessage,
+    CommandInteraction, ComponentInteraction, CreateAutocompleteResponse,
+    CreateInteractionResponse, CreateInteractionResponseMessage, Http,
 };
 use tracing::Instrument;
 
@@ -32,7 +32,7 @@ use crate::tr;
 /// commands too, in an embed of their own and only to them.
 pub async fn command(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: CommandInteraction,
     command: Command,
     (public, moderator): (bool, bool),
@@ -43,7 +43,7 @@ pub async fn command(
     async {
         let mut public = public;
         let outgoing = match &command {
-            Command::Ask(_) => match asking.check(interaction.user.id.get(), started) {
+            Command::Ask(_) => match asking.check(interaction.user.id.get(), started).await {
                 Verdict::Allowed => asking.asked(&command, lang, Source::Slash).await,
                 Verdict::Wait { left, .. } => {
                     // Only the asker needs to see that they must wait.
@@ -54,12 +54,13 @@ pub async fn command(
             other => asking.answer(other, lang).await,
         };
         if let (Command::Help, true) = (&command, moderator) {
-            let theirs = commands::moderator_help(lang);
+            let shape = commands::Shape::of(&asking.engine().knowledge());
+            let theirs = commands::moderator_help(lang, shape);
             let embeds = [&outgoing.reply, &theirs];
             // The moderators' commands are theirs to see.
             send_all(
                 asking,
-                ctx,
+                http,
                 &interaction,
                 started,
                 &outgoing,
@@ -70,7 +71,16 @@ pub async fn command(
             .await;
             return;
         }
-        send(asking, ctx, &interaction, started, &outgoing, lang, !public).await;
+        send(
+            asking,
+            http,
+            &interaction,
+            started,
+            &outgoing,
+            lang,
+            !public,
+        )
+        .await;
     }
     .instrument(span)
     .await;
@@ -78,13 +88,13 @@ pub async fn command(
 
 /// The "more" button: the next page of a remembered question, for the
 /// presser only.
-pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteraction, page: Page) {
+pub async fn more(asking: &Asking, http: &Http, interaction: ComponentInteraction, page: Page) {
     let started = Instant::now();
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span("ask-more", "button", interaction.id.get());
     async {
         let outgoing = asking.next_page(page, lang, started).await;
-        send(asking, ctx, &interaction, started, &outgoing, lang, true).await;
+        send(asking, http, &interaction, started, &outgoing, lang, true).await;
     }
     .instrument(span)
     .await;
@@ -93,7 +103,7 @@ pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteract
 /// 👍 or 👎 under an answer: counted once per member, thanked privately.
 pub async fn vote(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: ComponentInteraction,
     key: u64,
     up: bool,
@@ -102,7 +112,9 @@ pub async fn vote(
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span("vote", "button", interaction.id.get());
     async {
-        let voted = asking.vote(AnswerKey(key), interaction.user.id.get(), up, started);
+        let voted = asking
+            .vote(AnswerKey(key), interaction.user.id.get(), up, started)
+            .await;
         let thanks = |text: String| Reply::notice(ReplyKind::Overview, text, "");
         let reply = match voted {
             Voted::Thanks(Vote::Up) => thanks(tr!(lang, "vote-thanks-up")),
@@ -117,7 +129,7 @@ pub async fn vote(
         tracing::debug!(outcome = ?voted, "vote");
         send(
             asking,
-            ctx,
+            http,
             &interaction,
             started,
             &Outgoing::notice(reply),
@@ -133,7 +145,7 @@ pub async fn vote(
 /// A suggestion pressed: that passage in full, for the presser only.
 pub async fn suggestion(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: ComponentInteraction,
     id: PassageId,
 ) {
@@ -144,7 +156,7 @@ pub async fn suggestion(
         let reply = answer::passage(&asking.engine().knowledge(), id, lang);
         send(
             asking,
-            ctx,
+            http,
             &interaction,
             started,
             &Outgoing::notice(reply),
@@ -161,7 +173,7 @@ pub async fn suggestion(
 /// tells the observer.
 async fn send(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: &impl Answerable,
     started: Instant,
     outgoing: &Outgoing,
@@ -170,7 +182,7 @@ async fn send(
 ) {
     send_all(
         asking,
-        ctx,
+        http,
         interaction,
         started,
         outgoing,
@@ -185,7 +197,7 @@ async fn send(
 #[allow(clippy::too_many_arguments)]
 async fn send_all(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: &impl Answerable,
     started: Instant,
     outgoing: &Outgoing,
@@ -200,7 +212,7 @@ async fn send_all(
         message = message.components(buttons);
     }
     let response = CreateInteractionResponse::Message(message.ephemeral(ephemeral));
-    let result = respond::send(interaction, &ctx.http, response).await;
+    let result = respond::send(interaction, http, response).await;
     let outcome = finish(started, outgoing.reply.kind, result);
     asking
         .observer()
@@ -210,7 +222,7 @@ async fn send_all(
 /// A command sent without an option it needs: which one, privately.
 pub async fn missing(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: &CommandInteraction,
     command: &str,
     option: &str,
@@ -227,7 +239,7 @@ pub async fn missing(
         ),
     );
     let response = respond::new_message(&reply);
-    if let Err(error) = respond::send(interaction, &ctx.http, response).await {
+    if let Err(error) = respond::send(interaction, http, response).await {
         tracing::warn!(
             error = deliver::describe(&error),
             "could not say which option is missing"
@@ -235,23 +247,38 @@ pub async fn missing(
     }
 }
 
-/// Suggestions while `command`'s option is typed (`typed` so far), as the
-/// command table says: point numbers or passages.
+/// An option being typed: which command and option, what so far, and the
+/// `part` chosen beside it.
+pub struct Typing<'a> {
+    pub command: &'a str,
+    pub option: &'a str,
+    pub typed: &'a str,
+    pub part: Option<&'a str>,
+}
+
+/// Suggestions while an option is typed, as the command table says: the
+/// document's parts for a `part` option, item numbers of the chosen part,
+/// or passages.
 pub async fn autocomplete(
     engine: &Engine,
-    ctx: &Context,
+    http: &Http,
     interaction: CommandInteraction,
-    command: &str,
-    typed: &str,
+    field: Typing<'_>,
 ) {
-    let completion = commands::find(command).map_or(Completion::None, |c| c.completion);
+    let completion = commands::find(field.command).map_or(Completion::None, |c| c.completion);
     let choices: Vec<Choice> = match completion {
-        Completion::Points => commands::strategy_choices(engine, typed)
-            .into_iter()
-            .map(|(name, n)| Choice::Number(name, n))
-            .collect(),
-        Completion::Passages => commands::passage_choices(engine, typed),
-        Completion::None => Vec::new(),
+        _ if field.option == commands::PART => {
+            commands::part_choices(engine, field.typed, completion == Completion::Parts)
+        }
+        Completion::Points => {
+            let section = commands::section_of(engine, field.part);
+            commands::item_choices(engine, field.typed, section)
+                .into_iter()
+                .map(|(name, n)| Choice::Number(name, n))
+                .collect()
+        }
+        Completion::Passages => commands::passage_choices(engine, field.typed),
+        Completion::Parts | Completion::None => Vec::new(),
     };
     let response = choices.into_iter().fold(
         CreateAutocompleteResponse::new(),
@@ -261,7 +288,7 @@ pub async fn autocomplete(
         },
     );
     let response = CreateInteractionResponse::Autocomplete(response);
-    if let Err(error) = respond::send(&interaction, &ctx.http, response).await {
+    if let Err(error) = respond::send(&interaction, http, response).await {
         tracing::warn!(
             error = deliver::describe(&error),
             "could not send autocomplete choices"

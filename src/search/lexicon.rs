@@ -62,6 +62,14 @@ pub struct Lexicon {
     /// "posledný" as a stem with the ordinal endings, or "last" as a word.
     pub last_stems: &'static [&'static str],
     pub last_words: &'static [&'static str],
+    /// "predposledný" as a stem with the ordinal endings, or "penultimate"
+    /// as a word: the one before the last.
+    pub penultimate_stems: &'static [&'static str],
+    pub penultimate_words: &'static [&'static str],
+    /// Phrases that say the same in several words ("before last", "second
+    /// to last"): read as one word of [`Lexicon::penultimate_words`] before
+    /// their words could be taken for fillers.
+    pub penultimate_phrases: &'static [&'static str],
     /// Inflectional endings of this language that the Slovak stemmer does not
     /// strip (Czech `státech`, `migrantům`, `podporují`): a question word the
     /// index does not know is also tried without them.
@@ -174,6 +182,9 @@ pub const SK: Lexicon = Lexicon {
     digit_ordinal_suffixes: &[],
     last_stems: &["posledn"],
     last_words: &[],
+    penultimate_stems: &["predposledn"],
+    penultimate_words: &[],
+    penultimate_phrases: &[],
     foreign_endings: &[],
     amount_phrases: &["kolko", "kolkych", "kolkym", "kolkymi", "kolkokrat"],
 };
@@ -248,6 +259,9 @@ pub const CS: Lexicon = Lexicon {
     digit_ordinal_suffixes: &[],
     last_stems: &["posledn"],
     last_words: &[],
+    penultimate_stems: &["predposledn"],
+    penultimate_words: &[],
+    penultimate_phrases: &[],
     foreign_endings: &["ech", "um", "uji", "ujici", "ove"],
     amount_phrases: &["kolik", "kolika", "kolikrat"],
 };
@@ -322,6 +336,12 @@ pub const EN: Lexicon = Lexicon {
     digit_ordinal_suffixes: &["st", "nd", "rd", "th"],
     last_stems: &[],
     last_words: &["last", "final"],
+    penultimate_stems: &[],
+    penultimate_words: &["penultimate"],
+    penultimate_phrases: &[
+        "before last", "before the last", "second to last", "second last", "next to last",
+        "last but one", "before the final",
+    ],
     foreign_endings: &[],
     amount_phrases: &["how many", "how much", "how often"],
 };
@@ -332,7 +352,12 @@ mod tests {
 
     fn all_words(lexicon: &Lexicon) -> Vec<&'static str> {
         let mut words: Vec<&str> = Vec::new();
-        for phrase in lexicon.filler_phrases.iter().chain(lexicon.amount_phrases) {
+        for phrase in lexicon
+            .filler_phrases
+            .iter()
+            .chain(lexicon.amount_phrases)
+            .chain(lexicon.penultimate_phrases)
+        {
             words.extend(phrase.split(' '));
         }
         for list in [
@@ -349,6 +374,8 @@ mod tests {
             lexicon.digit_ordinal_suffixes,
             lexicon.last_stems,
             lexicon.last_words,
+            lexicon.penultimate_stems,
+            lexicon.penultimate_words,
             lexicon.foreign_endings,
         ] {
             words.extend(list.iter().copied());

@@ -172,6 +172,8 @@ pub struct SearchIndex {
     /// The organization's name as query words (folded), and the nouns that
     /// stand for it ("spolek", "the association"), see [`drop_organization`].
     organization: Vec<String>,
+    /// The document's names for its parts, for references ("druhý princíp").
+    parts: reference::Parts,
     /// The knowledge's glossary, analyzed once.
     synonyms: expand::Synonyms,
 }
@@ -230,6 +232,7 @@ impl SearchIndex {
         Ok(Self {
             synonyms,
             organization,
+            parts: reference::Parts::of(&knowledge),
             knowledge,
             _index: index,
             reader,
@@ -288,11 +291,8 @@ impl SearchIndex {
         limit: usize,
     ) -> Result<Found, SearchError> {
         let mut asked = question::analyze(&mut analyzers.tokens, question);
-        let (reference, structural) = reference::find(
-            &asked.words,
-            self.knowledge.points().len(),
-            &self.organization,
-        );
+        let (reference, structural) =
+            reference::find(&asked.words, &self.parts, &self.organization);
         if let Some(found) = reference {
             return Ok(Found {
                 reference: Some(found),
@@ -334,13 +334,15 @@ impl SearchIndex {
     fn reference_hits(&self, found: reference::Found, limit: usize) -> Vec<Hit> {
         let knowledge = &self.knowledge;
         let ids: Vec<PassageId> = match found.reference {
-            Reference::Point(n) => vec![PassageId::Strategy(n)],
-            Reference::Mission => std::iter::once(knowledge.mission())
+            Reference::Item(id) => vec![id],
+            Reference::Mission => knowledge
+                .mission()
+                .into_iter()
                 .chain(knowledge.aims())
                 .map(|p| p.id)
                 .collect(),
             Reference::Aims => knowledge.aims().iter().map(|p| p.id).collect(),
-            Reference::Strategy => knowledge.points().iter().map(|p| p.id).collect(),
+            Reference::Section(section) => knowledge.items(section).iter().map(|p| p.id).collect(),
         };
         let count = ids.len().max(1) as f32;
         ids.into_iter()

@@ -53,6 +53,27 @@ static AMOUNT_PHRASES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Phrases that mean "the one before the last", as word sequences, longest
+/// first, and the word each is read as.
+static PENULTIMATE_PHRASES: LazyLock<Vec<(Vec<&'static str>, &'static str)>> =
+    LazyLock::new(|| {
+        let mut phrases: Vec<(Vec<&str>, &str)> = LEXICONS
+            .iter()
+            .flat_map(|l| {
+                let word = l
+                    .penultimate_words
+                    .first()
+                    .copied()
+                    .unwrap_or("penultimate");
+                l.penultimate_phrases
+                    .iter()
+                    .map(move |p| (p.split(' ').collect(), word))
+            })
+            .collect();
+        phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        phrases
+    });
+
 /// Filler phrases by their first word, longest first.
 static FILLER_PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
     LazyLock::new(|| {
@@ -204,6 +225,17 @@ pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
     let (mut english, mut other) = (0usize, 0usize);
     let mut i = 0;
     while i < all.len() {
+        // "the principle before last": one word, or its words would be
+        // dropped as fillers and leave "the principle last".
+        if let Some((phrase, word)) = PENULTIMATE_PHRASES.iter().find(|(phrase, _)| {
+            phrase.len() <= all.len() - i && phrase.iter().zip(&all[i..]).all(|(p, w)| p == w)
+        }) {
+            words.push((*word).to_string());
+            sentences.push(in_sentence[i]);
+            names.push(false);
+            i += phrase.len();
+            continue;
+        }
         if let Some(length) = phrase_at(&all[i..]) {
             i += length;
             continue;

@@ -206,6 +206,8 @@ fn crates_stay_in_their_modules() {
             ("serenity::", "discord"),
             ("tantivy::", "search"),
             ("rusqlite::", "store"),
+            ("sqlx::", "store"),
+            ("axum::", "discord"),
             ("notify_debouncer_full::", "store"),
         ] {
             if after(&code, krate).is_empty() && !code.contains(&format!("use {krate}")) {

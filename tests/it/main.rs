@@ -34,6 +34,8 @@ mod learning_store;
 mod moderation;
 mod moderation_faults;
 mod operations;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod properties;
 mod references;
 mod relevance;

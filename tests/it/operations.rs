@@ -45,7 +45,11 @@ fn data(config: &Path) -> Data {
         .map(|logged| logged.entry)
         .collect();
     // Each knowledge file as the log last recorded it: no change half in the copy.
-    for file in knowledge::FILES {
+    let files: std::collections::BTreeSet<&str> = entries
+        .iter()
+        .flat_map(|e| e.files.iter().map(|f| f.file.as_str()))
+        .collect();
+    for file in files {
         if let Some(last) = entries.iter().rev().find_map(|e| e.file(file)) {
             let text = std::fs::read_to_string(config.knowledge_dir.join(file)).unwrap_or_default();
             assert_eq!(
