@@ -136,6 +136,15 @@ fn lower_layers_never_reach_up() {
             ],
             "search" | "semantic" => &["reply", "engine", "moderation", "learning", "desk"],
             "reply" => &["engine", "moderation", "learning", "desk", "console", "cli"],
+            "conversation" => &[
+                "engine",
+                "moderation",
+                "learning",
+                "desk",
+                "console",
+                "cli",
+                "discord",
+            ],
             "engine" => &[
                 "moderation",
                 "learning",
