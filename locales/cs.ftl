@@ -42,6 +42,8 @@ question-too-long = Otázka má { $length } { $length ->
     }.
 nothing-relevant-title = Nenašel jsem nic relevantního
 nothing-relevant = K této otázce jsem v dokumentu nenašel nic souvisejícího. Zkuste jiná slova, nebo se podívejte na obsah dokumentu: `/show`.
+# Before an answer found below the evidence rule, by how clearly it led.
+answer-tentative = Přesnou odpověď jsem nenašel, ale možná vám pomůže tohle:
 unknown-command-title = Neznámý příkaz
 unknown-command = Příkaz „{ $command }“ neznám. Zkuste `/help`.
 command-missing-option = Příkazu `/{ $command }` chybí volba `{ $option }`. Zkuste ho napsat znovu a vyplnit ji.

@@ -38,6 +38,8 @@ question-too-long = The question has { $length } { $length ->
     }; please shorten it to at most { $max }.
 nothing-relevant-title = Nothing relevant found
 nothing-relevant = I found nothing in the document related to this question. Try other words, or see what it holds: `/show`.
+# Before an answer found below the evidence rule, by how clearly it led.
+answer-tentative = I found no exact answer, but this may help:
 unknown-command-title = Unknown command
 unknown-command = I do not know the command “{ $command }”. Try `/help`.
 command-missing-option = The command `/{ $command }` is missing its `{ $option }` option. Type it again and fill it in.

@@ -43,6 +43,8 @@ question-too-long = Otázka má { $length } { $length ->
     }.
 nothing-relevant-title = Nenašiel som nič relevantné
 nothing-relevant = K tejto otázke som v dokumente nenašiel nič súvisiace. Skúste iné slová, alebo si pozrite obsah dokumentu: `/show`.
+# Before an answer found below the evidence rule, by how clearly it led.
+answer-tentative = Presnú odpoveď som nenašiel, ale možno vám pomôže toto:
 unknown-command-title = Neznámy príkaz
 unknown-command = Príkaz „{ $command }“ nepoznám. Skúste `/help`.
 command-missing-option = Príkazu `/{ $command }` chýba voľba `{ $option }`. Skúste ho napísať znova a vyplniť ju.

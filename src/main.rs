@@ -77,6 +77,10 @@ enum Cmd {
         /// Show each case's top three passages and the words they matched.
         #[arg(long)]
         explain: bool,
+        /// Only the conversations about this document (the `document` of
+        /// a set over several documents).
+        #[arg(long)]
+        document: Option<String>,
     },
     /// Every passage in document order with its id, section and label.
     Passages {
@@ -256,7 +260,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             cli::search(&config, input, limit.into(), json)?
         }
-        Cmd::Eval { file, explain } => cli::eval(&config, &file, explain)?,
+        Cmd::Eval {
+            file,
+            explain,
+            document,
+        } => cli::eval(&config, &file, explain, document.as_deref())?,
         Cmd::Index => cli::index(&config)?,
         Cmd::Passages { json } => cli::passages(&config, json)?,
         Cmd::Check => cli::check(&config),
