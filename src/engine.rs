@@ -15,12 +15,13 @@ use std::time::{Duration, Instant};
 
 use crate::command::{Command, Part, PointNumber};
 use crate::config::Config;
+use crate::conversation::Conversation;
 use crate::diagnostic::Diagnostics;
 use crate::knowledge::{self, Knowledge, PassageId, SectionId};
 use crate::reply::Lang;
 use crate::reply::Reply;
 use crate::reply::answer;
-use crate::search::{Found, Hit, Reference, SearchError, SearchIndex, fusion};
+use crate::search::{Context, Found, Hit, Reference, SearchError, SearchIndex, fusion};
 use crate::semantic::{Closeness, Semantic};
 
 #[derive(Debug, thiserror::Error)]
@@ -235,7 +236,18 @@ impl Engine {
     /// What a question asks for: a part by name, the passages that answer
     /// it, or when none does, the passages it came closest to.
     pub fn find(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
-        self.find_on(self.snapshot(), question, limit)
+        self.find_on(self.snapshot(), question, limit, None)
+    }
+
+    /// [`Engine::find`] in a conversation: a follow-up is read against what
+    /// was last answered.
+    pub fn find_in(
+        &self,
+        question: &str,
+        limit: usize,
+        context: Option<&Context>,
+    ) -> Result<Found, SearchError> {
+        self.find_on(self.snapshot(), question, limit, context)
     }
 
     /// [`Engine::find`] on one snapshot (a rebuilt index keeps its knowledge).
@@ -244,10 +256,11 @@ impl Engine {
         snapshot: Arc<SearchIndex>,
         question: &str,
         limit: usize,
+        context: Option<&Context>,
     ) -> Result<Found, SearchError> {
         let semantic = self.semantic.as_deref();
         self.guarded(snapshot, |snapshot| {
-            find_in(snapshot, semantic, question, limit)
+            find_in(snapshot, semantic, question, limit, context)
         })
     }
 
@@ -277,6 +290,27 @@ impl Engine {
 
     /// Answers a command. Never fails: problems become replies that explain them.
     pub fn handle(&self, command: &Command, lang: Lang) -> Reply {
+        self.handle_in(command, lang, None)
+    }
+
+    /// Answers a command in a conversation: a follow-up ("a ten ďalší?") is
+    /// read against what it last answered, and what this reply shows is
+    /// remembered for the next one.
+    pub fn handle_in(
+        &self,
+        command: &Command,
+        lang: Lang,
+        conversation: Option<&mut Conversation>,
+    ) -> Reply {
+        let context = conversation.as_ref().and_then(|c| c.context().cloned());
+        let reply = self.reply(command, lang, context.as_ref());
+        if let Some(conversation) = conversation {
+            conversation.remember(&reply);
+        }
+        reply
+    }
+
+    fn reply(&self, command: &Command, lang: Lang, context: Option<&Context>) -> Reply {
         // The span names the command, never its text: questions stay private.
         let span = tracing::info_span!("command", name = command.name(), lang = lang.code());
         let _entered = span.enter();
@@ -289,14 +323,24 @@ impl Engine {
         let reply = match command {
             Command::Ask(question) => match answer::question_problem(question, lang) {
                 Some(problem) => problem,
-                None => match self.find_on(snapshot.clone(), question, self.passages_per_answer) {
+                None => match self.find_on(
+                    snapshot.clone(),
+                    question,
+                    self.passages_per_answer,
+                    context,
+                ) {
                     // "bod 9", "aké sú ciele IOM": the command it stands for.
                     Ok(Found {
                         reference: Some(asked),
+                        hits,
                         ..
                     }) => {
                         let lang = if asked.english { Lang::EN } else { lang };
-                        answer::overview(knowledge, &command_for(asked.reference), lang)
+                        match command_for(asked.reference) {
+                            Some(command) => answer::overview(knowledge, &command, lang),
+                            // "the first three aims": those items, as an answer shows them.
+                            None => answer::answer(knowledge, &hits, hits.len(), lang),
+                        }
                     }
                     Ok(Found { hits, closest, .. }) => {
                         // A question asked in English is answered in English,
@@ -335,8 +379,9 @@ fn find_in(
     semantic: Option<&Semantic>,
     question: &str,
     limit: usize,
+    context: Option<&Context>,
 ) -> Result<Found, SearchError> {
-    let found = snapshot.find(question, limit)?;
+    let found = snapshot.find_in(question, limit, context)?;
     let Some(semantic) = semantic.filter(|_| fusion::needs_semantic(&found)) else {
         return Ok(found);
     };
@@ -346,9 +391,10 @@ fn find_in(
     }
 }
 
-/// The command a part asked for by name stands for.
-fn command_for(reference: Reference) -> Command {
-    match reference {
+/// The command a part asked for by name stands for; `None` for several
+/// items, which are shown as an answer shows passages.
+fn command_for(reference: Reference) -> Option<Command> {
+    Some(match reference {
         Reference::Item(PassageId::Strategy(n)) => {
             Command::Strategy(PointNumber::Number(i128::from(n)))
         }
@@ -364,5 +410,6 @@ fn command_for(reference: Reference) -> Command {
             name: Some(section.to_string()),
             number: None,
         }),
-    }
+        Reference::Range(..) | Reference::Related(..) => return None,
+    })
 }

@@ -60,6 +60,11 @@ enum Cmd {
         /// Read one question per line from stdin.
         #[arg(long)]
         stdin: bool,
+        /// With --stdin: consecutive lines are one member's conversation
+        /// (a follow-up such as "a ten ďalší?" is read against the line
+        /// before); an empty line starts the next one.
+        #[arg(long, requires = "stdin")]
+        conversation: bool,
         /// Most hits per question.
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
         limit: u16,
@@ -260,6 +265,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Search {
             json,
             stdin,
+            conversation,
             limit,
             text,
         } => {
@@ -267,7 +273,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (true, false) => anyhow::bail!(
                     "give the question either as arguments or on stdin (--stdin), not both"
                 ),
-                (true, true) => Input::Stdin,
+                (true, true) => Input::Stdin { conversation },
                 (false, _) => Input::Words(text),
             };
             cli::search(&config, input, limit.into(), json)?

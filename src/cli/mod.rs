@@ -76,6 +76,8 @@ pub enum CliError {
     Usage(&'static str),
     #[error("the knowledge has no passage {0} (`missionbot passages` lists them)")]
     NoPassage(String),
+    #[error(transparent)]
+    Unresolved(crate::eval::Unresolved),
     #[error("the knowledge store")]
     Store(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("cannot write {path}")]

@@ -7,6 +7,9 @@
 //!
 //! A question may wait for the embedding service (up to its `timeout_ms`),
 //! so the engine answers it on a blocking thread, never on the runtime's.
+//! Each member's conversation in each channel is remembered for a few
+//! minutes, so a follow-up ("a ten ďalší?") is read against what they were
+//! last answered there.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,11 +19,13 @@ use serenity::all::{CreateActionRow, CreateEmbed};
 use super::buttons;
 use super::cooldown::{self, Cooldown, Verdict};
 use super::custom_id::Page;
+use super::expiring::Expiring;
 use super::more::Questions;
 use super::observer::Observer;
 use super::shared::{Shared, SharedCast};
 use super::votes::{Ballots, Cast};
 use crate::command::Command;
+use crate::conversation::{self, Conversation};
 use crate::engine::Engine;
 use crate::learning::{AnswerKey, Learning, Source, Vote};
 use crate::reply::Lang;
@@ -58,16 +63,17 @@ impl Outgoing {
     }
 }
 
-/// Runs an engine call on a blocking thread; an interrupted one is a problem
-/// notice, as a failed search is.
-async fn blocking(lang: Lang, call: impl FnOnce() -> Reply + Send + 'static) -> Reply {
-    tokio::task::spawn_blocking(call)
-        .await
-        .unwrap_or_else(|error| {
-            tracing::error!(%error, "answering was interrupted");
-            answer::search_failed(lang)
-        })
+/// Who asks, and where: one member's conversation in one channel (or DM),
+/// which a follow-up ("a ten ďalší?") is read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Asker {
+    pub user: u64,
+    pub channel: u64,
 }
+
+/// Conversations remembered at most: beyond any server's members talking
+/// at once, so memory stays bounded (the oldest goes first).
+const CONVERSATIONS: usize = 10_000;
 
 /// Questions and their pages, shared by all shards.
 pub struct Asking {
@@ -83,6 +89,8 @@ pub struct Asking {
     period: Duration,
     /// The site of the knowledge (`[site] url`) answers link their citations to.
     site: Option<String>,
+    /// What each member was last answered in each channel, for a while.
+    conversations: Expiring<Asker, Conversation>,
 }
 
 /// How a vote went, for the member's thanks.
@@ -114,6 +122,7 @@ impl Asking {
             observer,
             shared,
             period,
+            conversations: Expiring::new(conversation::MEMORY, CONVERSATIONS),
         }
     }
 
@@ -149,8 +158,14 @@ impl Asking {
     }
 
     /// [`Asking::answer`], recorded as asked from `source`.
-    pub async fn asked(&self, command: &Command, lang: Lang, source: Source) -> Outgoing {
-        let mut outgoing = self.answer(command, lang).await;
+    pub async fn asked(
+        &self,
+        command: &Command,
+        lang: Lang,
+        source: Source,
+        asker: Asker,
+    ) -> Outgoing {
+        let mut outgoing = self.answer(command, lang, asker).await;
         self.record(command, source, &mut outgoing).await;
         outgoing
     }
@@ -221,17 +236,42 @@ impl Asking {
         }
     }
 
-    /// The core's reply to any command; a question that fills a page gets a
-    /// "more" button. For questions, after [`Asking::check`] allows them.
-    pub async fn answer(&self, command: &Command, lang: Lang) -> Outgoing {
-        let reply = match command {
+    /// The core's reply to any command, in `asker`'s conversation (a
+    /// follow-up is read against what they were last answered there, and
+    /// what this reply shows is remembered); a question that fills a page
+    /// gets a "more" button. For questions, after [`Asking::check`] allows
+    /// them.
+    pub async fn answer(&self, command: &Command, lang: Lang, asker: Asker) -> Outgoing {
+        let now = Instant::now();
+        let mut talk = self
+            .conversations
+            .with(asker, now, |c| c.clone())
+            .unwrap_or_default();
+        let (reply, talk) = match command {
             Command::Ask(_) => {
                 let engine = self.engine.clone();
                 let asked = command.clone();
-                blocking(lang, move || engine.handle(&asked, lang)).await
+                let answered = tokio::task::spawn_blocking(move || {
+                    let reply = engine.handle_in(&asked, lang, Some(&mut talk));
+                    (reply, talk)
+                })
+                .await;
+                match answered {
+                    Ok(answered) => answered,
+                    Err(error) => {
+                        tracing::error!(%error, "answering was interrupted");
+                        (answer::search_failed(lang), Conversation::new())
+                    }
+                }
             }
-            other => self.engine.handle(other, lang),
+            other => {
+                let reply = self.engine.handle_in(other, lang, Some(&mut talk));
+                (reply, talk)
+            }
         };
+        if talk.context().is_some() {
+            self.conversations.insert(asker, talk, now);
+        }
         let per_page = self.engine.passages_per_answer();
         let more = match command {
             Command::Ask(question)

@@ -11,7 +11,7 @@ use serenity::all::{
 };
 use tracing::Instrument;
 
-use super::asking::{Asking, Outgoing, Voted};
+use super::asking::{Asker, Asking, Outgoing, Voted};
 use super::commands::{self, Choice, Completion};
 use super::cooldown::Verdict;
 use super::custom_id::Page;
@@ -39,18 +39,22 @@ pub async fn command(
     let started = Instant::now();
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span(command.name(), "slash", interaction.id.get());
+    let asker = Asker {
+        user: interaction.user.id.get(),
+        channel: interaction.channel_id.get(),
+    };
     async {
         let mut public = public;
         let outgoing = match &command {
             Command::Ask(_) => match asking.check(interaction.user.id.get(), started).await {
-                Verdict::Allowed => asking.asked(&command, lang, Source::Slash).await,
+                Verdict::Allowed => asking.asked(&command, lang, Source::Slash, asker).await,
                 Verdict::Wait { left, .. } => {
                     // Only the asker needs to see that they must wait.
                     public = false;
                     Asking::wait_notice(lang, left)
                 }
             },
-            other => asking.answer(other, lang).await,
+            other => asking.answer(other, lang, asker).await,
         };
         send(
             asking,

@@ -243,7 +243,9 @@ fn section_heading(knowledge: &Knowledge, section: &Section, lang: Lang) -> Stri
 }
 
 /// A section as a list: one line per item, its number or name first; the
-/// aims as the bullets the statement of purpose lists them with, cited.
+/// aims as the bullets the statement of purpose lists them with. Every item
+/// is cited: what was shown (for the statistics, and what a follow-up such
+/// as "a ten druhý?" is read against).
 fn list(knowledge: &Knowledge, section: &Section, lang: Lang) -> Reply {
     let mut body = RichText::default();
     let mut shown = Vec::new();
@@ -258,6 +260,7 @@ fn list(knowledge: &Knowledge, section: &Section, lang: Lang) -> Reply {
         }
         let position = passage.id.position().unwrap_or_default();
         let text = shorten(passage_text(knowledge, passage, lang), LIST_LINE_CHARS);
+        citations.push(cite(knowledge, passage.id, lang));
         match (section.numbered, passage_name(knowledge, passage, lang)) {
             (true, Some(name)) => {
                 body.push(&format!("{position}. {name}"), true);

@@ -30,6 +30,7 @@
 //! not a topic), so it is answered only if the rest of the message matches.
 
 use super::lexicon::{LEXICONS, Language, Lexicon};
+use super::question::FollowUp;
 use super::stopwords::is_stop_word;
 use crate::knowledge::naming::{fold, same_word};
 use crate::knowledge::{Knowledge, PassageId, SectionId};
@@ -39,11 +40,24 @@ use crate::knowledge::{Knowledge, PassageId, SectionId};
 pub enum Reference {
     /// An item that exists: an aim or an item of a section.
     Item(PassageId),
+    /// Items `from..=to` of a section that exist ("the first three aims").
+    Range(SectionId, u32, u32),
     /// The statement of purpose (with its aims).
     Mission,
     Aims,
     /// A section as a whole: the list of its items.
     Section(SectionId),
+    /// The passages of a section closest to what was last answered ("je k
+    /// tomu aj nejaký bod v stratégii?"): searched, not listed.
+    Related(SectionId, PassageId),
+}
+
+/// What the conversation last answered, for the follow-ups that point at
+/// it ("a ten ďalší?", "in English please", "viac o tom").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// The passage the answer led with.
+    pub lead: PassageId,
 }
 
 /// A reference found in a message, and whether it was asked in English.
@@ -163,6 +177,11 @@ enum Role {
     Marker,
     /// A cardinal: digits or a number word.
     Number(u32, bool),
+    /// A number as a noun for an item ("sedmička", "dvanástka").
+    NumberNoun(u32, Language),
+    /// A Roman numeral of two letters or more ("IX"): a number only right
+    /// after a noun for an item ("bod IX"); one letter is a word ("v").
+    Roman(u32),
     Ordinal(u32, Language),
     /// The last (0) or one before it (1).
     Last(Language, u32),
@@ -232,6 +251,15 @@ fn role(word: &str, parts: &Parts, organization: &[String]) -> Role {
         if let Some(&(_, n)) = lexicon.numbers.iter().find(|(w, _)| *w == word) {
             return Role::Number(n, false);
         }
+        if let Some(&(_, n)) = lexicon.number_nouns.iter().find(|(stem, _)| {
+            word.strip_prefix(stem)
+                .is_some_and(|ending| lexicon.number_noun_endings.contains(&ending))
+        }) {
+            return Role::NumberNoun(n, lang);
+        }
+    }
+    if let Some(n) = roman(word) {
+        return Role::Roman(n);
     }
     for section in &parts.sections {
         if let Some((_, english)) = section.titles.iter().find(|(t, _)| same_word(t, word)) {
@@ -247,6 +275,53 @@ fn role(word: &str, parts: &Parts, organization: &[String]) -> Role {
         }
     }
     Role::Other
+}
+
+/// The value of a Roman numeral of two to six letters ("ii", "ix", "xii").
+fn roman(word: &str) -> Option<u32> {
+    if !(2..=6).contains(&word.len()) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'i' => Some(1i64),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        _ => None,
+    };
+    let digits: Vec<i64> = word.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0i64;
+    for (i, d) in digits.iter().enumerate() {
+        match digits.get(i + 1) {
+            Some(next) if next > d => total -= d,
+            _ => total += d,
+        }
+    }
+    let total = u32::try_from(total).ok()?;
+    // Only the canonical spelling ("iv", not "iiii" or "vx").
+    (to_roman(total) == word).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (value, letters) in [
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ] {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
 }
 
 fn ordinal(lexicon: &Lexicon, word: &str) -> Option<u32> {
@@ -282,11 +357,16 @@ fn stem_with_ending<'s>(word: &str, stems: &[&'s str], lexicon: &Lexicon) -> Opt
 
 /// The reference in a message's content words (fillers already removed), if
 /// any, and which words name a place in the document (nouns for items, the
-/// strategy, an item's number), to be left out of a search.
+/// strategy, an item's number), to be left out of a search. With `context`,
+/// what the conversation last answered, a message that asks nothing of its
+/// own ("a ten ďalší?", "a čo tretí?", "in English please") is read against
+/// it; a message that asks something is read alone.
 pub fn find(
     words: &[String],
     parts: &Parts,
     organization: &[String],
+    context: Option<&Context>,
+    follow_up: FollowUp,
 ) -> (Option<Found>, Vec<bool>) {
     let roles: Vec<Role> = words.iter().map(|w| role(w, parts, organization)).collect();
     let mut structural: Vec<bool> = roles
@@ -294,21 +374,57 @@ pub fn find(
         .map(|r| {
             matches!(
                 r,
-                Role::Point(_) | Role::Points(_) | Role::Noun(..) | Role::Title(_, _, true)
+                Role::Point(_)
+                    | Role::Points(_)
+                    | Role::Noun(..)
+                    | Role::Title(_, _, true)
+                    | Role::NumberNoun(..)
             )
         })
         .collect();
-    if let Some((section, number, english)) = item_number(&roles, parts, &mut structural) {
-        let reference = u32::try_from(number)
-            .ok()
-            .filter(|n| (1..=parts.count(section)).contains(n))
-            .map(|n| Found {
-                reference: Reference::Item(PassageId::item(section, n)),
-                english,
-            });
-        return (reference, structural);
+    let context_section = context.and_then(|c| c.lead.section());
+    if let Some(named) = item_number(&roles, parts, context_section, &mut structural) {
+        let count = u64::from(parts.count(named.section));
+        let reference = (named.from >= 1 && named.from <= count).then(|| {
+            let to = named.to.clamp(named.from, count);
+            if to == named.from {
+                Reference::Item(PassageId::item(named.section, named.from as u32))
+            } else {
+                Reference::Range(named.section, named.from as u32, to as u32)
+            }
+        });
+        let english = named.english || follow_up.english;
+        return (
+            reference.map(|reference| Found { reference, english }),
+            structural,
+        );
+    }
+    if let Some(context) = context
+        && let Some(found) = follow(&roles, parts, context, follow_up)
+    {
+        return (Some(found), vec![true; roles.len()]);
     }
     (part(&roles, parts), structural)
+}
+
+/// An item or a range of items named by number or ordinal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Numbered {
+    section: SectionId,
+    from: u64,
+    to: u64,
+    english: bool,
+}
+
+impl Numbered {
+    fn one(section: SectionId, n: u64, english: bool) -> Self {
+        Self {
+            section,
+            from: n,
+            to: n,
+            english,
+        }
+    }
 }
 
 /// The section a role names, if it names one.
@@ -322,19 +438,31 @@ fn named_section(role: Role) -> Option<(SectionId, bool)> {
     }
 }
 
-/// The section and number of the first item named by number or ordinal,
-/// and whether its words were English; marks the words it used as
-/// structural. `Last` counts back from the section's last item.
+/// The first item (or items) named by number or ordinal, and whether its
+/// words were English; marks the words it used as structural. `Last` counts
+/// back from the section's last item. A number as a noun ("sedmička") is
+/// an item of the section named beside it, else of the conversation's,
+/// else of the main list.
 fn item_number(
     roles: &[Role],
     parts: &Parts,
+    context: Option<SectionId>,
     structural: &mut [bool],
-) -> Option<(SectionId, u64, bool)> {
+) -> Option<Numbered> {
     // "bod 3 kódexu": the section named beside a point noun.
     let beside = roles.iter().find_map(|r| match r {
         Role::Noun(..) | Role::Title(..) => named_section(*r).map(|(s, _)| s),
         _ => None,
     });
+    for (i, role) in roles.iter().enumerate() {
+        if let Role::NumberNoun(n, lang) = *role {
+            let section = beside
+                .or(context.filter(|s| parts.count(*s) >= n))
+                .or(parts.points)?;
+            structural[i] = true;
+            return Some(Numbered::one(section, u64::from(n), lang == Language::En));
+        }
+    }
     for (i, role) in roles.iter().enumerate() {
         let (section, english, singular, heading) = match *role {
             Role::Point(lang) | Role::Points(lang) => {
@@ -353,44 +481,52 @@ fn item_number(
             Role::Aims(lang) => (SectionId::AIM, lang == Language::En, false, false),
             _ => continue,
         };
-        let ordinal_before = !heading;
         let in_english = |lang: Language| english || lang == Language::En;
-        // After the noun: `bod 9`, `bod číslo 9`, `point nine`, `zásada 3`.
-        // Right after a heading only digits name an item (`stratégia 6`),
-        // or a number word once "number" says it is one (`strategy number
-        // eleven`).
+        // After the noun: `bod 9`, `bod číslo 9`, `point nine`, `zásada 3`,
+        // `bod IX`. Right after a heading only digits name an item
+        // (`stratégia 6`), or a number word once "number" says it is one
+        // (`strategy number eleven`).
         let mut j = i + 1;
         while matches!(roles.get(j), Some(Role::Marker)) {
             j += 1;
         }
         let marked = j > i + 1;
-        match roles.get(j) {
+        let after = match roles.get(j) {
             Some(&Role::Number(n, digits)) if !heading || digits || marked => {
-                structural[i..=j].iter_mut().for_each(|s| *s = true);
-                return Some((section, u64::from(n), english));
+                Some((u64::from(n), english))
             }
-            Some(&Role::Ordinal(n, lang)) if !heading => {
-                structural[i..=j].iter_mut().for_each(|s| *s = true);
-                return Some((section, u64::from(n), in_english(lang)));
-            }
-            Some(&Role::Last(lang, back)) if !heading => {
-                structural[i..=j].iter_mut().for_each(|s| *s = true);
-                let count = u64::from(parts.count(section));
-                return Some((
-                    section,
-                    count.saturating_sub(u64::from(back)),
-                    in_english(lang),
-                ));
-            }
-            _ => {}
+            Some(&Role::Roman(n)) => Some((u64::from(n), english)),
+            Some(&Role::Ordinal(n, lang)) if !heading => Some((u64::from(n), in_english(lang))),
+            Some(&Role::Last(lang, back)) if !heading => Some((
+                u64::from(parts.count(section)).saturating_sub(u64::from(back)),
+                in_english(lang),
+            )),
+            _ => None,
+        };
+        if let Some((n, english)) = after {
+            structural[i..=j].iter_mut().for_each(|s| *s = true);
+            return Some(Numbered::one(section, n, english));
         }
-        if !ordinal_before {
+        if heading {
             continue;
         }
         // Before the noun: `tretí bod`, `the first strategy point`, `5. bod`,
-        // `druhý princíp`, `the second-to-last principle`.
+        // `druhý princíp`, `posledný z tých štyroch cieľov`, `the first
+        // three aims`.
         let mut k = i;
         while k > 0 && matches!(roles[k - 1], Role::Title(..)) {
+            k -= 1;
+        }
+        // A count between the ordinal and a plural noun: "first three
+        // aims" (a range), "posledný z tých štyroch cieľov" (the count).
+        let mut count = None;
+        if let Some(before) = k.checked_sub(1)
+            && let Role::Number(n, _) = roles[before]
+            && !singular
+            && before > 0
+            && matches!(roles[before - 1], Role::Ordinal(..) | Role::Last(..))
+        {
+            count = Some(n);
             k -= 1;
         }
         let Some(before) = k.checked_sub(1) else {
@@ -415,10 +551,83 @@ fn item_number(
                     .map_or(section, |(s, _)| s),
                 _ => section,
             };
-            return Some((section, n, english));
+            let first_of = matches!(roles[before], Role::Ordinal(1, _));
+            let to = match count {
+                // "the first three": one to three.
+                Some(c) if first_of => u64::from(c),
+                _ => n,
+            };
+            return Some(Numbered {
+                section,
+                from: n,
+                to,
+                english,
+            });
         }
     }
     None
+}
+
+/// A follow-up read against what the conversation last answered: the
+/// message asks nothing of its own (every word names a part, a number, the
+/// organization or a follow-up), and says what of the last answer it wants.
+fn follow(roles: &[Role], parts: &Parts, context: &Context, follow_up: FollowUp) -> Option<Found> {
+    let lead = context.lead;
+    let (section, position) = match (lead.section(), lead.position()) {
+        (Some(section), Some(position)) => (section, position),
+        // The statement of purpose: its aims follow it.
+        _ => (SectionId::AIM, 0),
+    };
+    let mut named: Option<SectionId> = None;
+    let mut bare: Option<u64> = None;
+    for role in roles {
+        match *role {
+            Role::PartWord | Role::Organization | Role::Marker => {}
+            Role::Noun(id, ..) | Role::Title(id, ..) => named = named.or(Some(id)),
+            Role::Point(_) | Role::Points(_) => {}
+            Role::Aims(_) => named = named.or(Some(SectionId::AIM)),
+            Role::Ordinal(n, _) => bare = bare.or(Some(u64::from(n))),
+            // "ten posledný po anglicky": the last one said, again.
+            Role::Last(..) if follow_up.english || follow_up.more => {}
+            Role::Last(_, back) => {
+                bare = bare.or(Some(
+                    u64::from(parts.count(section)).saturating_sub(u64::from(back)),
+                ))
+            }
+            // "the previous one", "the last one": a pronoun, not a number.
+            Role::Number(1, false) => {}
+            _ => return None,
+        }
+    }
+    let english = follow_up.english;
+    let item = |n: u64| {
+        u32::try_from(n)
+            .ok()
+            .filter(|n| (1..=parts.count(section)).contains(n))
+            .map(|n| Found {
+                reference: Reference::Item(PassageId::item(section, n)),
+                english,
+            })
+    };
+    if let Some(n) = bare {
+        // "a čo tretí?": the third of what was last answered from.
+        return item(n);
+    }
+    if follow_up.step != 0 {
+        return item((i64::from(position) + i64::from(follow_up.step)).max(0) as u64);
+    }
+    if let Some(named) = named {
+        // "je k tomu aj nejaký bod v stratégii?": that part's passage closest
+        // to the last answer; without pointing back, the part itself.
+        return follow_up.pointing.then_some(Found {
+            reference: Reference::Related(named, lead),
+            english,
+        });
+    }
+    (follow_up.english || follow_up.more).then_some(Found {
+        reference: Reference::Item(lead),
+        english,
+    })
 }
 
 /// The statement of purpose, the aims or a section asked for by name alone.
@@ -446,7 +655,8 @@ fn part(roles: &[Role], parts: &Parts) -> Option<Found> {
                 english |= lang == Language::En;
             }
             Role::Organization => organization = true,
-            Role::PartWord => {}
+            // A count beside a part's name: "IOM's four aims".
+            Role::PartWord | Role::Number(..) => {}
             _ => return None,
         }
     }
@@ -496,7 +706,14 @@ mod tests {
 
     fn found(text: &str) -> Option<Found> {
         let question = analyze(&mut tokens(), text);
-        find(&question.words, &iom(), &["iom".to_string()]).0
+        find(
+            &question.words,
+            &iom(),
+            &["iom".to_string()],
+            None,
+            question.follow_up,
+        )
+        .0
     }
 
     fn check(text: &str, expected: Option<Reference>) {
@@ -605,7 +822,7 @@ mod tests {
     #[test]
     fn unresolved_point_words_are_left_out_of_the_search() {
         let question = analyze(&mut tokens(), "bod 15 o nelegálnej migrácii");
-        let (reference, structural) = find(&question.words, &iom(), &[]);
+        let (reference, structural) = find(&question.words, &iom(), &[], None, question.follow_up);
         assert_eq!(reference, None);
         let kept: Vec<&String> = question
             .words
@@ -615,5 +832,85 @@ mod tests {
             .map(|(w, _)| w)
             .collect();
         assert_eq!(kept, ["nelegalnej", "migracii"]);
+    }
+
+    #[test]
+    fn numbers_as_nouns_roman_numerals_ranges_and_counts() {
+        use Reference::*;
+        let cases = [
+            ("a sedmička?", Some(Point(7))),
+            ("čo je v dvanástke", Some(Point(12))),
+            ("co hovori osmicka", Some(Point(8))),
+            ("Bod IX — čo tam je?", Some(Point(9))),
+            ("first three aims?", Some(Range(SectionId::AIM, 1, 3))),
+            (
+                "posledný z tých štyroch cieľov",
+                Some(Item(PassageId::Aim(4))),
+            ),
+            ("What are IOM's four aims?", Some(Aims)),
+            ("the aim before last", Some(Item(PassageId::Aim(3)))),
+            ("bod v stratégii", Some(Section(SectionId::STRATEGY))),
+        ];
+        for (text, expected) in cases {
+            check(text, expected);
+        }
+        assert_eq!(roman("ix"), Some(9));
+        assert_eq!(roman("xii"), Some(12));
+        assert_eq!(roman("iiii"), None);
+        assert_eq!(roman("v"), None, "one letter is a word");
+        assert_eq!(roman("mix"), None);
+    }
+
+    /// What a message asks when `lead` was answered last.
+    fn after(lead: PassageId, text: &str) -> Option<Found> {
+        let question = analyze(&mut tokens(), text);
+        let context = Context { lead };
+        find(
+            &question.words,
+            &iom(),
+            &["iom".to_string()],
+            Some(&context),
+            question.follow_up,
+        )
+        .0
+    }
+
+    #[test]
+    fn follow_ups_are_read_against_the_last_answer_and_questions_alone() {
+        use Reference::*;
+        let eleven = PassageId::Strategy(11);
+        let item = |id| Some(Item(id));
+        let cases = [
+            ("a ten ďalší?", item(PassageId::Strategy(12))),
+            ("and the previous one?", item(PassageId::Strategy(10))),
+            ("a ten predošlý?", item(PassageId::Strategy(10))),
+            ("the one after that", item(PassageId::Strategy(12))),
+            ("ok and the last one", item(PassageId::Strategy(12))),
+            ("a čo tretí?", item(PassageId::Strategy(3))),
+            ("in English please", item(eleven)),
+            ("viac o tom", item(eleven)),
+            ("Môžeš mi ten posledný dať po anglicky?", item(eleven)),
+            ("a bod desať?", item(PassageId::Strategy(10))),
+            ("čo robíte s nelegálnou migráciou?", None),
+            ("díky 🙏", None),
+            ("ok vďaka, stačí", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                after(eleven, text).map(|f| f.reference),
+                expected,
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            after(eleven, "in English please").map(|f| f.english),
+            Some(true)
+        );
+        assert_eq!(
+            after(PassageId::Aim(3), "je k tomu aj nejaký bod v stratégii?").map(|f| f.reference),
+            Some(Related(SectionId::STRATEGY, PassageId::Aim(3)))
+        );
+        // Past the last item there is none.
+        assert_eq!(after(PassageId::Strategy(12), "a ten ďalší?"), None);
     }
 }

@@ -153,6 +153,16 @@ fn lower_layers_never_reach_up() {
                 "console",
                 "cli",
             ],
+            "conversation" => &[
+                "engine",
+                "moderation",
+                "learning",
+                "desk",
+                "site",
+                "console",
+                "cli",
+                "discord",
+            ],
             "engine" => &[
                 "moderation",
                 "learning",

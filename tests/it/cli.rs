@@ -367,6 +367,48 @@ fn console_survives_invalid_utf8_and_answers_the_next_line() {
     assert!(stdout(&output).contains("Stratégia IOM, bod 5"));
 }
 
+/// `search --conversation`: consecutive lines are one member's
+/// conversation, an empty line starts the next; the console keeps one.
+#[test]
+fn follow_ups_are_read_in_a_conversation_for_scripts_and_at_the_console() {
+    let ws = Workspace::new();
+    let output = ws.run(
+        &["search", "--json", "--stdin", "--conversation"],
+        "bod 7\na ten ďalší?\nin English please\n\na ten ďalší?\n".as_bytes(),
+    );
+    assert!(output.status.success(), "{}", stderr(&output));
+    let firsts: Vec<serde_json::Value> = stdout(&output)
+        .lines()
+        .map(|l| serde_json::from_str::<serde_json::Value>(l).expect("JSON line"))
+        .map(|line| line["hits"][0]["id"].clone())
+        .collect();
+    assert_eq!(
+        firsts,
+        [
+            serde_json::json!("strategy-7"),
+            serde_json::json!("strategy-8"),
+            serde_json::json!("strategy-8"),
+            serde_json::Value::Null,
+        ],
+        "a new conversation after the empty line"
+    );
+    // Without --conversation every line stands alone.
+    let alone = ws.run(
+        &["search", "--json", "--stdin"],
+        "bod 7\na ten ďalší?\n".as_bytes(),
+    );
+    let last = stdout(&alone)
+        .lines()
+        .last()
+        .map(str::to_string)
+        .unwrap_or_default();
+    assert!(last.contains("\"hits\":[]"), "{last}");
+
+    let console = ws.run(&["console"], "bod 7\na ten ďalší?\n".as_bytes());
+    let said = stdout(&console);
+    assert!(said.contains("Stratégia IOM, bod 8"), "{said}");
+}
+
 #[test]
 fn search_json_never_fails_on_query_syntax() {
     let ws = Workspace::new();

@@ -491,6 +491,50 @@ async fn mentions_are_answered_as_replies_and_bots_are_ignored() {
     .await;
 }
 
+/// A follow-up is read against what the same member was last answered in
+/// the same channel; another member's "a ten ďalší?" stands alone.
+#[tokio::test]
+async fn follow_ups_continue_each_members_conversation() {
+    within(BUDGET, "the whole test", async {
+        let bench = start().await;
+        let fake = &bench.fake;
+        let route = format!("POST /channels/{}/messages", fake.channel_id());
+        let (_, shown) = bench
+            .slash_message("/strategy number:7", &InteractionOpts::default())
+            .await;
+        assert_eq!(embed(&shown)["title"], json!("IOM Strategy, point 7"));
+
+        let before = fake.call_count();
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.mention_create("a ten ďalší?", MessageOpts::default()),
+        )
+        .expect("delivered");
+        let call = fake
+            .wait_for_call(|c| c.seq >= before && c.matches(&route), STEP)
+            .await
+            .expect("answered");
+        assert_eq!(embed(&call.body)["title"], json!("Stratégia IOM, bod 8"));
+
+        let other = FakeUser::new(fake.next_id(), "someone-else");
+        let before = fake.call_count();
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.mention_create("a ten ďalší?", MessageOpts::default().author(other)),
+        )
+        .expect("delivered");
+        let call = fake
+            .wait_for_call(|c| c.seq >= before && c.matches(&route), STEP)
+            .await
+            .expect("answered");
+        assert_ne!(embed(&call.body)["title"], json!("Stratégia IOM, bod 8"));
+        assert_ne!(embed(&call.body)["title"], json!("Stratégia IOM, bod 9"));
+
+        bench.stop().await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn cooldown_gives_a_notice_not_silence() {
     within(BUDGET, "the whole test", async {
