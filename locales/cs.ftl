@@ -227,6 +227,22 @@ learning-title = Záznam otázek
 learning-off = Otázky se nezaznamenávají (`record = false` v části `[learning]` souboru `config.toml`).
 learning-failed = Záznam otázek se nepodařilo přečíst ({ $why }).
 
+## The static site of the knowledge (`missionbot site`); $date is YYYY-MM-DD (UTC).
+
+site-generated = Stránku vytvořil missionbot { $date }.
+site-last-change = Poslední změna: { $date }
+site-source = Zdroj
+site-contents = Obsah
+site-translation = Anglický překlad (neoficiální)
+site-back = Zpět na dokument
+site-privacy = Texty otázek se nezveřejňují: otázky bez odpovědi jsou uvedeny počtem a pasáží, ke které měly nejblíže.
+site-chart-answered = Podíl zodpovězených otázek podle dnů
+site-answered = zodpovězené
+site-unanswered = bez odpovědi
+site-shown = zobrazeno
+site-gap = Otázka { $n }
+site-gap-closest = Otázka { $n } · nejblíže: { $passage }
+
 ## Descriptions of the Discord slash commands and their options (attributes),
 ## 1–100 characters each. Command and option names are not translated.
 

@@ -219,6 +219,22 @@ learning-title = Question records
 learning-off = Questions are not recorded (`record = false` under `[learning]` in `config.toml`).
 learning-failed = The question records could not be read ({ $why }).
 
+## The static site of the knowledge (`missionbot site`); $date is YYYY-MM-DD (UTC).
+
+site-generated = Page written by missionbot on { $date }.
+site-last-change = Last change: { $date }
+site-source = Source
+site-contents = Contents
+site-translation = English translation (unofficial)
+site-back = Back to the document
+site-privacy = Question texts are not published: unanswered questions are shown by count and by the passage they came closest to.
+site-chart-answered = Share of questions answered, by day
+site-answered = answered
+site-unanswered = not answered
+site-shown = shown
+site-gap = Question { $n }
+site-gap-closest = Question { $n } · closest: { $passage }
+
 ## Descriptions of the Discord slash commands and their options (attributes),
 ## 1–100 characters each. Command and option names are not translated.
 

@@ -232,6 +232,22 @@ learning-title = Záznam otázok
 learning-off = Otázky sa nezaznamenávajú (`record = false` v časti `[learning]` súboru `config.toml`).
 learning-failed = Záznam otázok sa nepodarilo prečítať ({ $why }).
 
+## The static site of the knowledge (`missionbot site`); $date is YYYY-MM-DD (UTC).
+
+site-generated = Stránku vytvoril missionbot { $date }.
+site-last-change = Posledná zmena: { $date }
+site-source = Zdroj
+site-contents = Obsah
+site-translation = Anglický preklad (neoficiálny)
+site-back = Späť na dokument
+site-privacy = Texty otázok sa nezverejňujú: otázky bez odpovede sú uvedené počtom a pasážou, ku ktorej mali najbližšie.
+site-chart-answered = Podiel zodpovedaných otázok podľa dní
+site-answered = zodpovedané
+site-unanswered = bez odpovede
+site-shown = zobrazené
+site-gap = Otázka { $n }
+site-gap-closest = Otázka { $n } · najbližšie: { $passage }
+
 ## Descriptions of the Discord slash commands and their options (attributes),
 ## 1–100 characters each. Command and option names are not translated.
 

@@ -141,6 +141,25 @@ enum Cmd {
               value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_KEEP_DAYS)))]
         days: Option<u32>,
     },
+    /// Write the knowledge as a static site (index.html) answers can link
+    /// to, and optionally the statistics as charts (stats.html).
+    Site {
+        /// The directory to write into (default: `[site] out` in the config).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Also write stats.html: questions per day, the share answered,
+        /// 👍/👎 per passage, the top gaps (question texts left out).
+        #[arg(long)]
+        stats: bool,
+        /// The days the statistics look back over (default: `[site] days`, 30).
+        #[arg(long, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_SITE_DAYS)))]
+        days: Option<u32>,
+        /// Show the texts of the questions without an answer: members' words,
+        /// published only when asked for.
+        #[arg(long, requires = "stats")]
+        include_questions: bool,
+    },
     /// Make the knowledge base from a document: plain text, Markdown or HTML.
     Import {
         file: PathBuf,
@@ -236,7 +255,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     Ok(match cli.command {
         Cmd::Console { lang, moderator } => {
-            let app = App::open(&config).context("cannot start")?.watch();
+            let app = App::open(&config)
+                .context("cannot start")?
+                .watch()
+                .publish();
             let who = app::local_user();
             let moderator = moderator.then_some(Moderator { who: &who });
             let lang = lang.unwrap_or(app.engine.language());
@@ -288,6 +310,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             yes,
         } => cli::teach(&config, &question, &passage, yes)?,
         Cmd::Stats { json, days } => cli::stats(&config, json, days)?,
+        Cmd::Site {
+            out,
+            stats,
+            days,
+            include_questions,
+        } => cli::site(
+            &config,
+            cli::Site {
+                out,
+                stats,
+                days,
+                include_questions,
+            },
+        )?,
         Cmd::Import {
             file,
             organization,
@@ -319,7 +355,7 @@ fn run_discord(config: &Config) -> Result<ExitCode> {
         .check_for_discord()
         .map_err(|problem| anyhow::anyhow!(problem))?;
     let token = Token::from_env()?;
-    let app = App::open(config).context("cannot start")?.watch();
+    let app = App::open(config).context("cannot start")?.watch().publish();
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(discord::run(
         app.engine.clone(),
