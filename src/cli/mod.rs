@@ -10,6 +10,7 @@ mod learning;
 mod ops;
 mod passages;
 mod search;
+mod site;
 mod store;
 
 use std::io;
@@ -25,6 +26,7 @@ pub use ops::invite;
 pub use ops::{Into, OpsError, backup, health, init, restore};
 pub use passages::passages;
 pub use search::{Input, ask, eval, index, search};
+pub use site::{Site, site};
 pub use store::{StoreAction, store};
 
 use crate::engine::EngineError;
@@ -90,6 +92,8 @@ pub enum CliError {
         #[source]
         source: io::Error,
     },
+    #[error("cannot publish the site")]
+    Site(#[from] crate::site::SiteError),
     #[error(
         "the passage vectors could not be built (see the warning above); \
          the bot answers by words until they are"

@@ -210,7 +210,7 @@ async fn send_all(
     ephemeral: bool,
 ) {
     let mut message = CreateInteractionResponseMessage::new()
-        .embeds(embeds.iter().map(|reply| deliver::embed(reply)).collect())
+        .embeds(embeds.iter().map(|reply| asking.embed(reply)).collect())
         .allowed_mentions(deliver::no_mentions());
     if let Some(buttons) = outgoing.buttons(lang) {
         message = message.components(buttons);
