@@ -28,6 +28,46 @@ pub struct Config {
     pub semantic: Option<SemanticConfig>,
     pub learning: LearningConfig,
     pub logging: LoggingConfig,
+    /// The general language resources (`[language]`).
+    pub language: LanguageConfig,
+}
+
+/// `[language]`: the general language resources the search reads
+/// (`lang/`: lemmas, thesauri, English dictionaries).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LanguageConfig {
+    pub resources: ResourcesSetting,
+}
+
+/// Where the language resources are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ResourcesSetting {
+    /// Not set: beside an installed binary, else the repository's `lang/`.
+    #[default]
+    Default,
+    /// `resources = ""`: none.
+    Off,
+    /// `resources = "path"`, resolved against the config's directory.
+    At(PathBuf),
+}
+
+/// The `[language]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct LanguageFile {
+    resources: Option<PathBuf>,
+}
+
+impl LanguageFile {
+    fn resolve(self, base: &Path) -> LanguageConfig {
+        LanguageConfig {
+            resources: match self.resources {
+                None => ResourcesSetting::Default,
+                Some(path) if path.as_os_str().is_empty() => ResourcesSetting::Off,
+                Some(path) => ResourcesSetting::At(base.join(path)),
+            },
+        }
+    }
 }
 
 /// How answers to questions look.
@@ -85,6 +125,8 @@ struct ConfigFile {
     learning: LearningFile,
     #[serde(default)]
     logging: LoggingConfig,
+    #[serde(default)]
+    language: LanguageFile,
 }
 
 /// The `[logging]` table.
@@ -435,6 +477,7 @@ impl Config {
             semantic: file.semantic,
             learning,
             logging: file.logging,
+            language: file.language.resolve(base),
         })
     }
 
@@ -450,6 +493,7 @@ impl Config {
             semantic: None,
             learning: LearningFile::default().resolve(base),
             logging: LoggingConfig::default(),
+            language: LanguageConfig::default(),
         }
     }
 }
@@ -492,6 +536,25 @@ mod tests {
         let config = Config::load(&path, true).expect("valid config");
         assert_eq!(config.knowledge_dir, dir.path().join("kb"));
         assert_eq!(config.index_dir, dir.path().join("index"));
+    }
+
+    #[test]
+    fn language_resources_are_found_unless_set_or_turned_off() {
+        assert_eq!(
+            load("").expect("empty").language.resources,
+            ResourcesSetting::Default
+        );
+        let off = load("[language]\nresources = \"\"\n").expect("off");
+        assert_eq!(off.language.resources, ResourcesSetting::Off);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[language]\nresources = \"share/lang\"\n").expect("write");
+        let at = Config::load(&path, true).expect("a path");
+        assert_eq!(
+            at.language.resources,
+            ResourcesSetting::At(dir.path().join("share/lang"))
+        );
+        assert!(load("[language]\nresource = \"x\"\n").is_err(), "a typo");
     }
 
     #[test]

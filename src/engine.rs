@@ -20,7 +20,7 @@ use crate::knowledge::{self, Knowledge};
 use crate::reply::Lang;
 use crate::reply::Reply;
 use crate::reply::answer;
-use crate::search::{Found, Hit, Reference, SearchError, SearchIndex, fusion};
+use crate::search::{Found, Hit, Reference, Resources, SearchError, SearchIndex, fusion};
 use crate::semantic::{Closeness, Semantic};
 
 #[derive(Debug, thiserror::Error)]
@@ -50,7 +50,8 @@ impl Engine {
         let started = Instant::now();
         let knowledge =
             Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
-        let (search, rebuilt) = SearchIndex::open(&config.index_dir, knowledge)?;
+        let resources = Resources::locate(&config.language.resources);
+        let (search, rebuilt) = SearchIndex::open(&config.index_dir, knowledge, resources)?;
         match rebuilt {
             Some(reason) => tracing::info!(
                 index = %config.index_dir.display(),
@@ -120,7 +121,8 @@ impl Engine {
     pub fn rebuild_index(config: &Config) -> Result<Arc<Knowledge>, EngineError> {
         let knowledge =
             Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
-        SearchIndex::rebuild(&config.index_dir, knowledge.clone())?;
+        let resources = Resources::locate(&config.language.resources);
+        SearchIndex::rebuild(&config.index_dir, knowledge.clone(), resources)?;
         Ok(knowledge)
     }
 
@@ -130,6 +132,17 @@ impl Engine {
         passages_per_answer: usize,
     ) -> Result<Self, EngineError> {
         let search = SearchIndex::in_memory(Arc::new(knowledge))?;
+        Ok(Self::from_search(search, passages_per_answer))
+    }
+
+    /// An engine over an in-memory index with these language resources
+    /// ([`Engine::in_memory`] uses those found without a configuration).
+    pub fn in_memory_with(
+        knowledge: Knowledge,
+        passages_per_answer: usize,
+        resources: Arc<Resources>,
+    ) -> Result<Self, EngineError> {
+        let search = SearchIndex::in_memory_with(Arc::new(knowledge), resources)?;
         Ok(Self::from_search(search, passages_per_answer))
     }
 
@@ -230,7 +243,7 @@ impl Engine {
         tracing::error!(
             "a search failed inside the index; answering from an index rebuilt in memory"
         );
-        let rebuilt = Arc::new(SearchIndex::in_memory(snapshot.knowledge().clone())?);
+        let rebuilt = Arc::new(snapshot.rebuilt_in_memory()?);
         // Only in place of the snapshot that failed: a change swapped in
         // meanwhile stays.
         self.current.compare_and_swap(&snapshot, rebuilt.clone());
