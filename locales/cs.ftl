@@ -13,7 +13,8 @@ passage-mission = poslání
 
 ## Answers
 
-aims-title = Cíle organizace { $org }
+aims-title = Cíle
+aims-title-of = Cíle { $org }
 footer-source = Zdroj: { $source }
 answer-footer = Nejrelevantnější pasáže · { $source }
 translation-note = neoficiální překlad
@@ -28,7 +29,7 @@ no-such-point = Bod { $n } neexistuje: strategie má body 1 až { $max }. Zkuste
 # $typed is what was typed instead of a number.
 not-a-number = „{ $typed }“ není číslo bodu. Napište celé číslo od 1 do { $max }, třeba `/strategy 7`, nebo `/strategy` pro seznam bodů.
 empty-question-title = Chybí otázka
-empty-question = Napište za `/ask`, co vás zajímá: otázku nebo pár klíčových slov. Celé znění najdete přes `/mission` a `/strategy`.
+empty-question = Napište za `/ask`, co vás zajímá: otázku nebo pár klíčových slov. Obsah dokumentu ukáže `/show`.
 question-too-long-title = Otázka je příliš dlouhá
 question-too-long = Otázka má { $length } { $length ->
         [one] znak
@@ -40,23 +41,32 @@ question-too-long = Otázka má { $length } { $length ->
        *[other] znaků
     }.
 nothing-relevant-title = Nenašel jsem nic relevantního
-nothing-relevant = K této otázce není v poslání ani ve strategii organizace { $org } nic souvisejícího. Zkuste jiná slova, nebo se podívejte na `/strategy` (seznam bodů) a `/mission` (poslání a cíle).
+nothing-relevant = K této otázce jsem v dokumentu nenašel nic souvisejícího. Zkuste jiná slova, nebo se podívejte na obsah dokumentu: `/show`.
 unknown-command-title = Neznámý příkaz
 unknown-command = Příkaz „{ $command }“ neznám. Zkuste `/help`.
 command-missing-option = Příkazu `/{ $command }` chybí volba `{ $option }`. Zkuste ho napsat znovu a vyplnit ji.
 help-title = Co umím
-help =
-    `/strategy 7` – bod strategie v plném znění
-    `/strategy` – seznam všech bodů
-    `/mission` – poslání a jeho cíle
-    `/aims` – cíle
-    `/ask otázka` – najde související pasáže (stačí napsat i otázku bez lomítka)
+help-mission = `/mission` – { $title }
+help-list = `{ $command }` – { $title }: seznam
+help-item = `{ $command }` – { $label } v plném znění
+help-contents = `/show` – obsah dokumentu
+help-ask = `/ask otázka` – najde související pasáže (stačí napsat i otázku bez lomítka)
+contents-title = Obsah dokumentu
+no-such-part-title = Takovou část dokument nemá
+no-such-part = Dokument nemá část „{ $part }“. Má tyto: { $parts }.
+no-such-item-title = Taková položka neexistuje
+no-such-item = Položka { $n } neexistuje: „{ $title }“ { $max ->
+        [one] má jen jednu
+        [few] má { $max }
+       *[other] má { $max }
+    }. Zkuste `{ $command } 1`, nebo `{ $command }` pro seznam.
+not-an-item-number = „{ $typed }“ není číslo položky. Napište celé číslo od 1 do { $max }, například `{ $command } 1`, nebo `{ $command }` pro seznam.
 search-failed-title = Hledání selhalo
 search-failed = Hledání se nepodařilo. Zkuste to za chvíli znovu; správce najde podrobnosti v logu.
 console-greeting = missionbot · { $org }: napište otázku, nebo /help. Konec: Ctrl-D.
 suggestions-title = Možná jste mysleli (nejsem si jistý)
 suggestion-gone-title = Taková pasáž už neexistuje
-suggestion-gone = Pasáž se mezitím změnila nebo zmizela. Podívejte se na `/strategy` a `/mission`.
+suggestion-gone = Pasáž se mezitím změnila nebo zmizela. Obsah dokumentu ukáže `/show`.
 
 ## Discord: the cooldown, "more", votes
 
@@ -65,7 +75,7 @@ more-button = Další pasáže
 more-expired-title = Odpověď je příliš stará
 more-expired = Tlačítko už neplatí. Zeptejte se znovu přes `/ask`.
 no-more-title = Nic dalšího
-no-more = K této otázce už nemám další související pasáže. Podívejte se na `/strategy` a `/mission`.
+no-more = K této otázce už nemám další související pasáže. Obsah dokumentu ukáže `/show`.
 vote-up = 👍
 vote-down = 👎
 vote-thanks-up = Děkuji! Jsem rád, že odpověď pomohla.
@@ -87,6 +97,7 @@ mod-refused-title = Změnu nelze provést
 mod-stale = Znalosti se mezitím změnily (jiný moderátor?). Otevřete úpravu znovu nad aktuálním textem; nic se nezměnilo.
 mod-write-failed = Změnu se nepodařilo zapsat ({ $why }); nic se nezměnilo.
 mod-busy = Znalosti právě mění jiný proces (bot nebo konzole nad stejnými soubory) a neskončil včas; nic se nezměnilo. Zkuste to za chvíli znovu.
+mod-unavailable = Znalosti teď nejde změnit: jejich databáze je nedostupná. Nic se nezměnilo; odpovědi to neovlivní. Zkuste to později znovu.
 mod-invalid =
     Po změně by znalosti nebyly platné, proto se nezměnilo nic:
     { $why }
@@ -116,6 +127,9 @@ mod-bad-synonym = Synonymum potřebuje jeden nebo více jednoslovných výrazů 
 mod-modal-add = Nový bod strategie
 mod-modal-add-at = Nový bod strategie na místo { $n }
 mod-modal-edit-point = Úprava bodu { $n }
+mod-modal-add-item = Nová položka: { $title }
+mod-modal-add-item-at = Nová položka { $n }: { $title }
+mod-modal-edit-item = Úprava: { $label }
 mod-modal-mission = Úprava poslání
 mod-modal-aim = Úprava cíle { $n }
 # Labels (at most 45 characters) and placeholder (100) of a modal's inputs;
@@ -143,6 +157,11 @@ change-add-point-at = nový bod na místo { $n }
 change-edit-point = nový text bodu { $n }
 change-remove-point = odstranění bodu { $n }
 change-move-point = přesun bodu { $from } na místo { $to }
+change-add-item-end = nová položka na konec části { $section }
+change-add-item-at = nová položka části { $section } na místo { $n }
+change-edit-item = nový text položky { $n } části { $section }
+change-remove-item = odstranění položky { $n } části { $section }
+change-move-item = přesun položky { $from } části { $section } na místo { $to }
 change-edit-mission = nový text poslání
 change-edit-aim = nový text cíle { $n }
 # $words are the community's words, $count how many.
@@ -154,11 +173,13 @@ change-add-synonym = { $count ->
 change-translate = nový anglický překlad { $kind ->
         [mission] poslání
         [aim] cíle { $n }
+        [item] položky { $n } části { $section }
        *[point] bodu { $n }
     }
 change-add-question = nová otázka { $kind ->
         [mission] k poslání
         [aim] k cíli { $n }
+        [item] k položce { $n } části { $section }
        *[point] k bodu { $n }
     }
 change-revert = vrácení změny #{ $id }
@@ -211,23 +232,31 @@ command-strategy = Bod strategie v plném znění, nebo seznam všech bodů
     .number = Číslo bodu (začněte psát číslo nebo slovo)
 command-mission = Poslání organizace a jeho cíle
 command-aims = Cíle organizace
-command-ask = Najde pasáže poslání a strategie, které souvisejí s otázkou
+command-show = Část dokumentu: její seznam nebo jedna položka v plném znění (bez volby obsah)
+    .part = Část nebo položka (začněte psát její název)
+    .number = Číslo položky v části
+command-ask = Najde pasáže dokumentu, které souvisejí s otázkou
     .question = Otázka nebo klíčová slova
 command-public = Zveřejnit odpověď v kanálu (jinak ji uvidíte jen vy)
-command-point-add = Moderátoři: přidá bod strategie (na konec nebo na dané místo)
+command-point-add = Moderátoři: přidá položku (bod strategie, princip…) na konec nebo na dané místo
     .number = Místo nového bodu; body od něj se posunou (jinak na konec)
-command-point-edit = Moderátoři: upraví text bodu strategie
+    .part = Část dokumentu (jinak jeho hlavní seznam)
+command-point-edit = Moderátoři: upraví text položky (bodu strategie, principu…)
     .number = Číslo bodu
-command-point-remove = Moderátoři: odstraní bod strategie; další se přečíslují
+    .part = Část dokumentu (jinak jeho hlavní seznam)
+command-point-remove = Moderátoři: odstraní položku; další se přečíslují
     .number = Číslo bodu
-command-point-move = Moderátoři: přesune bod strategie na jiné číslo
+    .part = Část dokumentu (jinak jeho hlavní seznam)
+command-point-move = Moderátoři: přesune položku na jiné místo
     .from = Číslo bodu, který se přesouvá
     .to = Nové číslo bodu
+    .part = Část dokumentu (jinak jeho hlavní seznam)
 command-mission-edit = Moderátoři: upraví text poslání
 command-aim-edit = Moderátoři: upraví text cíle
     .number = Číslo cíle
 command-history = Moderátoři: poslední změny znalostí
     .number = Jen změny tohoto bodu strategie
+    .part = Část dokumentu (jinak jeho hlavní seznam)
 command-revert = Moderátoři: vrátí změnu (stav před ní)
     .change = Číslo změny z /history
 command-gaps = Moderátoři: otázky, na které bot neuměl odpovědět nebo dostaly 👎

@@ -14,7 +14,8 @@ passage-mission = the mission
 
 ## Answers
 
-aims-title = Aims of { $org }
+aims-title = Aims
+aims-title-of = Aims of { $org }
 footer-source = Source: { $source }
 answer-footer = Most relevant passages · { $source }
 translation-note = English: unofficial translation
@@ -29,30 +30,38 @@ no-such-point = There is no point { $n }: the strategy has points 1 to { $max }.
 # $typed is what was typed instead of a number.
 not-a-number = “{ $typed }” is not a point number. Give a whole number from 1 to { $max }, e.g. `/strategy 7`, or `/strategy` for the list.
 empty-question-title = No question
-empty-question = Write what you want to know after `/ask`: a question or a few keywords. The full text is under `/mission` and `/strategy`.
+empty-question = Write what you want to know after `/ask`: a question or a few keywords. `/show` lists what the document holds.
 question-too-long-title = Question too long
 question-too-long = The question has { $length } { $length ->
         [one] character
        *[other] characters
     }; please shorten it to at most { $max }.
 nothing-relevant-title = Nothing relevant found
-nothing-relevant = Nothing in the mission or strategy of { $org } relates to this question. Try other words, or see `/strategy` (all points) and `/mission` (mission and aims).
+nothing-relevant = I found nothing in the document related to this question. Try other words, or see what it holds: `/show`.
 unknown-command-title = Unknown command
 unknown-command = I do not know the command “{ $command }”. Try `/help`.
 command-missing-option = The command `/{ $command }` is missing its `{ $option }` option. Type it again and fill it in.
 help-title = What I can do
-help =
-    `/strategy 7` – a strategy point in full
-    `/strategy` – the list of all points
-    `/mission` – the mission and its aims
-    `/aims` – the aims
-    `/ask question` – finds related passages (a question without a slash works too)
+help-mission = `/mission` – { $title }
+help-list = `{ $command }` – { $title }: the list
+help-item = `{ $command }` – { $label } in full
+help-contents = `/show` – what the document holds
+help-ask = `/ask question` – finds related passages (a question without a slash works too)
+contents-title = What the document holds
+no-such-part-title = The document has no such part
+no-such-part = The document has no part “{ $part }”. It has: { $parts }.
+no-such-item-title = No such item
+no-such-item = There is no item { $n }: “{ $title }” has { $max ->
+        [one] only one
+       *[other] { $max }
+    }. Try `{ $command } 1`, or `{ $command }` for the list.
+not-an-item-number = “{ $typed }” is not an item number. Write a whole number from 1 to { $max }, for example `{ $command } 1`, or `{ $command }` for the list.
 search-failed-title = Search failed
 search-failed = The search did not work. Please try again in a moment; the operator finds details in the log.
 console-greeting = missionbot · { $org }: ask a question, or /help. Quit: Ctrl-D.
 suggestions-title = Did you perhaps mean (I am not sure)
 suggestion-gone-title = That passage no longer exists
-suggestion-gone = The passage has changed or gone since. See `/strategy` and `/mission`.
+suggestion-gone = The passage has changed or gone since. `/show` lists what the document holds.
 
 ## Discord: the cooldown, "more", votes
 
@@ -61,7 +70,7 @@ more-button = More passages
 more-expired-title = This answer is too old
 more-expired = This button has expired. Please ask again with `/ask`.
 no-more-title = Nothing more
-no-more = I have no further related passages for this question. See `/strategy` and `/mission`.
+no-more = I have no further related passages for this question. `/show` lists what the document holds.
 vote-up = 👍
 vote-down = 👎
 vote-thanks-up = Thank you! Glad the answer helped.
@@ -83,6 +92,7 @@ mod-refused-title = The change cannot be made
 mod-stale = The knowledge changed in the meantime (another moderator?). Open the edit again on the current text; nothing changed.
 mod-write-failed = The change could not be written ({ $why }); nothing changed.
 mod-busy = Another process (the bot or a console on the same files) is changing the knowledge and did not finish in time; nothing changed. Please try again in a moment.
+mod-unavailable = The knowledge cannot be changed right now: its database cannot be reached. Nothing changed; answers are not affected. Please try again later.
 mod-invalid =
     The change would leave the knowledge invalid, so nothing changed:
     { $why }
@@ -111,6 +121,9 @@ mod-bad-synonym = A synonym needs one or more single words and what they mean, e
 mod-modal-add = New strategy point
 mod-modal-add-at = New strategy point at { $n }
 mod-modal-edit-point = Edit point { $n }
+mod-modal-add-item = New item: { $title }
+mod-modal-add-item-at = New item { $n }: { $title }
+mod-modal-edit-item = Editing: { $label }
 mod-modal-mission = Edit the mission
 mod-modal-aim = Edit aim { $n }
 # Labels (at most 45 characters) and placeholder (100) of a modal's inputs;
@@ -138,6 +151,11 @@ change-add-point-at = new point at number { $n }
 change-edit-point = new text of point { $n }
 change-remove-point = removing point { $n }
 change-move-point = moving point { $from } to number { $to }
+change-add-item-end = new item at the end of { $section }
+change-add-item-at = new item of { $section } at number { $n }
+change-edit-item = new text of item { $n } of { $section }
+change-remove-item = removing item { $n } of { $section }
+change-move-item = moving item { $from } of { $section } to number { $to }
 change-edit-mission = new text of the mission
 change-edit-aim = new text of aim { $n }
 # $words are the community's words, $count how many.
@@ -149,11 +167,13 @@ change-add-synonym = { $count ->
 change-translate = new English translation of { $kind ->
         [mission] the mission
         [aim] aim { $n }
+        [item] item { $n } of { $section }
        *[point] point { $n }
     }
 change-add-question = new question for { $kind ->
         [mission] the mission
         [aim] aim { $n }
+        [item] item { $n } of { $section }
        *[point] point { $n }
     }
 change-revert = undoing change #{ $id }
@@ -204,23 +224,31 @@ command-strategy = A strategy point in full, or the list of all points
     .number = The point's number (start typing a number or a word)
 command-mission = The organization's mission and its aims
 command-aims = The organization's aims
-command-ask = Finds the passages of the mission and strategy related to a question
+command-show = A part of the document: its list, or one item in full (no option: the contents)
+    .part = A part or an item (start typing its name)
+    .number = The item's number in the part
+command-ask = Finds the passages of the document related to a question
     .question = A question or keywords
 command-public = Post the answer in the channel (otherwise only you see it)
-command-point-add = Moderators: adds a strategy point (at the end or at a given number)
+command-point-add = Moderators: adds an item (a strategy point, a principle…) at the end or at a number
     .number = Where the new point goes; the points from there move down (else at the end)
-command-point-edit = Moderators: edits a strategy point's text
+    .part = A part of the document (else its main list)
+command-point-edit = Moderators: edits an item's text (a strategy point, a principle…)
     .number = The point's number
-command-point-remove = Moderators: removes a strategy point; the rest are renumbered
+    .part = A part of the document (else its main list)
+command-point-remove = Moderators: removes an item; the rest are renumbered
     .number = The point's number
-command-point-move = Moderators: moves a strategy point to another number
+    .part = A part of the document (else its main list)
+command-point-move = Moderators: moves an item to another number
     .from = The number of the point to move
     .to = The point's new number
+    .part = A part of the document (else its main list)
 command-mission-edit = Moderators: edits the mission statement
 command-aim-edit = Moderators: edits an aim
     .number = The aim's number
 command-history = Moderators: recent changes to the knowledge
     .number = Only the changes of this strategy point
+    .part = A part of the document (else its main list)
 command-revert = Moderators: undoes a change (restores the state before it)
     .change = The change's number from /history
 command-gaps = Moderators: questions the bot could not answer, or whose answer got a 👎

@@ -14,7 +14,8 @@ passage-mission = poslanie
 
 ## Answers
 
-aims-title = Ciele { $org }
+aims-title = Ciele
+aims-title-of = Ciele { $org }
 footer-source = Zdroj: { $source }
 answer-footer = Najrelevantnejšie pasáže · { $source }
 translation-note = neoficiálny preklad
@@ -29,7 +30,7 @@ no-such-point = Bod { $n } neexistuje: stratégia má body 1 až { $max }. Skús
 # $typed is what was typed instead of a number.
 not-a-number = „{ $typed }“ nie je číslo bodu. Napíšte celé číslo od 1 do { $max }, napríklad `/strategy 7`, alebo `/strategy` pre zoznam bodov.
 empty-question-title = Chýba otázka
-empty-question = Napíšte za `/ask`, čo vás zaujíma: otázku alebo pár kľúčových slov. Celé znenie nájdete cez `/mission` a `/strategy`.
+empty-question = Napíšte za `/ask`, čo vás zaujíma: otázku alebo pár kľúčových slov. Obsah dokumentu ukáže `/show`.
 question-too-long-title = Otázka je príliš dlhá
 question-too-long = Otázka má { $length } { $length ->
         [one] znak
@@ -41,23 +42,36 @@ question-too-long = Otázka má { $length } { $length ->
        *[other] znakov
     }.
 nothing-relevant-title = Nenašiel som nič relevantné
-nothing-relevant = K tejto otázke v poslaní ani stratégii { $org } nie je nič súvisiace. Skúste iné slová, alebo si pozrite `/strategy` (zoznam bodov) a `/mission` (poslanie a ciele).
+nothing-relevant = K tejto otázke som v dokumente nenašiel nič súvisiace. Skúste iné slová, alebo si pozrite obsah dokumentu: `/show`.
 unknown-command-title = Neznámy príkaz
 unknown-command = Príkaz „{ $command }“ nepoznám. Skúste `/help`.
 command-missing-option = Príkazu `/{ $command }` chýba voľba `{ $option }`. Skúste ho napísať znova a vyplniť ju.
 help-title = Čo viem
-help =
-    `/strategy 7` – bod stratégie v plnom znení
-    `/strategy` – zoznam všetkých bodov
-    `/mission` – poslanie a jeho ciele
-    `/aims` – ciele
-    `/ask otázka` – nájde súvisiace pasáže (stačí napísať aj otázku bez lomky)
+help-mission = `/mission` – { $title }
+# A section's list: $command is `/strategy` or `/show principles`, $title its heading.
+help-list = `{ $command }` – { $title }: zoznam
+# One item in full: $command with an example number, $label how it is cited.
+help-item = `{ $command }` – { $label } v plnom znení
+help-contents = `/show` – obsah dokumentu
+help-ask = `/ask otázka` – nájde súvisiace pasáže (stačí napísať aj otázku bez lomky)
+contents-title = Obsah dokumentu
+no-such-part-title = Takú časť dokument nemá
+# $part is what was asked for; $parts lists the document's parts with their commands.
+no-such-part = Dokument nemá časť „{ $part }“. Má tieto: { $parts }.
+no-such-item-title = Taká položka neexistuje
+# $title is the section's heading, $command the command that lists it.
+no-such-item = Položka { $n } neexistuje: „{ $title }“ { $max ->
+        [one] má len jednu
+        [few] má { $max }
+       *[other] má { $max }
+    }. Skúste `{ $command } 1`, alebo `{ $command }` pre zoznam.
+not-an-item-number = „{ $typed }“ nie je číslo položky. Napíšte celé číslo od 1 do { $max }, napríklad `{ $command } 1`, alebo `{ $command }` pre zoznam.
 search-failed-title = Hľadanie zlyhalo
 search-failed = Hľadanie sa nepodarilo. Skúste to o chvíľu znova; správca nájde podrobnosti v logu.
 console-greeting = missionbot · { $org }: napíšte otázku, alebo /help. Koniec: Ctrl-D.
 suggestions-title = Možno ste mysleli (nie som si istý)
 suggestion-gone-title = Taká pasáž už neexistuje
-suggestion-gone = Pasáž sa medzitým zmenila alebo zmizla. Pozrite si `/strategy` a `/mission`.
+suggestion-gone = Pasáž sa medzitým zmenila alebo zmizela. Obsah dokumentu ukáže `/show`.
 
 ## Discord: the cooldown, "more", votes
 
@@ -66,7 +80,7 @@ more-button = Ďalšie pasáže
 more-expired-title = Odpoveď je príliš stará
 more-expired = Tlačidlo už nie je platné. Opýtajte sa znova cez `/ask`.
 no-more-title = Nič ďalšie
-no-more = K tejto otázke už nemám ďalšie súvisiace pasáže. Pozrite si `/strategy` a `/mission`.
+no-more = K tejto otázke už nemám ďalšie súvisiace pasáže. Obsah dokumentu ukáže `/show`.
 vote-up = 👍
 vote-down = 👎
 vote-thanks-up = Ďakujem! Teší ma, že odpoveď pomohla.
@@ -88,6 +102,7 @@ mod-refused-title = Zmenu nemožno urobiť
 mod-stale = Znalosti sa medzitým zmenili (iný moderátor?). Otvorte úpravu znova nad aktuálnym textom; nič sa nezmenilo.
 mod-write-failed = Zmenu sa nepodarilo zapísať ({ $why }); nič sa nezmenilo.
 mod-busy = Znalosti práve mení iný proces (bot alebo konzola na tých istých súboroch) a neskončil včas; nič sa nezmenilo. Skúste to o chvíľu znova.
+mod-unavailable = Znalosti sa teraz nedajú zmeniť: ich databáza je nedostupná. Nič sa nezmenilo; odpovede to neovplyvní. Skúste to neskôr znova.
 mod-invalid =
     Po zmene by znalosti neboli platné, preto sa nezmenilo nič:
     { $why }
@@ -117,6 +132,9 @@ mod-bad-synonym = Synonymum potrebuje jedno alebo viac jednoslovných výrazov a
 mod-modal-add = Nový bod stratégie
 mod-modal-add-at = Nový bod stratégie na miesto { $n }
 mod-modal-edit-point = Úprava bodu { $n }
+mod-modal-add-item = Nová položka: { $title }
+mod-modal-add-item-at = Nová položka { $n }: { $title }
+mod-modal-edit-item = Úprava: { $label }
 mod-modal-mission = Úprava poslania
 mod-modal-aim = Úprava cieľa { $n }
 # Labels (at most 45 characters) and placeholder (100) of a modal's inputs;
@@ -144,6 +162,11 @@ change-add-point-at = nový bod na miesto { $n }
 change-edit-point = nový text bodu { $n }
 change-remove-point = odstránenie bodu { $n }
 change-move-point = presun bodu { $from } na miesto { $to }
+change-add-item-end = nová položka na koniec časti { $section }
+change-add-item-at = nová položka časti { $section } na miesto { $n }
+change-edit-item = nový text položky { $n } časti { $section }
+change-remove-item = odstránenie položky { $n } časti { $section }
+change-move-item = presun položky { $from } časti { $section } na miesto { $to }
 change-edit-mission = nový text poslania
 change-edit-aim = nový text cieľa { $n }
 # $words are the community's words, $count how many.
@@ -155,11 +178,13 @@ change-add-synonym = { $count ->
 change-translate = nový anglický preklad { $kind ->
         [mission] poslania
         [aim] cieľa { $n }
+        [item] položky { $n } časti { $section }
        *[point] bodu { $n }
     }
 change-add-question = nová otázka { $kind ->
         [mission] k poslaniu
         [aim] k cieľu { $n }
+        [item] k položke { $n } časti { $section }
        *[point] k bodu { $n }
     }
 change-revert = vrátenie zmeny #{ $id }
@@ -212,23 +237,31 @@ command-strategy = Bod stratégie v plnom znení, alebo zoznam všetkých bodov
     .number = Číslo bodu (začnite písať číslo alebo slovo)
 command-mission = Poslanie organizácie a jeho ciele
 command-aims = Ciele organizácie
-command-ask = Nájde pasáže poslania a stratégie, ktoré súvisia s otázkou
+command-show = Časť dokumentu: jej zoznam alebo jedna položka v plnom znení (bez voľby obsah)
+    .part = Časť alebo položka (začnite písať jej názov)
+    .number = Číslo položky v časti
+command-ask = Nájde pasáže dokumentu, ktoré súvisia s otázkou
     .question = Otázka alebo kľúčové slová
 command-public = Zverejniť odpoveď v kanáli (inak ju uvidíte len vy)
-command-point-add = Moderátori: pridá bod stratégie (na koniec alebo na dané miesto)
+command-point-add = Moderátori: pridá položku (bod stratégie, princíp…) na koniec alebo na dané miesto
     .number = Miesto nového bodu; body od neho sa posunú (inak na koniec)
-command-point-edit = Moderátori: upraví text bodu stratégie
+    .part = Časť dokumentu (inak jeho hlavný zoznam)
+command-point-edit = Moderátori: upraví text položky (bodu stratégie, princípu…)
     .number = Číslo bodu
-command-point-remove = Moderátori: odstráni bod stratégie; ďalšie sa prečíslujú
+    .part = Časť dokumentu (inak jeho hlavný zoznam)
+command-point-remove = Moderátori: odstráni položku; ďalšie sa prečíslujú
     .number = Číslo bodu
-command-point-move = Moderátori: presunie bod stratégie na iné číslo
+    .part = Časť dokumentu (inak jeho hlavný zoznam)
+command-point-move = Moderátori: presunie položku na iné miesto
     .from = Číslo bodu, ktorý sa presúva
     .to = Nové číslo bodu
+    .part = Časť dokumentu (inak jeho hlavný zoznam)
 command-mission-edit = Moderátori: upraví text poslania
 command-aim-edit = Moderátori: upraví text cieľa
     .number = Číslo cieľa
 command-history = Moderátori: posledné zmeny znalostí
     .number = Len zmeny tohto bodu stratégie
+    .part = Časť dokumentu (inak jeho hlavný zoznam)
 command-revert = Moderátori: vráti zmenu (stav pred ňou)
     .change = Číslo zmeny z /history
 command-gaps = Moderátori: otázky, na ktoré bot nevedel odpovedať alebo dostali 👎

@@ -34,8 +34,12 @@ impl App {
     /// The engine, editor, learning store and desk as configured; the editor
     /// reconciles the store with its audit log first.
     pub fn open(config: &Config) -> Result<Self, EngineError> {
-        let engine = Arc::new(Engine::open(config)?);
-        let editor = Arc::new(Editor::from_config(engine.clone(), config));
+        let store = crate::store::knowledge(config).map_err(EngineError::Store)?;
+        let engine = Arc::new(match config.store {
+            Some(_) => Engine::open_from(config, &*store)?,
+            None => Engine::open(config)?,
+        });
+        let editor = Arc::new(Editor::new(engine.clone(), store));
         let learning = Arc::new(Learning::open(&config.learning));
         let desk = Arc::new(Desk::new(
             engine.clone(),

@@ -16,11 +16,59 @@ pub enum Command {
     Mission,
     /// The aims.
     Aims,
+    /// A part of the document by name: `/show` (what the document holds),
+    /// `/show principles` (a section's list), `/show principles 3` or
+    /// `/show principles-3` (one item). Names are resolved against the
+    /// document by the reply, which knows it.
+    Show(Part),
     /// A free-text question.
     Ask(String),
     Help,
-    /// A slash command the bot does not know (console only).
-    Unknown(String),
+    /// A slash command the bot does not know by that name (`/principles 3`,
+    /// `/zasady`): a section of the document it names is shown, else the
+    /// reply says the command is unknown.
+    Unknown {
+        name: String,
+        argument: String,
+    },
+}
+
+/// A part of the document as a user named it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Part {
+    /// A section's id, heading or noun, or a passage id (`principles-3`);
+    /// `None`: the document's contents, or with a number its main list.
+    pub name: Option<String>,
+    pub number: Option<PointNumber>,
+}
+
+impl Part {
+    /// Reads `/show`'s argument: `principles 3`, `principles`, `3`, ``.
+    pub fn parse(argument: &str) -> Self {
+        let argument = argument.trim();
+        if argument.is_empty() {
+            return Self::default();
+        }
+        // The last word is the number when it is one: "naše hodnoty 2".
+        if let Some((name, last)) = argument.rsplit_once(char::is_whitespace)
+            && let PointNumber::Number(n) = PointNumber::parse(last)
+        {
+            return Self {
+                name: Some(name.trim().to_string()),
+                number: Some(PointNumber::Number(n)),
+            };
+        }
+        match PointNumber::parse(argument) {
+            PointNumber::Number(n) => Self {
+                name: None,
+                number: Some(PointNumber::Number(n)),
+            },
+            PointNumber::Invalid(_) => Self {
+                name: Some(argument.to_string()),
+                number: None,
+            },
+        }
+    }
 }
 
 /// A point number as the user gave it.
@@ -70,11 +118,17 @@ impl Command {
             }
             "mission" | "poslanie" | "poslání" | "poslani" => Command::Mission,
             "aims" | "ciele" | "cíle" | "cile" => Command::Aims,
+            "show" | "ukaz" | "ukáž" | "ukaž" | "obsah" | "contents" => {
+                Command::Show(Part::parse(argument))
+            }
             "ask" | "search" | "otazka" | "otázka" | "hladaj" | "hľadaj" | "hledej" => {
                 Command::Ask(argument.to_string())
             }
             "help" | "pomoc" | "?" => Command::Help,
-            _ => Command::Unknown(format!("/{name}")),
+            _ => Command::Unknown {
+                name: format!("/{name}"),
+                argument: argument.to_string(),
+            },
         }
     }
 
@@ -85,9 +139,10 @@ impl Command {
             Command::StrategyList => "strategy-list",
             Command::Mission => "mission",
             Command::Aims => "aims",
+            Command::Show(_) => "show",
             Command::Ask(_) => "ask",
             Command::Help => "help",
-            Command::Unknown(_) => "unknown",
+            Command::Unknown { .. } => "unknown",
         }
     }
 }
@@ -135,7 +190,31 @@ mod tests {
         );
         check("", Command::Ask(String::new()));
         check("/help", Command::Help);
-        check("/nope", Command::Unknown("/nope".into()));
-        check("/", Command::Unknown("/".into()));
+        let unknown = |name: &str, argument: &str| Command::Unknown {
+            name: name.into(),
+            argument: argument.into(),
+        };
+        check("/nope", unknown("/nope", ""));
+        check("/", unknown("/", ""));
+        check("/zasady 3", unknown("/zasady", "3"));
+        let show = |name: Option<&str>, number: Option<PointNumber>| {
+            Command::Show(Part {
+                name: name.map(str::to_string),
+                number,
+            })
+        };
+        check("/show", show(None, None));
+        check("/show principles", show(Some("principles"), None));
+        check(
+            "/show principles 3",
+            show(Some("principles"), Some(Number(3))),
+        );
+        check("/show principles-3", show(Some("principles-3"), None));
+        check(
+            "/show naše hodnoty 2.",
+            show(Some("naše hodnoty"), Some(Number(2))),
+        );
+        check("/show 4", show(None, Some(Number(4))));
+        check("/show bod x", show(Some("bod x"), None));
     }
 }

@@ -28,6 +28,12 @@ pub struct Config {
     pub semantic: Option<SemanticConfig>,
     pub learning: LearningConfig,
     pub logging: LoggingConfig,
+    /// `[store]`: the knowledge and learning in PostgreSQL, shared by any
+    /// number of processes; `None`: files and SQLite beside the config.
+    pub store: Option<StoreConfig>,
+    /// `[interactions]`: Discord's HTTP interactions endpoint, served by
+    /// `missionbot run`; `None`: interactions arrive over the gateway.
+    pub interactions: Option<InteractionsConfig>,
     /// The general language resources (`[language]`).
     pub language: LanguageConfig,
 }
@@ -127,6 +133,164 @@ struct ConfigFile {
     logging: LoggingConfig,
     #[serde(default)]
     language: LanguageFile,
+    #[serde(default)]
+    store: Option<StoreFile>,
+    #[serde(default)]
+    interactions: Option<InteractionsConfig>,
+}
+
+/// `[store]`: where the knowledge (its texts, its version, the audit log)
+/// and the learning store are kept when more than one process serves the
+/// bot: PostgreSQL. The password is never in the file: `PGPASSWORD` or
+/// `~/.pgpass`, which the client reads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoreConfig {
+    /// `postgres://user@host:port/database`, without a password.
+    pub url: String,
+    /// Connections this process keeps (the LISTEN connection and the
+    /// identify lease are apart).
+    pub pool_size: u32,
+    /// Longest wait for a connection: past it an edit is refused ("changes
+    /// are unavailable"), which must come well before Discord's 3 s.
+    pub acquire_timeout_ms: u64,
+    /// The backstop re-read of the knowledge's version, for a notification lost.
+    pub poll_secs: u64,
+    /// The last knowledge this machine loaded, to start from while
+    /// PostgreSQL is down (read-only until it answers).
+    pub cache_dir: PathBuf,
+}
+
+/// `[store]` as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StoreFile {
+    url: String,
+    #[serde(default = "default_pool_size")]
+    pool_size: u32,
+    #[serde(default = "default_acquire_timeout_ms")]
+    acquire_timeout_ms: u64,
+    #[serde(default = "default_poll_secs")]
+    poll_secs: u64,
+    #[serde(default = "default_cache_dir")]
+    cache_dir: PathBuf,
+}
+
+fn default_pool_size() -> u32 {
+    4
+}
+
+fn default_acquire_timeout_ms() -> u64 {
+    1500
+}
+
+fn default_poll_secs() -> u64 {
+    10
+}
+
+fn default_cache_dir() -> PathBuf {
+    PathBuf::from("cache")
+}
+
+impl StoreFile {
+    fn resolve(self, base: &Path) -> Result<StoreConfig, String> {
+        let url = self.url.trim().to_string();
+        let rest = url
+            .strip_prefix("postgres://")
+            .or_else(|| url.strip_prefix("postgresql://"))
+            .ok_or_else(|| {
+                format!("store.url must start with postgres:// or postgresql://, not {url:?}")
+            })?;
+        // user:password@host: the password belongs in PGPASSWORD or ~/.pgpass.
+        let authority = rest.split(['/', '?']).next().unwrap_or_default();
+        let has_password = authority
+            .rsplit_once('@')
+            .is_some_and(|(user, _)| user.contains(':'));
+        if has_password || url.contains("password=") {
+            return Err(
+                "store.url must not hold a password: put it in PGPASSWORD (or ~/.pgpass), \
+                 which missionbot reads, and leave it out of the file"
+                    .to_string(),
+            );
+        }
+        if !(1..=100).contains(&self.pool_size) {
+            return Err(format!(
+                "store.pool_size must be between 1 and 100, not {}",
+                self.pool_size
+            ));
+        }
+        if !(100..=60_000).contains(&self.acquire_timeout_ms) {
+            return Err(format!(
+                "store.acquire_timeout_ms must be between 100 and 60000, not {}",
+                self.acquire_timeout_ms
+            ));
+        }
+        if !(1..=3600).contains(&self.poll_secs) {
+            return Err(format!(
+                "store.poll_secs must be between 1 and 3600, not {}",
+                self.poll_secs
+            ));
+        }
+        Ok(StoreConfig {
+            url,
+            pool_size: self.pool_size,
+            acquire_timeout_ms: self.acquire_timeout_ms,
+            poll_secs: self.poll_secs,
+            cache_dir: base.join(self.cache_dir),
+        })
+    }
+}
+
+/// `[interactions]`: Discord's Interactions Endpoint URL, served by `missionbot
+/// run` (behind a TLS reverse proxy). Every request is verified (Ed25519 over
+/// its timestamp and body, and the timestamp's age) before it is read.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InteractionsConfig {
+    /// The address to listen on (`127.0.0.1:8080`).
+    pub listen: std::net::SocketAddr,
+    /// The path Discord posts to.
+    #[serde(default = "default_interactions_path")]
+    pub path: String,
+    /// The application's public key from the developer portal (64 hex
+    /// digits): public, not a secret.
+    pub public_key: String,
+    /// A request whose `X-Signature-Timestamp` is further than this from now
+    /// is refused (a replayed one).
+    #[serde(default = "default_max_age_secs")]
+    pub max_age_secs: u64,
+}
+
+fn default_interactions_path() -> String {
+    "/interactions".to_string()
+}
+
+fn default_max_age_secs() -> u64 {
+    30
+}
+
+impl InteractionsConfig {
+    fn validate(&self) -> Result<(), String> {
+        if self.public_key.len() != 64 || !self.public_key.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(
+                "interactions.public_key must be the application's public key from the developer \
+                 portal: 64 hex digits"
+                    .to_string(),
+            );
+        }
+        if !self.path.starts_with('/') {
+            return Err(format!(
+                "interactions.path must start with /, not {:?}",
+                self.path
+            ));
+        }
+        if !(1..=3600).contains(&self.max_age_secs) {
+            return Err(format!(
+                "interactions.max_age_secs must be between 1 and 3600, not {}",
+                self.max_age_secs
+            ));
+        }
+        Ok(())
+    }
 }
 
 /// The `[logging]` table.
@@ -218,6 +382,8 @@ pub struct LearningConfig {
     pub db: PathBuf,
     /// Rows older than this many days are deleted when a process starts.
     pub keep_days: u32,
+    /// `[store]`: kept in PostgreSQL instead of `db`.
+    pub postgres: Option<StoreConfig>,
 }
 
 /// Longest `keep_days` accepted: a hundred years is "keep everything".
@@ -248,6 +414,7 @@ impl LearningFile {
             record: self.record,
             db: base.join(self.db),
             keep_days: self.keep_days,
+            postgres: None,
         }
     }
 }
@@ -300,8 +467,15 @@ pub struct DiscordConfig {
     /// Another host for all HTTP and gateway traffic (a self-hosted proxy, or a
     /// test server); `None` talks to Discord itself.
     pub api_base: Option<String>,
-    /// `"auto"` lets Discord say how many shards the bot needs; a number fixes it.
+    /// `"auto"` lets Discord say how many shards the bot needs; a number
+    /// fixes it; a range (`"0-3"`, with `shard_total`) is this process's part
+    /// of a bot run by several processes.
     pub shards: Shards,
+    /// The number of shards all processes together run, with a range.
+    pub shard_total: Option<u32>,
+    /// Whether this process connects to the gateway at all: `false` is an
+    /// interactions-only replica (`[interactions]` needed).
+    pub gateway: bool,
     /// Role ids whose members may edit the knowledge, besides Manage Server.
     pub moderator_roles: Vec<u64>,
 }
@@ -314,6 +488,8 @@ impl Default for DiscordConfig {
             cooldown_secs: 5.0,
             api_base: None,
             shards: Shards::default(),
+            shard_total: None,
+            gateway: true,
             moderator_roles: Vec::new(),
         }
     }
@@ -337,6 +513,30 @@ impl DiscordConfig {
         if let Shards::Fixed(0) = self.shards {
             return Err("discord.shards must be \"auto\" or at least 1".to_string());
         }
+        match (self.shards, self.shard_total) {
+            (Shards::Range { .. }, None) => {
+                return Err(
+                    "discord.shards as a range needs discord.shard_total, the number of shards \
+                     all processes run together (the same in every process)"
+                        .to_string(),
+                );
+            }
+            (Shards::Range { last, .. }, Some(total)) if last >= total => {
+                return Err(format!(
+                    "discord.shards ends at shard {last}, but discord.shard_total = {total} \
+                     numbers them 0–{}",
+                    total.saturating_sub(1)
+                ));
+            }
+            (Shards::Range { .. }, Some(0)) => unreachable!("a range past 0 is refused above"),
+            (Shards::Auto | Shards::Fixed(_), Some(_)) => {
+                return Err(
+                    "discord.shard_total goes with a range of shards (shards = \"0-3\")"
+                        .to_string(),
+                );
+            }
+            _ => {}
+        }
         Ok(())
     }
 }
@@ -348,6 +548,24 @@ pub enum Shards {
     #[default]
     Auto,
     Fixed(u32),
+    /// Shards `first` to `last` (both included) of `shard_total`: this
+    /// process's part when several processes run the bot.
+    Range {
+        first: u32,
+        last: u32,
+    },
+}
+
+impl Shards {
+    /// `"0-3"` (or `"2"`, one shard) as a range.
+    fn range(text: &str) -> Option<Self> {
+        let (first, last) = match text.split_once('-') {
+            Some((first, last)) => (first.trim(), last.trim()),
+            None => (text.trim(), text.trim()),
+        };
+        let (first, last) = (first.parse().ok()?, last.parse().ok()?);
+        (first <= last).then_some(Shards::Range { first, last })
+    }
 }
 
 impl<'de> Deserialize<'de> for Shards {
@@ -361,7 +579,8 @@ impl<'de> Deserialize<'de> for Shards {
         }
         let wrong = |what: String| {
             serde::de::Error::custom(format!(
-                "shards must be \"auto\" or a whole number of shards from 1, not {what}"
+                "shards must be \"auto\", a whole number of shards from 1 or a range of \
+                 shard ids (\"0-3\"), not {what}"
             ))
         };
         match Raw::deserialize(d)? {
@@ -371,7 +590,7 @@ impl<'de> Deserialize<'de> for Shards {
                 .map(Shards::Fixed)
                 .ok_or_else(|| wrong(n.to_string())),
             Raw::Text(t) if t == "auto" => Ok(Shards::Auto),
-            Raw::Text(t) => Err(wrong(format!("{t:?}"))),
+            Raw::Text(t) => Shards::range(&t).ok_or_else(|| wrong(format!("{t:?}"))),
             Raw::Other(v) => Err(wrong(v.to_string())),
         }
     }
@@ -440,7 +659,52 @@ impl Config {
                 ),
             ));
         }
-        let learning = file.learning.resolve(base);
+        let mut learning = file.learning.resolve(base);
+        let store = match file.store.map(|store| store.resolve(base)).transpose() {
+            Ok(store) => store,
+            Err(message) => {
+                let offset = text.find("[store]").unwrap_or(0);
+                return Err(Diagnostic::at(path, &text, offset, message));
+            }
+        };
+        if store.is_some() && !cfg!(feature = "postgres") {
+            let offset = text.find("[store]").unwrap_or(0);
+            return Err(Diagnostic::at(
+                path,
+                &text,
+                offset,
+                "[store] keeps the knowledge in PostgreSQL, which this missionbot was built \
+                 without: build it with `cargo build --features postgres`"
+                    .to_string(),
+            ));
+        }
+        if let Some(Err(message)) = file.interactions.as_ref().map(InteractionsConfig::validate) {
+            let offset = text.find("[interactions]").unwrap_or(0);
+            return Err(Diagnostic::at(path, &text, offset, message));
+        }
+        if file.interactions.is_some() && !cfg!(feature = "postgres") {
+            let offset = text.find("[interactions]").unwrap_or(0);
+            return Err(Diagnostic::at(
+                path,
+                &text,
+                offset,
+                "[interactions] serves Discord's HTTP interactions endpoint, which this \
+                 missionbot was built without: build it with `cargo build --features postgres`"
+                    .to_string(),
+            ));
+        }
+        if !file.discord.gateway && file.interactions.is_none() {
+            let offset = text.find("[discord]").unwrap_or(0);
+            return Err(Diagnostic::at(
+                path,
+                &text,
+                offset,
+                "discord.gateway = false leaves nothing to answer with: add [interactions] \
+                 (Discord's HTTP interactions endpoint), or connect to the gateway"
+                    .to_string(),
+            ));
+        }
+        learning.postgres = store.clone();
         if inside(&learning.db, &knowledge_dir) {
             return Err(Diagnostic::at(
                 path,
@@ -478,7 +742,31 @@ impl Config {
             learning,
             logging: file.logging,
             language: file.language.resolve(base),
+            store,
+            interactions: file.interactions,
         })
+    }
+
+    /// What a configuration that runs on Discord must also hold, beyond
+    /// being readable (`check` and `run` refuse it; the console need not):
+    /// with `[store]` several processes share the bot, so each runs a range
+    /// of shards of a total they all agree on, never `"auto"` (every process
+    /// would start every shard, and each question would be answered once per
+    /// process).
+    pub fn check_for_discord(&self) -> Result<(), String> {
+        if self.store.is_some()
+            && self.discord.gateway
+            && !matches!(self.discord.shards, Shards::Range { .. })
+        {
+            return Err(
+                "with [store], several processes may run the bot: give each one its range of \
+                 shards (discord.shards = \"0-3\", discord.shard_total = 8, the total the same \
+                 everywhere), or discord.gateway = false for an interactions-only replica; \
+                 \"auto\" or a number would start every shard in every process"
+                    .to_string(),
+            );
+        }
+        Ok(())
     }
 
     /// Built-in defaults with `knowledge/` and `index/` under `base`.
@@ -494,6 +782,8 @@ impl Config {
             learning: LearningFile::default().resolve(base),
             logging: LoggingConfig::default(),
             language: LanguageConfig::default(),
+            store: None,
+            interactions: None,
         }
     }
 }
@@ -526,6 +816,76 @@ mod tests {
             );
         }
         assert!(load("[discord]\nshards = 2\n").is_ok());
+    }
+
+    #[test]
+    fn shard_ranges_need_their_total_and_fit_in_it() {
+        let config = load("[discord]\nshards = \"0-3\"\nshard_total = 8\n").expect("a range");
+        assert_eq!(config.discord.shards, Shards::Range { first: 0, last: 3 });
+        assert_eq!(config.discord.shard_total, Some(8));
+        for bad in [
+            "[discord]\nshards = \"0-3\"\n",
+            "[discord]\nshards = \"2-8\"\nshard_total = 8\n",
+            "[discord]\nshards = \"3-1\"\nshard_total = 8\n",
+            "[discord]\nshards = 2\nshard_total = 8\n",
+        ] {
+            assert!(load(bad).is_err(), "{bad}");
+        }
+        let interactions_only = "[discord]\ngateway = false\n";
+        assert!(load(interactions_only).is_err(), "nothing to answer with");
+    }
+
+    #[cfg(feature = "postgres")]
+    #[test]
+    fn the_store_holds_no_password_and_discord_needs_a_range_with_it() {
+        let store = "[store]\nurl = \"postgres://bot@db/bot\"\n";
+        let config = load(store).expect("a store");
+        let settings = config.store.as_ref().expect("[store]");
+        assert_eq!(
+            (
+                settings.pool_size,
+                settings.acquire_timeout_ms,
+                settings.poll_secs
+            ),
+            (4, 1500, 10)
+        );
+        assert_eq!(config.learning.postgres.as_ref(), Some(settings));
+        let refused = config.check_for_discord().expect_err("auto shards");
+        assert!(refused.contains("range of shards"), "{refused}");
+        let ranged = load(&format!(
+            "{store}[discord]\nshards = \"0-0\"\nshard_total = 1\n"
+        ))
+        .expect("a range");
+        assert!(ranged.check_for_discord().is_ok());
+        for url in [
+            "postgres://bot:secret@db/bot",
+            "postgres://db/bot?password=secret",
+            "mysql://bot@db/bot",
+        ] {
+            let error = load(&format!("[store]\nurl = {url:?}\n")).expect_err(url);
+            assert!(!error.message.contains("secret"), "{error}");
+        }
+        let key = "67c6bd767ca099e79efac9fcce4d2022a63bf7dea780e7f3d813f694c1597089";
+        let endpoint =
+            format!("[interactions]\nlisten = \"127.0.0.1:8080\"\npublic_key = {key:?}\n");
+        assert_eq!(
+            load(&endpoint)
+                .expect("an endpoint")
+                .interactions
+                .map(|i| i.max_age_secs),
+            Some(30)
+        );
+        assert!(
+            load(&endpoint.replace(key, "abc")).is_err(),
+            "not 64 hex digits"
+        );
+    }
+
+    #[cfg(not(feature = "postgres"))]
+    #[test]
+    fn a_store_needs_the_postgres_feature() {
+        let error = load("[store]\nurl = \"postgres://bot@db/bot\"\n").expect_err("no feature");
+        assert!(error.message.contains("--features postgres"), "{error}");
     }
 
     #[test]

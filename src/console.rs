@@ -4,6 +4,7 @@
 use std::io::{self, BufRead, IsTerminal, Write};
 
 use crate::command::Command;
+use crate::conversation::Conversation;
 use crate::desk::Desk;
 use crate::engine::Engine;
 use crate::learning::Source;
@@ -69,6 +70,8 @@ pub fn run(
         writeln!(output, "{greeting}")?;
     }
     let mut line = Vec::new();
+    // One member at one console: follow-ups ("a ten ďalší?") read against it.
+    let mut conversation = Conversation::new();
     loop {
         if interactive {
             write!(output, "\n› ")?;
@@ -95,10 +98,10 @@ pub fn run(
             output.flush()?;
             continue;
         }
-        let reply = match (request::parse(text), moderator) {
+        let reply = match (request::parse(text, &engine.knowledge()), moderator) {
             (None, _) => {
                 let command = Command::parse(text);
-                let reply = engine.handle(&command, lang);
+                let reply = engine.handle_in(&command, lang, Some(&mut conversation));
                 if let Command::Ask(question) = &command {
                     desk.learning().record(question, Source::Console, &reply);
                 }

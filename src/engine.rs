@@ -13,14 +13,15 @@ use std::sync::Arc;
 use arc_swap::ArcSwap;
 use std::time::{Duration, Instant};
 
-use crate::command::{Command, PointNumber};
+use crate::command::{Command, Part, PointNumber};
 use crate::config::Config;
+use crate::conversation::Conversation;
 use crate::diagnostic::Diagnostics;
-use crate::knowledge::{self, Knowledge};
+use crate::knowledge::{self, Knowledge, PassageId, SectionId};
 use crate::reply::Lang;
 use crate::reply::Reply;
 use crate::reply::answer;
-use crate::search::{Found, Hit, Reference, Resources, SearchError, SearchIndex, fusion};
+use crate::search::{Context, Found, Hit, Reference, Resources, SearchError, SearchIndex, fusion};
 use crate::semantic::{Closeness, Semantic};
 
 #[derive(Debug, thiserror::Error)]
@@ -29,6 +30,8 @@ pub enum EngineError {
     Knowledge(Diagnostics),
     #[error(transparent)]
     Search(#[from] SearchError),
+    #[error("the knowledge store cannot be opened")]
+    Store(#[source] crate::store::StoreError),
 }
 
 /// The bot's core: answers commands from the current knowledge.
@@ -45,8 +48,15 @@ pub struct Engine {
 }
 
 impl Engine {
-    /// Loads the knowledge and opens (or rebuilds) its index, as configured.
+    /// Loads the knowledge and opens (or rebuilds) its index, as configured:
+    /// from the knowledge directory, the index on disk beside it; or from
+    /// the store `[store]` names (shared by processes on several machines),
+    /// indexed in memory.
     pub fn open(config: &Config) -> Result<Self, EngineError> {
+        if config.store.is_some() {
+            let store = crate::store::knowledge(config).map_err(EngineError::Store)?;
+            return Self::open_from(config, &*store);
+        }
         let started = Instant::now();
         let knowledge =
             Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
@@ -65,6 +75,30 @@ impl Engine {
             ),
         }
         let mut engine = Self::from_search(search, config.answers.passages);
+        engine.language = config.answers.language;
+        if let Some(settings) = &config.semantic {
+            let knowledge = engine.knowledge();
+            engine.semantic = Some(Semantic::start(
+                settings,
+                knowledge,
+                Some(config.index_dir.clone()),
+            ));
+        }
+        Ok(engine)
+    }
+
+    /// The knowledge `store` holds (or, where it cannot be reached, the copy
+    /// it keeps on this machine), indexed in memory, with the configured
+    /// answers and semantic search.
+    pub fn open_from(
+        config: &Config,
+        store: &dyn crate::store::KnowledgeStore,
+    ) -> Result<Self, EngineError> {
+        let texts = store.read_at_start().map_err(EngineError::Knowledge)?;
+        let knowledge =
+            knowledge::from_texts(store.location(), &texts).map_err(EngineError::Knowledge)?;
+        let resources = Resources::locate(&config.language.resources);
+        let mut engine = Self::in_memory_with(knowledge, config.answers.passages, resources)?;
         engine.language = config.answers.language;
         if let Some(settings) = &config.semantic {
             let knowledge = engine.knowledge();
@@ -117,8 +151,13 @@ impl Engine {
         }
     }
 
-    /// Rebuilds the index in `index_dir` from the knowledge, whatever its state.
+    /// Rebuilds the index in `index_dir` from the knowledge, whatever its state
+    /// (with `[store]` there is none on disk: the knowledge is read and
+    /// indexed in memory, which checks it).
     pub fn rebuild_index(config: &Config) -> Result<Arc<Knowledge>, EngineError> {
+        if config.store.is_some() {
+            return Ok(Self::open(config)?.knowledge());
+        }
         let knowledge =
             Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
         let resources = Resources::locate(&config.language.resources);
@@ -211,7 +250,18 @@ impl Engine {
     /// What a question asks for: a part by name, the passages that answer
     /// it, or when none does, the passages it came closest to.
     pub fn find(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
-        self.find_on(self.snapshot(), question, limit)
+        self.find_on(self.snapshot(), question, limit, None)
+    }
+
+    /// [`Engine::find`] in a conversation: a follow-up is read against what
+    /// was last answered.
+    pub fn find_in(
+        &self,
+        question: &str,
+        limit: usize,
+        context: Option<&Context>,
+    ) -> Result<Found, SearchError> {
+        self.find_on(self.snapshot(), question, limit, context)
     }
 
     /// [`Engine::find`] on one snapshot (a rebuilt index keeps its knowledge).
@@ -220,10 +270,11 @@ impl Engine {
         snapshot: Arc<SearchIndex>,
         question: &str,
         limit: usize,
+        context: Option<&Context>,
     ) -> Result<Found, SearchError> {
         let semantic = self.semantic.as_deref();
         self.guarded(snapshot, |snapshot| {
-            find_in(snapshot, semantic, question, limit)
+            find_in(snapshot, semantic, question, limit, context)
         })
     }
 
@@ -253,6 +304,27 @@ impl Engine {
 
     /// Answers a command. Never fails: problems become replies that explain them.
     pub fn handle(&self, command: &Command, lang: Lang) -> Reply {
+        self.handle_in(command, lang, None)
+    }
+
+    /// Answers a command in a conversation: a follow-up ("a ten ďalší?") is
+    /// read against what it last answered, and what this reply shows is
+    /// remembered for the next one.
+    pub fn handle_in(
+        &self,
+        command: &Command,
+        lang: Lang,
+        conversation: Option<&mut Conversation>,
+    ) -> Reply {
+        let context = conversation.as_ref().and_then(|c| c.context().cloned());
+        let reply = self.reply(command, lang, context.as_ref());
+        if let Some(conversation) = conversation {
+            conversation.remember(&reply);
+        }
+        reply
+    }
+
+    fn reply(&self, command: &Command, lang: Lang, context: Option<&Context>) -> Reply {
         // The span names the command, never its text: questions stay private.
         let span = tracing::info_span!("command", name = command.name(), lang = lang.code());
         let _entered = span.enter();
@@ -265,14 +337,24 @@ impl Engine {
         let reply = match command {
             Command::Ask(question) => match answer::question_problem(question, lang) {
                 Some(problem) => problem,
-                None => match self.find_on(snapshot.clone(), question, self.passages_per_answer) {
+                None => match self.find_on(
+                    snapshot.clone(),
+                    question,
+                    self.passages_per_answer,
+                    context,
+                ) {
                     // "bod 9", "aké sú ciele IOM": the command it stands for.
                     Ok(Found {
                         reference: Some(asked),
+                        hits,
                         ..
                     }) => {
                         let lang = if asked.english { Lang::EN } else { lang };
-                        answer::overview(knowledge, &command_for(asked.reference), lang)
+                        match command_for(asked.reference) {
+                            Some(command) => answer::overview(knowledge, &command, lang),
+                            // "the first three aims": those items, as an answer shows them.
+                            None => answer::answer(knowledge, &hits, hits.len(), lang),
+                        }
                     }
                     Ok(Found { hits, closest, .. }) => {
                         // A question asked in English is answered in English,
@@ -311,8 +393,9 @@ fn find_in(
     semantic: Option<&Semantic>,
     question: &str,
     limit: usize,
+    context: Option<&Context>,
 ) -> Result<Found, SearchError> {
-    let found = snapshot.find(question, limit)?;
+    let found = snapshot.find_in(question, limit, context)?;
     let Some(semantic) = semantic.filter(|_| fusion::needs_semantic(&found)) else {
         return Ok(found);
     };
@@ -322,12 +405,25 @@ fn find_in(
     }
 }
 
-/// The command a part asked for by name stands for.
-fn command_for(reference: Reference) -> Command {
-    match reference {
-        Reference::Point(n) => Command::Strategy(PointNumber::Number(i128::from(n))),
+/// The command a part asked for by name stands for; `None` for several
+/// items, which are shown as an answer shows passages.
+fn command_for(reference: Reference) -> Option<Command> {
+    Some(match reference {
+        Reference::Item(PassageId::Strategy(n)) => {
+            Command::Strategy(PointNumber::Number(i128::from(n)))
+        }
+        Reference::Item(id) => Command::Show(Part {
+            name: Some(id.to_string()),
+            number: None,
+        }),
         Reference::Mission => Command::Mission,
         Reference::Aims => Command::Aims,
-        Reference::Strategy => Command::StrategyList,
-    }
+        Reference::Section(SectionId::STRATEGY) => Command::StrategyList,
+        Reference::Section(SectionId::AIM) => Command::Aims,
+        Reference::Section(section) => Command::Show(Part {
+            name: Some(section.to_string()),
+            number: None,
+        }),
+        Reference::Range(..) | Reference::Related(..) => return None,
+    })
 }

@@ -2,6 +2,12 @@
 //! overall hit@1, hit@3 and MRR, the figures relevance work is judged by, and
 //! abstention apart: how many answerable questions got an answer and how
 //! many that should get "nothing relevant" did.
+//!
+//! A set is `[[case]]`s (one question each) or `[[conversation]]`s (one
+//! member's messages in order, each turn read against the answers before
+//! it). A case names the passages that answer it by id (`strategy-7`) or by
+//! a quote of their text, as someone reading the document copied it (so
+//! questions about a document can be written before it is imported).
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -10,16 +16,134 @@ use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, read_text};
 use crate::engine::Engine;
-use crate::knowledge::PassageId;
-use crate::search::{Evidence, Hit, SearchError, Source};
+use crate::knowledge::{Knowledge, PassageId};
+use crate::search::{Context, Evidence, Hit, SearchError, Source};
 
 /// Hits looked at per case: MRR counts a first acceptable hit up to rank 10.
 const DEPTH: usize = 10;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct CasesFile {
+struct SetFile {
+    #[serde(default)]
     case: Vec<Case>,
+    #[serde(default)]
+    conversation: Vec<ConversationFile>,
+}
+
+/// One member's messages, in order: `[message, [expected…]]` each.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ConversationFile {
+    #[serde(default)]
+    name: Option<String>,
+    /// The document it is about, for sets over several documents.
+    #[serde(default)]
+    document: Option<String>,
+    turns: Vec<(String, Vec<String>)>,
+}
+
+/// A conversation of a relevance set: its turns as cases, in order.
+#[derive(Debug, Clone)]
+pub struct Conversation {
+    pub name: String,
+    pub document: Option<String>,
+    /// Kind `opening` for the first turn, `follow-up` for the rest.
+    pub turns: Vec<Case>,
+}
+
+/// A relevance set: single questions and conversations.
+#[derive(Debug, Clone, Default)]
+pub struct Set {
+    pub cases: Vec<Case>,
+    pub conversations: Vec<Conversation>,
+}
+
+/// Loads a relevance set of either form.
+pub fn load_set(path: &Path) -> Result<Set, Diagnostic> {
+    let text = read_text(path)?;
+    let file: SetFile =
+        toml::from_str(&text).map_err(|e| Diagnostic::from_toml(path, &text, &e))?;
+    let conversations = file
+        .conversation
+        .into_iter()
+        .enumerate()
+        .map(|(i, c)| Conversation {
+            name: c.name.unwrap_or_else(|| format!("conversation {}", i + 1)),
+            document: c.document,
+            turns: c
+                .turns
+                .into_iter()
+                .enumerate()
+                .map(|(t, (query, expect))| Case {
+                    query,
+                    expect,
+                    kind: if t == 0 { "opening" } else { "follow-up" }.to_string(),
+                })
+                .collect(),
+        })
+        .collect();
+    Ok(Set {
+        cases: file.case,
+        conversations,
+    })
+}
+
+/// What a case expects that is no passage id of the knowledge nor a quote
+/// of one passage's text.
+#[derive(Debug, thiserror::Error)]
+#[error("{query:?} expects {expect:?}, which is no passage id and no passage's text holds")]
+pub struct Unresolved {
+    pub query: String,
+    pub expect: String,
+}
+
+/// Text as a reader compares it: words only, one space apart, markup and
+/// quotes' punctuation aside.
+fn squash(text: &str) -> String {
+    text.replace(['*', '_', '`'], "")
+        .replace('\u{a0}', " ")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// Replaces each quote a case expects by the id of the passage whose text
+/// (with its name) holds it; ids stay as they are.
+pub fn resolve(knowledge: &Knowledge, cases: &mut [Case]) -> Result<(), Unresolved> {
+    let texts: Vec<(PassageId, String)> = knowledge
+        .passages()
+        .iter()
+        .map(|p| {
+            let named = match &p.name {
+                Some(name) => format!("{name} {}", p.text),
+                None => p.text.clone(),
+            };
+            (p.id, squash(&named))
+        })
+        .collect();
+    for case in cases.iter_mut() {
+        for expect in case.expect.iter_mut() {
+            let is_id = expect
+                .parse::<PassageId>()
+                .is_ok_and(|id| knowledge.get(id).is_some());
+            if is_id {
+                continue;
+            }
+            let quote = squash(expect);
+            let Some((id, _)) = texts
+                .iter()
+                .find(|(_, text)| !quote.is_empty() && text.contains(&quote))
+            else {
+                return Err(Unresolved {
+                    query: case.query.clone(),
+                    expect: expect.clone(),
+                });
+            };
+            *expect = id.to_string();
+        }
+    }
+    Ok(())
 }
 
 /// One question and the passages that answer it (none: off-topic).
@@ -31,12 +155,9 @@ pub struct Case {
     pub kind: String,
 }
 
-/// Loads a relevance set.
+/// Loads a relevance set of single questions.
 pub fn load_cases(path: &Path) -> Result<Vec<Case>, Diagnostic> {
-    let text = read_text(path)?;
-    let file: CasesFile =
-        toml::from_str(&text).map_err(|e| Diagnostic::from_toml(path, &text, &e))?;
-    Ok(file.case)
+    Ok(load_set(path)?.cases)
 }
 
 /// What the engine answered for one case.
@@ -135,24 +256,52 @@ impl Scores {
 pub fn run(engine: &Engine, cases: &[Case]) -> Result<Vec<Outcome>, SearchError> {
     cases
         .iter()
-        .map(|case| {
-            let found = engine.find(&case.query, DEPTH)?;
-            let hits = found.hits;
-            let rank = if case.expect.is_empty() {
-                hits.is_empty().then_some(1)
-            } else {
-                hits.iter()
-                    .position(|h| case.expect.iter().any(|e| *e == h.id.to_string()))
-                    .map(|p| p + 1)
-            };
-            Ok(Outcome {
-                case: case.clone(),
-                rank,
-                top: hits.into_iter().take(3).map(TopHit::from).collect(),
-                closest: found.closest.into_iter().next().map(TopHit::from),
-            })
-        })
+        .map(|case| outcome(engine, case, None))
         .collect()
+}
+
+/// Runs each conversation's turns in order, each read against what the
+/// turns before it were answered with, as one member in one channel.
+pub fn run_conversations(
+    engine: &Engine,
+    conversations: &[Conversation],
+) -> Result<Vec<Outcome>, SearchError> {
+    let mut outcomes = Vec::new();
+    for conversation in conversations {
+        let mut talk = crate::conversation::Conversation::new();
+        for turn in &conversation.turns {
+            let context = talk.context().cloned();
+            let outcome = outcome(engine, turn, context.as_ref())?;
+            if let Some(lead) = outcome.top.first() {
+                talk.remember_lead(lead.id);
+            }
+            outcomes.push(outcome);
+        }
+    }
+    Ok(outcomes)
+}
+
+/// One case asked of the engine, in a conversation when `context` is set.
+fn outcome(
+    engine: &Engine,
+    case: &Case,
+    context: Option<&Context>,
+) -> Result<Outcome, SearchError> {
+    let found = engine.find_in(&case.query, DEPTH, context)?;
+    let hits = found.hits;
+    let rank = if case.expect.is_empty() {
+        hits.is_empty().then_some(1)
+    } else {
+        hits.iter()
+            .position(|h| case.expect.iter().any(|e| *e == h.id.to_string()))
+            .map(|p| p + 1)
+    };
+    Ok(Outcome {
+        case: case.clone(),
+        rank,
+        top: hits.into_iter().take(3).map(TopHit::from).collect(),
+        closest: found.closest.into_iter().next().map(TopHit::from),
+    })
 }
 
 /// Scores per kind, in name order.

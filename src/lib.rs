@@ -18,6 +18,7 @@ pub mod cli;
 pub mod command;
 pub mod config;
 pub mod console;
+pub mod conversation;
 pub mod desk;
 pub mod diagnostic;
 pub mod dir_lock;

@@ -12,7 +12,7 @@ use missionbot::app::{self, App};
 use missionbot::cli::{self, Import, Input};
 use missionbot::config::{self, Config};
 use missionbot::console::{self, Moderator};
-use missionbot::knowledge::{self, PassageId};
+use missionbot::knowledge;
 use missionbot::logging::{self, Shown};
 use missionbot::moderation::request;
 
@@ -29,7 +29,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Cmd {
-    /// Chat with the bot locally: `/strategy 7`, `/mission`, `/aims` or a question.
+    /// Chat with the bot locally: a question, `/show` (the document's parts),
+    /// `/strategy 7`, `/mission`, `/aims`.
     Console {
         /// Language of the bot's own words: sk, cs, en or any other with a
         /// file in `locales/` (default: `[answers] language` in the config,
@@ -59,6 +60,11 @@ enum Cmd {
         /// Read one question per line from stdin.
         #[arg(long)]
         stdin: bool,
+        /// With --stdin: consecutive lines are one member's conversation
+        /// (a follow-up such as "a ten ďalší?" is read against the line
+        /// before); an empty line starts the next one.
+        #[arg(long, requires = "stdin")]
+        conversation: bool,
         /// Most hits per question.
         #[arg(long, default_value_t = 5, value_parser = clap::value_parser!(u16).range(1..=100))]
         limit: u16,
@@ -72,12 +78,27 @@ enum Cmd {
         #[arg(long)]
         explain: bool,
     },
+    /// Every passage in document order with its id, section and label.
+    Passages {
+        /// {"passages": [{"id", "section", "label", "text"}]}.
+        #[arg(long)]
+        json: bool,
+    },
     /// Rebuild the search index from the knowledge.
     Index,
     /// Validate the configuration and the knowledge base.
     Check,
-    /// Connect to Discord (the token comes from DISCORD_TOKEN).
+    /// Connect to Discord (the token comes from DISCORD_TOKEN); with
+    /// `[interactions]`, also serve Discord's HTTP interactions endpoint.
     Run,
+    /// Register the slash commands over HTTP, for a bot whose interactions
+    /// arrive at its endpoint (token from DISCORD_TOKEN).
+    Register,
+    /// The knowledge and learning in PostgreSQL (`[store]`).
+    Store {
+        #[command(subcommand)]
+        action: StoreCmd,
+    },
     /// Questions that got no answer or whose answer got a 👎, most asked first.
     Gaps {
         /// {"gaps": [{"question", "count", "last", "down_votes", "closest"}]}.
@@ -99,9 +120,10 @@ enum Cmd {
     Teach {
         /// The question, as people ask it.
         question: String,
-        /// The passage that answers it: mission, aim-N, strategy-N, or a point number.
+        /// The passage that answers it: mission, aim-N, strategy-N, a
+        /// section's item (principles-3), or a number of the main list.
         #[arg(value_parser = parse_passage)]
-        passage: PassageId,
+        passage: String,
         /// Make the change without asking (asked on a terminal otherwise).
         #[arg(long)]
         yes: bool,
@@ -140,6 +162,17 @@ enum Cmd {
     },
 }
 
+#[derive(Subcommand)]
+enum StoreCmd {
+    /// Bring the schema up to date (safe to run again, and from several
+    /// processes at once).
+    Migrate,
+    /// Take a knowledge directory's files in, as one audited change.
+    Import { dir: PathBuf },
+    /// Write the stored knowledge's files into a directory.
+    Export { dir: PathBuf },
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -159,7 +192,12 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
         Some(p) => (p.to_path_buf(), true),
         None => (PathBuf::from(config::DEFAULT_PATH), false),
     };
-    let config = Config::load(&path, explicit)?;
+    Ok(Config::load(&path, explicit)?)
+}
+
+/// Refuses to go on without a configuration or knowledge to work on, with
+/// a message that says which (the built-in defaults look for ./knowledge).
+fn needs_knowledge(config: &Config) -> Result<()> {
     if config.path.is_none() && !config.knowledge_dir.is_dir() {
         anyhow::bail!(
             "there is no {} in this directory and no ./knowledge beside it: run missionbot \
@@ -167,13 +205,17 @@ fn load_config(path: Option<&Path>) -> Result<Config> {
             config::DEFAULT_PATH
         );
     }
-    Ok(config)
+    Ok(())
 }
 
-/// A passage as the command line names it.
-fn parse_passage(text: &str) -> Result<PassageId, String> {
-    request::passage_id(text)
-        .ok_or_else(|| format!("{text:?} is not a passage: use mission, aim-N, strategy-N or N"))
+/// A passage as the command line names it, checked for its form (which
+/// section a bare number is of, the knowledge says).
+fn parse_passage(text: &str) -> Result<String, String> {
+    request::passage_id(text, missionbot::knowledge::SectionId::STRATEGY)
+        .map(|_| text.to_string())
+        .ok_or_else(|| {
+            format!("{text:?} is not a passage: use mission, aim-N, strategy-N, principles-N or N")
+        })
 }
 
 fn run(cli: Cli) -> Result<ExitCode> {
@@ -185,6 +227,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
         _ => Shown::Service,
     };
     logging::init(&config.logging, shown);
+    if !matches!(cli.command, Cmd::Import { .. }) {
+        needs_knowledge(&config)?;
+    }
     Ok(match cli.command {
         Cmd::Console { lang, moderator } => {
             let app = App::open(&config).context("cannot start")?.watch();
@@ -198,6 +243,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
         Cmd::Search {
             json,
             stdin,
+            conversation,
             limit,
             text,
         } => {
@@ -205,15 +251,25 @@ fn run(cli: Cli) -> Result<ExitCode> {
                 (true, false) => anyhow::bail!(
                     "give the question either as arguments or on stdin (--stdin), not both"
                 ),
-                (true, true) => Input::Stdin,
+                (true, true) => Input::Stdin { conversation },
                 (false, _) => Input::Words(text),
             };
             cli::search(&config, input, limit.into(), json)?
         }
         Cmd::Eval { file, explain } => cli::eval(&config, &file, explain)?,
         Cmd::Index => cli::index(&config)?,
+        Cmd::Passages { json } => cli::passages(&config, json)?,
         Cmd::Check => cli::check(&config),
         Cmd::Run => run_discord(&config)?,
+        Cmd::Register => register(&config)?,
+        Cmd::Store { action } => {
+            let action = match &action {
+                StoreCmd::Migrate => cli::StoreAction::Migrate,
+                StoreCmd::Import { dir } => cli::StoreAction::Import(dir),
+                StoreCmd::Export { dir } => cli::StoreAction::Export(dir),
+            };
+            cli::store(&config, action)?
+        }
         Cmd::Gaps {
             purge: true, yes, ..
         } => cli::purge(&config, yes)?,
@@ -222,7 +278,7 @@ fn run(cli: Cli) -> Result<ExitCode> {
             question,
             passage,
             yes,
-        } => cli::teach(&config, &question, passage, yes)?,
+        } => cli::teach(&config, &question, &passage, yes)?,
         Cmd::Stats { json, days } => cli::stats(&config, json, days)?,
         Cmd::Import {
             file,
@@ -251,6 +307,9 @@ fn run(cli: Cli) -> Result<ExitCode> {
 #[cfg(feature = "discord")]
 fn run_discord(config: &Config) -> Result<ExitCode> {
     use missionbot::discord::{self, Settings, Token};
+    config
+        .check_for_discord()
+        .map_err(|problem| anyhow::anyhow!(problem))?;
     let token = Token::from_env()?;
     let app = App::open(config).context("cannot start")?.watch();
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
@@ -264,6 +323,27 @@ fn run_discord(config: &Config) -> Result<ExitCode> {
     drop(runtime);
     app.learning.flush();
     Ok(ExitCode::SUCCESS)
+}
+
+/// `missionbot register`: the slash commands registered over HTTP.
+#[cfg(feature = "discord")]
+fn register(config: &Config) -> Result<ExitCode> {
+    use missionbot::discord::{self, Settings, Token};
+    let token = Token::from_env()?;
+    let engine = missionbot::Engine::open(config).context("cannot start")?;
+    let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
+    let registered = runtime.block_on(discord::register(
+        &engine,
+        &Settings::from_config(config),
+        &token,
+    ))?;
+    println!("registered {registered} slash commands");
+    Ok(ExitCode::SUCCESS)
+}
+
+#[cfg(not(feature = "discord"))]
+fn register(_config: &Config) -> Result<ExitCode> {
+    run_discord(_config)
 }
 
 #[cfg(not(feature = "discord"))]

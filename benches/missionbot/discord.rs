@@ -104,7 +104,10 @@ pub fn parse(payload: &[u8]) -> serde_json::Result<(Command, Lang)> {
         "mission" => Command::Mission,
         "aims" => Command::Aims,
         "help" => Command::Help,
-        other => Command::Unknown(format!("/{other}")),
+        other => Command::Unknown {
+            name: format!("/{other}"),
+            argument: String::new(),
+        },
     };
     let lang = Lang::from_locale(interaction.locale.as_deref().unwrap_or("")).unwrap_or_default();
     Ok((command, lang))

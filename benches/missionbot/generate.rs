@@ -6,7 +6,7 @@
 //! A fixed vocabulary is the pessimistic case: real text brings new words as
 //! it grows, while here every word's postings grow with the knowledge.
 
-use missionbot::knowledge::{Knowledge, Passage, PassageId};
+use missionbot::knowledge::{Knowledge, Passage, PassageId, SectionId};
 
 /// The constant every generated knowledge base starts from.
 const SEED: u64 = 0x6d69_7373_696f_6e62; // "missionb"
@@ -68,17 +68,19 @@ pub fn knowledge(seed: &Knowledge, passages: usize) -> Knowledge {
             Ok(n) => PassageId::Strategy(n),
             Err(_) => PassageId::Strategy(u32::MAX),
         };
-        Passage {
-            id,
-            text: sentence(&slovak, length),
-            text_en: (!english.is_empty()).then(|| sentence(&english, length)),
-        }
+        let mut passage = Passage::new(id, sentence(&slovak, length));
+        passage.text_en = (!english.is_empty()).then(|| sentence(&english, length));
+        passage
     });
     let mission = generated.next().expect("at least one passage");
     let points: Vec<Passage> = generated.collect();
+    let strategy_title = seed
+        .section(SectionId::STRATEGY)
+        .map_or_else(|| "Stratégia".to_string(), |s| s.title.clone());
     let mut knowledge = Knowledge::new(
         seed.organization.clone(),
         seed.titles.clone(),
+        strategy_title,
         seed.source_url.clone(),
         mission,
         Vec::new(),

@@ -51,7 +51,7 @@ pub struct GatewayStats {
 pub(crate) struct Gateway {
     conns: HashMap<u64, mpsc::UnboundedSender<Outgoing>>,
     sessions: HashMap<String, Session>,
-    current: Option<String>,
+    pub(crate) current: Option<String>,
     identifies: Vec<Value>,
     resumes: Vec<Value>,
     frames: Vec<Value>,
@@ -67,6 +67,8 @@ pub(crate) struct Gateway {
     withheld: usize,
     /// Connections whose heartbeats get no ACK ([`FakeDiscord::zombify_connection`]).
     zombies: HashSet<u64>,
+    /// Shards, their sessions and the identify rate limit (`shards`).
+    pub(crate) sharding: crate::shards::Sharding,
 }
 
 impl Gateway {
@@ -443,11 +445,24 @@ fn on_client_frame(inner: &Inner, conn_id: u64, tx: &mpsc::UnboundedSender<Outgo
                     let requested = d["intents"].as_u64().unwrap_or(0);
                     if !inner.cfg.allow_privileged_intents && requested & intents::PRIVILEGED != 0 {
                         close(4014, "Disallowed intent(s).");
-                    } else if st.gw.withhold_ready > 0 {
-                        st.gw.withhold_ready -= 1;
-                        st.gw.withheld += 1;
                     } else {
-                        identify(inner, &mut st, conn_id, &d, requested);
+                        match crate::shards::admit(&mut st, &d) {
+                            crate::shards::Admit::Close(code, reason) => close(code, reason),
+                            crate::shards::Admit::TooSoon => {
+                                let _ = tx
+                                    .send(Outgoing::Text(json!({"op": 9, "d": false}).to_string()));
+                            }
+                            crate::shards::Admit::Identify if st.gw.withhold_ready > 0 => {
+                                st.gw.withhold_ready -= 1;
+                                st.gw.withheld += 1;
+                            }
+                            crate::shards::Admit::Identify => {
+                                identify(inner, &mut st, conn_id, &d, requested);
+                                if let Some(session) = st.gw.current.clone() {
+                                    crate::shards::identified(&mut st, &d, &session);
+                                }
+                            }
+                        }
                     }
                 }
             }

@@ -237,11 +237,9 @@ fn route_call(
 
     match (m, segs.as_slice()) {
         ("GET", ["gateway"]) => Reply::ok(json!({"url": inner.cfg.gateway_url})),
-        ("GET", ["gateway", "bot"]) => Reply::ok(json!({
-            "url": inner.cfg.gateway_url,
-            "shards": 1,
-            "session_start_limit": {"total": 1000, "remaining": 999, "reset_after": 14_400_000, "max_concurrency": 1},
-        })),
+        ("GET", ["gateway", "bot"]) => {
+            Reply::ok(crate::shards::gateway_bot(st, &inner.cfg.gateway_url))
+        }
         ("GET", ["users", "@me"]) => {
             let mut user = inner.cfg.bot.to_json();
             user["verified"] = json!(true);

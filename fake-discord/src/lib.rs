@@ -20,6 +20,9 @@
 //!   sends them; a slash command can be typed as the client shows it
 //!   ([`FakeDiscord::interaction_typed`]);
 //! - [`guild`]: the one guild the fake knows (its ids, roles, channels and members);
+//! - [`shards`]: sharding across processes: `/gateway/bot`'s shards and `max_concurrency`, each
+//!   IDENTIFY's shard checked and rate limited per bucket, events routed to their guild's shard;
+//!   and interactions that arrive over HTTP rather than the gateway;
 //! - `state`: what the servers share.
 //!
 //! Reconnect choice: a RESUME with a known session id gets the missed dispatches and RESUMED.
@@ -51,6 +54,7 @@ pub mod http;
 pub mod payload;
 pub mod record;
 pub mod server;
+pub mod shards;
 mod state;
 pub mod validate;
 

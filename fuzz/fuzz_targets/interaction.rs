@@ -19,7 +19,9 @@ fn engine() -> &'static Engine {
 }
 
 fuzz_target!(|data: &[u8]| {
-    if let Ok(Route::Command(Asked::Member { command, .. })) = decode(data) {
+    if let Ok(Route::Command(Asked::Member { command, .. })) =
+        decode(data, &engine().knowledge())
+    {
         let embed = render::markdown(&engine().handle(&command, Lang::SK));
         assert!(embed.total_len() <= limits::EMBED_TOTAL);
     }

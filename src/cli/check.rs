@@ -16,18 +16,27 @@ use crate::terminal;
 /// Validates the knowledge and asks the embedding service (when
 /// configured) for one vector; both are reported whatever the other's state.
 pub fn check(config: &Config) -> ExitCode {
-    let knowledge_ok = match knowledge::load(&config.knowledge_dir) {
+    let discord_ok = match config.check_for_discord() {
+        Ok(()) => true,
+        Err(problem) => {
+            eprintln!("{problem}");
+            false
+        }
+    };
+    let (loaded, shown) = match &config.store {
+        Some(_) => (stored(config), "PostgreSQL".to_string()),
+        None => (
+            knowledge::load(&config.knowledge_dir),
+            config.knowledge_dir.display().to_string(),
+        ),
+    };
+    let knowledge_ok = match loaded {
         Ok(k) => {
             let config_name = config
                 .path
                 .as_deref()
                 .map_or("built-in defaults".to_string(), |p| p.display().to_string());
-            println!(
-                "ok: {config_name}; {}: mission, {} aims, {} strategy points",
-                config.knowledge_dir.display(),
-                k.aims().len(),
-                k.points().len()
-            );
+            println!("ok: {config_name}; {shown}: {}", k.summary());
             warn_controls(&k);
             true
         }
@@ -38,6 +47,8 @@ pub fn check(config: &Config) -> ExitCode {
         }
     };
     let audit_ok = match AuditLog::new(&config.audit_log).check() {
+        // The audit log is in PostgreSQL with the knowledge.
+        _ if config.store.is_some() => true,
         Ok(()) => true,
         Err(error) => {
             eprintln!(
@@ -48,11 +59,33 @@ pub fn check(config: &Config) -> ExitCode {
         }
     };
     let semantic_ok = check_semantic(config);
-    if knowledge_ok && audit_ok && semantic_ok {
+    if discord_ok && knowledge_ok && audit_ok && semantic_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
     }
+}
+
+/// The knowledge in PostgreSQL (`[store]`), read there (never from a
+/// local copy: `check` says whether the database answers).
+fn stored(config: &Config) -> Result<Knowledge, crate::diagnostic::Diagnostics> {
+    let store = crate::store::knowledge(config).map_err(|error| {
+        crate::diagnostic::Diagnostics(vec![crate::diagnostic::Diagnostic::file(
+            &config.knowledge_dir,
+            crate::diagnostic::chain(&error),
+        )])
+    })?;
+    let texts = store.read()?;
+    if texts.iter().next().is_none() {
+        return Err(crate::diagnostic::Diagnostics(vec![
+            crate::diagnostic::Diagnostic::file(
+                store.location(),
+                "holds no knowledge yet: `missionbot store import DIR` takes a knowledge \
+                 directory in",
+            ),
+        ]));
+    }
+    knowledge::from_texts(store.location(), &texts)
 }
 
 /// Warns of control characters in the knowledge's texts: a terminal the

@@ -12,9 +12,10 @@ use super::{CliError, print, refuse};
 use crate::app::{self, App};
 use crate::config::Config;
 use crate::desk::Desk;
-use crate::knowledge::{self, PassageId};
+use crate::knowledge::{self, SectionId};
 use crate::learning::{self, GapView, Learning, LearningError};
 use crate::moderation::reply as moderation_reply;
+use crate::moderation::request;
 use crate::reply::Lang;
 use crate::tr;
 
@@ -140,11 +141,25 @@ pub fn stats(config: &Config, json: bool, days: Option<u32>) -> Result<ExitCode,
 pub fn teach(
     config: &Config,
     question: &str,
-    passage: PassageId,
+    passage: &str,
     yes: bool,
 ) -> Result<ExitCode, CliError> {
     let app = App::open(config)?;
     let lang = app.engine.language();
+    let knowledge = app.engine.knowledge();
+    let main = knowledge.main_list().map_or(SectionId::STRATEGY, |s| s.id);
+    let Some(passage) = request::passage_id(passage, main) else {
+        return Err(CliError::Usage(
+            "the passage is none: use mission, aim-N, a passage id (strategy-7, principles-3) or N",
+        ));
+    };
+    // An item of a section the document lacks: said so, not "file missing".
+    if passage
+        .section()
+        .is_some_and(|s| knowledge.section(s).is_none())
+    {
+        return Err(CliError::NoPassage(passage.to_string()));
+    }
     let asking = !yes && io::stdin().is_terminal();
     let preview = match app.desk.teach(question, passage) {
         Ok(preview) => preview,

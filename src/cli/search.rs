@@ -12,6 +12,7 @@ use super::{CliError, print};
 use crate::app;
 use crate::command::Command;
 use crate::config::Config;
+use crate::conversation::Conversation;
 use crate::engine::Engine;
 use crate::eval;
 use crate::learning::{Learning, Source};
@@ -22,8 +23,9 @@ use crate::reply::{Lang, answer, citation};
 pub enum Input {
     /// The words given on the command line, as one question.
     Words(Vec<String>),
-    /// One question per line of stdin.
-    Stdin,
+    /// One question per line of stdin; with `conversation`, consecutive
+    /// lines are one conversation and an empty line starts the next.
+    Stdin { conversation: bool },
 }
 
 /// `missionbot ask`: the bot's reply to one question or command, recorded
@@ -56,11 +58,14 @@ pub fn search(
     let mut out = io::stdout().lock();
     match input {
         Input::Words(words) => {
-            print_search(&engine, &words.join(" "), limit, json, lang, &mut out)?
+            let query = words.join(" ");
+            engine.prepare_for(&query, wait);
+            print_search(&engine, &query, limit, json, lang, None, &mut out)?
         }
-        Input::Stdin => {
+        Input::Stdin { conversation } => {
             let mut line = Vec::new();
             let mut stdin = io::stdin().lock();
+            let mut talk = Conversation::new();
             loop {
                 line.clear();
                 if stdin.read_until(b'\n', &mut line)? == 0 {
@@ -68,8 +73,14 @@ pub fn search(
                 }
                 let query = String::from_utf8_lossy(&line);
                 let query = query.trim_end_matches(['\n', '\r']);
+                if conversation && query.trim().is_empty() {
+                    // The next member's conversation.
+                    talk.clear();
+                    continue;
+                }
                 engine.prepare_for(query, wait);
-                print_search(&engine, query, limit, json, lang, &mut out)?;
+                let talk = conversation.then_some(&mut talk);
+                print_search(&engine, query, limit, json, lang, talk, &mut out)?;
             }
         }
     }
@@ -107,9 +118,14 @@ fn print_search(
     limit: usize,
     json: bool,
     lang: Lang,
+    conversation: Option<&mut Conversation>,
     out: &mut impl Write,
 ) -> Result<(), CliError> {
-    let found = engine.find(query, limit)?;
+    let context = conversation.as_ref().and_then(|c| c.context().cloned());
+    let found = engine.find_in(query, limit, context.as_ref())?;
+    if let (Some(conversation), Some(lead)) = (conversation, found.hits.first()) {
+        conversation.remember_lead(lead.id);
+    }
     let knowledge = engine.knowledge();
     let line = SearchLine {
         query,
@@ -156,8 +172,14 @@ fn print_search(
 /// `missionbot eval FILE`: hit@1, hit@3 and MRR per kind and overall.
 pub fn eval(config: &Config, file: &Path, explain: bool) -> Result<ExitCode, CliError> {
     let engine = app::engine_ready(config)?;
-    let cases = eval::load_cases(file)?;
-    let outcomes = eval::run(&engine, &cases)?;
+    let mut set = eval::load_set(file)?;
+    let knowledge = engine.knowledge();
+    eval::resolve(&knowledge, &mut set.cases).map_err(CliError::Unresolved)?;
+    for conversation in &mut set.conversations {
+        eval::resolve(&knowledge, &mut conversation.turns).map_err(CliError::Unresolved)?;
+    }
+    let mut outcomes = eval::run(&engine, &set.cases)?;
+    outcomes.extend(eval::run_conversations(&engine, &set.conversations)?);
     print!("{}", eval::report(&outcomes, explain));
     Ok(ExitCode::SUCCESS)
 }

@@ -7,6 +7,9 @@
 //!
 //! A question may wait for the embedding service (up to its `timeout_ms`),
 //! so the engine answers it on a blocking thread, never on the runtime's.
+//! Each member's conversation in each channel is remembered for a few
+//! minutes, so a follow-up ("a ten ďalší?") is read against what they were
+//! last answered there.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,10 +19,13 @@ use serenity::all::CreateActionRow;
 use super::buttons;
 use super::cooldown::{self, Cooldown, Verdict};
 use super::custom_id::Page;
+use super::expiring::Expiring;
 use super::more::Questions;
 use super::observer::Observer;
+use super::shared::{Shared, SharedCast};
 use super::votes::{Ballots, Cast};
 use crate::command::Command;
+use crate::conversation::{self, Conversation};
 use crate::engine::Engine;
 use crate::learning::{AnswerKey, Learning, Source, Vote};
 use crate::reply::Lang;
@@ -57,16 +63,17 @@ impl Outgoing {
     }
 }
 
-/// Runs an engine call on a blocking thread; an interrupted one is a problem
-/// notice, as a failed search is.
-async fn blocking(lang: Lang, call: impl FnOnce() -> Reply + Send + 'static) -> Reply {
-    tokio::task::spawn_blocking(call)
-        .await
-        .unwrap_or_else(|error| {
-            tracing::error!(%error, "answering was interrupted");
-            answer::search_failed(lang)
-        })
+/// Who asks, and where: one member's conversation in one channel (or DM),
+/// which a follow-up ("a ten ďalší?") is read against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Asker {
+    pub user: u64,
+    pub channel: u64,
 }
+
+/// Conversations remembered at most: beyond any server's members talking
+/// at once, so memory stays bounded (the oldest goes first).
+const CONVERSATIONS: usize = 10_000;
 
 /// Questions and their pages, shared by all shards.
 pub struct Asking {
@@ -77,6 +84,11 @@ pub struct Asking {
     ballots: Ballots,
     /// Told what became of each interaction answered here.
     observer: Observer,
+    /// Buttons' state shared with other replicas, where it is on.
+    shared: Shared,
+    period: Duration,
+    /// What each member was last answered in each channel, for a while.
+    conversations: Expiring<Asker, Conversation>,
 }
 
 /// How a vote went, for the member's thanks.
@@ -95,14 +107,18 @@ impl Asking {
         period: Duration,
         learning: Arc<Learning>,
         observer: Observer,
+        shared: Shared,
     ) -> Self {
         Self {
             engine,
             cooldown: Cooldown::new(period),
-            questions: Questions::default(),
+            questions: Questions::shared("more", shared.clone()),
             learning,
             ballots: Ballots::default(),
             observer,
+            shared,
+            period,
+            conversations: Expiring::new(conversation::MEMORY, CONVERSATIONS),
         }
     }
 
@@ -116,27 +132,59 @@ impl Asking {
 
     /// Records a question's reply as asked from `source`, and opens voting
     /// on it when it is an answer. Call when the reply is about to be sent.
-    pub fn record(&self, command: &Command, source: Source, outgoing: &mut Outgoing) {
+    pub async fn record(&self, command: &Command, source: Source, outgoing: &mut Outgoing) {
         let Command::Ask(question) = command else {
             return;
         };
         outgoing.vote = self.learning.record(question, source, &outgoing.reply);
         if let Some(key) = outgoing.vote {
             self.ballots.open(key, Instant::now());
+            if self.shared.is_on() {
+                self.shared
+                    .keep("ballot", key.0, String::new(), super::more::LIFETIME)
+                    .await;
+            }
         }
     }
 
     /// [`Asking::answer`], recorded as asked from `source`.
-    pub async fn asked(&self, command: &Command, lang: Lang, source: Source) -> Outgoing {
-        let mut outgoing = self.answer(command, lang).await;
-        self.record(command, source, &mut outgoing);
+    pub async fn asked(
+        &self,
+        command: &Command,
+        lang: Lang,
+        source: Source,
+        asker: Asker,
+    ) -> Outgoing {
+        let mut outgoing = self.answer(command, lang, asker).await;
+        self.record(command, source, &mut outgoing).await;
         outgoing
     }
 
     /// `user`'s 👍 (`up`) or 👎 on the answer under `key`: one per member
     /// per answer, a changed vote moving from one count to the other.
-    pub fn vote(&self, key: AnswerKey, user: u64, up: bool, now: Instant) -> Voted {
+    pub async fn vote(&self, key: AnswerKey, user: u64, up: bool, now: Instant) -> Voted {
         let vote = if up { Vote::Up } else { Vote::Down };
+        if self.shared.is_on() {
+            // Any replica may take the press: the ballot is the database's.
+            let lifetime = super::more::LIFETIME;
+            return match self.shared.vote(key.0, user, up, lifetime).await {
+                SharedCast::Expired => Voted::Expired,
+                SharedCast::Counted { before } => {
+                    let before = match before.as_deref() {
+                        Some("up") => Some(Vote::Up),
+                        Some("down") => Some(Vote::Down),
+                        _ => None,
+                    };
+                    if before != Some(vote) {
+                        self.learning.vote(key, before, vote);
+                    }
+                    match before {
+                        Some(b) if b != vote => Voted::Changed,
+                        _ => Voted::Thanks(vote),
+                    }
+                }
+            };
+        }
         match self.ballots.cast(key, user, vote, now) {
             Cast::Expired => Voted::Expired,
             Cast::Same => Voted::Thanks(vote),
@@ -162,29 +210,65 @@ impl Asking {
         self.engine.language()
     }
 
-    /// Records a question by `user`, or says how long they must wait.
-    pub fn check(&self, user: u64, now: Instant) -> Verdict {
-        self.cooldown.check(user, now)
+    /// Records a question by `user`, or says how long they must wait
+    /// (across replicas, where buttons' state is shared).
+    pub async fn check(&self, user: u64, now: Instant) -> Verdict {
+        let verdict = self.cooldown.check(user, now);
+        if !self.shared.is_on() || self.period.is_zero() || verdict != Verdict::Allowed {
+            return verdict;
+        }
+        match self.shared.cooldown(user, self.period).await {
+            None => Verdict::Allowed,
+            Some(left) => Verdict::Wait {
+                left,
+                first_refusal: true,
+            },
+        }
     }
 
-    /// The core's reply to any command; a question that fills a page gets a
-    /// "more" button. For questions, after [`Asking::check`] allows them.
-    pub async fn answer(&self, command: &Command, lang: Lang) -> Outgoing {
-        let reply = match command {
+    /// The core's reply to any command, in `asker`'s conversation (a
+    /// follow-up is read against what they were last answered there, and
+    /// what this reply shows is remembered); a question that fills a page
+    /// gets a "more" button. For questions, after [`Asking::check`] allows
+    /// them.
+    pub async fn answer(&self, command: &Command, lang: Lang, asker: Asker) -> Outgoing {
+        let now = Instant::now();
+        let mut talk = self
+            .conversations
+            .with(asker, now, |c| c.clone())
+            .unwrap_or_default();
+        let (reply, talk) = match command {
             Command::Ask(_) => {
                 let engine = self.engine.clone();
                 let asked = command.clone();
-                blocking(lang, move || engine.handle(&asked, lang)).await
+                let answered = tokio::task::spawn_blocking(move || {
+                    let reply = engine.handle_in(&asked, lang, Some(&mut talk));
+                    (reply, talk)
+                })
+                .await;
+                match answered {
+                    Ok(answered) => answered,
+                    Err(error) => {
+                        tracing::error!(%error, "answering was interrupted");
+                        (answer::search_failed(lang), Conversation::new())
+                    }
+                }
             }
-            other => self.engine.handle(other, lang),
+            other => {
+                let reply = self.engine.handle_in(other, lang, Some(&mut talk));
+                (reply, talk)
+            }
         };
+        if talk.context().is_some() {
+            self.conversations.insert(asker, talk, now);
+        }
         let per_page = self.engine.passages_per_answer();
         let more = match command {
             Command::Ask(question)
                 if reply.kind == ReplyKind::Answer && reply.citations.len() >= per_page =>
             {
                 Some(Page {
-                    key: self.questions.remember(question, Instant::now()),
+                    key: self.questions.keep(question, Instant::now()).await,
                     offset: per_page,
                 })
             }
@@ -205,7 +289,7 @@ impl Asking {
 
     /// The page a "more" button asks for, or why there is none.
     pub async fn next_page(&self, page: Page, lang: Lang, now: Instant) -> Outgoing {
-        match self.questions.recall(page.key, now) {
+        match self.questions.find(page.key, now).await {
             None => Outgoing::plain(Reply::notice(
                 ReplyKind::Problem,
                 tr!(lang, "more-expired-title"),

@@ -10,15 +10,17 @@ use serenity::all::{
     CreateCommandOption, InteractionContext, Permissions,
 };
 
-use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
+use crate::command::{Command, MAX_QUESTION_CHARS, Part, PointNumber};
 use crate::config::MAX_KEEP_DAYS;
 use crate::engine::Engine;
 use crate::knowledge::edit::Edit;
-use crate::knowledge::{MAX_PASSAGE_QUESTION_CHARS, PassageId};
+use crate::knowledge::naming::resolve;
+use crate::knowledge::{Knowledge, MAX_PASSAGE_QUESTION_CHARS, PassageId, SectionId};
 use crate::moderation::request::passage_id;
 use crate::moderation::{self, Draft, Request};
 use crate::reply::Lang;
-use crate::reply::answer::short_name;
+use crate::reply::answer::short_label;
+use crate::reply::citation::citation;
 use crate::reply::render;
 
 /// Discord's most autocomplete choices per answer.
@@ -29,6 +31,8 @@ const CHOICE_NAME_CHARS: usize = 100;
 /// The option every command has: post the reply in the channel.
 pub const PUBLIC: &str = "public";
 const NUMBER: &str = "number";
+/// A part of the document: a section's id, or an item's (`principles-3`).
+pub const PART: &str = "part";
 const QUESTION: &str = "question";
 const FROM: &str = "from";
 const TO: &str = "to";
@@ -125,16 +129,37 @@ pub enum Insight {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Completion {
     None,
-    /// Point numbers (`/strategy number`, the moderators' point commands).
+    /// Item numbers (`/strategy number`, the moderators' item commands):
+    /// of the section the `part` option names, else of the main list; the
+    /// `part` option itself offers the document's sections.
     Points,
     /// Passages by id (`/teach passage`).
     Passages,
+    /// The document's sections and items by their labels (`/show part`).
+    Parts,
 }
 
-/// The figures of the knowledge a registration depends on.
-#[derive(Debug, Clone, Copy)]
+/// What of the knowledge a registration depends on: which parts the
+/// document has (a command for a part it lacks is not offered) and how
+/// many strategy points `/strategy number` allows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Shape {
     pub points: usize,
+    pub strategy: bool,
+    /// A statement of purpose, or aims to show under its heading.
+    pub mission: bool,
+    pub aims: bool,
+}
+
+impl Shape {
+    pub fn of(knowledge: &Knowledge) -> Self {
+        Self {
+            points: knowledge.points().len(),
+            strategy: knowledge.section(SectionId::STRATEGY).is_some(),
+            mission: knowledge.mission().is_some() || !knowledge.aims().is_empty(),
+            aims: !knowledge.aims().is_empty(),
+        }
+    }
 }
 
 /// One slash command.
@@ -142,8 +167,15 @@ pub struct SlashCommand {
     pub name: &'static str,
     pub audience: Audience,
     pub completion: Completion,
+    /// Whether the document has what the command shows.
+    offered: fn(Shape) -> bool,
     define: fn(Shape) -> CreateCommand,
     parse: fn(&Options) -> Asked,
+}
+
+/// Every document has what the command is about.
+fn always(_: Shape) -> bool {
+    true
 }
 
 /// Every slash command the bot registers and answers.
@@ -152,6 +184,7 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "strategy",
         audience: Audience::Members,
         completion: Completion::Points,
+        offered: |shape| shape.strategy,
         define: |shape| {
             command("strategy", "command-strategy")
                 .add_option(
@@ -186,6 +219,7 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "mission",
         audience: Audience::Members,
         completion: Completion::None,
+        offered: |shape| shape.mission,
         define: |_| command("mission", "command-mission").add_option(public()),
         parse: |options| options.member(Command::Mission),
     },
@@ -193,13 +227,43 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "aims",
         audience: Audience::Members,
         completion: Completion::None,
+        offered: |shape| shape.aims,
         define: |_| command("aims", "command-aims").add_option(public()),
         parse: |options| options.member(Command::Aims),
+    },
+    SlashCommand {
+        name: "show",
+        audience: Audience::Members,
+        completion: Completion::Parts,
+        offered: always,
+        define: |_| {
+            command("show", "command-show")
+                .add_option(
+                    option(CommandOptionType::String, PART, "command-show.part")
+                        .required(false)
+                        .max_length(u16::try_from(CHOICE_NAME_CHARS).unwrap_or(u16::MAX))
+                        .set_autocomplete(true),
+                )
+                .add_option(
+                    option(CommandOptionType::Integer, NUMBER, "command-show.number")
+                        .required(false)
+                        .min_int_value(1),
+                )
+                .add_option(public())
+        },
+        parse: |options| {
+            let mut part = Part::parse(options.text(PART).unwrap_or_default());
+            if let Some(n) = options.integer(NUMBER) {
+                part.number = Some(PointNumber::Number(i128::from(n)));
+            }
+            options.member(Command::Show(part))
+        },
     },
     SlashCommand {
         name: "ask",
         audience: Audience::Members,
         completion: Completion::None,
+        offered: always,
         define: |_| {
             command("ask", "command-ask")
                 .add_option(
@@ -220,68 +284,85 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "point-add",
         audience: Audience::Moderators,
         completion: Completion::None,
+        offered: always,
         define: |_| {
-            command("point-add", "command-point-add").add_option(number(
-                NUMBER,
-                "command-point-add.number",
-                false,
-            ))
+            command("point-add", "command-point-add")
+                .add_option(number(NUMBER, "command-point-add.number", false))
+                .add_option(part("command-point-add.part"))
         },
-        parse: |options| {
-            Asked::Moderator(Request::Compose(Draft::AddPoint {
+        parse: |options| match options.section() {
+            Ok(section) => Asked::Moderator(Request::Compose(Draft::AddPoint {
+                section,
                 at: options.count(NUMBER),
-            }))
+            })),
+            Err(unknown) => unknown,
         },
     },
     SlashCommand {
         name: "point-edit",
         audience: Audience::Moderators,
         completion: Completion::Points,
+        offered: always,
         define: |_| {
-            command("point-edit", "command-point-edit").add_option(
-                number(NUMBER, "command-point-edit.number", true).set_autocomplete(true),
-            )
+            command("point-edit", "command-point-edit")
+                .add_option(
+                    number(NUMBER, "command-point-edit.number", true).set_autocomplete(true),
+                )
+                .add_option(part("command-point-edit.part"))
         },
-        parse: |options| match options.count(NUMBER) {
-            Some(number) => Asked::Moderator(Request::Compose(Draft::EditPoint { number })),
-            None => options.missing("point-edit", NUMBER),
+        parse: |options| match (options.section(), options.count(NUMBER)) {
+            (Err(unknown), _) => unknown,
+            (Ok(section), Some(number)) => {
+                Asked::Moderator(Request::Compose(Draft::EditPoint { section, number }))
+            }
+            (Ok(_), None) => options.missing("point-edit", NUMBER),
         },
     },
     SlashCommand {
         name: "point-remove",
         audience: Audience::Moderators,
         completion: Completion::Points,
+        offered: always,
         define: |_| {
-            command("point-remove", "command-point-remove").add_option(
-                number(NUMBER, "command-point-remove.number", true).set_autocomplete(true),
-            )
+            command("point-remove", "command-point-remove")
+                .add_option(
+                    number(NUMBER, "command-point-remove.number", true).set_autocomplete(true),
+                )
+                .add_option(part("command-point-remove.part"))
         },
-        parse: |options| match options.count(NUMBER) {
-            Some(number) => Asked::Moderator(Request::Change(Edit::RemovePoint { number })),
-            None => options.missing("point-remove", NUMBER),
+        parse: |options| match (options.section(), options.count(NUMBER)) {
+            (Err(unknown), _) => unknown,
+            (Ok(section), Some(number)) => {
+                Asked::Moderator(Request::Change(Edit::RemovePoint { section, number }))
+            }
+            (Ok(_), None) => options.missing("point-remove", NUMBER),
         },
     },
     SlashCommand {
         name: "point-move",
         audience: Audience::Moderators,
         completion: Completion::Points,
+        offered: always,
         define: |_| {
             command("point-move", "command-point-move")
                 .add_option(number(FROM, "command-point-move.from", true).set_autocomplete(true))
                 .add_option(number(TO, "command-point-move.to", true))
+                .add_option(part("command-point-move.part"))
         },
-        parse: |options| match (options.count(FROM), options.count(TO)) {
-            (Some(from), Some(to)) => {
-                Asked::Moderator(Request::Change(Edit::MovePoint { from, to }))
+        parse: |options| match (options.section(), options.count(FROM), options.count(TO)) {
+            (Err(unknown), _, _) => unknown,
+            (Ok(section), Some(from), Some(to)) => {
+                Asked::Moderator(Request::Change(Edit::MovePoint { section, from, to }))
             }
-            (None, _) => options.missing("point-move", FROM),
-            (_, None) => options.missing("point-move", TO),
+            (Ok(_), None, _) => options.missing("point-move", FROM),
+            (Ok(_), _, None) => options.missing("point-move", TO),
         },
     },
     SlashCommand {
         name: "mission-edit",
         audience: Audience::Moderators,
         completion: Completion::None,
+        offered: always,
         define: |_| command("mission-edit", "command-mission-edit"),
         parse: |_| Asked::Moderator(Request::Compose(Draft::EditMission)),
     },
@@ -289,6 +370,7 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "aim-edit",
         audience: Audience::Moderators,
         completion: Completion::None,
+        offered: |shape| shape.aims,
         define: |_| {
             command("aim-edit", "command-aim-edit").add_option(number(
                 NUMBER,
@@ -305,20 +387,26 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "history",
         audience: Audience::Moderators,
         completion: Completion::Points,
+        offered: always,
         define: |_| {
             command("history", "command-history")
                 .add_option(number(NUMBER, "command-history.number", false).set_autocomplete(true))
+                .add_option(part("command-history.part"))
         },
-        parse: |options| {
-            Asked::Moderator(Request::History(
-                options.count(NUMBER).map(PassageId::Strategy),
-            ))
+        parse: |options| match options.section() {
+            Ok(section) => Asked::Moderator(Request::History(
+                options
+                    .count(NUMBER)
+                    .map(|number| PassageId::item(section, number)),
+            )),
+            Err(unknown) => unknown,
         },
     },
     SlashCommand {
         name: "revert",
         audience: Audience::Moderators,
         completion: Completion::None,
+        offered: always,
         define: |_| {
             command("revert", "command-revert").add_option(number(
                 CHANGE,
@@ -337,6 +425,7 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "teach",
         audience: Audience::Moderators,
         completion: Completion::Passages,
+        offered: always,
         define: |_| {
             command("teach", "command-teach")
                 .add_option(text(
@@ -354,7 +443,8 @@ pub static COMMANDS: &[SlashCommand] = &[
                 Asked::Moderator(Request::Change(Edit::AddQuestion {
                     // A passage that is none becomes point 0, which the core
                     // refuses with the range.
-                    passage: passage_id(passage).unwrap_or(PassageId::Strategy(0)),
+                    passage: passage_id(passage, options.main())
+                        .unwrap_or(PassageId::item(options.main(), 0)),
                     question: question.to_string(),
                 }))
             }
@@ -366,6 +456,7 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "synonym",
         audience: Audience::Moderators,
         completion: Completion::None,
+        offered: always,
         define: |_| {
             command("synonym", "command-synonym")
                 .add_option(text(
@@ -392,6 +483,7 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "gaps",
         audience: Audience::Moderators,
         completion: Completion::None,
+        offered: always,
         define: |_| command("gaps", "command-gaps"),
         parse: |_| Asked::Insight(Insight::Gaps),
     },
@@ -399,6 +491,7 @@ pub static COMMANDS: &[SlashCommand] = &[
         name: "stats",
         audience: Audience::Moderators,
         completion: Completion::None,
+        offered: always,
         define: |_| {
             command("stats", "command-stats").add_option(
                 number(DAYS, "command-stats.days", false).max_int_value(u64::from(MAX_KEEP_DAYS)),
@@ -417,22 +510,26 @@ pub fn find(name: &str) -> Option<&'static SlashCommand> {
     COMMANDS.iter().find(|command| command.name == name)
 }
 
-/// What an invocation of `name` with `options` asks. A name the bot does
-/// not have (a stale registration) is [`Command::Unknown`], which the core
-/// explains.
-pub fn asked(name: &str, options: &[CommandDataOption]) -> Asked {
-    let options = Options(options);
+/// What an invocation of `name` with `options` asks of `knowledge` (whose
+/// sections the `part` options name). A name the bot does not have (a stale
+/// registration) is [`Command::Unknown`], which the core explains.
+pub fn asked(name: &str, options: &[CommandDataOption], knowledge: &Knowledge) -> Asked {
+    let options = Options { options, knowledge };
     match find(name) {
         Some(command) => (command.parse)(&options),
-        None => options.member(Command::Unknown(format!("/{name}"))),
+        None => options.member(Command::Unknown {
+            name: format!("/{name}"),
+            argument: String::new(),
+        }),
     }
 }
 
-/// The commands to register, for a strategy of `points` points.
-pub fn definitions(points: usize) -> Vec<CreateCommand> {
-    let shape = Shape { points };
+/// The commands to register for a document of this shape: those for the
+/// parts it has.
+pub fn definitions(shape: Shape) -> Vec<CreateCommand> {
     COMMANDS
         .iter()
+        .filter(|command| (command.offered)(shape))
         .map(|command| {
             let defined = (command.define)(shape);
             match command.audience {
@@ -454,12 +551,47 @@ fn number(name: &str, id: &str, required: bool) -> CreateCommandOption {
         .min_int_value(1)
 }
 
-/// An invocation's options, by name.
-pub struct Options<'a>(&'a [CommandDataOption]);
+/// The optional `part` option of the moderators' item commands: which
+/// section; left out, the document's main list.
+fn part(id: &str) -> CreateCommandOption {
+    option(CommandOptionType::String, PART, id)
+        .required(false)
+        .max_length(u16::try_from(CHOICE_NAME_CHARS).unwrap_or(u16::MAX))
+        .set_autocomplete(true)
+}
+
+/// An invocation's options, by name, and the knowledge they name parts of.
+pub struct Options<'a> {
+    options: &'a [CommandDataOption],
+    knowledge: &'a Knowledge,
+}
 
 impl Options<'_> {
     fn value(&self, name: &str) -> Option<&CommandDataOptionValue> {
-        self.0.iter().find(|o| o.name == name).map(|o| &o.value)
+        self.options
+            .iter()
+            .find(|o| o.name == name)
+            .map(|o| &o.value)
+    }
+
+    /// The document's main list, what a number alone names.
+    fn main(&self) -> SectionId {
+        main_section(self.knowledge)
+    }
+
+    /// The section the `part` option names (its id, as autocomplete gives
+    /// it, or a heading or noun typed by hand), else the main list; one
+    /// the document does not have is shown to the moderator as such.
+    fn section(&self) -> Result<SectionId, Asked> {
+        let Some(typed) = self.text(PART).filter(|t| !t.trim().is_empty()) else {
+            return Ok(self.main());
+        };
+        resolve(self.knowledge, typed).ok_or_else(|| {
+            self.member(Command::Show(Part {
+                name: Some(typed.to_string()),
+                number: None,
+            }))
+        })
     }
 
     /// A member's command, posted publicly when `public` is true.
@@ -513,14 +645,22 @@ pub enum Choice {
     Text(String, String),
 }
 
+/// The document's main list: what a number alone names.
+pub fn main_section(knowledge: &Knowledge) -> SectionId {
+    knowledge.main_list().map_or(SectionId::STRATEGY, |s| s.id)
+}
+
 /// Suggestions for `/teach passage`: the passages the typed words find,
 /// then those whose id or text contains them; nothing typed, the first ones.
-/// Each is "strategy-7 — bod 7: Podporovať regionálny…", its value the id.
+/// Each is "strategy-7 — Stratégia IOM, bod 7: Podporovať regionálny…", its
+/// value the id.
 pub fn passage_choices(engine: &Engine, typed: &str) -> Vec<Choice> {
     let knowledge = engine.knowledge();
     let typed = typed.trim();
     let mut ids: Vec<PassageId> = Vec::new();
-    if let Some(id) = passage_id(typed).filter(|id| knowledge.get(*id).is_some()) {
+    if let Some(id) =
+        passage_id(typed, main_section(&knowledge)).filter(|id| knowledge.get(*id).is_some())
+    {
         ids.push(id);
     }
     if !typed.is_empty() && typed.parse::<u32>().is_err() {
@@ -540,11 +680,16 @@ pub fn passage_choices(engine: &Engine, typed: &str) -> Vec<Choice> {
     }
     let mut seen = std::collections::HashSet::new();
     ids.retain(|id| seen.insert(*id));
+    let lang: Lang = knowledge.language.into();
     ids.into_iter()
         .take(MAX_CHOICES)
         .filter_map(|id| {
             let passage = knowledge.get(id)?;
-            let name = format!("{id} — {}: {}", short_name(id, Lang::SK), passage.text);
+            let name = format!(
+                "{id} — {}: {}",
+                short_label(&knowledge, id, lang),
+                passage.text
+            );
             Some(Choice::Text(
                 render::cut(&name, CHOICE_NAME_CHARS),
                 id.to_string(),
@@ -553,14 +698,52 @@ pub fn passage_choices(engine: &Engine, typed: &str) -> Vec<Choice> {
         .collect()
 }
 
-/// Suggestions for `/strategy number` from what the user typed so far:
-/// digits → the points whose number starts with them; words → the points the
-/// search finds, then those whose text contains the words; nothing → the first
-/// points. Each is "7 — Podporovať regionálny a globálny dialóg…".
-pub fn strategy_choices(engine: &Engine, typed: &str) -> Vec<(String, i64)> {
+/// Suggestions for a `part` option: the document's sections by their
+/// headings ("Naše princípy (5)", value `principles`) and, with `items`
+/// (`/show`), its items by their labels ("Princíp 3: Férovosť — Ku
+/// všetkým…", value `principles-3`); those whose label, id or text holds
+/// the typed words first, in document order.
+pub fn part_choices(engine: &Engine, typed: &str, items: bool) -> Vec<Choice> {
+    let knowledge = engine.knowledge();
+    let lang: Lang = knowledge.language.into();
+    let wanted = crate::knowledge::naming::fold(typed.trim());
+    let holds =
+        |text: &str| wanted.is_empty() || crate::knowledge::naming::fold(text).contains(&wanted);
+    let mut choices = Vec::new();
+    for section in knowledge.sections() {
+        let title = crate::knowledge::labels::section_title(&knowledge, section, false);
+        if holds(&title) || holds(section.id.as_str()) {
+            choices.push(Choice::Text(
+                render::cut(&format!("{title} ({})", section.len()), CHOICE_NAME_CHARS),
+                section.id.to_string(),
+            ));
+        }
+    }
+    if items {
+        for passage in knowledge.passages() {
+            let label = citation(&knowledge, passage.id, lang);
+            if holds(&label) || holds(&passage.id.to_string()) || holds(&passage.text) {
+                choices.push(Choice::Text(
+                    render::cut(&format!("{label} — {}", passage.text), CHOICE_NAME_CHARS),
+                    passage.id.to_string(),
+                ));
+            }
+        }
+    }
+    choices.truncate(MAX_CHOICES);
+    choices
+}
+
+/// Suggestions for an item's number in `section` from what the user typed
+/// so far: digits → the items whose number starts with them; words → the
+/// items the search finds, then those whose text contains the words;
+/// nothing → the first items. Each is "7 — Podporovať regionálny a
+/// globálny dialóg…".
+pub fn item_choices(engine: &Engine, typed: &str, section: SectionId) -> Vec<(String, i64)> {
     let knowledge = engine.knowledge();
     let typed = typed.trim().trim_start_matches('#');
-    let count = knowledge.points().len();
+    let items = knowledge.items(section);
+    let count = items.len();
     let mut numbers: Vec<usize> = Vec::new();
     if typed.is_empty() {
         numbers.extend(1..=count);
@@ -568,16 +751,17 @@ pub fn strategy_choices(engine: &Engine, typed: &str) -> Vec<(String, i64)> {
         numbers.extend((1..=count).filter(|n| n.to_string().starts_with(typed)));
     } else {
         match engine.search_lexical(typed, MAX_CHOICES) {
-            Ok(hits) => numbers.extend(hits.iter().filter_map(|hit| match hit.id {
-                PassageId::Strategy(n) => usize::try_from(n).ok(),
-                _ => None,
+            Ok(hits) => numbers.extend(hits.iter().filter_map(|hit| {
+                (hit.id.section() == Some(section))
+                    .then(|| hit.id.position().and_then(|n| usize::try_from(n).ok()))
+                    .flatten()
             })),
             Err(error) => tracing::warn!(%error, "autocomplete search failed"),
         }
         let lower = typed.to_lowercase();
-        for (index, point) in knowledge.points().iter().enumerate() {
+        for (index, item) in items.iter().enumerate() {
             let n = index + 1;
-            if !numbers.contains(&n) && point.text.to_lowercase().contains(&lower) {
+            if !numbers.contains(&n) && item.text.to_lowercase().contains(&lower) {
                 numbers.push(n);
             }
         }
@@ -586,11 +770,25 @@ pub fn strategy_choices(engine: &Engine, typed: &str) -> Vec<(String, i64)> {
         .into_iter()
         .take(MAX_CHOICES)
         .filter_map(|n| {
-            let point = knowledge.point(n as u64)?;
-            let name = render::cut(&format!("{n} — {}", point.text), CHOICE_NAME_CHARS);
-            Some((name, i64::try_from(n).ok()?))
+            let item = items.get(n.checked_sub(1)?)?;
+            let shown = match &item.name {
+                Some(name) => format!("{n} — {name}: {}", item.text),
+                None => format!("{n} — {}", item.text),
+            };
+            Some((
+                render::cut(&shown, CHOICE_NAME_CHARS),
+                i64::try_from(n).ok()?,
+            ))
         })
         .collect()
+}
+
+/// The section an autocomplete's `part` option names, else the main list.
+pub fn section_of(engine: &Engine, part: Option<&str>) -> SectionId {
+    let knowledge = engine.knowledge();
+    part.filter(|p| !p.trim().is_empty())
+        .and_then(|p| resolve(&knowledge, p))
+        .unwrap_or_else(|| main_section(&knowledge))
 }
 
 #[cfg(test)]
@@ -600,6 +798,20 @@ mod tests {
     fn engine() -> Engine {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("knowledge");
         Engine::in_memory_from(&dir, 3).expect("shipped knowledge loads")
+    }
+
+    /// The shipped document's shape: a mission, aims, twelve points.
+    fn iom() -> Shape {
+        Shape {
+            points: 12,
+            strategy: true,
+            mission: true,
+            aims: true,
+        }
+    }
+
+    fn asked(name: &str, options: &[CommandDataOption]) -> Asked {
+        super::asked(name, options, &crate::knowledge::tests::sample())
     }
 
     fn option(name: &str, value: CommandDataOptionValue) -> CommandDataOption {
@@ -649,7 +861,14 @@ mod tests {
             Command::Ask("migrácia".into()),
         );
         check("ask", vec![], Command::Ask(String::new()));
-        check("nope", vec![], Command::Unknown("/nope".into()));
+        check(
+            "nope",
+            vec![],
+            Command::Unknown {
+                name: "/nope".into(),
+                argument: String::new(),
+            },
+        );
     }
 
     #[test]
@@ -663,29 +882,45 @@ mod tests {
         check(
             "point-add",
             &[],
-            moderator(Compose(Draft::AddPoint { at: None })),
+            moderator(Compose(Draft::AddPoint {
+                section: SectionId::STRATEGY,
+                at: None,
+            })),
         );
         check(
             "point-add",
             &[option("number", Integer(3))],
-            moderator(Compose(Draft::AddPoint { at: Some(3) })),
+            moderator(Compose(Draft::AddPoint {
+                section: SectionId::STRATEGY,
+                at: Some(3),
+            })),
         );
         check(
             "point-move",
             &[option("from", Integer(3)), option("to", Integer(1))],
-            moderator(Change(Edit::MovePoint { from: 3, to: 1 })),
+            moderator(Change(Edit::MovePoint {
+                section: SectionId::STRATEGY,
+                from: 3,
+                to: 1,
+            })),
         );
         // A number Discord would not send reaches the core, which refuses
         // it with the range.
         check(
             "point-edit",
             &[option("number", Integer(-4))],
-            moderator(Compose(Draft::EditPoint { number: 0 })),
+            moderator(Compose(Draft::EditPoint {
+                section: SectionId::STRATEGY,
+                number: 0,
+            })),
         );
         check(
             "point-remove",
             &[option("number", Integer(5))],
-            moderator(Change(Edit::RemovePoint { number: 5 })),
+            moderator(Change(Edit::RemovePoint {
+                section: SectionId::STRATEGY,
+                number: 5,
+            })),
         );
         check("mission-edit", &[], moderator(Compose(Draft::EditMission)));
         check(
@@ -743,6 +978,87 @@ mod tests {
             &[option("days", Integer(7))],
             Asked::Insight(Insight::Stats { days: Some(7) }),
         );
+        // Another document's sections, by the id autocomplete gives or a
+        // heading typed by hand; a part it lacks is shown as such.
+        let principles = crate::knowledge::tests::principles();
+        let id = SectionId::new("principles").expect("an id");
+        for part in ["principles", "Naše princípy", "princíp"] {
+            assert_eq!(
+                super::asked(
+                    "point-edit",
+                    &[
+                        option("number", Integer(2)),
+                        option("part", Text(part.into()))
+                    ],
+                    &principles
+                ),
+                moderator(Compose(Draft::EditPoint {
+                    section: id,
+                    number: 2
+                })),
+                "{part}"
+            );
+        }
+        // No part: the document's main list, its only numbered section.
+        assert_eq!(
+            super::asked("point-remove", &[option("number", Integer(3))], &principles),
+            moderator(Change(Edit::RemovePoint {
+                section: id,
+                number: 3
+            }))
+        );
+        assert!(matches!(
+            super::asked(
+                "point-remove",
+                &[
+                    option("number", Integer(3)),
+                    option("part", Text("stanovy".into()))
+                ],
+                &principles
+            ),
+            Asked::Member {
+                command: Command::Show(_),
+                ..
+            }
+        ));
+        assert_eq!(
+            super::asked(
+                "show",
+                &[option("part", Text("principles-2".into()))],
+                &principles
+            ),
+            Asked::Member {
+                command: Command::Show(Part {
+                    name: Some("principles-2".into()),
+                    number: None
+                }),
+                public: false
+            }
+        );
+    }
+
+    #[test]
+    fn only_commands_for_parts_the_document_has_are_registered() {
+        let names = |shape: Shape| -> Vec<String> {
+            let json = serde_json::to_value(definitions(shape)).expect("serializes");
+            json.as_array()
+                .expect("a list")
+                .iter()
+                .filter_map(|c| c["name"].as_str().map(str::to_string))
+                .collect()
+        };
+        let principles = Shape::of(&crate::knowledge::tests::principles());
+        let offered = names(principles);
+        for absent in ["strategy", "mission", "aims", "aim-edit"] {
+            assert!(
+                !offered.iter().any(|n| n == absent),
+                "{absent}: {offered:?}"
+            );
+        }
+        for present in ["show", "ask", "point-edit", "mission-edit"] {
+            assert!(offered.iter().any(|n| n == present), "{present}");
+        }
+        assert_eq!(names(iom()).len(), COMMANDS.len());
     }
 
     #[test]
@@ -767,7 +1083,7 @@ mod tests {
 
     #[test]
     fn every_command_is_registered_once_and_moderators_are_guarded() {
-        let json = serde_json::to_value(definitions(12)).expect("serializes");
+        let json = serde_json::to_value(definitions(iom())).expect("serializes");
         let names: Vec<&str> = json
             .as_array()
             .expect("a list")
@@ -795,7 +1111,7 @@ mod tests {
     fn choices_by_digits_words_and_nothing() {
         let engine = engine();
         let numbers = |typed: &str| -> Vec<i64> {
-            strategy_choices(&engine, typed)
+            item_choices(&engine, typed, SectionId::STRATEGY)
                 .into_iter()
                 .map(|(_, n)| n)
                 .collect()
@@ -805,10 +1121,10 @@ mod tests {
         assert_eq!(numbers("99"), Vec::<i64>::new());
         assert_eq!(numbers("").len(), engine.knowledge().points().len());
         assert!(numbers("dial").contains(&7), "{:?}", numbers("dial"));
-        for (name, _) in strategy_choices(&engine, "") {
+        for (name, _) in item_choices(&engine, "", SectionId::STRATEGY) {
             assert!(name.chars().count() <= CHOICE_NAME_CHARS, "{name}");
         }
-        let seven = strategy_choices(&engine, "7");
+        let seven = item_choices(&engine, "7", SectionId::STRATEGY);
         assert!(
             seven[0]
                 .0
@@ -842,7 +1158,7 @@ mod tests {
 
     #[test]
     fn descriptions_are_localized_for_every_discord_locale_with_a_file() {
-        let json = serde_json::to_value(definitions(12)).expect("serializes");
+        let json = serde_json::to_value(definitions(iom())).expect("serializes");
         for cmd in json.as_array().expect("a list") {
             let name = cmd["name"].as_str().expect("a name");
             let localized = cmd["description_localizations"]
@@ -870,14 +1186,15 @@ mod tests {
 
     #[test]
     fn registration_has_no_slovak_key_and_sets_limits() {
-        let json = serde_json::to_value(definitions(12)).expect("serializes");
+        let json = serde_json::to_value(definitions(iom())).expect("serializes");
         let text = json.to_string();
         assert!(!text.contains("\"sk\""), "{text}");
         let strategy = &json[0];
         assert_eq!(strategy["name"], "strategy");
         assert_eq!(strategy["options"][0]["max_value"], 12);
         assert_eq!(strategy["options"][0]["autocomplete"], true);
-        assert_eq!(json[3]["options"][0]["max_length"], 1000);
+        assert_eq!(json[4]["name"], "ask");
+        assert_eq!(json[4]["options"][0]["max_length"], 1000);
         let described = |v: &serde_json::Value| {
             for text in [
                 &v["description"],

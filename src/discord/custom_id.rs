@@ -11,7 +11,7 @@ use std::fmt;
 use std::hash::{BuildHasher, RandomState};
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use crate::knowledge::{Knowledge, PassageId};
+use crate::knowledge::{Knowledge, PassageId, SectionId};
 use crate::moderation::Draft;
 
 const MORE: &str = "more:";
@@ -92,23 +92,26 @@ pub enum CustomId {
     GapsPage(usize),
 }
 
-/// A draft's code and number in a form's `custom_id`. Numbers Discord would
-/// not send stay 0, as does a new point at the end.
-fn draft_code(draft: Draft) -> (&'static str, u32) {
+/// A draft's code, number and section in a form's `custom_id`. Numbers
+/// Discord would not send stay 0, as does a new item at the end; the
+/// strategy's section is left out, as the first version wrote it.
+fn draft_code(draft: Draft) -> (&'static str, u32, Option<SectionId>) {
+    let other = |section| (section != SectionId::STRATEGY).then_some(section);
     match draft {
-        Draft::AddPoint { at } => ("add", at.unwrap_or(0)),
-        Draft::EditPoint { number } => ("edit", number),
-        Draft::EditMission => ("mission", 0),
-        Draft::EditAim { number } => ("aim", number),
+        Draft::AddPoint { section, at } => ("add", at.unwrap_or(0), other(section)),
+        Draft::EditPoint { section, number } => ("edit", number, other(section)),
+        Draft::EditMission => ("mission", 0, None),
+        Draft::EditAim { number } => ("aim", number, None),
     }
 }
 
-fn draft_from(code: &str, number: u32) -> Option<Draft> {
+fn draft_from(code: &str, number: u32, section: SectionId) -> Option<Draft> {
     Some(match code {
         "add" => Draft::AddPoint {
+            section,
             at: (number > 0).then_some(number),
         },
-        "edit" => Draft::EditPoint { number },
+        "edit" => Draft::EditPoint { section, number },
         "mission" => Draft::EditMission,
         "aim" => Draft::EditAim { number },
         _ => return None,
@@ -124,8 +127,12 @@ impl fmt::Display for CustomId {
                 write!(f, "{MODERATION}{what}:{key:x}")
             }
             CustomId::Form(form) => {
-                let (code, number) = draft_code(form.draft);
-                write!(f, "{MODERATION}{FORM}{code}:{number}:{}", form.based_on)
+                let (code, number, section) = draft_code(form.draft);
+                write!(f, "{MODERATION}{FORM}{code}:{number}:{}", form.based_on)?;
+                match section {
+                    Some(section) => write!(f, ":{section}"),
+                    None => Ok(()),
+                }
             }
             CustomId::Vote { key, up } => {
                 let how = if *up { "up" } else { "down" };
@@ -200,9 +207,14 @@ fn form(custom_id: &str) -> Option<CustomId> {
     let mut parts = rest.split(':');
     let code = parts.next()?;
     let number = parts.next()?.parse().ok()?;
+    let based_on = parts.next()?.to_string();
+    let section = match parts.next() {
+        Some(id) => SectionId::new(id)?,
+        None => SectionId::STRATEGY,
+    };
     let form = Form {
-        draft: draft_from(code, number)?,
-        based_on: parts.next()?.to_string(),
+        draft: draft_from(code, number, section)?,
+        based_on,
     };
     parts.next().is_none().then_some(CustomId::Form(form))
 }
@@ -229,10 +241,29 @@ mod tests {
                 confirm,
             });
         }
+        let longest = SectionId::new(&"a".repeat(crate::knowledge::MAX_SECTION_ID_CHARS))
+            .expect("the longest id is one");
         for draft in [
-            Draft::AddPoint { at: Some(u32::MAX) },
-            Draft::AddPoint { at: None },
-            Draft::EditPoint { number: 7 },
+            Draft::AddPoint {
+                section: SectionId::STRATEGY,
+                at: Some(u32::MAX),
+            },
+            Draft::AddPoint {
+                section: SectionId::STRATEGY,
+                at: None,
+            },
+            Draft::EditPoint {
+                section: SectionId::STRATEGY,
+                number: 7,
+            },
+            Draft::AddPoint {
+                section: longest,
+                at: Some(u32::MAX),
+            },
+            Draft::EditPoint {
+                section: longest,
+                number: u32::MAX,
+            },
             Draft::EditMission,
             Draft::EditAim { number: 2 },
         ] {
@@ -272,7 +303,7 @@ mod tests {
         for not_ours in [
             "vote:ff:maybe",
             "vote:zz:up",
-            "show:bod-5",
+            "show:bod-x",
             "gap:",
             "gaps:x",
         ] {
@@ -310,7 +341,10 @@ mod tests {
             confirm: false,
         };
         assert_eq!(no.to_string(), "mod:no:12");
-        let add = form(Draft::AddPoint { at: None });
+        let add = form(Draft::AddPoint {
+            section: crate::knowledge::SectionId::STRATEGY,
+            at: None,
+        });
         assert_eq!(add.to_string(), "mod:form:add:0:ab");
         assert_eq!(
             form(Draft::EditAim { number: 2 }).to_string(),
@@ -342,7 +376,7 @@ mod tests {
         );
         for not_ours in [
             "mod:form:nope:1:ab",
-            "mod:form:add:0:ab:extra",
+            "mod:form:add:0:ab:extra:more",
             "mod:maybe:12",
             "other:1:2",
             "more:zz:2",

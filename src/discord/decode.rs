@@ -8,14 +8,21 @@ use serenity::all::Interaction;
 
 use super::commands::{self, Asked};
 use super::custom_id::CustomId;
+use crate::knowledge::Knowledge;
 
 /// What an interaction asks of the bot.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Route {
     /// A slash command, read from its options.
     Command(Asked),
-    /// Suggestions while `command`'s focused option is typed.
-    Autocomplete { command: String, typed: String },
+    /// Suggestions while `command`'s focused `option` is typed, with the
+    /// `part` already chosen, if any (whose items a number is of).
+    Autocomplete {
+        command: String,
+        option: String,
+        typed: String,
+        part: Option<String>,
+    },
     /// A button press or a select menu, by its `custom_id` (`None`: not one
     /// the bot made).
     Component(Option<CustomId>),
@@ -25,20 +32,36 @@ pub enum Route {
     Other,
 }
 
-/// Where `interaction` goes.
-pub fn route(interaction: &Interaction) -> Route {
+/// Where `interaction` goes; `knowledge` is the document whose parts
+/// options name.
+pub fn route(interaction: &Interaction, knowledge: &Knowledge) -> Route {
     match interaction {
-        Interaction::Command(command) => {
-            Route::Command(commands::asked(&command.data.name, &command.data.options))
+        Interaction::Command(command) => Route::Command(commands::asked(
+            &command.data.name,
+            &command.data.options,
+            knowledge,
+        )),
+        Interaction::Autocomplete(typing) => {
+            let focused = typing.data.autocomplete();
+            Route::Autocomplete {
+                command: typing.data.name.clone(),
+                option: focused
+                    .as_ref()
+                    .map(|f| f.name.to_string())
+                    .unwrap_or_default(),
+                typed: focused
+                    .as_ref()
+                    .map(|f| f.value.to_string())
+                    .unwrap_or_default(),
+                part: typing
+                    .data
+                    .options
+                    .iter()
+                    .find(|o| o.name == commands::PART)
+                    .and_then(|o| o.value.as_str())
+                    .map(str::to_string),
+            }
         }
-        Interaction::Autocomplete(typing) => Route::Autocomplete {
-            command: typing.data.name.clone(),
-            typed: typing
-                .data
-                .autocomplete()
-                .map(|focused| focused.value.to_string())
-                .unwrap_or_default(),
-        },
         Interaction::Component(pressed) => {
             Route::Component(CustomId::parse(&pressed.data.custom_id))
         }
@@ -50,14 +73,21 @@ pub fn route(interaction: &Interaction) -> Route {
 /// Decodes an INTERACTION_CREATE payload (its `d` object) and routes it;
 /// invalid JSON or a payload serenity's model rejects is an error, never a
 /// panic.
-pub fn decode(payload: &[u8]) -> Result<Route, serde_json::Error> {
-    Ok(route(&serde_json::from_slice::<Interaction>(payload)?))
+pub fn decode(payload: &[u8], knowledge: &Knowledge) -> Result<Route, serde_json::Error> {
+    Ok(route(
+        &serde_json::from_slice::<Interaction>(payload)?,
+        knowledge,
+    ))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::command::{Command, PointNumber};
+
+    fn decode_sample(payload: &[u8]) -> Result<Route, serde_json::Error> {
+        decode(payload, &crate::knowledge::tests::sample())
+    }
 
     fn command(name: &str, options: serde_json::Value) -> Vec<u8> {
         serde_json::to_vec(&serde_json::json!({
@@ -72,7 +102,7 @@ mod tests {
 
     #[test]
     fn slash_commands_decode_to_core_commands() {
-        let decoded = decode(&command(
+        let decoded = decode_sample(&command(
             "strategy",
             serde_json::json!([{"name": "number", "type": 4, "value": 7}]),
         ));
@@ -83,7 +113,7 @@ mod tests {
                 public: false
             })
         );
-        let decoded = decode(&command(
+        let decoded = decode_sample(&command(
             "ask",
             serde_json::json!([{"name": "question", "type": 3, "value": "migrácia"}, {"name": "public", "type": 5, "value": true}]),
         ));
@@ -106,7 +136,11 @@ mod tests {
             b"[1,2,3]",
             b"\xff\xfe",
         ] {
-            assert!(decode(bad).is_err(), "{:?}", String::from_utf8_lossy(bad));
+            assert!(
+                decode_sample(bad).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
         }
     }
 }

@@ -16,7 +16,7 @@ use std::time::Instant;
 use serenity::all::{ChannelId, Context, Message, UserId};
 use tracing::Instrument;
 
-use super::asking::Asking;
+use super::asking::{Asker, Asking};
 use super::cooldown::Verdict;
 use super::deliver::{self, Target};
 use super::observer::{Event, Observer, Outcome, Unanswered};
@@ -121,6 +121,10 @@ impl FreeText {
         };
         let started = Instant::now();
         let command = Command::Ask(question);
+        let asker = Asker {
+            user: msg.author.id.get(),
+            channel: msg.channel_id.get(),
+        };
         // Messages carry no locale: replies are in the bot's language.
         let lang = asking.default_lang();
         let span = command_span(command.name(), "message");
@@ -130,7 +134,7 @@ impl FreeText {
             let answered = match asked {
                 Asked::Directly(_) => None,
                 Asked::InWatchedChannel => {
-                    let outgoing = asking.answer(&command, lang).await;
+                    let outgoing = asking.answer(&command, lang, asker).await;
                     if outgoing.reply.kind != ReplyKind::Answer {
                         self.not_answered(&msg, Unanswered::NothingToAnswer);
                         return;
@@ -138,15 +142,19 @@ impl FreeText {
                     Some(outgoing)
                 }
             };
-            let outgoing = match asking.check(msg.author.id.get(), started) {
+            let outgoing = match asking.check(msg.author.id.get(), started).await {
                 Verdict::Allowed => match (answered, asked) {
                     (Some(mut outgoing), _) => {
-                        asking.record(&command, Source::Channel, &mut outgoing);
+                        asking
+                            .record(&command, Source::Channel, &mut outgoing)
+                            .await;
                         outgoing
                     }
-                    (None, Asked::Directly(source)) => asking.asked(&command, lang, source).await,
+                    (None, Asked::Directly(source)) => {
+                        asking.asked(&command, lang, source, asker).await
+                    }
                     (None, Asked::InWatchedChannel) => {
-                        asking.asked(&command, lang, Source::Channel).await
+                        asking.asked(&command, lang, Source::Channel, asker).await
                     }
                 },
                 Verdict::Wait {

@@ -8,8 +8,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, EventHandler, Interaction, Message, Ready,
-    ResumedEvent,
+    CommandInteraction, ComponentInteraction, Context, EventHandler, Http, Interaction, Message,
+    Ready, ResumedEvent,
 };
 use serenity::async_trait;
 use tracing::Instrument;
@@ -23,6 +23,7 @@ use super::free_text::FreeText;
 use super::insight::Insight;
 use super::moderation::Moderation;
 use super::register::Registration;
+use super::shared::Shared;
 use super::slash;
 use super::span::{command_span, moderator_command};
 use crate::desk::Desk;
@@ -40,56 +41,111 @@ pub struct Handler {
 }
 
 impl Handler {
-    pub fn new(engine: Arc<Engine>, desk: Arc<Desk>, settings: Settings) -> Self {
+    pub fn new(engine: Arc<Engine>, desk: Arc<Desk>, settings: Settings, shared: Shared) -> Self {
         let editor = desk.editor().cloned();
         let learning = desk.learning().clone();
         Self {
-            moderation: Moderation::new(engine.clone(), editor, settings.moderator_roles),
+            moderation: Moderation::new(
+                engine.clone(),
+                editor,
+                settings.moderator_roles,
+                shared.clone(),
+            ),
             asking: Asking::new(
                 engine.clone(),
                 settings.cooldown,
                 learning,
                 settings.observer.clone(),
+                shared.clone(),
             ),
-            insight: Insight::new(engine.clone(), desk),
+            insight: Insight::new(engine.clone(), desk, shared),
             free_text: FreeText::new(settings.channels, settings.observer),
             registration: Registration::new(settings.guilds),
             engine,
         }
     }
 
-    async fn on_command(&self, ctx: &Context, interaction: CommandInteraction, asked: Asked) {
+    /// Whether this process registers the slash commands (it runs shard 0).
+    pub fn registration(&self) -> &Registration {
+        &self.registration
+    }
+
+    pub fn engine(&self) -> &Arc<Engine> {
+        &self.engine
+    }
+
+    /// Answers one interaction, however it arrived (the gateway, or the
+    /// HTTP endpoint): routed through [`decode::route`], answered through
+    /// Discord's callback.
+    pub async fn on_interaction(&self, http: &Http, interaction: Interaction) {
+        let routed = decode::route(&interaction, &self.engine.knowledge());
+        match (routed, interaction) {
+            (Route::Command(asked), Interaction::Command(command)) => {
+                self.on_command(http, command, asked).await;
+            }
+            (
+                Route::Autocomplete {
+                    command,
+                    option,
+                    typed,
+                    part,
+                },
+                Interaction::Autocomplete(typing),
+            ) => {
+                let field = slash::Typing {
+                    command: &command,
+                    option: &option,
+                    typed: &typed,
+                    part: part.as_deref(),
+                };
+                slash::autocomplete(&self.engine, http, typing, field).await;
+            }
+            (Route::Component(pressed), Interaction::Component(interaction)) => {
+                self.on_component(http, interaction, pressed).await;
+            }
+            (Route::Modal(_), Interaction::Modal(submitted)) => {
+                let span = command_span("modal", "modal");
+                self.moderation
+                    .on_modal(http, &submitted)
+                    .instrument(span)
+                    .await;
+            }
+            _ => tracing::debug!("an interaction kind the bot does not use; ignored"),
+        }
+    }
+
+    async fn on_command(&self, http: &Http, interaction: CommandInteraction, asked: Asked) {
         match asked {
             Asked::Member { command, public } => {
-                slash::command(&self.asking, ctx, interaction, command, public).await;
+                slash::command(&self.asking, http, interaction, command, public).await;
             }
             Asked::Moderator(request) => {
-                self.on_moderator_command(ctx, &interaction, request).await;
+                self.on_moderator_command(http, &interaction, request).await;
             }
             Asked::Insight(insight) => {
                 let span = command_span(moderator_command(&interaction.data.name), "slash");
                 self.insight
-                    .on_command(ctx, &interaction, insight, &self.moderation)
+                    .on_command(http, &interaction, insight, &self.moderation)
                     .instrument(span)
                     .await;
             }
             Asked::Missing { command, option } => {
-                slash::missing(&self.asking, ctx, &interaction, command, option).await;
+                slash::missing(&self.asking, http, &interaction, command, option).await;
             }
         }
     }
 
     async fn on_moderator_command(
         &self,
-        ctx: &Context,
+        http: &Http,
         interaction: &CommandInteraction,
         request: Request,
     ) {
         let started = Instant::now();
         let span = command_span(moderator_command(&interaction.data.name), "slash");
         async {
-            if self.moderation.on_command(ctx, interaction, request).await {
-                self.registration.after_change(ctx, &self.engine).await;
+            if self.moderation.on_command(http, interaction, request).await {
+                self.registration.after_change(http, &self.engine).await;
             }
             tracing::info!(
                 latency_ms = started.elapsed().as_millis() as u64,
@@ -102,7 +158,7 @@ impl Handler {
 
     async fn on_component(
         &self,
-        ctx: &Context,
+        http: &Http,
         interaction: ComponentInteraction,
         pressed: Option<CustomId>,
     ) {
@@ -110,32 +166,32 @@ impl Handler {
             Some(CustomId::Preview { key, confirm }) => {
                 let span = command_span(if confirm { "confirm" } else { "cancel" }, "button");
                 async {
-                    let pressed = self.moderation.on_button(ctx, &interaction, key, confirm);
+                    let pressed = self.moderation.on_button(http, &interaction, key, confirm);
                     if pressed.await {
-                        self.registration.after_change(ctx, &self.engine).await;
+                        self.registration.after_change(http, &self.engine).await;
                     }
                 }
                 .instrument(span)
                 .await;
             }
-            Some(CustomId::More(page)) => slash::more(&self.asking, ctx, interaction, page).await,
+            Some(CustomId::More(page)) => slash::more(&self.asking, http, interaction, page).await,
             Some(CustomId::Vote { key, up }) => {
-                slash::vote(&self.asking, ctx, interaction, key, up).await;
+                slash::vote(&self.asking, http, interaction, key, up).await;
             }
             Some(CustomId::Suggestion(id)) => {
-                slash::suggestion(&self.asking, ctx, interaction, id).await;
+                slash::suggestion(&self.asking, http, interaction, id).await;
             }
             Some(CustomId::Gap { key }) => {
                 let span = command_span("gap", "select");
                 self.insight
-                    .on_select(ctx, &interaction, &self.moderation, key)
+                    .on_select(http, &interaction, &self.moderation, key)
                     .instrument(span)
                     .await;
             }
             Some(CustomId::GapsPage(page)) => {
                 let span = command_span("gaps-page", "button");
                 self.insight
-                    .on_page(ctx, &interaction, &self.moderation, page)
+                    .on_page(http, &interaction, &self.moderation, page)
                     .instrument(span)
                     .await;
             }
@@ -155,7 +211,9 @@ impl EventHandler for Handler {
             guilds = ready.guilds.len(),
             "connected to Discord"
         );
-        self.registration.on_ready(&ctx, &ready, &self.engine).await;
+        self.registration
+            .on_ready(&ctx.http, &ready, &self.engine)
+            .await;
     }
 
     async fn resume(&self, ctx: Context, _: ResumedEvent) {
@@ -163,25 +221,7 @@ impl EventHandler for Handler {
     }
 
     async fn interaction_create(&self, ctx: Context, interaction: Interaction) {
-        match (decode::route(&interaction), interaction) {
-            (Route::Command(asked), Interaction::Command(command)) => {
-                self.on_command(&ctx, command, asked).await;
-            }
-            (Route::Autocomplete { command, typed }, Interaction::Autocomplete(typing)) => {
-                slash::autocomplete(&self.engine, &ctx, typing, &command, &typed).await;
-            }
-            (Route::Component(pressed), Interaction::Component(interaction)) => {
-                self.on_component(&ctx, interaction, pressed).await;
-            }
-            (Route::Modal(_), Interaction::Modal(submitted)) => {
-                let span = command_span("modal", "modal");
-                self.moderation
-                    .on_modal(&ctx, &submitted)
-                    .instrument(span)
-                    .await;
-            }
-            _ => tracing::debug!("an interaction kind the bot does not use; ignored"),
-        }
+        self.on_interaction(&ctx.http, interaction).await;
     }
 
     async fn message(&self, ctx: Context, msg: Message) {

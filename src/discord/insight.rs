@@ -9,8 +9,8 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, Context,
-    CreateActionRow, CreateInteractionResponse,
+    CommandInteraction, ComponentInteraction, ComponentInteractionDataKind, CreateActionRow,
+    CreateInteractionResponse, Http,
 };
 
 use super::buttons::{self, GapOption, MAX_OPTIONS};
@@ -18,6 +18,7 @@ use super::commands::Insight as Asked;
 use super::moderation::Moderation;
 use super::more::Questions;
 use super::respond;
+use super::shared::Shared;
 use crate::desk::Desk;
 use crate::engine::Engine;
 use crate::knowledge::PassageId;
@@ -56,11 +57,11 @@ pub struct Insight {
 }
 
 impl Insight {
-    pub fn new(engine: Arc<Engine>, desk: Arc<Desk>) -> Self {
+    pub fn new(engine: Arc<Engine>, desk: Arc<Desk>, shared: Shared) -> Self {
         Self {
             engine,
             desk,
-            asked: Questions::default(),
+            asked: Questions::shared("gap", shared),
         }
     }
 
@@ -88,7 +89,7 @@ impl Insight {
     /// `/gaps` or `/stats`, for a moderator.
     pub async fn on_command(
         &self,
-        ctx: &Context,
+        http: &Http,
         interaction: &CommandInteraction,
         asked: Asked,
         moderation: &Moderation,
@@ -109,13 +110,13 @@ impl Insight {
                 }
             }
         };
-        respond::to_moderator("gaps", interaction, &ctx.http, response).await;
+        respond::to_moderator("gaps", interaction, http, response).await;
     }
 
     /// Previous or Next: the page replaces the one shown.
     pub async fn on_page(
         &self,
-        ctx: &Context,
+        http: &Http,
         interaction: &ComponentInteraction,
         moderation: &Moderation,
         page: usize,
@@ -127,14 +128,14 @@ impl Insight {
         } else {
             respond::new_message(&moderation_reply::not_moderator(lang))
         };
-        respond::to_moderator("gaps page", interaction, &ctx.http, response).await;
+        respond::to_moderator("gaps page", interaction, http, response).await;
     }
 
     /// A gap's select menu: a passage previews teaching the question to it;
     /// dismissing takes it off the list.
     pub async fn on_select(
         &self,
-        ctx: &Context,
+        http: &Http,
         interaction: &ComponentInteraction,
         moderation: &Moderation,
         key: u64,
@@ -144,7 +145,7 @@ impl Insight {
             ComponentInteractionDataKind::StringSelect { values } => values.first().cloned(),
             _ => None,
         };
-        let question = self.asked.recall(key, Instant::now());
+        let question = self.asked.find(key, Instant::now()).await;
         let reply = if !moderation.allows(interaction.member.as_ref()) {
             moderation_reply::not_moderator(lang)
         } else {
@@ -158,7 +159,7 @@ impl Insight {
                     // core refuses with the range.
                     let passage = chosen.parse().unwrap_or(PassageId::Strategy(0));
                     let edit = Edit::AddQuestion { passage, question };
-                    return moderation.propose(ctx, interaction, edit).await;
+                    return moderation.propose(http, interaction, edit).await;
                 }
                 _ => Reply::notice(
                     ReplyKind::Problem,
@@ -167,7 +168,7 @@ impl Insight {
                 ),
             }
         };
-        respond::to_moderator("gap", interaction, &ctx.http, respond::new_message(&reply)).await;
+        respond::to_moderator("gap", interaction, http, respond::new_message(&reply)).await;
     }
 
     /// Page `page` (from 0) of the top gaps, and its components.
@@ -186,15 +187,12 @@ impl Insight {
             (!shown.is_empty()).then(|| tr!(lang, "gaps-page", page = page + 1, pages = pages));
         let reply = learning::reply::gaps(shown, first + 1, footer, lang);
         let now = Instant::now();
-        let mut rows: Vec<CreateActionRow> = shown
-            .iter()
-            .enumerate()
-            .map(|(i, gap)| {
-                let key = self.asked.remember(&gap.question, now);
-                let placeholder = tr!(lang, "gaps-select", n = first + i + 1);
-                buttons::gap(key, &placeholder, self.options(gap, lang))
-            })
-            .collect();
+        let mut rows: Vec<CreateActionRow> = Vec::with_capacity(shown.len() + 1);
+        for (i, gap) in shown.iter().enumerate() {
+            let key = self.asked.keep(&gap.question, now).await;
+            let placeholder = tr!(lang, "gaps-select", n = first + i + 1);
+            rows.push(buttons::gap(key, &placeholder, self.options(gap, lang)));
+        }
         if pages > 1 {
             rows.push(buttons::gaps_pages(page, pages, lang));
         }

@@ -26,6 +26,8 @@ mod cooldown;
 mod custom_id;
 mod decode;
 mod deliver;
+#[cfg(feature = "postgres")]
+mod endpoint;
 mod expiring;
 mod free_text;
 mod handler;
@@ -38,6 +40,7 @@ mod pending;
 mod permission;
 mod register;
 mod respond;
+mod shared;
 mod slash;
 mod span;
 mod startup;
@@ -52,7 +55,7 @@ use serenity::gateway::GatewayError;
 use serenity::http::HttpError;
 use tokio::task::JoinHandle;
 
-use crate::config::{Config, Shards};
+use crate::config::{Config, InteractionsConfig, Shards, StoreConfig};
 use crate::desk::Desk;
 use crate::engine::Engine;
 
@@ -100,6 +103,16 @@ pub enum DiscordError {
     NoReady { waited: Duration },
     #[error("the Discord connection failed")]
     Client(#[source] Box<serenity::Error>),
+    /// This process's shards could not be claimed (another process runs
+    /// one, or the store that keeps processes apart cannot be reached).
+    #[error("cannot start this process's shards")]
+    Shards(#[source] Box<dyn std::error::Error + Send + Sync>),
+    #[error("cannot serve the interactions endpoint on {addr}")]
+    Endpoint {
+        addr: std::net::SocketAddr,
+        #[source]
+        source: std::io::Error,
+    },
 }
 
 impl DiscordError {
@@ -131,6 +144,15 @@ pub struct Settings {
     /// Another host for HTTP and the gateway (a proxy, or a test's fake Discord).
     pub api_base: Option<String>,
     pub shards: Shards,
+    /// With a range of shards: how many all processes run together.
+    pub shard_total: Option<u32>,
+    /// Whether to connect to the gateway (false: interactions only).
+    pub gateway: bool,
+    /// Discord's HTTP interactions endpoint, served beside the gateway.
+    pub interactions: Option<InteractionsConfig>,
+    /// `[store]`: the database that keeps this bot's processes apart (shard
+    /// guards, the identify lease) and shares buttons' state among them.
+    pub store: Option<StoreConfig>,
     /// Roles whose members may change the knowledge, besides Manage Server.
     pub moderator_roles: Vec<u64>,
     /// Told what became of each member's message and interaction (none from
@@ -147,6 +169,10 @@ impl Settings {
             cooldown: Duration::try_from_secs_f64(discord.cooldown_secs).unwrap_or_default(),
             api_base: discord.api_base.clone(),
             shards: discord.shards,
+            shard_total: discord.shard_total,
+            gateway: discord.gateway,
+            interactions: config.interactions.clone(),
+            store: config.store.clone(),
             moderator_roles: discord.moderator_roles.clone(),
             observer: Observer::default(),
         }
@@ -172,15 +198,22 @@ pub struct RunningBot {
     shard_manager: Arc<ShardManager>,
     /// `None` once [`RunningBot::stopped`] has seen it end.
     task: Option<JoinHandle<Result<(), DiscordError>>>,
+    /// Tells the interactions endpoint (and an interactions-only bot's
+    /// task) to stop.
+    stop: Arc<tokio::sync::Notify>,
+    /// The shard guards, held while the bot runs.
+    _held: Option<Box<dyn Send + Sync>>,
 }
 
 /// Stops a running bot from elsewhere (a signal handler, a test).
 #[derive(Clone)]
-pub struct ShutdownHandle(Arc<ShardManager>);
+pub struct ShutdownHandle(Arc<ShardManager>, Arc<tokio::sync::Notify>);
 
 impl ShutdownHandle {
-    /// Closes every shard's connection; the bot's task then ends.
+    /// Closes every shard's connection (and the endpoint); the bot's task
+    /// then ends.
     pub async fn shutdown(&self) {
+        self.1.notify_waiters();
         self.0.shutdown_all().await;
     }
 }
@@ -190,7 +223,7 @@ const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
 
 impl RunningBot {
     pub fn shutdown_handle(&self) -> ShutdownHandle {
-        ShutdownHandle(self.shard_manager.clone())
+        ShutdownHandle(self.shard_manager.clone(), self.stop.clone())
     }
 
     /// Closes the connections and waits (bounded) for the bot to stop.
@@ -203,6 +236,7 @@ impl RunningBot {
         if task.is_finished() {
             return join(&mut task).await;
         }
+        self.stop.notify_waiters();
         self.shard_manager.shutdown_all().await;
         match tokio::time::timeout(SHUTDOWN_GRACE, join(&mut task)).await {
             Ok(result) => result,
@@ -310,20 +344,52 @@ pub async fn start_with(
         "connecting to Discord"
     );
     let (watch, ready) = startup::ReadyWatch::new();
+    let shared = shared::Shared::from_settings(&settings);
+    let handler = Arc::new(handler::Handler::new(
+        engine,
+        desk.clone(),
+        settings.clone(),
+        shared,
+    ));
     let build = ClientBuilder::new_with_http(http, intents)
-        .event_handler(handler::Handler::new(engine, desk, settings))
+        .event_handler_arc(handler.clone())
         .event_handler(watch);
     let mut client = tokio::time::timeout(timing.connect_timeout, build)
         .await
         .map_err(unanswered)?
         .map_err(DiscordError::from_client)?;
+    let http = client.http.clone();
+    reregister_after_changes(&desk, &handler, &http);
+    let stop = Arc::new(tokio::sync::Notify::new());
+    #[cfg(feature = "postgres")]
+    if let Some(interactions) = &settings.interactions {
+        endpoint::serve(interactions, handler.clone(), http.clone(), stop.clone()).await?;
+    }
     let shard_manager = client.shard_manager.clone();
+    if !settings.gateway {
+        tracing::info!("interactions only: not connecting to the gateway");
+        let stopped = stop.clone();
+        let task = tokio::spawn(async move {
+            stopped.notified().await;
+            Ok(())
+        });
+        return Ok(RunningBot {
+            shard_manager,
+            task: Some(task),
+            stop,
+            _held: None,
+        });
+    }
+    let held = claim_shards(&settings, ready.clone(), timing).await?;
     let manager = shard_manager.clone();
+    let total = settings.shard_total.unwrap_or(1);
     let task = tokio::spawn(async move {
         let connect = async {
             let result = match shards {
                 Shards::Auto => client.start_autosharded().await,
                 Shards::Fixed(count) => client.start_shards(count).await,
+                // serenity's range is inclusive at both ends.
+                Shards::Range { first, last } => client.start_shard_range(first..last, total).await,
             };
             result.map_err(|error| {
                 let error = DiscordError::from_client(error);
@@ -350,7 +416,121 @@ pub async fn start_with(
     Ok(RunningBot {
         shard_manager,
         task: Some(task),
+        stop,
+        _held: held,
     })
+}
+
+/// Registers the commands again (in the process that registered them)
+/// whenever the engine takes other knowledge: this process's changes and
+/// those it took in from elsewhere alike.
+fn reregister_after_changes(
+    desk: &Desk,
+    handler: &Arc<handler::Handler>,
+    http: &Arc<serenity::all::Http>,
+) {
+    let Some(editor) = desk.editor() else {
+        return;
+    };
+    let (changed, mut heard) = tokio::sync::watch::channel(());
+    editor.after_swap(Box::new(move || {
+        changed.send_replace(());
+    }));
+    let handler = Arc::downgrade(handler);
+    let http = http.clone();
+    tokio::spawn(async move {
+        while heard.changed().await.is_ok() {
+            let Some(handler) = handler.upgrade() else {
+                return;
+            };
+            handler
+                .registration()
+                .after_change(&http, handler.engine())
+                .await;
+        }
+    });
+}
+
+/// With a range of shards (several processes run the bot): takes this
+/// process's shard guards (refusing to start when another process runs one
+/// of them), then waits for the identify lease and holds it until every
+/// shard here is READY and the identify rate limit's window has passed.
+/// Returns what must be held while the bot runs.
+#[cfg(feature = "postgres")]
+async fn claim_shards(
+    settings: &Settings,
+    mut ready: tokio::sync::watch::Receiver<usize>,
+    timing: Timing,
+) -> Result<Option<Box<dyn Send + Sync>>, DiscordError> {
+    use crate::store::postgres::{Postgres, locks};
+    let (Shards::Range { first, last }, Some(store)) = (settings.shards, &settings.store) else {
+        return Ok(None);
+    };
+    let failed = |error: locks::LockError| DiscordError::Shards(Box::new(error));
+    let pg = Postgres::shared(store).map_err(|e| DiscordError::Shards(Box::new(e)))?;
+    let guard = locks::guard_shards(&pg, first..=last)
+        .await
+        .map_err(failed)?;
+    tracing::info!(first, last, "holding this process's shards");
+    let lease = locks::identify_lease(&pg).await.map_err(failed)?;
+    let count = usize::try_from(last - first + 1).unwrap_or(usize::MAX);
+    tokio::spawn(async move {
+        let all_ready = ready.wait_for(|readies| *readies >= count);
+        if tokio::time::timeout(timing.startup_timeout, all_ready)
+            .await
+            .is_ok()
+        {
+            // Discord counts IDENTIFYs per 5 s: the next process waits it out.
+            tokio::time::sleep(IDENTIFY_WINDOW).await;
+        }
+        drop(lease);
+    });
+    Ok(Some(Box::new(guard)))
+}
+
+/// Without PostgreSQL there are no other processes to keep apart.
+#[cfg(not(feature = "postgres"))]
+async fn claim_shards(
+    _settings: &Settings,
+    _ready: tokio::sync::watch::Receiver<usize>,
+    _timing: Timing,
+) -> Result<Option<Box<dyn Send + Sync>>, DiscordError> {
+    Ok(None)
+}
+
+/// Discord's identify rate limit counts IDENTIFYs per this window.
+#[cfg(feature = "postgres")]
+const IDENTIFY_WINDOW: Duration = Duration::from_secs(5);
+
+/// `missionbot register`: the slash commands registered over HTTP (for a
+/// bot whose interactions arrive at its endpoint, and no gateway process
+/// registers them on READY); returns how many Discord took.
+pub async fn register(
+    engine: &Engine,
+    settings: &Settings,
+    token: &Token,
+) -> Result<usize, DiscordError> {
+    let mut http =
+        HttpBuilder::new(token.expose()).default_allowed_mentions(deliver::no_mentions());
+    if let Some(base) = &settings.api_base {
+        http = http
+            .proxy(base.trim_end_matches('/'))
+            .ratelimiter_disabled(true);
+    }
+    let http = http.build();
+    let user = http
+        .get_current_application_info()
+        .await
+        .map_err(DiscordError::from_client)?;
+    http.set_application_id(user.id);
+    let registration = register::Registration::new(settings.guilds.clone());
+    if registration.register(&http, engine).await {
+        Ok(commands::definitions(commands::Shape::of(&engine.knowledge())).len())
+    } else {
+        Err(DiscordError::Client(Box::new(serenity::Error::Other(
+            "Discord refused the slash commands (see the log above)",
+        ))))
+    }
 }
 
 /// The first pause between attempts to reach Discord at start, doubled up

@@ -9,7 +9,7 @@ use serenity::all::{
 
 use super::custom_id::{CustomId, Form};
 use crate::knowledge::edit::EditError;
-use crate::knowledge::{Knowledge, Language, MAX_TEXT_CHARS};
+use crate::knowledge::{Knowledge, Language, MAX_TEXT_CHARS, PassageId, SectionId, labels};
 use crate::moderation::Draft;
 use crate::reply::Lang;
 use crate::reply::render;
@@ -26,32 +26,54 @@ const TEXT_EN: &str = "text_en";
 /// names a point, aim or position that does not exist.
 pub fn open(knowledge: &Knowledge, draft: Draft, lang: Lang) -> Result<CreateModal, EditError> {
     let (title, text, text_en) = match draft {
-        Draft::AddPoint { at } => {
-            let count = knowledge.points().len();
+        Draft::AddPoint { section, at } => {
+            let count = knowledge.items(section).len();
+            let heading = knowledge
+                .section(section)
+                .map(|s| labels::section_title(knowledge, s, false))
+                .unwrap_or_else(|| section.to_string());
+            let strategy = section == SectionId::STRATEGY;
             let title = match at {
-                None => tr!(lang, "mod-modal-add"),
+                None if strategy => tr!(lang, "mod-modal-add"),
+                None => tr!(lang, "mod-modal-add-item", title = heading),
                 Some(n) if (1..=count + 1).contains(&(n as usize)) => {
-                    tr!(lang, "mod-modal-add-at", n = n)
+                    if strategy {
+                        tr!(lang, "mod-modal-add-at", n = n)
+                    } else {
+                        tr!(lang, "mod-modal-add-item-at", n = n, title = heading)
+                    }
                 }
                 Some(_) => return Err(EditError::BadPosition { max: count + 1 }),
             };
-            // A new point's modal starts empty.
+            // A new item's modal starts empty.
             (title, "", None)
         }
-        Draft::EditPoint { number } => {
-            let point = knowledge
-                .point(u64::from(number))
-                .ok_or(EditError::NoSuchPoint {
-                    number,
-                    count: knowledge.points().len(),
-                })?;
-            let title = tr!(lang, "mod-modal-edit-point", n = number);
+        Draft::EditPoint { section, number } => {
+            let id = PassageId::item(section, number);
+            let point = knowledge.get(id).ok_or(EditError::NoSuchPoint {
+                number,
+                count: knowledge.items(section).len(),
+            })?;
+            let title = if section == SectionId::STRATEGY {
+                tr!(lang, "mod-modal-edit-point", n = number)
+            } else {
+                tr!(
+                    lang,
+                    "mod-modal-edit-item",
+                    label = labels::label(knowledge, id, false)
+                )
+            };
             (title, point.text.as_str(), point.text_en.as_deref())
         }
         Draft::EditMission => {
+            // A document without one gets its statement of purpose written here.
             let mission = knowledge.mission();
             let title = tr!(lang, "mod-modal-mission");
-            (title, mission.text.as_str(), mission.text_en.as_deref())
+            (
+                title,
+                mission.map_or("", |m| m.text.as_str()),
+                mission.and_then(|m| m.text_en.as_deref()),
+            )
         }
         Draft::EditAim { number } => {
             let aim = usize::try_from(number)

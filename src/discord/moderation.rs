@@ -14,7 +14,7 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, CreateInteractionResponse, CreateModal,
+    CommandInteraction, ComponentInteraction, CreateInteractionResponse, CreateModal, Http,
     ModalInteraction,
 };
 
@@ -25,6 +25,7 @@ use super::modals;
 use super::pending::{Pending, Unavailable};
 use super::permission::{is_moderator, who};
 use super::respond;
+use super::shared::{KeptEdit, KeptPreview, Shared};
 use crate::engine::Engine;
 use crate::knowledge::edit::Edit;
 use crate::moderation::Entry;
@@ -32,6 +33,9 @@ use crate::moderation::{Draft, Editor, ModerationError, Preview, Request, reply}
 use crate::reply::render;
 use crate::reply::{Field, Lang, Reply, ReplyKind, RichText};
 use crate::tr;
+
+/// What the database keeps previews as.
+const PREVIEW: &str = "preview";
 
 /// Changes `/history` lists.
 const HISTORY_LIMIT: usize = 10;
@@ -95,15 +99,65 @@ pub struct Moderation {
     editor: Option<Arc<Editor>>,
     roles: Vec<u64>,
     pending: Pending,
+    /// Previews shared with other replicas, where it is on.
+    shared: Shared,
 }
 
 impl Moderation {
-    pub fn new(engine: Arc<Engine>, editor: Option<Arc<Editor>>, roles: Vec<u64>) -> Self {
+    pub fn new(
+        engine: Arc<Engine>,
+        editor: Option<Arc<Editor>>,
+        roles: Vec<u64>,
+        shared: Shared,
+    ) -> Self {
         Self {
             engine,
             editor,
             roles,
             pending: Pending::default(),
+            shared,
+        }
+    }
+
+    /// The preview under `key` for `clicker`: this process's, or where
+    /// previews are shared, another replica's.
+    async fn take_preview(
+        &self,
+        key: u64,
+        clicker: u64,
+        now: Instant,
+    ) -> Result<Preview, Unavailable> {
+        let mine = self.pending.take(key, clicker, now);
+        if !self.shared.is_on() {
+            return mine;
+        }
+        match mine {
+            Ok(preview) => {
+                // Used once, everywhere.
+                let _ = self.shared.take_if(PREVIEW, key, |_| true).await;
+                Ok(preview)
+            }
+            Err(Unavailable::NotYours) => Err(Unavailable::NotYours),
+            Err(Unavailable::Expired) => {
+                let owned = move |kept: &str| {
+                    serde_json::from_str::<KeptPreview>(kept).is_ok_and(|p| p.owner == clicker)
+                };
+                match self.shared.take_if(PREVIEW, key, owned).await {
+                    Ok(kept) => serde_json::from_str::<KeptPreview>(&kept)
+                        .ok()
+                        .and_then(|kept| {
+                            let edit = kept.edit.edit()?;
+                            Some(Preview {
+                                edit,
+                                based_on: kept.based_on,
+                                diff: crate::knowledge::edit::diff(&[], &[]),
+                            })
+                        })
+                        .ok_or(Unavailable::Expired),
+                    Err(true) => Err(Unavailable::NotYours),
+                    Err(false) => Err(Unavailable::Expired),
+                }
+            }
         }
     }
 
@@ -119,7 +173,7 @@ impl Moderation {
 
     /// A change proposed from a component (a gap's select menu): previewed
     /// for the moderator who chose it to confirm, as a command's would be.
-    pub async fn propose(&self, ctx: &Context, interaction: &ComponentInteraction, edit: Edit) {
+    pub async fn propose(&self, http: &Http, interaction: &ComponentInteraction, edit: Edit) {
         let lang = self.lang(&interaction.locale);
         let outcome = if self.allows(interaction.member.as_ref()) {
             self.preview(edit, interaction.user.id.get(), lang).await
@@ -128,20 +182,20 @@ impl Moderation {
             Outcome::Reply(reply::not_moderator(lang))
         };
         let response = outcome.response(lang);
-        respond::to_moderator("moderator select", interaction, &ctx.http, response).await;
+        respond::to_moderator("moderator select", interaction, http, response).await;
     }
 
     /// A moderator's slash command. Returns whether the knowledge changed.
     pub async fn on_command(
         &self,
-        ctx: &Context,
+        http: &Http,
         interaction: &CommandInteraction,
         request: Request,
     ) -> bool {
         let lang = self.lang(&interaction.locale);
         let moderator = is_moderator(interaction.member.as_deref(), &self.roles);
         if let (true, Request::Revert(change)) = (moderator, &request) {
-            return self.revert(ctx, interaction, *change, lang).await;
+            return self.revert(http, interaction, *change, lang).await;
         }
         let outcome = if moderator {
             self.command_outcome(interaction, request, lang).await
@@ -150,14 +204,14 @@ impl Moderation {
             Outcome::Reply(reply::not_moderator(lang))
         };
         let response = outcome.response(lang);
-        respond::to_moderator("moderator command", interaction, &ctx.http, response).await;
+        respond::to_moderator("moderator command", interaction, http, response).await;
         false
     }
 
     /// `/revert change`: applied at once (it is itself audited and revertable).
     async fn revert(
         &self,
-        ctx: &Context,
+        http: &Http,
         interaction: &CommandInteraction,
         id: u64,
         lang: Lang,
@@ -166,14 +220,14 @@ impl Moderation {
         let (result, deferred) = change(
             self.editor.as_ref(),
             move |e| e.revert(id, &who),
-            || interaction.defer_ephemeral(&ctx.http),
+            || interaction.defer_ephemeral(http),
         )
         .await;
         let reply = settled(&result, lang, |error| {
             tracing::info!(%error, change = id, "a revert was refused");
         });
         let now = respond::new_message;
-        respond::after_change("revert", interaction, &ctx.http, deferred, &reply, now).await;
+        respond::after_change("revert", interaction, http, deferred, &reply, now).await;
         result.is_ok()
     }
 
@@ -219,7 +273,19 @@ impl Moderation {
                     return Outcome::Preview(shown, None);
                 }
                 shown.footer = Some(tr!(lang, "mod-confirm-discord"));
+                let kept = KeptPreview {
+                    owner,
+                    based_on: preview.based_on.clone(),
+                    edit: KeptEdit::from(&preview.edit),
+                };
                 let key = self.pending.remember(preview, owner, Instant::now());
+                if self.shared.is_on()
+                    && let Ok(kept) = serde_json::to_string(&kept)
+                {
+                    self.shared
+                        .keep(PREVIEW, key, kept, super::pending::LIFETIME)
+                        .await;
+                }
                 Outcome::Preview(shown, Some(key))
             }
             Err(error) => Outcome::Reply(reply::refused(&error, lang)),
@@ -227,11 +293,11 @@ impl Moderation {
     }
 
     /// A submitted modal: previews the change typed in it.
-    pub async fn on_modal(&self, ctx: &Context, interaction: &ModalInteraction) {
+    pub async fn on_modal(&self, http: &Http, interaction: &ModalInteraction) {
         let lang = self.lang(&interaction.locale);
         let outcome = self.modal_outcome(interaction, lang).await;
         let response = outcome.response(lang);
-        respond::to_moderator("moderator modal", interaction, &ctx.http, response).await;
+        respond::to_moderator("moderator modal", interaction, http, response).await;
     }
 
     async fn modal_outcome(&self, interaction: &ModalInteraction, lang: Lang) -> Outcome {
@@ -278,7 +344,7 @@ impl Moderation {
     /// `key`. Returns whether the knowledge changed.
     pub async fn on_button(
         &self,
-        ctx: &Context,
+        http: &Http,
         interaction: &ComponentInteraction,
         key: u64,
         confirm: bool,
@@ -288,7 +354,7 @@ impl Moderation {
         let response = if !is_moderator(interaction.member.as_ref(), &self.roles) {
             respond::new_message(&reply::not_moderator(lang))
         } else {
-            match self.pending.take(key, clicker, Instant::now()) {
+            match self.take_preview(key, clicker, Instant::now()).await {
                 Err(Unavailable::NotYours) => respond::new_message(&Reply::notice(
                     ReplyKind::Problem,
                     tr!(lang, "mod-refused-title"),
@@ -300,17 +366,17 @@ impl Moderation {
                     tr!(lang, "mod-cancelled-title"),
                     tr!(lang, "mod-cancelled"),
                 )),
-                Ok(preview) => return self.confirm(ctx, interaction, preview, lang).await,
+                Ok(preview) => return self.confirm(http, interaction, preview, lang).await,
             }
         };
-        respond::to_moderator("moderator button", interaction, &ctx.http, response).await;
+        respond::to_moderator("moderator button", interaction, http, response).await;
         false
     }
 
     /// Confirm: applies the preview and puts the outcome in its place.
     async fn confirm(
         &self,
-        ctx: &Context,
+        http: &Http,
         interaction: &ComponentInteraction,
         preview: Preview,
         lang: Lang,
@@ -321,14 +387,14 @@ impl Moderation {
         let (result, deferred) = change(
             self.editor.as_ref(),
             move |e| e.apply(&preview, &who),
-            || interaction.defer(&ctx.http),
+            || interaction.defer(http),
         )
         .await;
         let reply = settled(&result, lang, |error| {
             tracing::info!(%error, "a confirmed change was refused");
         });
         let now = respond::update;
-        respond::after_change("confirm", interaction, &ctx.http, deferred, &reply, now).await;
+        respond::after_change("confirm", interaction, http, deferred, &reply, now).await;
         result.is_ok()
     }
 }

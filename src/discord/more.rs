@@ -7,6 +7,7 @@
 use std::time::{Duration, Instant};
 
 use super::expiring::{Expiring, Keys};
+use super::shared::Shared;
 
 /// How long a "more" button works; afterwards it says the answer is too old.
 pub const LIFETIME: Duration = Duration::from_secs(10 * 60);
@@ -14,22 +15,50 @@ pub const LIFETIME: Duration = Duration::from_secs(10 * 60);
 const CAPACITY: usize = 1000;
 
 /// Recent questions by key.
-#[derive(Debug)]
 pub struct Questions {
     keys: Keys,
     asked: Expiring<u64, String>,
+    /// What the database keeps them as (`more`, `gap`), for other replicas.
+    kind: &'static str,
+    shared: Shared,
 }
 
 impl Default for Questions {
     fn default() -> Self {
-        Self {
-            keys: Keys::default(),
-            asked: Expiring::new(LIFETIME, CAPACITY),
-        }
+        Self::shared("more", Shared::default())
     }
 }
 
 impl Questions {
+    /// Questions kept as `kind`, in memory and, where it is on, in `shared`.
+    pub fn shared(kind: &'static str, shared: Shared) -> Self {
+        Self {
+            keys: Keys::default(),
+            asked: Expiring::new(LIFETIME, CAPACITY),
+            kind,
+            shared,
+        }
+    }
+
+    /// [`Questions::remember`], and shared with the other replicas.
+    pub async fn keep(&self, question: &str, now: Instant) -> u64 {
+        let key = self.remember(question, now);
+        if self.shared.is_on() {
+            self.shared
+                .keep(self.kind, key, question.to_string(), LIFETIME)
+                .await;
+        }
+        key
+    }
+
+    /// [`Questions::recall`], or another replica's question under `key`.
+    pub async fn find(&self, key: u64, now: Instant) -> Option<String> {
+        match self.recall(key, now) {
+            Some(question) => Some(question),
+            None => self.shared.recall(self.kind, key).await,
+        }
+    }
+
     /// Remembers a question; returns its key.
     pub fn remember(&self, question: &str, now: Instant) -> u64 {
         let key = self.keys.next();

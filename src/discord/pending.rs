@@ -68,7 +68,10 @@ mod tests {
 
     fn preview() -> Preview {
         Preview {
-            edit: Edit::RemovePoint { number: 1 },
+            edit: Edit::RemovePoint {
+                section: crate::knowledge::SectionId::STRATEGY,
+                number: 1,
+            },
             based_on: "h".to_string(),
             diff: crate::knowledge::edit::diff(&[], &[]),
         }

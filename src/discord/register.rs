@@ -1,13 +1,15 @@
 //! Registering the slash commands: once per process (tried again on the next
 //! READY if Discord refused), globally or in the configured guilds, and again
-//! when moderators change the number of points, so `/strategy number` offers
-//! the new range.
+//! when a change alters the document's shape (the number of points, a part
+//! added or gone), so `/strategy number` offers the new range and only
+//! commands for parts the document has are offered.
 
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, Ordering};
 
-use serenity::all::{Context, GuildId, Ready};
+use serenity::all::{GuildId, Http, Ready};
 
-use super::commands;
+use super::commands::{self, Shape};
 use super::deliver;
 use crate::engine::Engine;
 
@@ -17,8 +19,8 @@ pub struct Registration {
     guilds: Vec<u64>,
     /// Commands are registered once per process, not on every reconnect.
     registered: AtomicBool,
-    /// The number of points the registered `/strategy` allows.
-    registered_points: AtomicUsize,
+    /// The document's shape the registered commands were made for.
+    registered_shape: Mutex<Option<Shape>>,
 }
 
 impl Registration {
@@ -26,40 +28,46 @@ impl Registration {
         Self {
             guilds,
             registered: AtomicBool::new(false),
-            registered_points: AtomicUsize::new(0),
+            registered_shape: Mutex::new(None),
         }
     }
 
     /// On READY: registers the commands from the first shard, unless done.
-    pub async fn on_ready(&self, ctx: &Context, ready: &Ready, engine: &Engine) {
+    pub async fn on_ready(&self, http: &Http, ready: &Ready, engine: &Engine) {
         let first_shard = ready.shard.is_none_or(|shard| shard.id.0 == 0);
         if first_shard
             && !self.registered.swap(true, Ordering::SeqCst)
-            && !self.register(ctx, engine).await
+            && !self.register(http, engine).await
         {
             // Try again on the next READY (a reconnect) rather than never.
             self.registered.store(false, Ordering::SeqCst);
         }
     }
 
-    /// After a moderator's change: registers the commands again when the
-    /// number of points changed.
-    pub async fn after_change(&self, ctx: &Context, engine: &Engine) {
-        let points = engine.knowledge().points().len();
-        if self.registered.load(Ordering::SeqCst)
-            && self.registered_points.load(Ordering::SeqCst) != points
-        {
-            self.register(ctx, engine).await;
+    /// After a change to the knowledge (this process's, or one it took in
+    /// from elsewhere): registers the commands again when the document's
+    /// shape changed, in the process that registered them.
+    pub async fn after_change(&self, http: &Http, engine: &Engine) {
+        let shape = Shape::of(&engine.knowledge());
+        let registered = *self
+            .registered_shape
+            .lock()
+            .unwrap_or_else(|p| p.into_inner());
+        if self.registered.load(Ordering::SeqCst) && registered != Some(shape) {
+            self.register(http, engine).await;
         }
     }
 
     /// Registers the slash commands; returns whether Discord took them all.
-    async fn register(&self, ctx: &Context, engine: &Engine) -> bool {
-        let points = engine.knowledge().points().len();
-        self.registered_points.store(points, Ordering::SeqCst);
-        let definitions = commands::definitions(points);
+    pub async fn register(&self, http: &Http, engine: &Engine) -> bool {
+        let shape = Shape::of(&engine.knowledge());
+        *self
+            .registered_shape
+            .lock()
+            .unwrap_or_else(|p| p.into_inner()) = Some(shape);
+        let definitions = commands::definitions(shape);
         if self.guilds.is_empty() {
-            return match serenity::all::Command::set_global_commands(&ctx.http, definitions).await {
+            return match serenity::all::Command::set_global_commands(http, definitions).await {
                 Ok(registered) => {
                     tracing::info!(
                         commands = registered.len(),
@@ -82,7 +90,7 @@ impl Registration {
                 tracing::warn!("discord.guilds contains 0, which is no guild id; skipped");
                 continue;
             };
-            match guild_id.set_commands(&ctx.http, definitions.clone()).await {
+            match guild_id.set_commands(http, definitions.clone()).await {
                 Ok(registered) => tracing::info!(
                     guild,
                     commands = registered.len(),

@@ -6,12 +6,12 @@
 use std::time::Instant;
 
 use serenity::all::{
-    CommandInteraction, ComponentInteraction, Context, CreateAutocompleteResponse,
-    CreateInteractionResponse, CreateInteractionResponseMessage,
+    CommandInteraction, ComponentInteraction, CreateAutocompleteResponse,
+    CreateInteractionResponse, CreateInteractionResponseMessage, Http,
 };
 use tracing::Instrument;
 
-use super::asking::{Asking, Outgoing, Voted};
+use super::asking::{Asker, Asking, Outgoing, Voted};
 use super::commands::{self, Choice, Completion};
 use super::cooldown::Verdict;
 use super::custom_id::Page;
@@ -31,7 +31,7 @@ use crate::tr;
 /// the channel.
 pub async fn command(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: CommandInteraction,
     command: Command,
     public: bool,
@@ -39,20 +39,33 @@ pub async fn command(
     let started = Instant::now();
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span(command.name(), "slash", interaction.id.get());
+    let asker = Asker {
+        user: interaction.user.id.get(),
+        channel: interaction.channel_id.get(),
+    };
     async {
         let mut public = public;
         let outgoing = match &command {
-            Command::Ask(_) => match asking.check(interaction.user.id.get(), started) {
-                Verdict::Allowed => asking.asked(&command, lang, Source::Slash).await,
+            Command::Ask(_) => match asking.check(interaction.user.id.get(), started).await {
+                Verdict::Allowed => asking.asked(&command, lang, Source::Slash, asker).await,
                 Verdict::Wait { left, .. } => {
                     // Only the asker needs to see that they must wait.
                     public = false;
                     Asking::wait_notice(lang, left)
                 }
             },
-            other => asking.answer(other, lang).await,
+            other => asking.answer(other, lang, asker).await,
         };
-        send(asking, ctx, &interaction, started, &outgoing, lang, !public).await;
+        send(
+            asking,
+            http,
+            &interaction,
+            started,
+            &outgoing,
+            lang,
+            !public,
+        )
+        .await;
     }
     .instrument(span)
     .await;
@@ -60,13 +73,13 @@ pub async fn command(
 
 /// The "more" button: the next page of a remembered question, for the
 /// presser only.
-pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteraction, page: Page) {
+pub async fn more(asking: &Asking, http: &Http, interaction: ComponentInteraction, page: Page) {
     let started = Instant::now();
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span("ask-more", "button", interaction.id.get());
     async {
         let outgoing = asking.next_page(page, lang, started).await;
-        send(asking, ctx, &interaction, started, &outgoing, lang, true).await;
+        send(asking, http, &interaction, started, &outgoing, lang, true).await;
     }
     .instrument(span)
     .await;
@@ -75,7 +88,7 @@ pub async fn more(asking: &Asking, ctx: &Context, interaction: ComponentInteract
 /// 👍 or 👎 under an answer: counted once per member, thanked privately.
 pub async fn vote(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: ComponentInteraction,
     key: u64,
     up: bool,
@@ -84,7 +97,9 @@ pub async fn vote(
     let lang = asking.lang(&interaction.locale);
     let span = interaction_span("vote", "button", interaction.id.get());
     async {
-        let voted = asking.vote(AnswerKey(key), interaction.user.id.get(), up, started);
+        let voted = asking
+            .vote(AnswerKey(key), interaction.user.id.get(), up, started)
+            .await;
         let thanks = |text: String| Reply::notice(ReplyKind::Overview, text, "");
         let reply = match voted {
             Voted::Thanks(Vote::Up) => thanks(tr!(lang, "vote-thanks-up")),
@@ -99,7 +114,7 @@ pub async fn vote(
         tracing::debug!(outcome = ?voted, "vote");
         send(
             asking,
-            ctx,
+            http,
             &interaction,
             started,
             &Outgoing::notice(reply),
@@ -115,7 +130,7 @@ pub async fn vote(
 /// A suggestion pressed: that passage in full, for the presser only.
 pub async fn suggestion(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: ComponentInteraction,
     id: PassageId,
 ) {
@@ -126,7 +141,7 @@ pub async fn suggestion(
         let reply = answer::passage(&asking.engine().knowledge(), id, lang);
         send(
             asking,
-            ctx,
+            http,
             &interaction,
             started,
             &Outgoing::notice(reply),
@@ -143,7 +158,7 @@ pub async fn suggestion(
 /// tells the observer.
 async fn send(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: &impl Answerable,
     started: Instant,
     outgoing: &Outgoing,
@@ -157,7 +172,7 @@ async fn send(
         message = message.components(buttons);
     }
     let response = CreateInteractionResponse::Message(message.ephemeral(ephemeral));
-    let result = respond::send(interaction, &ctx.http, response).await;
+    let result = respond::send(interaction, http, response).await;
     let outcome = finish(started, outgoing.reply.kind, result);
     asking
         .observer()
@@ -167,7 +182,7 @@ async fn send(
 /// A command sent without an option it needs: which one, privately.
 pub async fn missing(
     asking: &Asking,
-    ctx: &Context,
+    http: &Http,
     interaction: &CommandInteraction,
     command: &str,
     option: &str,
@@ -184,7 +199,7 @@ pub async fn missing(
         ),
     );
     let response = respond::new_message(&reply);
-    if let Err(error) = respond::send(interaction, &ctx.http, response).await {
+    if let Err(error) = respond::send(interaction, http, response).await {
         tracing::warn!(
             error = deliver::describe(&error),
             "could not say which option is missing"
@@ -192,23 +207,38 @@ pub async fn missing(
     }
 }
 
-/// Suggestions while `command`'s option is typed (`typed` so far), as the
-/// command table says: point numbers or passages.
+/// An option being typed: which command and option, what so far, and the
+/// `part` chosen beside it.
+pub struct Typing<'a> {
+    pub command: &'a str,
+    pub option: &'a str,
+    pub typed: &'a str,
+    pub part: Option<&'a str>,
+}
+
+/// Suggestions while an option is typed, as the command table says: the
+/// document's parts for a `part` option, item numbers of the chosen part,
+/// or passages.
 pub async fn autocomplete(
     engine: &Engine,
-    ctx: &Context,
+    http: &Http,
     interaction: CommandInteraction,
-    command: &str,
-    typed: &str,
+    field: Typing<'_>,
 ) {
-    let completion = commands::find(command).map_or(Completion::None, |c| c.completion);
+    let completion = commands::find(field.command).map_or(Completion::None, |c| c.completion);
     let choices: Vec<Choice> = match completion {
-        Completion::Points => commands::strategy_choices(engine, typed)
-            .into_iter()
-            .map(|(name, n)| Choice::Number(name, n))
-            .collect(),
-        Completion::Passages => commands::passage_choices(engine, typed),
-        Completion::None => Vec::new(),
+        _ if field.option == commands::PART => {
+            commands::part_choices(engine, field.typed, completion == Completion::Parts)
+        }
+        Completion::Points => {
+            let section = commands::section_of(engine, field.part);
+            commands::item_choices(engine, field.typed, section)
+                .into_iter()
+                .map(|(name, n)| Choice::Number(name, n))
+                .collect()
+        }
+        Completion::Passages => commands::passage_choices(engine, field.typed),
+        Completion::Parts | Completion::None => Vec::new(),
     };
     let response = choices.into_iter().fold(
         CreateAutocompleteResponse::new(),
@@ -218,7 +248,7 @@ pub async fn autocomplete(
         },
     );
     let response = CreateInteractionResponse::Autocomplete(response);
-    if let Err(error) = respond::send(&interaction, &ctx.http, response).await {
+    if let Err(error) = respond::send(&interaction, http, response).await {
         tracing::warn!(
             error = deliver::describe(&error),
             "could not send autocomplete choices"

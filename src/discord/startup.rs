@@ -39,12 +39,13 @@ impl Default for Timing {
     }
 }
 
-/// Tells [`watch`] that a READY arrived.
-pub struct ReadyWatch(watch::Sender<bool>);
+/// Tells [`watch`] that a READY arrived, and counts them (the identify
+/// lease waits for every shard of the process).
+pub struct ReadyWatch(watch::Sender<usize>);
 
 impl ReadyWatch {
-    pub fn new() -> (Self, watch::Receiver<bool>) {
-        let (sender, receiver) = watch::channel(false);
+    pub fn new() -> (Self, watch::Receiver<usize>) {
+        let (sender, receiver) = watch::channel(0);
         (Self(sender), receiver)
     }
 }
@@ -52,7 +53,7 @@ impl ReadyWatch {
 #[async_trait]
 impl EventHandler for ReadyWatch {
     async fn ready(&self, _: Context, _: Ready) {
-        self.0.send_replace(true);
+        self.0.send_modify(|readies| *readies += 1);
     }
 }
 
@@ -60,7 +61,7 @@ impl EventHandler for ReadyWatch {
 /// restarting the shards still waiting for one every `timing.ready_timeout`.
 /// Once a READY arrives it never returns: later reconnects are serenity's.
 pub async fn watch(
-    mut ready: watch::Receiver<bool>,
+    mut ready: watch::Receiver<usize>,
     manager: &Arc<ShardManager>,
     timing: Timing,
 ) -> DiscordError {
@@ -69,7 +70,7 @@ pub async fn watch(
     loop {
         let left = timing.startup_timeout.saturating_sub(started.elapsed());
         let wait = timing.ready_timeout.min(left);
-        if tokio::time::timeout(wait, ready.wait_for(|ready| *ready))
+        if tokio::time::timeout(wait, ready.wait_for(|readies| *readies > 0))
             .await
             .is_ok()
         {

@@ -127,18 +127,14 @@ pub fn passages_in(before: &Knowledge, after: &Knowledge, diff: &Diff) -> Vec<St
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::PassageId;
 
     fn with_english(point: usize, english: Option<&str>) -> Knowledge {
         let mut knowledge = crate::knowledge::tests::sample();
-        let mut points: Vec<_> = knowledge.points().to_vec();
-        points[point].text_en = english.map(str::to_string);
-        knowledge = Knowledge::new(
-            knowledge.organization.clone(),
-            knowledge.titles.clone(),
-            None,
-            knowledge.mission().clone(),
-            knowledge.aims().to_vec(),
-            points,
+        crate::knowledge::tests::edit_passage(
+            &mut knowledge,
+            PassageId::Strategy(point as u32 + 1),
+            |p| p.text_en = english.map(str::to_string),
         );
         knowledge
     }

@@ -1,6 +1,7 @@
 //! Changing the knowledge files the way a moderator asks: add, edit, remove or
-//! move a strategy point, edit the mission or an aim, only a passage's
-//! English translation, a glossary entry, or a question a passage answers.
+//! move an item of any section (a strategy point, a principle, a paragraph),
+//! edit the statement of purpose or an aim, only a passage's English
+//! translation, a glossary entry, or a question a passage answers.
 //!
 //! Edits work on the TOML text with `toml_edit`, so comments, key order and
 //! layout survive; numbers are rewritten to stay 1..=n in file order. This module
@@ -11,29 +12,36 @@ use std::fmt;
 
 use toml_edit::{ArrayOfTables, DocumentMut, Item, Table, value};
 
-use super::{MISSION_FILE, PassageId, STRATEGY_FILE, SYNONYMS_FILE};
+use super::load::section_file;
+use super::{MISSION_FILE, PassageId, SYNONYMS_FILE, SectionId};
 
 /// One change a moderator can make. Texts are the organization's wording;
 /// `text_en` is the unofficial translation (`None` keeps the current one when
 /// editing, and adds none when adding).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Edit {
-    /// A new strategy point, at the end or at `at` (the points from `at` on move
-    /// down one).
+    /// A new item of `section`, at the end or at `at` (the items from `at` on
+    /// move down one).
     AddPoint {
+        section: SectionId,
         at: Option<u32>,
         text: String,
         text_en: Option<String>,
     },
     EditPoint {
+        section: SectionId,
         number: u32,
         text: String,
         text_en: Option<String>,
     },
-    /// Removes a point; the ones after it move up.
-    RemovePoint { number: u32 },
-    /// Moves a point to another number, shifting the ones between.
-    MovePoint { from: u32, to: u32 },
+    /// Removes an item; the ones after it move up.
+    RemovePoint { section: SectionId, number: u32 },
+    /// Moves an item to another place, shifting the ones between.
+    MovePoint {
+        section: SectionId,
+        from: u32,
+        to: u32,
+    },
     EditMission {
         text: String,
         text_en: Option<String>,
@@ -57,26 +65,49 @@ pub enum Edit {
 
 impl Edit {
     /// The file this edit changes.
-    pub fn file(&self) -> &'static str {
+    pub fn file(&self) -> String {
         match self {
-            Edit::EditMission { .. } | Edit::EditAim { .. } => MISSION_FILE,
-            Edit::Translate { passage, .. } | Edit::AddQuestion { passage, .. } => match passage {
-                PassageId::Mission | PassageId::Aim(_) => MISSION_FILE,
-                PassageId::Strategy(_) => STRATEGY_FILE,
-            },
-            Edit::AddSynonym { .. } => SYNONYMS_FILE,
-            _ => STRATEGY_FILE,
+            Edit::EditMission { .. } | Edit::EditAim { .. } => MISSION_FILE.to_string(),
+            Edit::Translate { passage, .. } | Edit::AddQuestion { passage, .. } => {
+                match passage.section() {
+                    None | Some(SectionId::AIM) => MISSION_FILE.to_string(),
+                    Some(section) => section_file(section),
+                }
+            }
+            Edit::AddSynonym { .. } => SYNONYMS_FILE.to_string(),
+            Edit::AddPoint { section, .. }
+            | Edit::EditPoint { section, .. }
+            | Edit::RemovePoint { section, .. }
+            | Edit::MovePoint { section, .. } => section_file(*section),
         }
     }
 
-    /// A short name for logs and the audit log ("edit-point 7").
+    /// A short name for logs and the audit log: "edit-point 7" for the
+    /// strategy's points, as the first version wrote them, and the
+    /// section's id in the others' ("edit-point principles 3").
     pub fn describe(&self) -> String {
+        let of = |section: &SectionId| match *section {
+            SectionId::STRATEGY => String::new(),
+            other => format!("{other} "),
+        };
         match self {
-            Edit::AddPoint { at: Some(n), .. } => format!("add-point at {n}"),
-            Edit::AddPoint { at: None, .. } => "add-point at end".to_string(),
-            Edit::EditPoint { number, .. } => format!("edit-point {number}"),
-            Edit::RemovePoint { number } => format!("remove-point {number}"),
-            Edit::MovePoint { from, to } => format!("move-point {from} to {to}"),
+            Edit::AddPoint {
+                section,
+                at: Some(n),
+                ..
+            } => format!("add-point {}at {n}", of(section)),
+            Edit::AddPoint {
+                section, at: None, ..
+            } => format!("add-point {}at end", of(section)),
+            Edit::EditPoint {
+                section, number, ..
+            } => format!("edit-point {}{number}", of(section)),
+            Edit::RemovePoint { section, number } => {
+                format!("remove-point {}{number}", of(section))
+            }
+            Edit::MovePoint { section, from, to } => {
+                format!("move-point {}{from} to {to}", of(section))
+            }
             Edit::EditMission { .. } => "edit-mission".to_string(),
             Edit::EditAim { number, .. } => format!("edit-aim {number}"),
             Edit::AddSynonym { words, .. } => format!("add-synonym {}", words.join(", ")),
@@ -84,6 +115,7 @@ impl Edit {
                 PassageId::Mission => "edit-mission-en".to_string(),
                 PassageId::Aim(n) => format!("edit-aim-en {n}"),
                 PassageId::Strategy(n) => format!("edit-point-en {n}"),
+                PassageId::Item(section, n) => format!("edit-point-en {section} {n}"),
             },
             Edit::AddQuestion { passage, .. } => format!("add-question {passage}"),
         }
@@ -93,7 +125,7 @@ impl Edit {
 /// Why an edit cannot be made; the message is shown to the moderator.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum EditError {
-    #[error("there is no point {number}: the strategy has points 1–{count}")]
+    #[error("there is no item {number}: the section has items 1–{count}")]
     NoSuchPoint { number: u32, count: usize },
     #[error("there is no aim {number}: there are aims 1–{count}")]
     NoSuchAim { number: u32, count: usize },
@@ -103,12 +135,12 @@ pub enum EditError {
     EmptyText,
     #[error("the text is longer than {max} characters")]
     TooLong { max: usize },
-    #[error("the last point cannot be removed: the strategy needs at least one")]
+    #[error("the last item cannot be removed: a section needs at least one")]
     LastPoint,
     #[error("a synonym needs one or more single words and what they mean")]
     BadSynonym,
     #[error("{file} cannot be edited: {why}")]
-    Unreadable { file: &'static str, why: String },
+    Unreadable { file: String, why: String },
 }
 
 fn checked(text: &str) -> Result<&str, EditError> {
@@ -127,11 +159,12 @@ fn checked(text: &str) -> Result<&str, EditError> {
 /// Applies `edit` to the text of the file it concerns, returning the new text.
 pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
     let file = edit.file();
+    let file = file.as_str();
     let mut doc: DocumentMut =
         file_text
             .parse()
             .map_err(|e: toml_edit::TomlError| EditError::Unreadable {
-                file,
+                file: file.to_string(),
                 why: e.message().to_string(),
             })?;
     match edit {
@@ -157,8 +190,9 @@ pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
             number,
             text,
             text_en,
+            ..
         } => {
-            let points = entries(&mut doc, "point", file)?;
+            let points = items(&mut doc, file)?;
             let count = points.len();
             let point = index(*number, count)
                 .and_then(|i| points.get_mut(i))
@@ -168,16 +202,21 @@ pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
                 })?;
             set_texts(point, checked(text)?, text_en.as_deref())?;
         }
-        Edit::AddPoint { at, text, text_en } => {
+        Edit::AddPoint {
+            at, text, text_en, ..
+        } => {
             let text = checked(text)?;
-            let points = entries(&mut doc, "point", file)?;
+            let points = items(&mut doc, file)?;
             let count = points.len();
             let position = match at {
                 None => count,
                 Some(n) => index(*n, count + 1).ok_or(EditError::BadPosition { max: count + 1 })?,
             };
+            let numbered = is_numbered(points);
             let mut table = Table::new();
-            table["number"] = value(0);
+            if numbered {
+                table["number"] = value(0);
+            }
             table["text"] = value(text);
             if let Some(en) = text_en {
                 table["text_en"] = value(checked(en)?);
@@ -186,8 +225,8 @@ pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
             points.insert(position, table);
             renumber(points);
         }
-        Edit::RemovePoint { number } => {
-            let points = entries(&mut doc, "point", file)?;
+        Edit::RemovePoint { number, .. } => {
+            let points = items(&mut doc, file)?;
             let count = points.len();
             let i = index(*number, count).ok_or(EditError::NoSuchPoint {
                 number: *number,
@@ -255,8 +294,8 @@ pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
                 }
             }
         }
-        Edit::MovePoint { from, to } => {
-            let points = entries(&mut doc, "point", file)?;
+        Edit::MovePoint { from, to, .. } => {
+            let points = items(&mut doc, file)?;
             let count = points.len();
             let no_such = |number| EditError::NoSuchPoint { number, count };
             let i = index(*from, count).ok_or(no_such(*from))?;
@@ -274,7 +313,7 @@ pub fn apply(edit: &Edit, file_text: &str) -> Result<String, EditError> {
 fn passage_table<'d>(
     doc: &'d mut DocumentMut,
     passage: PassageId,
-    file: &'static str,
+    file: &str,
 ) -> Result<&'d mut Table, EditError> {
     Ok(match passage {
         PassageId::Mission => doc.as_table_mut(),
@@ -285,14 +324,30 @@ fn passage_table<'d>(
                 .and_then(|i| aims.get_mut(i))
                 .ok_or(EditError::NoSuchAim { number, count })?
         }
-        PassageId::Strategy(number) => {
-            let points = entries(doc, "point", file)?;
+        PassageId::Strategy(number) | PassageId::Item(_, number) => {
+            let points = items(doc, file)?;
             let count = points.len();
             index(number, count)
                 .and_then(|i| points.get_mut(i))
                 .ok_or(EditError::NoSuchPoint { number, count })?
         }
     })
+}
+
+/// A section's items: its `[[item]]` tables, or `[[point]]` in a file
+/// written the first document's way.
+fn items<'d>(doc: &'d mut DocumentMut, file: &str) -> Result<&'d mut ArrayOfTables, EditError> {
+    let key = if doc.get("point").is_some() && doc.get("item").is_none() {
+        "point"
+    } else {
+        "item"
+    };
+    entries(doc, key, file)
+}
+
+/// Whether a section's items carry numbers (all or none do).
+fn is_numbered(items: &ArrayOfTables) -> bool {
+    items.iter().any(|t| t.contains_key("number"))
 }
 
 /// 0-based index of a 1-based number, if it is within `count`.
@@ -304,12 +359,12 @@ fn index(number: u32, count: usize) -> Option<usize> {
 fn entries<'d>(
     doc: &'d mut DocumentMut,
     key: &str,
-    file: &'static str,
+    file: &str,
 ) -> Result<&'d mut ArrayOfTables, EditError> {
     doc.get_mut(key)
         .and_then(Item::as_array_of_tables_mut)
         .ok_or_else(|| EditError::Unreadable {
-            file,
+            file: file.to_string(),
             why: format!("no [[{key}]] tables"),
         })
 }
@@ -322,12 +377,16 @@ fn set_texts(table: &mut Table, text: &str, text_en: Option<&str>) -> Result<(),
     Ok(())
 }
 
-/// Numbers follow file order, and the tables are written in that order (toml_edit
-/// otherwise keeps each table's original place in the file).
+/// Numbers follow file order (in a numbered section), and the tables are
+/// written in that order (toml_edit otherwise keeps each table's original
+/// place in the file).
 fn renumber(points: &mut ArrayOfTables) {
+    let numbered = is_numbered(points);
     let base = points.iter().filter_map(Table::position).min().unwrap_or(0);
     for (i, table) in points.iter_mut().enumerate() {
-        table["number"] = value(i as i64 + 1);
+        if numbered {
+            table["number"] = value(i as i64 + 1);
+        }
         table.set_position(Some(base + i as isize));
     }
 }
@@ -445,6 +504,7 @@ mod tests {
     fn points_are_added_edited_removed_and_moved_in_order() {
         check(
             Edit::AddPoint {
+                section: SectionId::STRATEGY,
                 at: None,
                 text: "Štyri.".into(),
                 text_en: None,
@@ -453,6 +513,7 @@ mod tests {
         );
         check(
             Edit::AddPoint {
+                section: SectionId::STRATEGY,
                 at: Some(1),
                 text: "Nula.".into(),
                 text_en: Some("Zero.".into()),
@@ -461,6 +522,7 @@ mod tests {
         );
         let out = check(
             Edit::EditPoint {
+                section: SectionId::STRATEGY,
                 number: 2,
                 text: " Dva, nové. ".into(),
                 text_en: None,
@@ -472,13 +534,27 @@ mod tests {
             "translation kept:\n{out}"
         );
         assert!(out.contains("# about two"), "comment kept:\n{out}");
-        check(Edit::RemovePoint { number: 1 }, &["Dva.", "Tri."]);
         check(
-            Edit::MovePoint { from: 3, to: 1 },
+            Edit::RemovePoint {
+                section: SectionId::STRATEGY,
+                number: 1,
+            },
+            &["Dva.", "Tri."],
+        );
+        check(
+            Edit::MovePoint {
+                section: SectionId::STRATEGY,
+                from: 3,
+                to: 1,
+            },
             &["Tri.", "Jeden.", "Dva."],
         );
         check(
-            Edit::MovePoint { from: 1, to: 3 },
+            Edit::MovePoint {
+                section: SectionId::STRATEGY,
+                from: 1,
+                to: 3,
+            },
             &["Dva.", "Tri.", "Jeden."],
         );
     }
@@ -513,6 +589,7 @@ mod tests {
         let none = Vec::<String>::new();
         let edited = apply(
             &Edit::EditPoint {
+                section: SectionId::STRATEGY,
                 number: 2,
                 text: "Dva, nové.".into(),
                 text_en: Some("Two, new.".into()),
@@ -524,11 +601,20 @@ mod tests {
             questions(&edited),
             [none.clone(), two.clone(), none.clone()]
         );
-        let moved = apply(&Edit::MovePoint { from: 2, to: 3 }, &asked).expect("moves");
+        let moved = apply(
+            &Edit::MovePoint {
+                section: SectionId::STRATEGY,
+                from: 2,
+                to: 3,
+            },
+            &asked,
+        )
+        .expect("moves");
         assert_eq!(texts(&moved)[2].1, "Dva.");
         assert_eq!(questions(&moved), [none.clone(), none.clone(), two.clone()]);
         let inserted = apply(
             &Edit::AddPoint {
+                section: SectionId::STRATEGY,
                 at: Some(1),
                 text: "Nula.".into(),
                 text_en: None,
@@ -540,7 +626,14 @@ mod tests {
             questions(&inserted),
             [none.clone(), none.clone(), two.clone(), none.clone()]
         );
-        let removed = apply(&Edit::RemovePoint { number: 2 }, &asked).expect("removes");
+        let removed = apply(
+            &Edit::RemovePoint {
+                section: SectionId::STRATEGY,
+                number: 2,
+            },
+            &asked,
+        )
+        .expect("removes");
         assert_eq!(questions(&removed), [none.clone(), none.clone()]);
         assert!(!removed.contains("What is two?"), "{removed}");
         let mission = "organization = \"O\"\ntitle = \"M\"\ntext = \"x\"\nquestions = [\"Prečo?\"]\n\n[[aim]]\nnumber = 1\ntext = \"a\"\nquestions = [\"Ako?\"]\n";
@@ -678,11 +771,31 @@ mod tests {
     fn impossible_edits_are_refused() {
         let no_point = |number| EditError::NoSuchPoint { number, count: 3 };
         let cases = [
-            (Edit::RemovePoint { number: 4 }, no_point(4)),
-            (Edit::RemovePoint { number: 0 }, no_point(0)),
-            (Edit::MovePoint { from: 1, to: 9 }, no_point(9)),
+            (
+                Edit::RemovePoint {
+                    section: SectionId::STRATEGY,
+                    number: 4,
+                },
+                no_point(4),
+            ),
+            (
+                Edit::RemovePoint {
+                    section: SectionId::STRATEGY,
+                    number: 0,
+                },
+                no_point(0),
+            ),
+            (
+                Edit::MovePoint {
+                    section: SectionId::STRATEGY,
+                    from: 1,
+                    to: 9,
+                },
+                no_point(9),
+            ),
             (
                 Edit::EditPoint {
+                    section: SectionId::STRATEGY,
                     number: 2,
                     text: "  ".into(),
                     text_en: None,
@@ -691,6 +804,7 @@ mod tests {
             ),
             (
                 Edit::AddPoint {
+                    section: SectionId::STRATEGY,
                     at: Some(5),
                     text: "x".into(),
                     text_en: None,
@@ -703,7 +817,13 @@ mod tests {
         }
         let single = "title = \"S\"\n[[point]]\nnumber = 1\ntext = \"x\"\n";
         assert_eq!(
-            apply(&Edit::RemovePoint { number: 1 }, single),
+            apply(
+                &Edit::RemovePoint {
+                    section: SectionId::STRATEGY,
+                    number: 1
+                },
+                single
+            ),
             Err(EditError::LastPoint)
         );
     }

@@ -1,24 +1,26 @@
-//! Reading and validating `knowledge/`: every problem is reported with its file
-//! and line, all at once, so one `missionbot check` run shows everything to fix.
+//! Reading and validating the knowledge's files: every problem is reported
+//! with its file and line, all at once, so one `missionbot check` run shows
+//! everything to fix. `docs/knowledge.md` describes the files.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::ops::Range;
 use std::path::Path;
 
 use serde::Deserialize;
 use toml::Spanned;
 
-use super::{Knowledge, Language, Passage, PassageId, Synonym, Texts, Titles};
+use super::{
+    Knowledge, Language, Passage, PassageId, SectionHead, SectionId, Synonym, Texts, Titles,
+};
 use crate::diagnostic::{Diagnostic, Diagnostics};
 
-/// The mission statement and its aims.
+/// The document's head: the organization, the language, the statement of
+/// purpose with its aims, and the order of the sections.
 pub const MISSION_FILE: &str = "mission.toml";
-/// The numbered strategy points.
+/// The first document's numbered strategy: the section `strategy`.
 pub const STRATEGY_FILE: &str = "strategy.toml";
 /// Optional: the community's words for what the knowledge says.
 pub const SYNONYMS_FILE: &str = "synonyms.toml";
-/// Every file the knowledge is read from.
-pub const FILES: [&str; 3] = [MISSION_FILE, STRATEGY_FILE, SYNONYMS_FILE];
 
 /// Longest passage text accepted: what a Discord modal can edit and an embed
 /// description can show in one piece.
@@ -28,29 +30,54 @@ pub const MAX_TEXT_CHARS: usize = 4000;
 /// paragraph, and would weigh in search like one.
 pub const MAX_PASSAGE_QUESTION_CHARS: usize = 300;
 
+/// Longest item name accepted: a name, not a sentence.
+const MAX_NAME_CHARS: usize = 200;
+
+/// The file a section is kept in: its id and `.toml`.
+pub fn section_file(id: SectionId) -> String {
+    format!("{id}.toml")
+}
+
+/// Whether a file of the knowledge directory is one of its files: every
+/// `.toml` file that is not hidden. (Which of them are sections,
+/// `mission.toml` says; one it does not list is reported, never ignored.)
+pub fn is_knowledge_file(name: &str) -> bool {
+    name.ends_with(".toml")
+        && name.len() > ".toml".len()
+        && !name.starts_with('.')
+        && !name.contains(['/', '\\'])
+}
+
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct MissionFile {
     organization: Spanned<String>,
     language: Option<Spanned<String>>,
-    title: Spanned<String>,
+    title: Option<Spanned<String>>,
     title_en: Option<Spanned<String>>,
-    text: Spanned<String>,
+    text: Option<Spanned<String>>,
     text_en: Option<Spanned<String>>,
     #[serde(default)]
     questions: Vec<Spanned<String>>,
     source_url: Option<String>,
     #[serde(default)]
     aim: Vec<Spanned<NumberedFile>>,
+    sections: Option<Spanned<Vec<Spanned<String>>>>,
 }
 
+/// A section's file.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct StrategyFile {
+struct SectionFile {
     title: Spanned<String>,
     title_en: Option<Spanned<String>>,
+    noun: Option<Spanned<String>>,
+    noun_en: Option<Spanned<String>>,
     #[serde(default)]
-    point: Vec<Spanned<NumberedFile>>,
+    item: Vec<Spanned<ItemFile>>,
+    /// The first document's name for a strategy's items.
+    #[serde(default)]
+    point: Vec<Spanned<ItemFile>>,
 }
 
 #[derive(Deserialize)]
@@ -67,11 +94,24 @@ struct SynonymFile {
     means: Spanned<String>,
 }
 
-/// An aim or a strategy point as written in the file.
+/// An aim as written in the file.
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct NumberedFile {
     number: Spanned<i64>,
+    text: Spanned<String>,
+    text_en: Option<Spanned<String>>,
+    #[serde(default)]
+    questions: Vec<Spanned<String>>,
+}
+
+/// An item of a section as written in the file.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ItemFile {
+    number: Option<Spanned<i64>>,
+    name: Option<Spanned<String>>,
+    name_en: Option<Spanned<String>>,
     text: Spanned<String>,
     text_en: Option<Spanned<String>>,
     #[serde(default)]
@@ -213,17 +253,86 @@ impl FileCheck<'_> {
                 );
                 continue;
             };
+            out.push((n, Passage::new(PassageId::Mission, text), questions));
+            if let Some((_, passage, _)) = out.last_mut() {
+                passage.text_en = text_en;
+            }
+        }
+        out
+    }
+
+    /// A section's items: numbered all or none (numbers running 1..=n in the
+    /// file's order), each with a text, an optional name and questions.
+    fn items(
+        &mut self,
+        items: &[Spanned<ItemFile>],
+        noun: &str,
+        seen: &mut SeenQuestions,
+    ) -> (bool, Vec<(Passage, Vec<String>)>) {
+        let numbered = items.iter().any(|i| i.get_ref().number.is_some());
+        let mut numbers: HashMap<i64, usize> = HashMap::new();
+        let mut out = Vec::with_capacity(items.len());
+        for (index, spanned) in items.iter().enumerate() {
+            let item = spanned.get_ref();
+            let position = index as i64 + 1;
+            let what = format!("{noun} {position}");
+            match (&item.number, numbered) {
+                (Some(number), _) => {
+                    let n = *number.get_ref();
+                    if let Some(first) = numbers.insert(n, number.span().start) {
+                        let (line, _) = crate::diagnostic::line_column(self.text, first);
+                        self.error(
+                            number.span(),
+                            format!("{noun} number {n} appears twice (first on line {line})"),
+                        );
+                    } else if n != position {
+                        let message = if n < 1 {
+                            format!("{noun} numbers start at 1, not {n}")
+                        } else {
+                            format!(
+                                "{noun} number {n} is out of order: expected {position} \
+                                 ({noun}s are numbered 1, 2, 3, … in the order they appear; is {position} missing?)"
+                            )
+                        };
+                        self.error(number.span(), message);
+                    }
+                }
+                (None, true) => self.error(
+                    spanned.span(),
+                    format!("{what} has no `number`: number every item of the section, or none"),
+                ),
+                (None, false) => {}
+            }
+            let text = self.text(&item.text, &what);
+            let text_en = self.optional_text(item.text_en.as_ref(), &what);
+            let name = item.name.as_ref().map(|n| self.name(n, &what));
+            let name_en = item.name_en.as_ref().map(|n| self.name(n, &what));
+            let questions = self.questions(&item.questions, &what, seen);
             out.push((
-                n,
                 Passage {
                     id: PassageId::Mission,
                     text,
                     text_en,
+                    name,
+                    name_en,
                 },
                 questions,
             ));
         }
-        out
+        (numbered, out)
+    }
+
+    fn name(&mut self, value: &Spanned<String>, what: &str) -> String {
+        let name = value.get_ref().trim();
+        if name.is_empty() {
+            self.error(value.span(), format!("{what}: the name is empty"));
+        } else if name.chars().count() > MAX_NAME_CHARS {
+            self.error(
+                value.span(),
+                format!("{what}: the name is longer than {MAX_NAME_CHARS} characters"),
+            );
+        }
+        name.to_string()
     }
 
     fn heading(&mut self, value: &Spanned<String>, key: &str) -> String {
@@ -289,91 +398,198 @@ pub fn from_texts(dir: &Path, texts: &Texts) -> Result<Knowledge, Diagnostics> {
     }
 }
 
+/// The sections `mission.toml` lists, in order (the first document's
+/// `strategy` when it lists none), each checked.
+fn section_ids(mission: Option<&MissionFile>, check: &mut FileCheck) -> Vec<SectionId> {
+    let Some(listed) = mission.and_then(|m| m.sections.as_ref()) else {
+        return vec![SectionId::STRATEGY];
+    };
+    let mut ids = Vec::new();
+    for name in listed.get_ref() {
+        match SectionId::new(name.get_ref().trim()) {
+            Some(SectionId::AIM) | None => check.error(
+                name.span(),
+                format!(
+                    "{:?} is not a section id: lower-case letters, digits and hyphens \
+                     (the name of its file without `.toml`), not `mission`, `aim` or `synonyms`",
+                    name.get_ref()
+                ),
+            ),
+            Some(id) if ids.contains(&id) => {
+                check.error(name.span(), format!("the section {id} is listed twice"));
+            }
+            Some(id) => ids.push(id),
+        }
+    }
+    ids
+}
+
 fn parse_texts(dir: &Path, texts: &Texts) -> Result<Knowledge, Diagnostics> {
     let mission_path = dir.join(MISSION_FILE);
-    let strategy_path = dir.join(STRATEGY_FILE);
-    let mission = parse::<MissionFile>(&mission_path, texts);
-    let strategy = parse::<StrategyFile>(&strategy_path, texts);
-    let (mission, strategy) = match (mission, strategy) {
-        (Ok(m), Ok(s)) => (m, s),
-        (m, s) => {
-            let problems = [m.err(), s.err()].into_iter().flatten().collect();
-            return Err(Diagnostics(problems));
+    let mut problems = Vec::new();
+    let mission = match parse::<MissionFile>(&mission_path, texts) {
+        Ok(parsed) => Some(parsed),
+        Err(problem) => {
+            problems.push(problem);
+            None
         }
     };
-
-    let (mission_text, mission) = mission;
+    let mission_text = mission.as_ref().map_or(String::new(), |(t, _)| t.clone());
     let mut check = FileCheck {
         path: &mission_path,
         text: &mission_text,
         problems: Vec::new(),
     };
-    let organization = check.heading(&mission.organization, "organization");
-    let language = match &mission.language {
-        None => Language::default(),
-        Some(code) => code.get_ref().parse().unwrap_or_else(|why: String| {
-            check.error(code.span(), format!("`language`: {why}"));
-            Language::default()
-        }),
-    };
-    let mission_title = check.heading(&mission.title, "title");
-    let mission_title_en = mission
-        .title_en
-        .as_ref()
-        .map(|t| check.heading(t, "title_en"));
+    let ids = section_ids(mission.as_ref().map(|(_, m)| m), &mut check);
     let mut seen = SeenQuestions::new();
     let mut questions: Vec<(PassageId, Vec<String>)> = Vec::new();
-    let mission_passage = Passage {
-        id: PassageId::Mission,
-        text: check.text(&mission.text, "the mission"),
-        text_en: check.optional_text(mission.text_en.as_ref(), "the mission"),
-    };
-    questions.push((
-        PassageId::Mission,
-        check.questions(&mission.questions, "the mission", &mut seen),
-    ));
-    let aims = check
-        .numbered(&mission.aim, "aim", &mut seen)
-        .into_iter()
-        .map(|(n, p, asked)| {
-            questions.push((PassageId::Aim(n), asked));
-            Passage {
-                id: PassageId::Aim(n),
-                ..p
-            }
-        })
-        .collect();
-    let mut problems = check.problems;
 
-    let (strategy_text, strategy) = strategy;
-    let mut check = FileCheck {
-        path: &strategy_path,
-        text: &strategy_text,
-        problems: Vec::new(),
-    };
-    let strategy_title = check.heading(&strategy.title, "title");
-    let strategy_title_en = strategy
-        .title_en
-        .as_ref()
-        .map(|t| check.heading(t, "title_en"));
-    if strategy.point.is_empty() {
-        check.problems.push(Diagnostic::file(
-            &strategy_path,
-            "no strategy points ([[point]] tables)",
+    // The head: the organization, the language, the statement of purpose.
+    let mut head = None;
+    if let Some((_, mission)) = &mission {
+        let organization = check.heading(&mission.organization, "organization");
+        let language = match &mission.language {
+            None => Language::default(),
+            Some(code) => code.get_ref().parse().unwrap_or_else(|why: String| {
+                check.error(code.span(), format!("`language`: {why}"));
+                Language::default()
+            }),
+        };
+        let needs_title = mission.text.is_some() || !mission.aim.is_empty();
+        let title = match &mission.title {
+            Some(title) => check.heading(title, "title"),
+            None => {
+                if needs_title {
+                    check.problems.push(Diagnostic::file(
+                        &mission_path,
+                        "the statement of purpose (`text`, `[[aim]]`) needs its `title`",
+                    ));
+                }
+                String::new()
+            }
+        };
+        let title_en = mission
+            .title_en
+            .as_ref()
+            .map(|t| check.heading(t, "title_en"));
+        let purpose = mission.text.as_ref().map(|text| {
+            let mut passage = Passage::new(PassageId::Mission, check.text(text, "the mission"));
+            passage.text_en = check.optional_text(mission.text_en.as_ref(), "the mission");
+            passage
+        });
+        if purpose.is_some() {
+            questions.push((
+                PassageId::Mission,
+                check.questions(&mission.questions, "the mission", &mut seen),
+            ));
+        } else if let Some(first) = mission.questions.first() {
+            check.error(
+                first.span(),
+                "`questions` belong to the statement of purpose (`text`), which is missing",
+            );
+        }
+        let aims: Vec<Passage> = check
+            .numbered(&mission.aim, "aim", &mut seen)
+            .into_iter()
+            .map(|(n, p, asked)| {
+                questions.push((PassageId::Aim(n), asked));
+                p
+            })
+            .collect();
+        head = Some((
+            organization,
+            language,
+            Titles {
+                mission: title,
+                mission_en: title_en,
+            },
+            mission.source_url.clone(),
+            purpose,
+            aims,
         ));
     }
-    let points = check
-        .numbered(&strategy.point, "point", &mut seen)
-        .into_iter()
-        .map(|(n, p, asked)| {
-            questions.push((PassageId::Strategy(n), asked));
-            Passage {
-                id: PassageId::Strategy(n),
-                ..p
-            }
-        })
-        .collect();
     problems.extend(check.problems);
+
+    // The sections, in the order the head lists them.
+    let mut sections = Vec::new();
+    for id in &ids {
+        let path = dir.join(section_file(*id));
+        let (text, file) = match parse::<SectionFile>(&path, texts) {
+            Ok(parsed) => parsed,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        let mut check = FileCheck {
+            path: &path,
+            text: &text,
+            problems: Vec::new(),
+        };
+        let title = check.heading(&file.title, "title");
+        let title_en = file.title_en.as_ref().map(|t| check.heading(t, "title_en"));
+        let noun = file.noun.as_ref().map(|n| check.heading(n, "noun"));
+        let noun_en = file.noun_en.as_ref().map(|n| check.heading(n, "noun_en"));
+        let (key, items) = match (file.item.is_empty(), file.point.is_empty()) {
+            (false, false) => {
+                check.problems.push(Diagnostic::file(
+                    &path,
+                    "both [[item]] and [[point]] tables: use one of them",
+                ));
+                ("item", &file.item)
+            }
+            (true, false) => ("point", &file.point),
+            _ => ("item", &file.item),
+        };
+        if items.is_empty() {
+            let message = if *id == SectionId::STRATEGY {
+                "no strategy points ([[point]] tables)".to_string()
+            } else {
+                "no items ([[item]] tables)".to_string()
+            };
+            check.problems.push(Diagnostic::file(&path, message));
+        }
+        let noun_in_messages = if key == "point" { "point" } else { "item" };
+        let (numbered, items) = check.items(items, noun_in_messages, &mut seen);
+        if key == "point" && !numbered && !items.is_empty() {
+            check.problems.push(Diagnostic::file(
+                &path,
+                "[[point]] tables need their `number`",
+            ));
+        }
+        let passages: Vec<Passage> = items
+            .into_iter()
+            .enumerate()
+            .map(|(i, (passage, asked))| {
+                questions.push((PassageId::item(*id, i as u32 + 1), asked));
+                passage
+            })
+            .collect();
+        problems.extend(check.problems);
+        sections.push((
+            SectionHead {
+                id: *id,
+                title,
+                title_en,
+                noun,
+                noun_en,
+                numbered,
+            },
+            passages,
+        ));
+    }
+
+    // Files that are neither the head, the glossary nor a listed section.
+    let listed: BTreeSet<String> = ids.iter().map(|id| section_file(*id)).collect();
+    for (name, _) in texts.iter() {
+        if name != MISSION_FILE && name != SYNONYMS_FILE && !listed.contains(name) {
+            problems.push(Diagnostic::file(
+                &dir.join(name),
+                "not a section mission.toml lists: add its name (without `.toml`) to \
+                 `sections` there, or move the file out of the knowledge directory",
+            ));
+        }
+    }
 
     let synonyms = match load_synonyms(&dir.join(SYNONYMS_FILE), texts) {
         Ok(synonyms) => synonyms,
@@ -383,22 +599,20 @@ fn parse_texts(dir: &Path, texts: &Texts) -> Result<Knowledge, Diagnostics> {
         }
     };
 
+    let Some((organization, language, titles, source_url, purpose, aims)) = head else {
+        return Err(Diagnostics(problems));
+    };
+    if purpose.is_none() && aims.is_empty() && sections.iter().all(|(_, i)| i.is_empty()) {
+        problems.push(Diagnostic::file(
+            &mission_path,
+            "the knowledge holds no passage: a statement of purpose (`text`) or a section with items",
+        ));
+    }
     if !problems.is_empty() {
         return Err(Diagnostics(problems));
     }
-    let mut knowledge = Knowledge::new(
-        organization,
-        Titles {
-            mission: mission_title,
-            mission_en: mission_title_en,
-            strategy: strategy_title,
-            strategy_en: strategy_title_en,
-        },
-        mission.source_url,
-        mission_passage,
-        aims,
-        points,
-    );
+    let mut knowledge =
+        Knowledge::from_parts(organization, titles, source_url, purpose, aims, sections);
     knowledge.synonyms = synonyms;
     knowledge.language = language;
     for (id, asked) in questions {

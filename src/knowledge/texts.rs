@@ -7,7 +7,7 @@ use std::path::Path;
 
 use sha2::{Digest, Sha256};
 
-use super::FILES;
+use super::load::is_knowledge_file;
 use crate::diagnostic::{Diagnostic, Diagnostics, read_text};
 
 /// The knowledge files' texts by file name (`mission.toml`, …), and a
@@ -34,14 +34,26 @@ impl Texts {
                 "the knowledge directory does not exist (check `knowledge` in config.toml)",
             )]));
         }
+        let listing = std::fs::read_dir(dir).map_err(|e| {
+            Diagnostics(vec![Diagnostic::file(
+                dir,
+                format!("the knowledge directory cannot be listed: {e}"),
+            )])
+        })?;
+        let mut names: Vec<String> = listing
+            .filter_map(Result::ok)
+            .filter_map(|entry| entry.file_name().into_string().ok())
+            .filter(|name| is_knowledge_file(name))
+            .collect();
+        names.sort();
         let mut read = Self::new();
-        for file in FILES {
-            let path = dir.join(file);
-            if !path.exists() {
+        for file in names {
+            let path = dir.join(&file);
+            if path.is_dir() {
                 continue;
             }
             match read_text(&path) {
-                Ok(text) => read.insert(file, text),
+                Ok(text) => read.insert(&file, text),
                 Err(problem) => read.unreadable.push(problem),
             }
         }
@@ -82,7 +94,8 @@ impl Texts {
     /// made on other texts is refused as stale.
     pub fn fingerprint(&self) -> String {
         let mut hasher = Sha256::new();
-        for file in FILES {
+        for file in self.names() {
+            let file = file.as_str();
             hasher.update(file.as_bytes());
             hasher.update([0]);
             match (self.get(file), self.is_unreadable(file)) {
@@ -99,7 +112,20 @@ impl Texts {
             .collect()
     }
 
-    fn is_unreadable(&self, file: &str) -> bool {
+    /// Every file these texts know of, read or not, by name.
+    pub fn names(&self) -> std::collections::BTreeSet<String> {
+        let mut names: std::collections::BTreeSet<String> = self.texts.keys().cloned().collect();
+        names.extend(
+            self.unreadable
+                .iter()
+                .filter_map(|p| p.path.file_name().and_then(|n| n.to_str()))
+                .map(str::to_string),
+        );
+        names
+    }
+
+    /// Whether `file` is there but could not be read.
+    pub fn is_unreadable(&self, file: &str) -> bool {
         self.unreadable
             .iter()
             .any(|p| p.path.file_name().and_then(|n| n.to_str()) == Some(file))
@@ -115,7 +141,8 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp dir");
         std::fs::write(dir.path().join("mission.toml"), "a").expect("write");
         std::fs::write(dir.path().join("strategy.toml"), b"\xff").expect("write");
-        std::fs::write(dir.path().join("notes.toml"), "not knowledge").expect("write");
+        std::fs::write(dir.path().join("notes.txt"), "not knowledge").expect("write");
+        std::fs::write(dir.path().join(".hidden.toml"), "not knowledge").expect("write");
         let texts = Texts::read(dir.path()).expect("reads");
         assert_eq!(texts.get("mission.toml"), Some("a"));
         assert_eq!(texts.get("strategy.toml"), None);

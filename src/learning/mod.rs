@@ -347,6 +347,7 @@ mod tests {
             record: true,
             db: dir.join("learning.sqlite"),
             keep_days: 90,
+            postgres: None,
         }
     }
 

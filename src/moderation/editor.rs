@@ -50,6 +50,8 @@ pub struct Editor {
     engine: Arc<Engine>,
     store: Arc<dyn KnowledgeStore>,
     after_change: RwLock<Vec<AfterChange>>,
+    /// Called whenever the engine takes other knowledge, made here or elsewhere.
+    after_swap: RwLock<Vec<Box<dyn Fn() + Send + Sync>>>,
     /// The stored texts (their fingerprint) last reported invalid.
     reported: Mutex<Option<String>>,
 }
@@ -64,6 +66,7 @@ impl Editor {
             engine,
             store,
             after_change: RwLock::new(Vec::new()),
+            after_swap: RwLock::new(Vec::new()),
             reported: Mutex::new(None),
         };
         if let Err(error) = editor.sync() {
@@ -73,8 +76,11 @@ impl Editor {
     }
 
     /// An editor for `engine` over the store the configuration names.
-    pub fn from_config(engine: Arc<Engine>, config: &crate::config::Config) -> Self {
-        Self::new(engine, crate::store::knowledge(config))
+    pub fn from_config(
+        engine: Arc<Engine>,
+        config: &crate::config::Config,
+    ) -> Result<Self, StoreError> {
+        Ok(Self::new(engine, crate::store::knowledge(config)?))
     }
 
     /// The engine whose knowledge this editor changes.
@@ -90,6 +96,17 @@ impl Editor {
     /// Runs `after` after every change this editor makes from now on.
     pub fn after_change(&self, after: AfterChange) {
         match self.after_change.write() {
+            Ok(mut hooks) => hooks.push(after),
+            Err(poisoned) => poisoned.into_inner().push(after),
+        }
+    }
+
+    /// Runs `after` whenever the engine takes other knowledge from now on:
+    /// a change made here, or one taken in from the store (made by another
+    /// process). What depends on the knowledge's shape (the slash commands'
+    /// ranges) follows it there.
+    pub fn after_swap(&self, after: Box<dyn Fn() + Send + Sync>) {
+        match self.after_swap.write() {
             Ok(mut hooks) => hooks.push(after),
             Err(poisoned) => poisoned.into_inner().push(after),
         }
@@ -161,6 +178,11 @@ impl Editor {
     fn swap(&self, knowledge: Knowledge, change: Option<u64>) {
         if let Err(error) = self.engine.replace_knowledge(knowledge) {
             tracing::error!(%error, change, "the index could not take the change yet");
+            return;
+        }
+        let hooks = self.after_swap.read().unwrap_or_else(|p| p.into_inner());
+        for hook in hooks.iter() {
+            hook();
         }
     }
 
@@ -185,10 +207,11 @@ impl Editor {
 
     /// What `edit` would change, without changing anything.
     pub fn preview(&self, edit: &Edit) -> Result<Preview, ModerationError> {
+        self.store.reachable()?;
         let texts = self.store.read().map_err(ModerationError::Unreadable)?;
         let location = self.store.location();
         let current = change::current(location, &texts)?;
-        let after_text = edit::apply(edit, change::file_text(location, &texts, edit.file())?)?;
+        let after_text = edit::apply(edit, change::file_text(location, &texts, &edit.file())?)?;
         let (_, next) = change::next(location, &texts, &[(edit.file().to_string(), after_text)])?;
         Ok(Preview {
             edit: edit.clone(),
@@ -206,7 +229,7 @@ impl Editor {
                 return Err(ModerationError::Stale);
             }
             let file = preview.edit.file();
-            let before = change::file_text(self.store.location(), tx.texts(), file)?;
+            let before = change::file_text(self.store.location(), tx.texts(), &file)?;
             let after = edit::apply(&preview.edit, before)?;
             self.make(
                 tx,

@@ -62,6 +62,9 @@ pub enum ModerationError {
     Unreadable(Diagnostics),
     #[error(transparent)]
     Store(StoreError),
+    /// The store cannot be reached: changes wait for it, answers do not.
+    #[error("changes are unavailable ({0}); answers are not affected, and nothing was changed")]
+    Unavailable(StoreError),
     #[error("there is no change {0}")]
     UnknownChange(u64),
     #[error(
@@ -76,7 +79,9 @@ impl From<StoreError> for ModerationError {
     fn from(error: StoreError) -> Self {
         match error {
             StoreError::Busy => ModerationError::Busy,
+            StoreError::Stale => ModerationError::Stale,
             StoreError::Write(source) => ModerationError::Write(source),
+            unavailable @ StoreError::Unavailable(_) => ModerationError::Unavailable(unavailable),
             other => ModerationError::Store(other),
         }
     }

@@ -74,6 +74,7 @@ pub fn refused(error: &ModerationError, lang: Lang) -> Reply {
         },
         ModerationError::Stale => tr!(lang, "mod-stale"),
         ModerationError::Busy => tr!(lang, "mod-busy"),
+        ModerationError::Unavailable(_) => tr!(lang, "mod-unavailable"),
         ModerationError::Invalid(problems) | ModerationError::Unreadable(problems) => {
             tr!(lang, "mod-invalid", why = problems.to_string())
         }

@@ -4,19 +4,20 @@
 //! ("add-point at end", "revert 4"), which stays machine-readable for the
 //! log's readers and scripts and is never shown as it is.
 
-use crate::knowledge::PassageId;
 use crate::knowledge::edit::Edit;
+use crate::knowledge::{PassageId, SectionId};
 use crate::reply::Lang;
 use crate::tr;
 
 /// What a change did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum What {
-    /// A new point, at the end or at that number.
-    AddPoint(Option<u32>),
-    EditPoint(u32),
-    RemovePoint(u32),
+    /// A new item of a section, at the end or at that number.
+    AddPoint(SectionId, Option<u32>),
+    EditPoint(SectionId, u32),
+    RemovePoint(SectionId, u32),
     MovePoint {
+        section: SectionId,
         from: u32,
         to: u32,
     },
@@ -41,10 +42,13 @@ impl What {
     /// What `edit` does.
     pub fn of(edit: &Edit) -> Self {
         match edit {
-            Edit::AddPoint { at, .. } => What::AddPoint(*at),
-            Edit::EditPoint { number, .. } => What::EditPoint(*number),
-            Edit::RemovePoint { number } => What::RemovePoint(*number),
-            Edit::MovePoint { from, to } => What::MovePoint {
+            Edit::AddPoint { section, at, .. } => What::AddPoint(*section, *at),
+            Edit::EditPoint {
+                section, number, ..
+            } => What::EditPoint(*section, *number),
+            Edit::RemovePoint { section, number } => What::RemovePoint(*section, *number),
+            Edit::MovePoint { section, from, to } => What::MovePoint {
+                section: *section,
                 from: *from,
                 to: *to,
             },
@@ -61,28 +65,48 @@ impl What {
     pub fn parse(what: &str) -> Self {
         let (verb, rest) = what.split_once(' ').unwrap_or((what, ""));
         let number = |text: &str| text.parse::<u32>().ok();
+        // "principles 3 …": another section's id before the rest; the
+        // strategy's edits name none.
+        let of_items = matches!(
+            verb,
+            "add-point" | "edit-point" | "remove-point" | "move-point" | "edit-point-en"
+        );
+        let (section, rest) = match rest.split_once(' ') {
+            Some((first, after))
+                if of_items
+                    && first.starts_with(|c: char| c.is_ascii_lowercase())
+                    && first != "at" =>
+            {
+                match SectionId::new(first) {
+                    Some(section) => (section, after),
+                    None => return What::Other,
+                }
+            }
+            _ => (SectionId::STRATEGY, rest),
+        };
         let parsed = match verb {
             "add-point" => match rest {
-                "at end" => Some(What::AddPoint(None)),
+                "at end" => Some(What::AddPoint(section, None)),
                 _ => rest
                     .strip_prefix("at ")
                     .and_then(number)
-                    .map(|n| What::AddPoint(Some(n))),
+                    .map(|n| What::AddPoint(section, Some(n))),
             },
-            "edit-point" => number(rest).map(What::EditPoint),
-            "remove-point" => number(rest).map(What::RemovePoint),
+            "edit-point" => number(rest).map(|n| What::EditPoint(section, n)),
+            "remove-point" => number(rest).map(|n| What::RemovePoint(section, n)),
             "move-point" => rest.split_once(" to ").and_then(|(from, to)| {
                 Some(What::MovePoint {
+                    section,
                     from: number(from)?,
                     to: number(to)?,
                 })
             }),
+            "edit-point-en" => number(rest).map(|n| What::Translate(PassageId::item(section, n))),
             "edit-mission" if rest.is_empty() => Some(What::EditMission),
             "edit-aim" => number(rest).map(What::EditAim),
             "add-synonym" => Some(What::AddSynonym(rest.to_string())),
             "edit-mission-en" if rest.is_empty() => Some(What::Translate(PassageId::Mission)),
             "edit-aim-en" => number(rest).map(|n| What::Translate(PassageId::Aim(n))),
-            "edit-point-en" => number(rest).map(|n| What::Translate(PassageId::Strategy(n))),
             "add-question" => rest.parse().ok().map(What::AddQuestion),
             "revert" => rest.parse().ok().map(What::Revert),
             "not" => rest
@@ -101,13 +125,46 @@ impl What {
     /// The change in a moderator's words, lower case: "nový text bodu 7".
     pub fn words(&self, lang: Lang) -> String {
         match self {
-            What::AddPoint(None) => tr!(lang, "change-add-point-end"),
-            What::AddPoint(Some(n)) => tr!(lang, "change-add-point-at", n = n),
-            What::EditPoint(n) => tr!(lang, "change-edit-point", n = n),
-            What::RemovePoint(n) => tr!(lang, "change-remove-point", n = n),
-            What::MovePoint { from, to } => {
-                tr!(lang, "change-move-point", from = from, to = to)
+            What::AddPoint(SectionId::STRATEGY, None) => tr!(lang, "change-add-point-end"),
+            What::AddPoint(SectionId::STRATEGY, Some(n)) => {
+                tr!(lang, "change-add-point-at", n = n)
             }
+            What::EditPoint(SectionId::STRATEGY, n) => tr!(lang, "change-edit-point", n = n),
+            What::RemovePoint(SectionId::STRATEGY, n) => {
+                tr!(lang, "change-remove-point", n = n)
+            }
+            What::MovePoint {
+                section: SectionId::STRATEGY,
+                from,
+                to,
+            } => tr!(lang, "change-move-point", from = from, to = to),
+            What::AddPoint(section, None) => {
+                tr!(lang, "change-add-item-end", section = section.as_str())
+            }
+            What::AddPoint(section, Some(n)) => {
+                tr!(
+                    lang,
+                    "change-add-item-at",
+                    section = section.as_str(),
+                    n = n
+                )
+            }
+            What::EditPoint(section, n) => {
+                tr!(lang, "change-edit-item", section = section.as_str(), n = n)
+            }
+            What::RemovePoint(section, n) => tr!(
+                lang,
+                "change-remove-item",
+                section = section.as_str(),
+                n = n
+            ),
+            What::MovePoint { section, from, to } => tr!(
+                lang,
+                "change-move-item",
+                section = section.as_str(),
+                from = from,
+                to = to
+            ),
             What::EditMission => tr!(lang, "change-edit-mission"),
             What::EditAim(n) => tr!(lang, "change-edit-aim", n = n),
             What::AddSynonym(words) => tr!(
@@ -117,12 +174,24 @@ impl What {
                 count = words.split(',').count()
             ),
             What::Translate(passage) => {
-                let (kind, n) = kind(*passage);
-                tr!(lang, "change-translate", kind = kind, n = n)
+                let (kind, section, n) = kind(*passage);
+                tr!(
+                    lang,
+                    "change-translate",
+                    kind = kind,
+                    section = section,
+                    n = n
+                )
             }
             What::AddQuestion(passage) => {
-                let (kind, n) = kind(*passage);
-                tr!(lang, "change-add-question", kind = kind, n = n)
+                let (kind, section, n) = kind(*passage);
+                tr!(
+                    lang,
+                    "change-add-question",
+                    kind = kind,
+                    section = section,
+                    n = n
+                )
             }
             What::Revert(id) => tr!(lang, "change-revert", id = id),
             What::Interrupted(id) => tr!(lang, "change-interrupted", id = id),
@@ -133,12 +202,14 @@ impl What {
 }
 
 /// A passage as the change messages select on it: its kind and number (0
-/// for the mission, which has none).
-fn kind(passage: PassageId) -> (&'static str, u32) {
+/// for the mission, which has none), and the section of another section's
+/// item.
+fn kind(passage: PassageId) -> (&'static str, &'static str, u32) {
     match passage {
-        PassageId::Mission => ("mission", 0),
-        PassageId::Aim(n) => ("aim", n),
-        PassageId::Strategy(n) => ("point", n),
+        PassageId::Mission => ("mission", "", 0),
+        PassageId::Aim(n) => ("aim", "", n),
+        PassageId::Strategy(n) => ("point", "", n),
+        PassageId::Item(section, n) => ("item", section.as_str(), n),
     }
 }
 
@@ -146,27 +217,41 @@ fn kind(passage: PassageId) -> (&'static str, u32) {
 mod tests {
     use super::*;
 
+    fn principles() -> SectionId {
+        SectionId::new("principles").expect("an id")
+    }
+
     /// One edit of every kind.
     fn edits() -> Vec<Edit> {
         let text = || "Text.".to_string();
         vec![
             Edit::AddPoint {
+                section: SectionId::STRATEGY,
                 at: None,
                 text: text(),
                 text_en: None,
             },
             Edit::AddPoint {
+                section: SectionId::STRATEGY,
                 at: Some(3),
                 text: text(),
                 text_en: None,
             },
             Edit::EditPoint {
+                section: SectionId::STRATEGY,
                 number: 7,
                 text: text(),
                 text_en: None,
             },
-            Edit::RemovePoint { number: 2 },
-            Edit::MovePoint { from: 3, to: 1 },
+            Edit::RemovePoint {
+                section: SectionId::STRATEGY,
+                number: 2,
+            },
+            Edit::MovePoint {
+                section: SectionId::STRATEGY,
+                from: 3,
+                to: 1,
+            },
             Edit::EditMission {
                 text: text(),
                 text_en: None,
@@ -198,6 +283,41 @@ mod tests {
             },
             Edit::AddQuestion {
                 passage: PassageId::Mission,
+                question: "Kde?".into(),
+            },
+            Edit::AddPoint {
+                section: principles(),
+                at: None,
+                text: text(),
+                text_en: None,
+            },
+            Edit::AddPoint {
+                section: principles(),
+                at: Some(2),
+                text: text(),
+                text_en: None,
+            },
+            Edit::EditPoint {
+                section: principles(),
+                number: 3,
+                text: text(),
+                text_en: None,
+            },
+            Edit::RemovePoint {
+                section: principles(),
+                number: 1,
+            },
+            Edit::MovePoint {
+                section: principles(),
+                from: 1,
+                to: 2,
+            },
+            Edit::Translate {
+                passage: PassageId::Item(principles(), 2),
+                text_en: text(),
+            },
+            Edit::AddQuestion {
+                passage: PassageId::Item(principles(), 2),
                 question: "Kde?".into(),
             },
         ]
@@ -276,7 +396,9 @@ mod tests {
                 let described = edit.describe();
                 assert!(!worded.contains(&described), "{lang}: {worded}");
                 assert!(
-                    !worded.contains("strategy-") && !worded.contains("aim-"),
+                    !worded.contains("strategy-")
+                        && !worded.contains("aim-")
+                        && !worded.contains("principles-"),
                     "{worded}"
                 );
             }

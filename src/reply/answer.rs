@@ -1,10 +1,11 @@
 //! Turning a command and the knowledge (or search hits) into a [`Reply`]: the
 //! bot's answers, worded in the asker's language and citing what they quote.
 
-use crate::command::{Command, MAX_QUESTION_CHARS, PointNumber};
-use crate::knowledge::{Knowledge, Passage, PassageId};
+use crate::command::{Command, MAX_QUESTION_CHARS, Part, PointNumber};
+use crate::knowledge::naming::{find_section, resolve};
+use crate::knowledge::{Knowledge, Passage, PassageId, Section, SectionId, labels};
 use crate::reply::Lang;
-use crate::reply::citation::{citation, mission_title, reads_translation, strategy_title};
+use crate::reply::citation::{citation, mission_title, reads_translation};
 use crate::reply::{Citation, Field, Reply, ReplyKind, RichText, Suggestion};
 use crate::search::analyzer::is_invisible_format;
 use crate::search::{Hit, snippet};
@@ -21,10 +22,30 @@ fn cite(knowledge: &Knowledge, id: PassageId, lang: Lang) -> Citation {
     }
 }
 
-/// "Zdroj: Poslanie IOM · Stratégia IOM (url)"
-fn source(knowledge: &Knowledge) -> String {
-    let t = &knowledge.titles;
-    let mut source = format!("{} · {}", t.mission, t.strategy);
+/// Headings named in a source line at most; more are "…".
+const SOURCE_TITLES: usize = 3;
+
+/// "Zdroj: Poslanie IOM · Stratégia IOM · url": the document's headings,
+/// with the organization's name first where no heading holds it.
+fn source(knowledge: &Knowledge, lang: Lang) -> String {
+    let english = reads_translation(knowledge, lang);
+    let mut titles: Vec<String> = Vec::new();
+    if knowledge.mission().is_some() || !knowledge.aims().is_empty() {
+        titles.push(mission_title(knowledge, lang).to_string());
+    }
+    let parts: Vec<String> = knowledge
+        .parts()
+        .map(|s| labels::section_title(knowledge, s, english))
+        .collect();
+    let more = parts.len() > SOURCE_TITLES;
+    titles.extend(parts.into_iter().take(SOURCE_TITLES));
+    if more {
+        titles.push("…".to_string());
+    }
+    if !titles.iter().any(|t| t.contains(&knowledge.organization)) {
+        titles.insert(0, knowledge.organization.clone());
+    }
+    let mut source = titles.join(" · ");
     if let Some(url) = &knowledge.source_url {
         source.push_str(" · ");
         source.push_str(url);
@@ -32,8 +53,11 @@ fn source(knowledge: &Knowledge) -> String {
     source
 }
 
-fn footer(knowledge: &Knowledge, lang: Lang) -> Option<String> {
-    let translated = reads_translation(knowledge, lang) && knowledge.mission().text_en.is_some();
+/// The footer of a reply showing `shown`: the source, and that English
+/// text is an unofficial translation where one of them is shown in it.
+fn footer(knowledge: &Knowledge, shown: &[&Passage], lang: Lang) -> Option<String> {
+    let translated =
+        reads_translation(knowledge, lang) && shown.iter().any(|p| p.text_en.is_some());
     passage_footer(knowledge, lang, translated)
 }
 
@@ -44,6 +68,14 @@ fn passage_text<'p>(knowledge: &Knowledge, passage: &'p Passage, lang: Lang) -> 
     match &passage.text_en {
         Some(en) if reads_translation(knowledge, lang) => en,
         _ => &passage.text,
+    }
+}
+
+/// An item's name in the asker's language, if the document names it.
+fn passage_name<'p>(knowledge: &Knowledge, passage: &'p Passage, lang: Lang) -> Option<&'p str> {
+    match (&passage.name_en, &passage.name) {
+        (Some(en), _) if reads_translation(knowledge, lang) => Some(en),
+        (_, name) => name.as_deref(),
     }
 }
 
@@ -82,7 +114,7 @@ fn lead(
 
 /// Footer naming the source, and that English text is an unofficial translation.
 fn passage_footer(knowledge: &Knowledge, lang: Lang, translated: bool) -> Option<String> {
-    let mut footer = tr!(lang, "footer-source", source = source(knowledge));
+    let mut footer = tr!(lang, "footer-source", source = source(knowledge, lang));
     if translated {
         footer.push_str(" · ");
         footer.push_str(&tr!(lang, "translation-note"));
@@ -107,70 +139,326 @@ pub fn shorten(text: &str, max: usize) -> String {
 /// The reply to any command except questions (which need a search first).
 pub fn overview(knowledge: &Knowledge, command: &Command, lang: Lang) -> Reply {
     match command {
-        Command::Strategy(number) => point(knowledge, number, lang),
-        Command::StrategyList => {
-            let mut body = RichText::default();
-            for passage in knowledge.points() {
-                if let PassageId::Strategy(n) = passage.id {
-                    body.push(&format!("{n}."), true);
-                    let text = passage_text(knowledge, passage, lang);
-                    body.push(&format!(" {}\n", shorten(text, LIST_LINE_CHARS)), false);
+        Command::Strategy(number) => match knowledge.section(SectionId::STRATEGY) {
+            Some(_) => point(knowledge, number, lang),
+            None => absent(knowledge, "/strategy", lang),
+        },
+        Command::StrategyList => match knowledge.section(SectionId::STRATEGY) {
+            Some(section) => list(knowledge, section, lang),
+            None => absent(knowledge, "/strategy", lang),
+        },
+        Command::Mission => {
+            if knowledge.mission().is_none() && knowledge.aims().is_empty() {
+                return absent(knowledge, "/mission", lang);
+            }
+            mission(knowledge, lang)
+        }
+        Command::Aims => match knowledge.section(SectionId::AIM) {
+            Some(section) => list(knowledge, section, lang),
+            None => absent(knowledge, "/aims", lang),
+        },
+        Command::Show(part) => show(knowledge, part, lang),
+        Command::Help => help(knowledge, lang),
+        Command::Unknown { name, argument } => {
+            match find_section(knowledge, name) {
+                // `/principles 3`, `/zasady`: a section named as a command.
+                Some(section) if !name.trim_start_matches(['/', '!']).is_empty() => {
+                    let part = Part::parse(argument);
+                    let number = part.number.or_else(|| {
+                        (!argument.trim().is_empty()).then(|| PointNumber::parse(argument))
+                    });
+                    section_part(knowledge, section, number.as_ref(), lang)
                 }
-            }
-            Reply {
-                kind: ReplyKind::Overview,
-                title: strategy_title(knowledge, lang).to_string(),
-                body,
-                fields: Vec::new(),
-                citations: Vec::new(),
-                footer: footer(knowledge, lang),
-                suggestions: Vec::new(),
+                _ => Reply::notice(
+                    ReplyKind::Problem,
+                    tr!(lang, "unknown-command-title"),
+                    tr!(lang, "unknown-command", command = name),
+                ),
             }
         }
-        Command::Mission | Command::Aims => {
-            let mission = matches!(command, Command::Mission);
-            let mut body = RichText::default();
-            let mut citations = Vec::new();
-            if mission {
-                let text = passage_text(knowledge, knowledge.mission(), lang);
-                body.push(text, false);
-                body.push("\n", false);
-                citations.push(cite(knowledge, PassageId::Mission, lang));
-            }
-            for aim in knowledge.aims() {
-                let text = passage_text(knowledge, aim, lang);
-                body.push(&format!("• {text}\n"), false);
-                citations.push(cite(knowledge, aim.id, lang));
-            }
-            let title = if mission {
-                mission_title(knowledge, lang).to_string()
-            } else {
-                tr!(lang, "aims-title", org = &knowledge.organization)
-            };
-            Reply {
-                kind: ReplyKind::Overview,
-                title,
-                body,
-                fields: Vec::new(),
-                citations,
-                footer: footer(knowledge, lang),
-                suggestions: Vec::new(),
-            }
-        }
-        Command::Help => Reply::notice(
-            ReplyKind::Overview,
-            tr!(lang, "help-title"),
-            tr!(lang, "help"),
-        ),
-        Command::Unknown(name) => Reply::notice(
-            ReplyKind::Problem,
-            tr!(lang, "unknown-command-title"),
-            tr!(lang, "unknown-command", command = name),
-        ),
         Command::Ask(question) => {
             question_problem(question, lang).unwrap_or_else(|| empty_question(lang))
         }
     }
+}
+
+/// `/mission`: the statement of purpose and its aims.
+fn mission(knowledge: &Knowledge, lang: Lang) -> Reply {
+    let mut body = RichText::default();
+    let mut citations = Vec::new();
+    let mut shown = Vec::new();
+    if let Some(mission) = knowledge.mission() {
+        body.push(passage_text(knowledge, mission, lang), false);
+        body.push("\n", false);
+        citations.push(cite(knowledge, PassageId::Mission, lang));
+        shown.push(mission);
+    }
+    for aim in knowledge.aims() {
+        let text = passage_text(knowledge, aim, lang);
+        body.push(&format!("• {text}\n"), false);
+        citations.push(cite(knowledge, aim.id, lang));
+        shown.push(aim);
+    }
+    Reply {
+        kind: ReplyKind::Overview,
+        title: mission_title(knowledge, lang).to_string(),
+        body,
+        fields: Vec::new(),
+        citations,
+        footer: footer(knowledge, &shown, lang),
+        suggestions: Vec::new(),
+    }
+}
+
+/// The command that shows a section: `/strategy`, `/aims`, `/show principles`.
+pub fn section_command(id: SectionId) -> String {
+    match id {
+        SectionId::STRATEGY => "/strategy".to_string(),
+        SectionId::AIM => "/aims".to_string(),
+        other => format!("/show {other}"),
+    }
+}
+
+/// Whether a name is an abbreviation ("IOM", "OSF"), which stands after a
+/// noun as it is in any language; a full name would need declining.
+fn is_abbreviation(name: &str) -> bool {
+    !name.is_empty()
+        && name.chars().count() <= 10
+        && !name.chars().any(char::is_whitespace)
+        && name.chars().filter(|c| c.is_uppercase()).count() >= 2
+        && !name.chars().any(char::is_lowercase)
+}
+
+/// A section's heading as a list's title; the aims as the bot's word for
+/// them ("Ciele IOM"), since the document heads them with its purpose.
+fn section_heading(knowledge: &Knowledge, section: &Section, lang: Lang) -> String {
+    if section.id == SectionId::AIM {
+        return if is_abbreviation(&knowledge.organization) {
+            tr!(lang, "aims-title-of", org = &knowledge.organization)
+        } else {
+            tr!(lang, "aims-title")
+        };
+    }
+    labels::section_title(knowledge, section, reads_translation(knowledge, lang))
+}
+
+/// A section as a list: one line per item, its number or name first; the
+/// aims as the bullets the statement of purpose lists them with. Every item
+/// is cited: what was shown (for the statistics, and what a follow-up such
+/// as "a ten druhý?" is read against).
+fn list(knowledge: &Knowledge, section: &Section, lang: Lang) -> Reply {
+    let mut body = RichText::default();
+    let mut shown = Vec::new();
+    let mut citations = Vec::new();
+    for passage in knowledge.items(section.id) {
+        if section.id == SectionId::AIM {
+            let text = passage_text(knowledge, passage, lang);
+            body.push(&format!("• {text}\n"), false);
+            citations.push(cite(knowledge, passage.id, lang));
+            shown.push(passage);
+            continue;
+        }
+        let position = passage.id.position().unwrap_or_default();
+        let text = shorten(passage_text(knowledge, passage, lang), LIST_LINE_CHARS);
+        citations.push(cite(knowledge, passage.id, lang));
+        match (section.numbered, passage_name(knowledge, passage, lang)) {
+            (true, Some(name)) => {
+                body.push(&format!("{position}. {name}"), true);
+                body.push(&format!(" — {text}\n"), false);
+            }
+            (true, None) => {
+                body.push(&format!("{position}."), true);
+                body.push(&format!(" {text}\n"), false);
+            }
+            (false, Some(name)) => {
+                body.push(name, true);
+                body.push(&format!(" — {text}\n"), false);
+            }
+            (false, None) => body.push(&format!("• {text}\n"), false),
+        }
+        shown.push(passage);
+    }
+    Reply {
+        kind: ReplyKind::Overview,
+        title: section_heading(knowledge, section, lang),
+        body,
+        fields: Vec::new(),
+        citations,
+        footer: footer(knowledge, &shown, lang),
+        suggestions: Vec::new(),
+    }
+}
+
+/// `/show`: what the document holds, each part with the command that shows it.
+fn contents(knowledge: &Knowledge, lang: Lang) -> Reply {
+    let mut body = RichText::default();
+    if knowledge.mission().is_some() {
+        body.push(mission_title(knowledge, lang), true);
+        body.push(" · `/mission`\n", false);
+    }
+    for section in knowledge.sections() {
+        body.push(&section_heading(knowledge, section, lang), true);
+        body.push(
+            &format!(" ({}) · `{}`\n", section.len(), section_command(section.id)),
+            false,
+        );
+    }
+    Reply {
+        kind: ReplyKind::Overview,
+        title: tr!(lang, "contents-title"),
+        body,
+        fields: Vec::new(),
+        citations: Vec::new(),
+        footer: passage_footer(knowledge, lang, false),
+        suggestions: Vec::new(),
+    }
+}
+
+/// `/show …`: the contents, a section's list or one item.
+fn show(knowledge: &Knowledge, part: &Part, lang: Lang) -> Reply {
+    let Some(name) = &part.name else {
+        return match (&part.number, knowledge.main_list()) {
+            (None, _) => contents(knowledge, lang),
+            (Some(number), Some(main)) => section_part(knowledge, main.id, Some(number), lang),
+            (Some(_), None) => contents(knowledge, lang),
+        };
+    };
+    let folded = name.trim().to_lowercase();
+    if matches!(
+        folded.as_str(),
+        "mission" | "poslanie" | "poslání" | "purpose"
+    ) {
+        return overview(knowledge, &Command::Mission, lang);
+    }
+    // `principles-3`, as autocomplete gives it.
+    if part.number.is_none()
+        && let Ok(id) = folded.parse::<PassageId>()
+        && knowledge.get(id).is_some()
+    {
+        return passage(knowledge, id, lang);
+    }
+    match resolve(knowledge, name) {
+        Some(section) => section_part(knowledge, section, part.number.as_ref(), lang),
+        None => absent(knowledge, name, lang),
+    }
+}
+
+/// A section's list, or its item with that number.
+fn section_part(
+    knowledge: &Knowledge,
+    id: SectionId,
+    number: Option<&PointNumber>,
+    lang: Lang,
+) -> Reply {
+    let Some(section) = knowledge.section(id) else {
+        return absent(knowledge, id.as_str(), lang);
+    };
+    let Some(number) = number else {
+        return list(knowledge, section, lang);
+    };
+    let found = match number {
+        PointNumber::Number(n) => u32::try_from(*n)
+            .ok()
+            .and_then(|n| knowledge.get(PassageId::item(id, n))),
+        PointNumber::Invalid(_) => None,
+    };
+    if let Some(passage) = found {
+        return in_full(knowledge, passage, lang);
+    }
+    let title = section_heading(knowledge, section, lang);
+    let command = section_command(id);
+    let max = section.len();
+    let body = match number {
+        PointNumber::Number(n) => tr!(
+            lang,
+            "no-such-item",
+            n = n.to_string(),
+            title = title,
+            max = max,
+            command = command
+        ),
+        PointNumber::Invalid(text) => tr!(
+            lang,
+            "not-an-item-number",
+            typed = shorten(text, 40),
+            max = max,
+            command = command
+        ),
+    };
+    Reply::notice(ReplyKind::Problem, tr!(lang, "no-such-item-title"), body)
+}
+
+/// A command for a part the document does not have: said plainly, with
+/// the parts it has.
+fn absent(knowledge: &Knowledge, asked: &str, lang: Lang) -> Reply {
+    let mut parts: Vec<String> = Vec::new();
+    if knowledge.mission().is_some() {
+        parts.push(format!("{} (`/mission`)", mission_title(knowledge, lang)));
+    }
+    for section in knowledge.sections() {
+        parts.push(format!(
+            "{} (`{}`)",
+            section_heading(knowledge, section, lang),
+            section_command(section.id)
+        ));
+    }
+    Reply::notice(
+        ReplyKind::Problem,
+        tr!(lang, "no-such-part-title"),
+        tr!(
+            lang,
+            "no-such-part",
+            part = shorten(asked.trim(), 40),
+            parts = parts.join(", ")
+        ),
+    )
+}
+
+/// `/help`: the commands this document answers, named as it names its parts.
+fn help(knowledge: &Knowledge, lang: Lang) -> Reply {
+    let mut lines: Vec<String> = Vec::new();
+    if knowledge.mission().is_some() {
+        lines.push(tr!(
+            lang,
+            "help-mission",
+            title = mission_title(knowledge, lang)
+        ));
+    }
+    if let Some(aims) = knowledge.section(SectionId::AIM) {
+        lines.push(tr!(
+            lang,
+            "help-list",
+            command = "/aims",
+            title = section_heading(knowledge, aims, lang)
+        ));
+    }
+    for section in knowledge.parts() {
+        let command = section_command(section.id);
+        let example = (section.len() as u32).min(if section.id == SectionId::STRATEGY {
+            7
+        } else {
+            2
+        });
+        lines.push(tr!(
+            lang,
+            "help-item",
+            command = format!("{command} {example}"),
+            label = citation(knowledge, PassageId::item(section.id, example), lang)
+        ));
+        lines.push(tr!(
+            lang,
+            "help-list",
+            command = command,
+            title = section_heading(knowledge, section, lang)
+        ));
+    }
+    lines.push(tr!(lang, "help-contents"));
+    lines.push(tr!(lang, "help-ask"));
+    Reply::notice(
+        ReplyKind::Overview,
+        tr!(lang, "help-title"),
+        lines.join("\n"),
+    )
 }
 
 /// `/strategy N`: the point in full, or the valid range.
@@ -219,12 +507,24 @@ pub fn passage(knowledge: &Knowledge, id: PassageId, lang: Lang) -> Reply {
     }
 }
 
-/// A passage's short name: "bod 5", "cieľ 2", "poslanie".
+/// A passage's short name where the knowledge is not at hand: "bod 5",
+/// "cieľ 2", "poslanie"; another section's item by its id ("principles-3").
 pub fn short_name(id: PassageId, lang: Lang) -> String {
     match id {
         PassageId::Mission => tr!(lang, "passage-mission"),
         PassageId::Aim(n) => tr!(lang, "passage-aim", n = n),
         PassageId::Strategy(n) => tr!(lang, "passage-point", n = n),
+        PassageId::Item(..) => id.to_string(),
+    }
+}
+
+/// A passage's short name from the document: "bod 5", "cieľ 2",
+/// "poslanie"; another section's item as the document cites it ("Princíp
+/// 3", "Otvorenosť").
+pub fn short_label(knowledge: &Knowledge, id: PassageId, lang: Lang) -> String {
+    match id {
+        PassageId::Item(..) => citation(knowledge, id, lang),
+        other => short_name(other, lang),
     }
 }
 
@@ -248,7 +548,7 @@ pub fn with_suggestions(
             let passage = knowledge.get(hit.id)?;
             Some(Suggestion {
                 id: hit.id,
-                name: short_name(hit.id, lang),
+                name: short_label(knowledge, hit.id, lang),
                 text: shorten(passage_text(knowledge, passage, lang), SUGGESTION_CHARS),
             })
         })
@@ -317,7 +617,7 @@ pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) 
         return Reply {
             kind: ReplyKind::NothingRelevant,
             title: tr!(lang, "nothing-relevant-title"),
-            body: RichText::plain(tr!(lang, "nothing-relevant", org = &knowledge.organization)),
+            body: RichText::plain(tr!(lang, "nothing-relevant")),
             fields: Vec::new(),
             citations: Vec::new(),
             footer: None,
@@ -351,7 +651,7 @@ pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) 
             value: excerpt(text, highlights),
         });
     }
-    let mut footer = tr!(lang, "answer-footer", source = source(knowledge));
+    let mut footer = tr!(lang, "answer-footer", source = source(knowledge, lang));
     if translated {
         footer.push_str(" · ");
         footer.push_str(&tr!(lang, "translation-note"));

@@ -23,21 +23,15 @@ pub fn mission_title(knowledge: &Knowledge, lang: Lang) -> &str {
     labels::mission_title(knowledge, reads_translation(knowledge, lang))
 }
 
-/// The document's own heading of the strategy, or its English title for a
-/// reader of the translation.
-pub fn strategy_title(knowledge: &Knowledge, lang: Lang) -> &str {
-    labels::strategy_title(knowledge, reads_translation(knowledge, lang))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::knowledge::tests::sample;
+    use crate::knowledge::tests::{retitle_strategy, sample};
 
     #[test]
     fn citations_use_the_documents_labels_in_its_language_or_english() {
         let mut k = sample();
-        k.titles.strategy = "Naše strategie".into();
+        retitle_strategy(&mut k, "Naše strategie", None);
         k.language = Language::Cs;
         assert_eq!(
             citation(&k, PassageId::Strategy(2), Lang::CS),
@@ -47,8 +41,7 @@ mod tests {
             citation(&k, PassageId::Aim(1), Lang::CS),
             "Poslanie ORG, cíl 1"
         );
-        k.titles.strategy = "Our Strategy".into();
-        k.titles.strategy_en = Some("Unused".into());
+        retitle_strategy(&mut k, "Our Strategy", Some("Unused"));
         k.language = Language::En;
         assert_eq!(
             citation(&k, PassageId::Strategy(3), Lang::EN),

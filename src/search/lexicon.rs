@@ -51,6 +51,10 @@ pub struct Lexicon {
     pub number_markers: &'static [&'static str],
     /// Cardinal numbers as words.
     pub numbers: &'static [(&'static str, u32)],
+    /// Numbers as nouns ("sedmička", "dvanástka": the seventh, the twelfth
+    /// item), stems completed by one of [`Lexicon::number_noun_endings`].
+    pub number_nouns: &'static [(&'static str, u32)],
+    pub number_noun_endings: &'static [&'static str],
     /// Ordinal stems, completed by one of [`Lexicon::ordinal_endings`]
     /// (`tret` + `ieho`).
     pub ordinal_stems: &'static [(&'static str, u32)],
@@ -62,6 +66,32 @@ pub struct Lexicon {
     /// "posledný" as a stem with the ordinal endings, or "last" as a word.
     pub last_stems: &'static [&'static str],
     pub last_words: &'static [&'static str],
+    /// "predposledný" as a stem with the ordinal endings, or "penultimate"
+    /// as a word: the one before the last.
+    pub penultimate_stems: &'static [&'static str],
+    pub penultimate_words: &'static [&'static str],
+    /// Phrases that say the same in several words ("before last", "second
+    /// to last"): read as one word of [`Lexicon::penultimate_words`] before
+    /// their words could be taken for fillers.
+    pub penultimate_phrases: &'static [&'static str],
+    /// Words that ask for the item after the one just answered ("ďalší",
+    /// "next") or before it ("predošlý", "previous"), and phrases that do
+    /// ("the one before"): a follow-up, read against the conversation.
+    pub next_words: &'static [&'static str],
+    pub previous_words: &'static [&'static str],
+    pub next_phrases: &'static [&'static str],
+    pub previous_phrases: &'static [&'static str],
+    /// The English language named ("po anglicky", "in English"): the last
+    /// answer again, in English.
+    pub english_words: &'static [&'static str],
+    /// "Tell me more" in a word or a phrase ("viac o tom", "rozveď"): the
+    /// last answer again, in full.
+    pub more_words: &'static [&'static str],
+    pub more_phrases: &'static [&'static str],
+    /// Words that point back at what was said ("to", "tomu", "that"): with
+    /// a part's name and nothing else ("je k tomu aj bod v stratégii?"),
+    /// the part's passage closest to the last answer.
+    pub pointing_words: &'static [&'static str],
     /// Inflectional endings of this language that the Slovak stemmer does not
     /// strip (Czech `státech`, `migrantům`, `podporují`): a question word the
     /// index does not know is also tried without them.
@@ -114,6 +144,8 @@ pub const SK: Lexicon = Lexicon {
         "vedel", "vedela", "vedeli", "vediet", "mozes", "mozete", "povies", "poviete",
         "povedali", "povedal", "povedala", "vysvetlit", "vysvetli", "vysvetlite", "objasnit",
         "objasni", "ukaz", "ukazte", "ukazat", "ukazes", "ukazete", "najdi", "najdite", "napis",
+        // "daj mi to po anglicky": the light verb, as "give" in English.
+        "daj", "dajte", "dat", "dajme",
         "napiste", "hladam", "hladame", "hladat", "zaujima", "zaujimalo", "zaujimaju",
         "zaujimam", "zaujimat", "info", "infosky", "niecom", "nicom", "niekoho", "bot", "bota",
         "botik", "priatelia", "kamarati", "decka", "ludkovia", "otazky", "neviete", "nevies",
@@ -148,7 +180,8 @@ pub const SK: Lexicon = Lexicon {
         "zakladna", "klucovy", "klucove", "celkovy", "celkove", "oficialny", "oficialne",
         "robia", "zaobera", "zaoberaju", "venuje", "venuju", "cinnost", "cinnosti",
         "cinnostou", "vlastne", "existuje", "kladie", "sleduje", "chce", "snazi", "usiluje",
-        "dosiahnut",
+        "dosiahnut", "zoznam", "zoznamu", "vycet", "prehlad", "strucne", "staci", "vsetky",
+        "vsetkych", "celu", "cele", "cely",
     ],
     organization_nouns: &[
         "organizacia", "organizacie", "organizacii", "organizaciu", "organizaciou", "spolok",
@@ -161,8 +194,16 @@ pub const SK: Lexicon = Lexicon {
         ("pat", 5), ("sest", 6), ("sedem", 7), ("osem", 8), ("devat", 9), ("desat", 10),
         ("jedenast", 11), ("dvanast", 12), ("trinast", 13), ("strnast", 14), ("patnast", 15),
         ("sestnast", 16), ("sedemnast", 17), ("osemnast", 18), ("devatnast", 19),
-        ("dvadsat", 20),
+        ("dvadsat", 20), ("dvoch", 2), ("dvom", 2), ("troch", 3), ("trom", 3), ("styroch", 4),
+        ("styrom", 4), ("piatich", 5), ("siestich", 6), ("siedmich", 7), ("osmich", 8),
+        ("desiatich", 10), ("dvanastich", 12),
     ],
+    number_nouns: &[
+        ("jednotk", 1), ("dvojk", 2), ("trojk", 3), ("stvork", 4), ("patk", 5), ("sestk", 6),
+        ("sedmick", 7), ("osmick", 8), ("deviatk", 9), ("desiatk", 10), ("jedenastk", 11),
+        ("dvanastk", 12), ("trinastk", 13), ("strnastk", 14), ("patnastk", 15),
+    ],
+    number_noun_endings: &["a", "u", "y", "e", "ou", "ach", "ami"],
     ordinal_stems: &[
         ("prv", 1), ("druh", 2), ("tret", 3), ("stvrt", 4), ("piat", 5), ("siest", 6),
         ("siedm", 7), ("osm", 8), ("deviat", 9), ("desiat", 10), ("jedenast", 11),
@@ -174,6 +215,23 @@ pub const SK: Lexicon = Lexicon {
     digit_ordinal_suffixes: &[],
     last_stems: &["posledn"],
     last_words: &[],
+    penultimate_stems: &["predposledn"],
+    penultimate_words: &[],
+    penultimate_phrases: &[],
+    next_words: &[
+        "dalsi", "dalsia", "dalsie", "dalsiu", "dalsieho", "dalsom", "nasledujuci",
+        "nasledujuca", "nasledujuce", "nasledujucu", "nasledujuceho", "potom",
+    ],
+    previous_words: &[
+        "predosly", "predosla", "predosle", "predoslu", "predosleho", "predchadzajuci",
+        "predchadzajuca", "predchadzajuce", "predchadzajucu", "predchadzajuceho",
+    ],
+    next_phrases: &["ten po nom", "ten za nim", "po nom", "za nim"],
+    previous_phrases: &["ten pred nim", "ten pred tym", "pred nim"],
+    english_words: &["anglicky", "anglictine", "anglictina", "anglictinu"],
+    more_words: &["rozved", "rozvedte", "podrobnejsie", "podrobnosti", "detailnejsie"],
+    more_phrases: &["viac o tom", "viac k tomu", "povedz viac", "povedzte viac", "napis viac"],
+    pointing_words: &["to", "tom", "tomu", "tym", "tomto", "tomuto", "tej", "tejto"],
     foreign_endings: &[],
     amount_phrases: &["kolko", "kolkych", "kolkym", "kolkymi", "kolkokrat"],
 };
@@ -223,7 +281,8 @@ pub const CS: Lexicon = Lexicon {
     aims_nouns: &["cil", "cile", "cilem", "cilu", "cilech", "cilum", "cili"],
     part_words: &[
         "hlavni", "zakladni", "klicovy", "klicove", "zabyva", "zabyvaji", "venuje",
-        "cinnost", "klade", "sleduje", "usiluje", "dosahnout",
+        "cinnost", "klade", "sleduje", "usiluje", "dosahnout", "seznam", "vycet", "prehled",
+        "strucne", "staci", "vsechny", "celou", "cely",
     ],
     organization_nouns: &[
         "organizace", "organizaci", "spolek", "spolku", "spolkem", "sdruzeni", "sdruzenim",
@@ -234,8 +293,15 @@ pub const CS: Lexicon = Lexicon {
         ("jedna", 1), ("jeden", 1), ("dva", 2), ("dve", 2), ("tri", 3), ("ctyri", 4), ("pet", 5),
         ("sest", 6), ("sedm", 7), ("osm", 8), ("devet", 9), ("deset", 10), ("jedenact", 11),
         ("dvanact", 12), ("trinact", 13), ("ctrnact", 14), ("patnact", 15), ("sestnact", 16),
-        ("sedmnact", 17), ("osmnact", 18), ("devatenact", 19), ("dvacet", 20),
+        ("sedmnact", 17), ("osmnact", 18), ("devatenact", 19), ("dvacet", 20), ("dvou", 2),
+        ("dvema", 2), ("trech", 3), ("trem", 3), ("ctyr", 4), ("ctyrech", 4), ("peti", 5),
     ],
+    number_nouns: &[
+        ("jednick", 1), ("dvojk", 2), ("trojk", 3), ("ctyrk", 4), ("petk", 5), ("sestk", 6),
+        ("sedmick", 7), ("osmick", 8), ("devitk", 9), ("desitk", 10), ("jedenactk", 11),
+        ("dvanactk", 12), ("trinactk", 13), ("ctrnactk", 14), ("patnactk", 15),
+    ],
+    number_noun_endings: &["a", "u", "y", "e", "ou", "ach", "ami"],
     ordinal_stems: &[
         ("prvn", 1), ("druh", 2), ("tret", 3), ("ctvrt", 4), ("pat", 5), ("sest", 6),
         ("sedm", 7), ("osm", 8), ("devat", 9), ("desat", 10), ("jedenact", 11),
@@ -248,6 +314,17 @@ pub const CS: Lexicon = Lexicon {
     digit_ordinal_suffixes: &[],
     last_stems: &["posledn"],
     last_words: &[],
+    penultimate_stems: &["predposledn"],
+    penultimate_words: &[],
+    penultimate_phrases: &[],
+    next_words: &["dalsi", "nasledujici", "pristi"],
+    previous_words: &["predchozi", "predchazejici", "minuly", "minula", "minule"],
+    next_phrases: &["ten po nem", "ten za nim", "po nem", "za nim"],
+    previous_phrases: &["ten pred nim", "pred nim"],
+    english_words: &["anglicky", "anglictine", "anglictina", "anglictinu"],
+    more_words: &["rozved", "rozvedte", "podrobneji", "podrobnosti"],
+    more_phrases: &["vic o tom", "vice o tom", "rekni vic", "reknete vic"],
+    pointing_words: &["to", "tom", "tomu", "tim", "tomto", "tomuto"],
     foreign_endings: &["ech", "um", "uji", "ujici", "ove"],
     amount_phrases: &["kolik", "kolika", "kolikrat"],
 };
@@ -297,7 +374,8 @@ pub const EN: Lexicon = Lexicon {
     aims_nouns: &["aim", "aims", "goal", "goals", "objective", "objectives"],
     part_words: &[
         "main", "primary", "key", "core", "overall", "official", "statement", "work", "works",
-        "stand", "stands", "pursue", "pursues", "achieve",
+        "stand", "stands", "pursue", "pursues", "achieve", "trying", "try", "tries", "nutshell",
+        "summary", "summarize", "briefly", "short", "list", "overview", "whole", "full", "all",
     ],
     organization_nouns: &[
         "organization", "organisation", "org", "association", "charity", "foundation",
@@ -310,6 +388,8 @@ pub const EN: Lexicon = Lexicon {
         ("thirteen", 13), ("fourteen", 14), ("fifteen", 15), ("sixteen", 16),
         ("seventeen", 17), ("eighteen", 18), ("nineteen", 19), ("twenty", 20),
     ],
+    number_nouns: &[],
+    number_noun_endings: &[],
     ordinal_stems: &[],
     ordinal_endings: &[],
     ordinal_words: &[
@@ -322,6 +402,20 @@ pub const EN: Lexicon = Lexicon {
     digit_ordinal_suffixes: &["st", "nd", "rd", "th"],
     last_stems: &[],
     last_words: &["last", "final"],
+    penultimate_stems: &[],
+    penultimate_words: &["penultimate"],
+    penultimate_phrases: &[
+        "before last", "before the last", "second to last", "second last", "next to last",
+        "last but one", "before the final",
+    ],
+    next_words: &["next", "following"],
+    previous_words: &["previous", "preceding", "prior"],
+    next_phrases: &["the one after", "one after", "after that", "after it", "after this"],
+    previous_phrases: &["the one before", "one before", "before that", "before it"],
+    english_words: &["english"],
+    more_words: &["elaborate", "details"],
+    more_phrases: &["more about", "tell me more", "more on that", "more on this", "more detail", "say more"],
+    pointing_words: &["that", "it", "this", "those", "these"],
     foreign_endings: &[],
     amount_phrases: &["how many", "how much", "how often"],
 };
@@ -332,7 +426,15 @@ mod tests {
 
     fn all_words(lexicon: &Lexicon) -> Vec<&'static str> {
         let mut words: Vec<&str> = Vec::new();
-        for phrase in lexicon.filler_phrases.iter().chain(lexicon.amount_phrases) {
+        for phrase in lexicon
+            .filler_phrases
+            .iter()
+            .chain(lexicon.amount_phrases)
+            .chain(lexicon.penultimate_phrases)
+            .chain(lexicon.next_phrases)
+            .chain(lexicon.previous_phrases)
+            .chain(lexicon.more_phrases)
+        {
             words.extend(phrase.split(' '));
         }
         for list in [
@@ -349,12 +451,21 @@ mod tests {
             lexicon.digit_ordinal_suffixes,
             lexicon.last_stems,
             lexicon.last_words,
+            lexicon.penultimate_stems,
+            lexicon.penultimate_words,
+            lexicon.next_words,
+            lexicon.previous_words,
+            lexicon.english_words,
+            lexicon.more_words,
+            lexicon.pointing_words,
+            lexicon.number_noun_endings,
             lexicon.foreign_endings,
         ] {
             words.extend(list.iter().copied());
         }
         for list in [
             lexicon.numbers,
+            lexicon.number_nouns,
             lexicon.ordinal_stems,
             lexicon.ordinal_words,
         ] {

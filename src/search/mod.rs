@@ -39,10 +39,10 @@ pub use expand::TermField;
 pub use highlight::snippet;
 pub use index::RebuildReason;
 pub use rank::{CLEAR_MATCH_WORDS, CLOSEST, FOREIGN_RATIO, STRONG_EVIDENCE, answers};
-pub use reference::Reference;
+pub use reference::{Context, Reference};
 pub use resources::Resources;
 
-use crate::knowledge::{Knowledge, PassageId};
+use crate::knowledge::{Knowledge, PassageId, SectionId};
 use analyzer::TextKind;
 
 /// How much a passage gains when the question's words stand together in it
@@ -54,6 +54,9 @@ const PROXIMITY_WEIGHT: f32 = 0.5;
 /// Candidates ranked beyond the answer's length that the proximity bonus may
 /// still lift into it.
 const RERANK_EXTRA: usize = 4;
+
+/// Words of a passage asked as a question to find the passages related to it.
+const RELATED_WORDS: usize = 24;
 
 /// Longest question searched, in content words; the rest is ignored so a pasted
 /// essay costs no more than a question.
@@ -175,6 +178,8 @@ pub struct SearchIndex {
     /// The organization's name as query words (folded), and the nouns that
     /// stand for it ("spolek", "the association"), see [`drop_organization`].
     organization: Vec<String>,
+    /// The document's names for its parts, for references ("druhý princíp").
+    parts: reference::Parts,
     /// The knowledge's glossary, analyzed once.
     synonyms: expand::Synonyms,
     /// The language resources this index's expansion table comes from.
@@ -267,6 +272,7 @@ impl SearchIndex {
             resources,
             expansions,
             organization,
+            parts: reference::Parts::of(&knowledge),
             knowledge,
             _index: index,
             reader,
@@ -305,13 +311,24 @@ impl SearchIndex {
     /// What `question` asks for: a part by name ([`Reference`]), whose
     /// passages are then the hits, or the passages its words find.
     pub fn find(&self, question: &str, limit: usize) -> Result<Found, SearchError> {
+        self.find_in(question, limit, None)
+    }
+
+    /// [`SearchIndex::find`] in a conversation: a follow-up ("a ten
+    /// ďalší?") is read against what was last answered, `context`.
+    pub fn find_in(
+        &self,
+        question: &str,
+        limit: usize,
+        context: Option<&Context>,
+    ) -> Result<Found, SearchError> {
         let mut analyzers = self
             .analyzers
             .lock()
             .ok()
             .and_then(|mut pool| pool.pop())
             .unwrap_or_else(|| analyzer::Analyzers::new(self.knowledge.language));
-        let result = self.find_with(&mut analyzers, question, limit);
+        let result = self.find_with(&mut analyzers, question, limit, context);
         if let Ok(mut pool) = self.analyzers.lock() {
             pool.push(analyzers);
         }
@@ -323,13 +340,31 @@ impl SearchIndex {
         analyzers: &mut analyzer::Analyzers,
         question: &str,
         limit: usize,
+        context: Option<&Context>,
     ) -> Result<Found, SearchError> {
         let mut asked = question::analyze(&mut analyzers.tokens, question);
         let (reference, structural) = reference::find(
             &asked.words,
-            self.knowledge.points().len(),
+            &self.parts,
             &self.organization,
+            context,
+            asked.follow_up,
         );
+        if let Some(reference::Found {
+            reference: Reference::Related(section, to),
+            english,
+        }) = reference
+        {
+            // The part's passages closest to the last answer, by its words.
+            let hits = self.related(analyzers, section, to, limit, english)?;
+            return Ok(Found {
+                reference: None,
+                hits,
+                closest: Vec::new(),
+                asks_amount: false,
+                english_frame: english,
+            });
+        }
         if let Some(found) = reference {
             return Ok(Found {
                 reference: Some(found),
@@ -371,13 +406,20 @@ impl SearchIndex {
     fn reference_hits(&self, found: reference::Found, limit: usize) -> Vec<Hit> {
         let knowledge = &self.knowledge;
         let ids: Vec<PassageId> = match found.reference {
-            Reference::Point(n) => vec![PassageId::Strategy(n)],
-            Reference::Mission => std::iter::once(knowledge.mission())
+            Reference::Item(id) => vec![id],
+            Reference::Range(section, from, to) => {
+                (from..=to).map(|n| PassageId::item(section, n)).collect()
+            }
+            // Searched, never listed (see `find_with`).
+            Reference::Related(..) => Vec::new(),
+            Reference::Mission => knowledge
+                .mission()
+                .into_iter()
                 .chain(knowledge.aims())
                 .map(|p| p.id)
                 .collect(),
             Reference::Aims => knowledge.aims().iter().map(|p| p.id).collect(),
-            Reference::Strategy => knowledge.points().iter().map(|p| p.id).collect(),
+            Reference::Section(section) => knowledge.items(section).iter().map(|p| p.id).collect(),
         };
         let count = ids.len().max(1) as f32;
         ids.into_iter()
@@ -399,6 +441,43 @@ impl SearchIndex {
                 source: Source::Lexical,
             })
             .collect()
+    }
+
+    /// The passages of `section` closest in words to passage `to`, best
+    /// first: the passage's own text asked as a question, `to` left out.
+    fn related(
+        &self,
+        analyzers: &mut analyzer::Analyzers,
+        section: SectionId,
+        to: PassageId,
+        limit: usize,
+        english: bool,
+    ) -> Result<Vec<Hit>, SearchError> {
+        let Some(passage) = self.knowledge.get(to) else {
+            return Ok(Vec::new());
+        };
+        let words: Vec<&str> = passage
+            .text
+            .split_whitespace()
+            .take(RELATED_WORDS)
+            .collect();
+        let found = self.find_with(
+            analyzers,
+            &words.join(" "),
+            self.knowledge.passages().len(),
+            None,
+        )?;
+        Ok(found
+            .hits
+            .into_iter()
+            .chain(found.closest)
+            .filter(|hit| hit.id != to && hit.id.section() == Some(section))
+            .take(limit.max(1))
+            .map(|mut hit| {
+                hit.english_only = english;
+                hit
+            })
+            .collect())
     }
 
     fn search_words(

@@ -53,6 +53,27 @@ static AMOUNT_PHRASES: LazyLock<Vec<Vec<&'static str>>> = LazyLock::new(|| {
         .collect()
 });
 
+/// Phrases that mean "the one before the last", as word sequences, longest
+/// first, and the word each is read as.
+static PENULTIMATE_PHRASES: LazyLock<Vec<(Vec<&'static str>, &'static str)>> =
+    LazyLock::new(|| {
+        let mut phrases: Vec<(Vec<&str>, &str)> = LEXICONS
+            .iter()
+            .flat_map(|l| {
+                let word = l
+                    .penultimate_words
+                    .first()
+                    .copied()
+                    .unwrap_or("penultimate");
+                l.penultimate_phrases
+                    .iter()
+                    .map(move |p| (p.split(' ').collect(), word))
+            })
+            .collect();
+        phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        phrases
+    });
+
 /// Filler phrases by their first word, longest first.
 static FILLER_PHRASES: LazyLock<HashMap<&'static str, Vec<Vec<&'static str>>>> =
     LazyLock::new(|| {
@@ -130,6 +151,89 @@ pub struct Question {
     pub english_frame: bool,
     /// The message asks for an amount ("koľko", "how many").
     pub asks_amount: bool,
+    /// What it says of the conversation before it ("a ten ďalší?", "in
+    /// English please"); its words are not among `words`.
+    pub follow_up: FollowUp,
+}
+
+/// What a message says of the answer before it, whatever else it asks: read
+/// against the conversation only when it asks nothing else (see
+/// `reference.rs`), so a question that stands alone is read alone.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct FollowUp {
+    /// +1 "the next one", -1 "the previous one", 0 neither.
+    pub step: i8,
+    /// "po anglicky", "in English".
+    pub english: bool,
+    /// "viac o tom", "tell me more".
+    pub more: bool,
+    /// "to", "tomu", "that": it points back at what was said.
+    pub pointing: bool,
+}
+
+impl FollowUp {
+    /// Whether the message says anything of the answer before it.
+    pub fn any(self) -> bool {
+        self.step != 0 || self.english || self.more || self.pointing
+    }
+}
+
+/// What a follow-up phrase asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Asks {
+    Next,
+    Previous,
+    More,
+}
+
+/// Follow-up phrases as word sequences, longest first, and what each asks.
+static FOLLOW_UP_PHRASES: LazyLock<Vec<(Vec<&'static str>, Asks)>> = LazyLock::new(|| {
+    let mut phrases: Vec<(Vec<&str>, Asks)> = LEXICONS
+        .iter()
+        .flat_map(|l| {
+            let of = |list: &'static [&'static str], asks: Asks| {
+                list.iter().map(move |p| (p.split(' ').collect(), asks))
+            };
+            of(l.next_phrases, Asks::Next)
+                .chain(of(l.previous_phrases, Asks::Previous))
+                .chain(of(l.more_phrases, Asks::More))
+        })
+        .collect();
+    phrases.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+    phrases
+});
+
+/// The follow-up a single word says, if any (it is then no search word).
+fn follow_up_word(word: &str, follow_up: &mut FollowUp) -> bool {
+    for lexicon in LEXICONS {
+        if lexicon.next_words.contains(&word) {
+            follow_up.step = 1;
+            return true;
+        }
+        if lexicon.previous_words.contains(&word) {
+            follow_up.step = -1;
+            return true;
+        }
+        if lexicon.english_words.contains(&word) {
+            follow_up.english = true;
+            return true;
+        }
+        if lexicon.more_words.contains(&word) {
+            follow_up.more = true;
+            return true;
+        }
+    }
+    false
+}
+
+/// Whether a folded token says "last" ("last", "final").
+fn is_last_word(word: &str) -> bool {
+    LEXICONS.iter().any(|l| l.last_words.contains(&word))
+}
+
+/// Whether a folded token points back at what was said.
+fn is_pointing(word: &str) -> bool {
+    LEXICONS.iter().any(|l| l.pointing_words.contains(&word))
 }
 
 /// Whether a folded token is a filler in any language.
@@ -202,12 +306,43 @@ pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
     let mut sentences = Vec::with_capacity(all.len());
     let mut names = Vec::with_capacity(all.len());
     let (mut english, mut other) = (0usize, 0usize);
+    let mut follow_up = FollowUp::default();
     let mut i = 0;
     while i < all.len() {
+        // "the principle before last": one word, or its words would be
+        // dropped as fillers and leave "the principle last".
+        if let Some((phrase, word)) = PENULTIMATE_PHRASES.iter().find(|(phrase, _)| {
+            phrase.len() <= all.len() - i && phrase.iter().zip(&all[i..]).all(|(p, w)| p == w)
+        }) {
+            words.push((*word).to_string());
+            sentences.push(in_sentence[i]);
+            names.push(false);
+            i += phrase.len();
+            continue;
+        }
         if let Some(length) = phrase_at(&all[i..]) {
             i += length;
             continue;
         }
+        if let Some((phrase, asks)) = FOLLOW_UP_PHRASES.iter().find(|(phrase, _)| {
+            phrase.len() <= all.len() - i
+                && phrase.iter().zip(&all[i..]).all(|(p, w)| p == w)
+                // "the one before last" is the penultimate, read below.
+                && !all.get(i + phrase.len()).is_some_and(|next| is_last_word(next))
+        }) {
+            match asks {
+                Asks::Next => follow_up.step = 1,
+                Asks::Previous => follow_up.step = -1,
+                Asks::More => follow_up.more = true,
+            }
+            i += phrase.len();
+            continue;
+        }
+        if follow_up_word(&all[i], &mut follow_up) {
+            i += 1;
+            continue;
+        }
+        follow_up.pointing |= is_pointing(&all[i]);
         let word = &all[i];
         if FILLER_WORDS.contains(word.as_str()) {
             if ENGLISH_ONLY.contains(word.as_str()) {
@@ -229,6 +364,7 @@ pub fn analyze(tokens: &mut TextAnalyzer, text: &str) -> Question {
         names,
         english_frame: english > other,
         asks_amount,
+        follow_up,
     }
 }
 

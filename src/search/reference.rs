@@ -1,34 +1,63 @@
-//! Parts of the knowledge asked for by name rather than by topic: "bod 9",
+//! Parts of the document asked for by name rather than by topic: "bod 9",
 //! "a čo hovorí bod 9?", "ôsmy bod stratégie", "the last strategy point",
-//! "point 3 of the strategy", "aké je poslanie IOM", "what are IOM's goals".
+//! "druhý princíp", "pravidlo číslo 3", "the principle before last", "aké je
+//! poslanie IOM", "what are IOM's goals", "aké sú vaše zásady".
 //!
-//! Such a message is answered as the command it stands for (`/strategy 9`,
-//! `/mission`, `/aims`, `/strategy`), not searched. The words come from the
-//! lexicons (`lexicon.rs`), so every language reads the same way:
+//! Such a message is answered as the part it stands for (one item, a
+//! section's list, the statement of purpose, the aims), not searched. The
+//! words come from two places: the lexicons (`lexicon.rs`: the words every
+//! document shares, "bod", "point", ordinals, "posledný") and the document
+//! itself ([`Parts`]: each section's noun for one item and the words of its
+//! heading, in the document's language and English, in any form of the word),
+//! so a document that calls its items "zásady" is asked about them as
+//! "tretia zásada" without a word of it in the code.
 //!
-//! - a point noun with a number after it (`bod 9`, `bod číslo 9`, `point
-//!   nine`, `body 3 a 4`), or an ordinal, `posledný`/`last` or a digit before
-//!   a singular one (`tretí bod`, `the first strategy point`, `5. bod`);
+//! - a noun for an item with a number after it (`bod 9`, `bod číslo 9`,
+//!   `point nine`, `body 3 a 4`, `zásada 3`), or an ordinal, `posledný` /
+//!   `last`, `predposledný` / `before last` or a digit before a singular
+//!   one (`tretí bod`, `the first strategy point`, `5. bod`, `druhý princíp`);
+//!   a section's heading takes digits after it (`stratégia 6`, `kódex 3`);
 //! - a part's name with nothing else to ask about: every remaining word is a
 //!   part's name, the organization's name, or a word that goes with them
 //!   (`hlavné`, `zaoberá`, `statement`). Only the organization's name left
-//!   ("Čo robí IOM?", "What is IOM?") asks for the mission.
+//!   ("Čo robí IOM?", "What is IOM?") asks for the statement of purpose.
 //!
-//! Only points that exist count: `bod 15` of twelve is not a reference, and
+//! "bod" and "point" name an item of the section the message names beside
+//! them ("bod 3 kódexu"), else of the document's main numbered list.
+//!
+//! Only items that exist count: `bod 15` of twelve is not a reference, and
 //! its words are not searched either (they name a place in the document,
 //! not a topic), so it is answered only if the rest of the message matches.
 
 use super::lexicon::{LEXICONS, Language, Lexicon};
+use super::question::FollowUp;
+use super::stopwords::is_stop_word;
+use crate::knowledge::naming::{fold, same_word};
+use crate::knowledge::{Knowledge, PassageId, SectionId};
 
-/// A part of the knowledge a message asks for.
+/// A part of the document a message asks for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Reference {
-    /// A strategy point that exists.
-    Point(u32),
+    /// An item that exists: an aim or an item of a section.
+    Item(PassageId),
+    /// Items `from..=to` of a section that exist ("the first three aims").
+    Range(SectionId, u32, u32),
+    /// The statement of purpose (with its aims).
     Mission,
     Aims,
-    /// The strategy as a whole: the list of points.
-    Strategy,
+    /// A section as a whole: the list of its items.
+    Section(SectionId),
+    /// The passages of a section closest to what was last answered ("je k
+    /// tomu aj nejaký bod v stratégii?"): searched, not listed.
+    Related(SectionId, PassageId),
+}
+
+/// What the conversation last answered, for the follow-ups that point at
+/// it ("a ten ďalší?", "in English please", "viac o tom").
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Context {
+    /// The passage the answer led with.
+    pub lead: PassageId,
 }
 
 /// A reference found in a message, and whether it was asked in English.
@@ -38,20 +67,124 @@ pub struct Found {
     pub english: bool,
 }
 
+/// The document's parts as a message may name them: built once per
+/// knowledge, read for every question.
+#[derive(Debug, Clone, Default)]
+pub struct Parts {
+    has_mission: bool,
+    aims: u32,
+    sections: Vec<Named>,
+    /// The section "bod 7" and "point 7" mean when a message names none
+    /// ([`Knowledge::main_list`]).
+    points: Option<SectionId>,
+}
+
+#[derive(Debug, Clone)]
+struct Named {
+    id: SectionId,
+    count: u32,
+    /// The noun for one item (folded), and whether it is English.
+    nouns: Vec<(String, bool)>,
+    /// The heading's words (folded), and whether they are English.
+    titles: Vec<(String, bool)>,
+}
+
+/// Heading words shorter than this name nothing on their own ("our", "IV").
+const MIN_TITLE_WORD: usize = 4;
+
+impl Parts {
+    pub fn of(knowledge: &Knowledge) -> Self {
+        let organization = fold(&knowledge.organization);
+        let english_document = knowledge.language == Language::En;
+        let sections: Vec<Named> = knowledge
+            .parts()
+            .map(|section| {
+                let mut nouns = Vec::new();
+                for (noun, english) in [
+                    (section.noun.as_deref(), english_document),
+                    (section.noun_en.as_deref(), true),
+                ] {
+                    if let Some(noun) = noun {
+                        nouns.push((fold(noun.trim()), english));
+                    }
+                }
+                let mut titles = Vec::new();
+                for (title, english) in [
+                    (Some(section.title.as_str()), english_document),
+                    (section.title_en.as_deref(), true),
+                ] {
+                    let Some(title) = title else { continue };
+                    for word in fold(title).split(|c: char| !c.is_alphanumeric()) {
+                        if word.chars().count() >= MIN_TITLE_WORD
+                            && !is_stop_word(word)
+                            && word != organization
+                            && !titles.iter().any(|(w, _)| w == word)
+                        {
+                            titles.push((word.to_string(), english));
+                        }
+                    }
+                }
+                Named {
+                    id: section.id,
+                    count: section.len() as u32,
+                    nouns,
+                    titles,
+                }
+            })
+            .collect();
+        let points = knowledge.main_list().map(|s| s.id);
+        Self {
+            has_mission: knowledge.mission().is_some(),
+            aims: knowledge.aims().len() as u32,
+            sections,
+            points,
+        }
+    }
+
+    fn count(&self, section: SectionId) -> u32 {
+        if section == SectionId::AIM {
+            return self.aims;
+        }
+        self.sections
+            .iter()
+            .find(|s| s.id == section)
+            .map_or(0, |s| s.count)
+    }
+
+    fn has(&self, section: SectionId) -> bool {
+        self.sections.iter().any(|s| s.id == section)
+    }
+}
+
 /// What one word of a message is, for finding references.
 #[derive(Debug, Clone, Copy, PartialEq)]
 enum Role {
+    /// "bod", "point": an item of the section the message names, or of the
+    /// main numbered list.
     Point(Language),
     Points(Language),
-    Strategy(Language),
+    /// The document's noun for one of a section's items, in any form, and
+    /// whether it was English; `exact` when it is the noun as written (a
+    /// digit before it numbers it: "5. princíp").
+    Noun(SectionId, bool, bool),
+    /// A word of a section's heading (the strategy's names too), whether
+    /// English, and whether it names that part whatever else is asked (the
+    /// lexicons' words) or only in a reference.
+    Title(SectionId, bool, bool),
     Mission(Language),
     Aims(Language),
     PartWord,
     Marker,
     /// A cardinal: digits or a number word.
     Number(u32, bool),
+    /// A number as a noun for an item ("sedmička", "dvanástka").
+    NumberNoun(u32, Language),
+    /// A Roman numeral of two letters or more ("IX"): a number only right
+    /// after a noun for an item ("bod IX"); one letter is a word ("v").
+    Roman(u32),
     Ordinal(u32, Language),
-    Last(Language),
+    /// The last (0) or one before it (1).
+    Last(Language, u32),
     Organization,
     Other,
 }
@@ -59,7 +192,7 @@ enum Role {
 /// The numbers a point can have; anything longer is not a point number.
 const MAX_NUMBER_DIGITS: usize = 4;
 
-fn role(word: &str, organization: &[String]) -> Role {
+fn role(word: &str, parts: &Parts, organization: &[String]) -> Role {
     if organization.iter().any(|o| o == word) {
         return Role::Organization;
     }
@@ -68,6 +201,11 @@ fn role(word: &str, organization: &[String]) -> Role {
         && word.bytes().all(|b| b.is_ascii_digit())
     {
         return word.parse().map_or(Role::Other, |n| Role::Number(n, true));
+    }
+    for section in &parts.sections {
+        if let Some((noun, english)) = section.nouns.iter().find(|(n, _)| same_word(n, word)) {
+            return Role::Noun(section.id, *english, noun == word);
+        }
     }
     for lexicon in LEXICONS {
         let lang = lexicon.language;
@@ -79,13 +217,22 @@ fn role(word: &str, organization: &[String]) -> Role {
             return Role::Points(lang);
         }
         if is(lexicon.strategy_nouns) {
-            return Role::Strategy(lang);
+            if parts.has(SectionId::STRATEGY) {
+                return Role::Title(SectionId::STRATEGY, lang == Language::En, true);
+            }
+            continue;
         }
         if is(lexicon.mission_nouns) {
-            return Role::Mission(lang);
+            if parts.has_mission {
+                return Role::Mission(lang);
+            }
+            continue;
         }
         if is(lexicon.aims_nouns) {
-            return Role::Aims(lang);
+            if parts.aims > 0 {
+                return Role::Aims(lang);
+            }
+            continue;
         }
         if is(lexicon.number_markers) {
             return Role::Marker;
@@ -93,20 +240,88 @@ fn role(word: &str, organization: &[String]) -> Role {
         if let Some(n) = ordinal(lexicon, word) {
             return Role::Ordinal(n, lang);
         }
+        if is(lexicon.penultimate_words)
+            || stem_with_ending(word, lexicon.penultimate_stems, lexicon).is_some()
+        {
+            return Role::Last(lang, 1);
+        }
         if is(lexicon.last_words) || stem_with_ending(word, lexicon.last_stems, lexicon).is_some() {
-            return Role::Last(lang);
+            return Role::Last(lang, 0);
         }
         if let Some(&(_, n)) = lexicon.numbers.iter().find(|(w, _)| *w == word) {
             return Role::Number(n, false);
         }
-        if is(lexicon.part_words) {
+        if let Some(&(_, n)) = lexicon.number_nouns.iter().find(|(stem, _)| {
+            word.strip_prefix(stem)
+                .is_some_and(|ending| lexicon.number_noun_endings.contains(&ending))
+        }) {
+            return Role::NumberNoun(n, lang);
+        }
+    }
+    if let Some(n) = roman(word) {
+        return Role::Roman(n);
+    }
+    for section in &parts.sections {
+        if let Some((_, english)) = section.titles.iter().find(|(t, _)| same_word(t, word)) {
+            return Role::Title(section.id, *english, false);
+        }
+    }
+    for lexicon in LEXICONS {
+        if lexicon.part_words.contains(&word) {
             return Role::PartWord;
         }
-        if is(lexicon.organization_nouns) {
+        if lexicon.organization_nouns.contains(&word) {
             return Role::Organization;
         }
     }
     Role::Other
+}
+
+/// The value of a Roman numeral of two to six letters ("ii", "ix", "xii").
+fn roman(word: &str) -> Option<u32> {
+    if !(2..=6).contains(&word.len()) {
+        return None;
+    }
+    let value = |c: char| match c {
+        'i' => Some(1i64),
+        'v' => Some(5),
+        'x' => Some(10),
+        'l' => Some(50),
+        'c' => Some(100),
+        _ => None,
+    };
+    let digits: Vec<i64> = word.chars().map(value).collect::<Option<_>>()?;
+    let mut total = 0i64;
+    for (i, d) in digits.iter().enumerate() {
+        match digits.get(i + 1) {
+            Some(next) if next > d => total -= d,
+            _ => total += d,
+        }
+    }
+    let total = u32::try_from(total).ok()?;
+    // Only the canonical spelling ("iv", not "iiii" or "vx").
+    (to_roman(total) == word).then_some(total)
+}
+
+fn to_roman(mut n: u32) -> String {
+    let mut out = String::new();
+    for (value, letters) in [
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ] {
+        while n >= value {
+            out.push_str(letters);
+            n -= value;
+        }
+    }
+    out
 }
 
 fn ordinal(lexicon: &Lexicon, word: &str) -> Option<u32> {
@@ -141,93 +356,285 @@ fn stem_with_ending<'s>(word: &str, stems: &[&'s str], lexicon: &Lexicon) -> Opt
 }
 
 /// The reference in a message's content words (fillers already removed), if
-/// any, and which words name a place in the document (point nouns, the
-/// strategy, a point's number), to be left out of a search.
+/// any, and which words name a place in the document (nouns for items, the
+/// strategy, an item's number), to be left out of a search. With `context`,
+/// what the conversation last answered, a message that asks nothing of its
+/// own ("a ten ďalší?", "a čo tretí?", "in English please") is read against
+/// it; a message that asks something is read alone.
 pub fn find(
     words: &[String],
-    points: usize,
+    parts: &Parts,
     organization: &[String],
+    context: Option<&Context>,
+    follow_up: FollowUp,
 ) -> (Option<Found>, Vec<bool>) {
-    let roles: Vec<Role> = words.iter().map(|w| role(w, organization)).collect();
+    let roles: Vec<Role> = words.iter().map(|w| role(w, parts, organization)).collect();
     let mut structural: Vec<bool> = roles
         .iter()
-        .map(|r| matches!(r, Role::Point(_) | Role::Points(_) | Role::Strategy(_)))
+        .map(|r| {
+            matches!(
+                r,
+                Role::Point(_)
+                    | Role::Points(_)
+                    | Role::Noun(..)
+                    | Role::Title(_, _, true)
+                    | Role::NumberNoun(..)
+            )
+        })
         .collect();
-    if let Some((number, english)) = point_number(&roles, points, &mut structural) {
-        let reference = u32::try_from(number)
-            .ok()
-            .filter(|n| (1..=points).contains(&(*n as usize)))
-            .map(|n| Found {
-                reference: Reference::Point(n),
-                english,
-            });
-        return (reference, structural);
+    let context_section = context.and_then(|c| c.lead.section());
+    if let Some(named) = item_number(&roles, parts, context_section, &mut structural) {
+        let count = u64::from(parts.count(named.section));
+        let reference = (named.from >= 1 && named.from <= count).then(|| {
+            let to = named.to.clamp(named.from, count);
+            if to == named.from {
+                Reference::Item(PassageId::item(named.section, named.from as u32))
+            } else {
+                Reference::Range(named.section, named.from as u32, to as u32)
+            }
+        });
+        let english = named.english || follow_up.english;
+        return (
+            reference.map(|reference| Found { reference, english }),
+            structural,
+        );
     }
-    (part(&roles), structural)
+    if let Some(context) = context
+        && let Some(found) = follow(&roles, parts, context, follow_up)
+    {
+        return (Some(found), vec![true; roles.len()]);
+    }
+    (part(&roles, parts), structural)
 }
 
-/// The number of the first point named by number or ordinal, and whether its
-/// words were English; marks the words it used as structural. `Last` is
-/// `points`.
-fn point_number(roles: &[Role], points: usize, structural: &mut [bool]) -> Option<(u64, bool)> {
+/// An item or a range of items named by number or ordinal.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Numbered {
+    section: SectionId,
+    from: u64,
+    to: u64,
+    english: bool,
+}
+
+impl Numbered {
+    fn one(section: SectionId, n: u64, english: bool) -> Self {
+        Self {
+            section,
+            from: n,
+            to: n,
+            english,
+        }
+    }
+}
+
+/// The section a role names, if it names one.
+fn named_section(role: Role) -> Option<(SectionId, bool)> {
+    match role {
+        Role::Noun(section, english, _) | Role::Title(section, english, _) => {
+            Some((section, english))
+        }
+        Role::Aims(lang) => Some((SectionId::AIM, lang == Language::En)),
+        _ => None,
+    }
+}
+
+/// The first item (or items) named by number or ordinal, and whether its
+/// words were English; marks the words it used as structural. `Last` counts
+/// back from the section's last item. A number as a noun ("sedmička") is
+/// an item of the section named beside it, else of the conversation's,
+/// else of the main list.
+fn item_number(
+    roles: &[Role],
+    parts: &Parts,
+    context: Option<SectionId>,
+    structural: &mut [bool],
+) -> Option<Numbered> {
+    // "bod 3 kódexu": the section named beside a point noun.
+    let beside = roles.iter().find_map(|r| match r {
+        Role::Noun(..) | Role::Title(..) => named_section(*r).map(|(s, _)| s),
+        _ => None,
+    });
     for (i, role) in roles.iter().enumerate() {
-        let (noun_lang, singular) = match *role {
-            Role::Point(lang) => (lang, true),
-            Role::Points(lang) => (lang, false),
-            Role::Strategy(lang) => (lang, false),
+        if let Role::NumberNoun(n, lang) = *role {
+            let section = beside
+                .or(context.filter(|s| parts.count(*s) >= n))
+                .or(parts.points)?;
+            structural[i] = true;
+            return Some(Numbered::one(section, u64::from(n), lang == Language::En));
+        }
+    }
+    for (i, role) in roles.iter().enumerate() {
+        let (section, english, singular, heading) = match *role {
+            Role::Point(lang) | Role::Points(lang) => {
+                let Some(section) = beside.or(parts.points) else {
+                    continue;
+                };
+                (
+                    section,
+                    lang == Language::En,
+                    matches!(role, Role::Point(_)),
+                    false,
+                )
+            }
+            Role::Noun(section, english, exact) => (section, english, exact, false),
+            Role::Title(section, english, _) => (section, english, false, true),
+            Role::Aims(lang) => (SectionId::AIM, lang == Language::En, false, false),
             _ => continue,
         };
-        let is_strategy = matches!(role, Role::Strategy(_));
-        // After the noun: `bod 9`, `bod číslo 9`, `point nine`. Right after
-        // the strategy only digits name a point (`stratégia 6`), or a number
-        // word once "number" says it is one (`strategy number eleven`).
+        let in_english = |lang: Language| english || lang == Language::En;
+        // After the noun: `bod 9`, `bod číslo 9`, `point nine`, `zásada 3`,
+        // `bod IX`. Right after a heading only digits name an item
+        // (`stratégia 6`), or a number word once "number" says it is one
+        // (`strategy number eleven`).
         let mut j = i + 1;
         while matches!(roles.get(j), Some(Role::Marker)) {
             j += 1;
         }
         let marked = j > i + 1;
-        match roles.get(j) {
-            Some(&Role::Number(n, digits)) if !is_strategy || digits || marked => {
-                structural[i..=j].iter_mut().for_each(|s| *s = true);
-                return Some((u64::from(n), noun_lang == Language::En));
+        let after = match roles.get(j) {
+            Some(&Role::Number(n, digits)) if !heading || digits || marked => {
+                Some((u64::from(n), english))
             }
-            Some(&Role::Ordinal(n, lang)) if !is_strategy => {
-                structural[i..=j].iter_mut().for_each(|s| *s = true);
-                return Some((
-                    u64::from(n),
-                    lang == Language::En || noun_lang == Language::En,
-                ));
-            }
-            _ => {}
+            Some(&Role::Roman(n)) => Some((u64::from(n), english)),
+            Some(&Role::Ordinal(n, lang)) if !heading => Some((u64::from(n), in_english(lang))),
+            Some(&Role::Last(lang, back)) if !heading => Some((
+                u64::from(parts.count(section)).saturating_sub(u64::from(back)),
+                in_english(lang),
+            )),
+            _ => None,
+        };
+        if let Some((n, english)) = after {
+            structural[i..=j].iter_mut().for_each(|s| *s = true);
+            return Some(Numbered::one(section, n, english));
         }
-        if !singular {
+        if heading {
             continue;
         }
-        // Before a singular noun: `tretí bod`, `the first strategy point`, `5. bod`.
+        // Before the noun: `tretí bod`, `the first strategy point`, `5. bod`,
+        // `druhý princíp`, `posledný z tých štyroch cieľov`, `the first
+        // three aims`.
         let mut k = i;
-        while k > 0 && matches!(roles[k - 1], Role::Strategy(_)) {
+        while k > 0 && matches!(roles[k - 1], Role::Title(..)) {
+            k -= 1;
+        }
+        // A count between the ordinal and a plural noun: "first three
+        // aims" (a range), "posledný z tých štyroch cieľov" (the count).
+        let mut count = None;
+        if let Some(before) = k.checked_sub(1)
+            && let Role::Number(n, _) = roles[before]
+            && !singular
+            && before > 0
+            && matches!(roles[before - 1], Role::Ordinal(..) | Role::Last(..))
+        {
+            count = Some(n);
             k -= 1;
         }
         let Some(before) = k.checked_sub(1) else {
             continue;
         };
         let found = match roles[before] {
-            Role::Ordinal(n, lang) => Some((u64::from(n), lang)),
-            Role::Last(lang) => Some((points as u64, lang)),
-            Role::Number(n, true) => Some((u64::from(n), noun_lang)),
+            Role::Ordinal(n, lang) => Some((u64::from(n), in_english(lang))),
+            Role::Last(lang, back) => Some((
+                u64::from(parts.count(section)).saturating_sub(u64::from(back)),
+                in_english(lang),
+            )),
+            Role::Number(n, true) if singular => Some((u64::from(n), english)),
             _ => None,
         };
-        if let Some((n, lang)) = found {
+        if let Some((n, english)) = found {
             structural[before..=i].iter_mut().for_each(|s| *s = true);
-            return Some((n, lang == Language::En || noun_lang == Language::En));
+            // "the first strategy point": the heading's section, if "point" had none.
+            let section = match role {
+                Role::Point(_) => roles[k..i]
+                    .iter()
+                    .find_map(|r| named_section(*r))
+                    .map_or(section, |(s, _)| s),
+                _ => section,
+            };
+            let first_of = matches!(roles[before], Role::Ordinal(1, _));
+            let to = match count {
+                // "the first three": one to three.
+                Some(c) if first_of => u64::from(c),
+                _ => n,
+            };
+            return Some(Numbered {
+                section,
+                from: n,
+                to,
+                english,
+            });
         }
     }
     None
 }
 
-/// The mission, the aims or the strategy asked for by name alone.
-fn part(roles: &[Role]) -> Option<Found> {
-    let (mut mission, mut aims, mut strategy, mut organization) = (false, false, false, false);
+/// A follow-up read against what the conversation last answered: the
+/// message asks nothing of its own (every word names a part, a number, the
+/// organization or a follow-up), and says what of the last answer it wants.
+fn follow(roles: &[Role], parts: &Parts, context: &Context, follow_up: FollowUp) -> Option<Found> {
+    let lead = context.lead;
+    let (section, position) = match (lead.section(), lead.position()) {
+        (Some(section), Some(position)) => (section, position),
+        // The statement of purpose: its aims follow it.
+        _ => (SectionId::AIM, 0),
+    };
+    let mut named: Option<SectionId> = None;
+    let mut bare: Option<u64> = None;
+    for role in roles {
+        match *role {
+            Role::PartWord | Role::Organization | Role::Marker => {}
+            Role::Noun(id, ..) | Role::Title(id, ..) => named = named.or(Some(id)),
+            Role::Point(_) | Role::Points(_) => {}
+            Role::Aims(_) => named = named.or(Some(SectionId::AIM)),
+            Role::Ordinal(n, _) => bare = bare.or(Some(u64::from(n))),
+            // "ten posledný po anglicky": the last one said, again.
+            Role::Last(..) if follow_up.english || follow_up.more => {}
+            Role::Last(_, back) => {
+                bare = bare.or(Some(
+                    u64::from(parts.count(section)).saturating_sub(u64::from(back)),
+                ))
+            }
+            // "the previous one", "the last one": a pronoun, not a number.
+            Role::Number(1, false) => {}
+            _ => return None,
+        }
+    }
+    let english = follow_up.english;
+    let item = |n: u64| {
+        u32::try_from(n)
+            .ok()
+            .filter(|n| (1..=parts.count(section)).contains(n))
+            .map(|n| Found {
+                reference: Reference::Item(PassageId::item(section, n)),
+                english,
+            })
+    };
+    if let Some(n) = bare {
+        // "a čo tretí?": the third of what was last answered from.
+        return item(n);
+    }
+    if follow_up.step != 0 {
+        return item((i64::from(position) + i64::from(follow_up.step)).max(0) as u64);
+    }
+    if let Some(named) = named {
+        // "je k tomu aj nejaký bod v stratégii?": that part's passage closest
+        // to the last answer; without pointing back, the part itself.
+        return follow_up.pointing.then_some(Found {
+            reference: Reference::Related(named, lead),
+            english,
+        });
+    }
+    (follow_up.english || follow_up.more).then_some(Found {
+        reference: Reference::Item(lead),
+        english,
+    })
+}
+
+/// The statement of purpose, the aims or a section asked for by name alone.
+fn part(roles: &[Role], parts: &Parts) -> Option<Found> {
+    let (mut mission, mut aims, mut organization) = (false, false, false);
+    let mut section: Option<SectionId> = None;
+    let mut points = false;
     let mut english = false;
     for role in roles {
         match *role {
@@ -239,12 +646,17 @@ fn part(roles: &[Role]) -> Option<Found> {
                 aims = true;
                 english |= lang == Language::En;
             }
-            Role::Strategy(lang) | Role::Point(lang) | Role::Points(lang) => {
-                strategy = true;
+            Role::Noun(id, en, _) | Role::Title(id, en, _) => {
+                section = section.or(Some(id));
+                english |= en;
+            }
+            Role::Point(lang) | Role::Points(lang) => {
+                points = true;
                 english |= lang == Language::En;
             }
             Role::Organization => organization = true,
-            Role::PartWord => {}
+            // A count beside a part's name: "IOM's four aims".
+            Role::PartWord | Role::Number(..) => {}
             _ => return None,
         }
     }
@@ -252,9 +664,9 @@ fn part(roles: &[Role]) -> Option<Found> {
         Reference::Mission
     } else if aims {
         Reference::Aims
-    } else if strategy {
-        Reference::Strategy
-    } else if organization {
+    } else if let Some(section) = section.or(if points { parts.points } else { None }) {
+        Reference::Section(section)
+    } else if organization && parts.has_mission {
         Reference::Mission
     } else {
         return None;
@@ -265,12 +677,43 @@ fn part(roles: &[Role]) -> Option<Found> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::knowledge::{Passage, Titles};
     use crate::search::analyzer::tokens;
     use crate::search::question::analyze;
 
+    #[allow(non_snake_case)]
+    fn Point(n: u32) -> Reference {
+        Reference::Item(PassageId::Strategy(n))
+    }
+
+    /// The first document's shape: a mission, four aims, twelve points.
+    fn iom() -> Parts {
+        let p = |text: &str| Passage::new(PassageId::Mission, text);
+        let knowledge = Knowledge::new(
+            "IOM".into(),
+            Titles {
+                mission: "Poslanie IOM".into(),
+                mission_en: None,
+            },
+            "Stratégia IOM".into(),
+            None,
+            p("Poslanie."),
+            (0..4).map(|_| p("Cieľ.")).collect(),
+            (0..12).map(|_| p("Bod.")).collect(),
+        );
+        Parts::of(&knowledge)
+    }
+
     fn found(text: &str) -> Option<Found> {
         let question = analyze(&mut tokens(), text);
-        find(&question.words, 12, &["iom".to_string()]).0
+        find(
+            &question.words,
+            &iom(),
+            &["iom".to_string()],
+            None,
+            question.follow_up,
+        )
+        .0
     }
 
     fn check(text: &str, expected: Option<Reference>) {
@@ -279,7 +722,6 @@ mod tests {
 
     #[test]
     fn points_by_number_ordinal_and_word() {
-        use Reference::Point;
         let cases = [
             ("bod 9", Point(9)),
             ("a čo hovorí bod 9?", Point(9)),
@@ -334,7 +776,10 @@ mod tests {
             "Ktoré body stratégie hovoria o migrácii?",
         ] {
             assert!(
-                !matches!(found(text).map(|f| f.reference), Some(Reference::Point(_))),
+                !matches!(
+                    found(text).map(|f| f.reference),
+                    Some(Reference::Item(PassageId::Strategy(_)))
+                ),
                 "{text:?}"
             );
         }
@@ -353,7 +798,7 @@ mod tests {
             ("Aké sú hlavné ciele organizácie?", Some(Aims)),
             ("what are IOM's goals?", Some(Aims)),
             ("jaké jsou cíle IOM", Some(Aims)),
-            ("aká je stratégia IOM", Some(Strategy)),
+            ("aká je stratégia IOM", Some(Section(SectionId::STRATEGY))),
             ("ciele IOM v oblasti migrácie", None),
             ("z akého princípu vychádza IOM?", None),
             ("who founded IOM?", None),
@@ -377,7 +822,7 @@ mod tests {
     #[test]
     fn unresolved_point_words_are_left_out_of_the_search() {
         let question = analyze(&mut tokens(), "bod 15 o nelegálnej migrácii");
-        let (reference, structural) = find(&question.words, 12, &[]);
+        let (reference, structural) = find(&question.words, &iom(), &[], None, question.follow_up);
         assert_eq!(reference, None);
         let kept: Vec<&String> = question
             .words
@@ -387,5 +832,85 @@ mod tests {
             .map(|(w, _)| w)
             .collect();
         assert_eq!(kept, ["nelegalnej", "migracii"]);
+    }
+
+    #[test]
+    fn numbers_as_nouns_roman_numerals_ranges_and_counts() {
+        use Reference::*;
+        let cases = [
+            ("a sedmička?", Some(Point(7))),
+            ("čo je v dvanástke", Some(Point(12))),
+            ("co hovori osmicka", Some(Point(8))),
+            ("Bod IX — čo tam je?", Some(Point(9))),
+            ("first three aims?", Some(Range(SectionId::AIM, 1, 3))),
+            (
+                "posledný z tých štyroch cieľov",
+                Some(Item(PassageId::Aim(4))),
+            ),
+            ("What are IOM's four aims?", Some(Aims)),
+            ("the aim before last", Some(Item(PassageId::Aim(3)))),
+            ("bod v stratégii", Some(Section(SectionId::STRATEGY))),
+        ];
+        for (text, expected) in cases {
+            check(text, expected);
+        }
+        assert_eq!(roman("ix"), Some(9));
+        assert_eq!(roman("xii"), Some(12));
+        assert_eq!(roman("iiii"), None);
+        assert_eq!(roman("v"), None, "one letter is a word");
+        assert_eq!(roman("mix"), None);
+    }
+
+    /// What a message asks when `lead` was answered last.
+    fn after(lead: PassageId, text: &str) -> Option<Found> {
+        let question = analyze(&mut tokens(), text);
+        let context = Context { lead };
+        find(
+            &question.words,
+            &iom(),
+            &["iom".to_string()],
+            Some(&context),
+            question.follow_up,
+        )
+        .0
+    }
+
+    #[test]
+    fn follow_ups_are_read_against_the_last_answer_and_questions_alone() {
+        use Reference::*;
+        let eleven = PassageId::Strategy(11);
+        let item = |id| Some(Item(id));
+        let cases = [
+            ("a ten ďalší?", item(PassageId::Strategy(12))),
+            ("and the previous one?", item(PassageId::Strategy(10))),
+            ("a ten predošlý?", item(PassageId::Strategy(10))),
+            ("the one after that", item(PassageId::Strategy(12))),
+            ("ok and the last one", item(PassageId::Strategy(12))),
+            ("a čo tretí?", item(PassageId::Strategy(3))),
+            ("in English please", item(eleven)),
+            ("viac o tom", item(eleven)),
+            ("Môžeš mi ten posledný dať po anglicky?", item(eleven)),
+            ("a bod desať?", item(PassageId::Strategy(10))),
+            ("čo robíte s nelegálnou migráciou?", None),
+            ("díky 🙏", None),
+            ("ok vďaka, stačí", None),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(
+                after(eleven, text).map(|f| f.reference),
+                expected,
+                "{text:?}"
+            );
+        }
+        assert_eq!(
+            after(eleven, "in English please").map(|f| f.english),
+            Some(true)
+        );
+        assert_eq!(
+            after(PassageId::Aim(3), "je k tomu aj nejaký bod v stratégii?").map(|f| f.reference),
+            Some(Related(SectionId::STRATEGY, PassageId::Aim(3)))
+        );
+        // Past the last item there is none.
+        assert_eq!(after(PassageId::Strategy(12), "a ten ďalší?"), None);
     }
 }

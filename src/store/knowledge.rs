@@ -12,7 +12,7 @@ use std::fmt;
 use std::io;
 use std::path::PathBuf;
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 pub use crate::knowledge::Texts;
 
@@ -49,7 +49,7 @@ impl Entry {
 }
 
 /// How one file changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FileChange {
     pub file: String,
     /// SHA-256 of the text before and after, hex (of "" for a file that was
@@ -170,6 +170,14 @@ pub enum StoreError {
         #[source]
         source: notify_debouncer_full::notify::Error,
     },
+    /// The texts changed since this transaction read them (another
+    /// process's change committed first): nothing was written.
+    #[error("the knowledge changed since it was read")]
+    Stale,
+    /// The store cannot be reached (a database that is down): nothing
+    /// was changed, and the answers go on from the knowledge loaded.
+    #[error("the knowledge store cannot be reached")]
+    Unavailable(#[source] Box<dyn std::error::Error + Send + Sync>),
 }
 
 /// The knowledge's texts, kept somewhere: files under a directory lock
@@ -181,6 +189,20 @@ pub trait KnowledgeStore: Send + Sync {
     /// The texts as stored now, without holding the store: for loading and
     /// previews (a change checks again under the lock).
     fn read(&self) -> Result<Texts, crate::diagnostic::Diagnostics>;
+
+    /// The texts a process starts from: [`KnowledgeStore::read`], or where
+    /// the store cannot be reached, the last ones this machine loaded from
+    /// it (the process is then read-only until the store answers).
+    fn read_at_start(&self) -> Result<Texts, crate::diagnostic::Diagnostics> {
+        self.read()
+    }
+
+    /// Whether the store can be reached now: a change is refused at once
+    /// (with [`StoreError::Unavailable`]) rather than previewed on texts
+    /// that cannot be read.
+    fn reachable(&self) -> Result<(), StoreError> {
+        Ok(())
+    }
 
     /// Holds the store exclusively (across processes) until the transaction
     /// drops, with the texts read again under it.

@@ -132,6 +132,9 @@ pub struct Shown {
 pub enum LearningStoreError {
     #[error("{0}")]
     Sqlite(#[from] rusqlite::Error),
+    /// PostgreSQL (`[store]`) failed or cannot be reached.
+    #[error("{0}")]
+    Postgres(#[source] Box<dyn std::error::Error + Send + Sync>),
     #[error("{}: {source}", path.display())]
     Io {
         path: PathBuf,
@@ -254,6 +257,12 @@ pub fn open(
     config: &LearningConfig,
     wait: Duration,
 ) -> Result<Box<dyn LearningStore>, LearningStoreError> {
+    #[cfg(feature = "postgres")]
+    if let Some(store) = &config.postgres {
+        let pg = crate::store::postgres::Postgres::shared(store)
+            .map_err(|error| LearningStoreError::Postgres(Box::new(error)))?;
+        return Ok(Box::new(crate::store::postgres::PgLearning::new(pg)));
+    }
     Ok(Box::new(SqliteLearning::open(&config.db, wait)?))
 }
 
@@ -263,7 +272,7 @@ pub fn open_existing(
     config: &LearningConfig,
     wait: Duration,
 ) -> Result<Option<Box<dyn LearningStore>>, LearningStoreError> {
-    if !config.db.exists() {
+    if config.postgres.is_none() && !config.db.exists() {
         return Ok(None);
     }
     open(config, wait).map(Some)

@@ -15,20 +15,28 @@
 pub mod files;
 pub mod knowledge;
 pub mod learning;
+#[cfg(feature = "postgres")]
+pub mod postgres;
 pub mod sqlite;
 
 use std::sync::Arc;
 
 pub use files::FileStore;
-pub use knowledge::{KnowledgeStore, Transaction};
+pub use knowledge::{KnowledgeStore, StoreError, Transaction};
 
 use crate::config::Config;
 
-/// The knowledge store the configuration names: the knowledge directory
-/// and its audit log.
-pub fn knowledge(config: &Config) -> Arc<dyn KnowledgeStore> {
-    Arc::new(FileStore::new(
+/// The knowledge store the configuration names: PostgreSQL with
+/// `[store]`, else the knowledge directory and its audit log.
+pub fn knowledge(config: &Config) -> Result<Arc<dyn KnowledgeStore>, StoreError> {
+    #[cfg(feature = "postgres")]
+    if let Some(store) = &config.store {
+        let pg = postgres::Postgres::shared(store)
+            .map_err(|error| StoreError::Unavailable(Box::new(error)))?;
+        return Ok(Arc::new(postgres::PgKnowledge::new(pg)));
+    }
+    Ok(Arc::new(FileStore::new(
         config.knowledge_dir.clone(),
         config.audit_log.clone(),
-    ))
+    )))
 }

@@ -136,6 +136,15 @@ fn lower_layers_never_reach_up() {
             ],
             "search" | "semantic" => &["reply", "engine", "moderation", "learning", "desk"],
             "reply" => &["engine", "moderation", "learning", "desk", "console", "cli"],
+            "conversation" => &[
+                "engine",
+                "moderation",
+                "learning",
+                "desk",
+                "console",
+                "cli",
+                "discord",
+            ],
             "engine" => &[
                 "moderation",
                 "learning",
@@ -206,6 +215,8 @@ fn crates_stay_in_their_modules() {
             ("serenity::", "discord"),
             ("tantivy::", "search"),
             ("rusqlite::", "store"),
+            ("sqlx::", "store"),
+            ("axum::", "discord"),
             ("notify_debouncer_full::", "store"),
         ] {
             if after(&code, krate).is_empty() && !code.contains(&format!("use {krate}")) {

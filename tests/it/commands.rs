@@ -90,7 +90,7 @@ fn off_topic_and_empty_questions_say_so() {
         Lang::SK,
     );
     assert_eq!(reply.kind, ReplyKind::NothingRelevant);
-    assert!(reply.body.to_plain().contains("/strategy"));
+    assert!(reply.body.to_plain().contains("/show"));
     for empty in ["", "   ", "?!", "\u{200b}"] {
         let reply = engine.handle(&Command::Ask(empty.into()), Lang::SK);
         assert!(

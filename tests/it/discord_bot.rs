@@ -99,7 +99,7 @@ const CASES: &[Case] = &[
     // Czech clients get the bot's words in Czech, the passages as written.
     ("/strategy number:11", "cs", &[Title("Stratégia IOM, bod 11"), Point(11)]),
     ("/strategy number:13", "cs", &[Says("Bod 13 neexistuje: strategie má body 1 až 12")]),
-    ("/aims", "cs", &[Title("Cíle organizace IOM")]),
+    ("/aims", "cs", &[Title("Cíle IOM")]),
     ("/ask question:recept na bryndzové halušky", "cs", &[Title("Nenašel jsem nic relevantního")]),
     // Any other client reads the bot's default language: the knowledge's.
     ("/strategy number:13", "de", &[Says("Bod 13 neexistuje: stratégia má body 1 až 12")]),
@@ -178,7 +178,7 @@ async fn registers_localized_commands_with_limits() {
             .filter_map(|c| c["name"].as_str())
             .collect();
         names.sort_unstable();
-        assert_eq!(names, ["aims", "ask", "mission", "strategy"]);
+        assert_eq!(names, ["aims", "ask", "mission", "show", "strategy"]);
         assert!(fake.registered_commands(None).is_empty(), "not global");
         let intents = fake.identifies()[0]["intents"].as_u64().unwrap_or(0);
         assert_eq!(
@@ -451,6 +451,50 @@ async fn mentions_are_answered_as_replies_and_bots_are_ignored() {
     .await;
 }
 
+/// A follow-up is read against what the same member was last answered in
+/// the same channel; another member's "a ten ďalší?" stands alone.
+#[tokio::test]
+async fn follow_ups_continue_each_members_conversation() {
+    within(BUDGET, "the whole test", async {
+        let bench = start().await;
+        let fake = &bench.fake;
+        let route = format!("POST /channels/{}/messages", fake.channel_id());
+        let (_, shown) = bench
+            .slash_message("/strategy number:7", &InteractionOpts::default())
+            .await;
+        assert_eq!(embed(&shown)["title"], json!("IOM Strategy, point 7"));
+
+        let before = fake.call_count();
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.mention_create("a ten ďalší?", MessageOpts::default()),
+        )
+        .expect("delivered");
+        let call = fake
+            .wait_for_call(|c| c.seq >= before && c.matches(&route), STEP)
+            .await
+            .expect("answered");
+        assert_eq!(embed(&call.body)["title"], json!("Stratégia IOM, bod 8"));
+
+        let other = FakeUser::new(fake.next_id(), "someone-else");
+        let before = fake.call_count();
+        fake.dispatch(
+            "MESSAGE_CREATE",
+            fake.mention_create("a ten ďalší?", MessageOpts::default().author(other)),
+        )
+        .expect("delivered");
+        let call = fake
+            .wait_for_call(|c| c.seq >= before && c.matches(&route), STEP)
+            .await
+            .expect("answered");
+        assert_ne!(embed(&call.body)["title"], json!("Stratégia IOM, bod 8"));
+        assert_ne!(embed(&call.body)["title"], json!("Stratégia IOM, bod 9"));
+
+        bench.stop().await;
+    })
+    .await;
+}
+
 #[tokio::test]
 async fn cooldown_gives_a_notice_not_silence() {
     within(BUDGET, "the whole test", async {
@@ -612,8 +656,8 @@ async fn watched_channels_need_message_content_and_answer_every_message() {
         assert_eq!(fake.identifies()[0]["shard"], json!([0, 1]));
         assert_eq!(
             fake.registered_commands(None).len(),
-            4 + 12,
-            "registered globally (four for everyone, twelve for moderators)"
+            5 + 12,
+            "registered globally (five for everyone, twelve for moderators)"
         );
 
         let question = fake.message_create("nelegalna migracia", &MessageOpts::default());

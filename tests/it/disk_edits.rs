@@ -5,6 +5,7 @@
 
 use crate::support::console::{Console, Stream};
 use crate::support::workspace::Workspace;
+use missionbot::knowledge::SectionId;
 use missionbot::knowledge::edit::Edit;
 use missionbot::moderation::ModerationError;
 
@@ -146,6 +147,7 @@ fn a_moderators_change_never_carries_a_hand_edit_outside_its_diff() {
     let editor = ws.editor();
     let preview = editor
         .preview(&Edit::EditPoint {
+            section: SectionId::STRATEGY,
             number: 7,
             text: "Nový text siedmeho bodu.".into(),
             text_en: None,
@@ -162,6 +164,7 @@ fn a_moderators_change_never_carries_a_hand_edit_outside_its_diff() {
     assert_eq!(entries[0].who, "disk");
     let preview = editor
         .preview(&Edit::EditPoint {
+            section: SectionId::STRATEGY,
             number: 7,
             text: "Nový text siedmeho bodu.".into(),
             text_en: None,

@@ -144,8 +144,15 @@ fn teach_refuses_what_cannot_be_taught_and_changes_nothing() {
             stderr(&output)
         );
     }
-    let usage = ws.run(&["teach", UNANSWERED, "bod-1"], b"");
+    let usage = ws.run(&["teach", UNANSWERED, "bod 1"], b"");
     assert_eq!(usage.status.code(), Some(2), "{}", stderr(&usage));
+    let none = ws.run(&["teach", UNANSWERED, "bod-1"], b"");
+    assert_eq!(none.status.code(), Some(1), "{}", stderr(&none));
+    assert!(
+        stderr(&none).contains("the knowledge has no passage bod-1"),
+        "{}",
+        stderr(&none)
+    );
     assert_eq!(knowledge(&ws), before, "knowledge/ is byte-identical");
     assert_eq!(ws.audit_lines(), 0);
 }

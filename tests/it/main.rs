@@ -33,6 +33,8 @@ mod learning;
 mod learning_store;
 mod moderation;
 mod moderation_faults;
+#[cfg(feature = "postgres")]
+mod postgres;
 mod properties;
 mod references;
 mod relevance;

@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::time::{Duration, Instant};
 
 use crate::support::workspace::{Workspace, stdout};
+use missionbot::knowledge::SectionId;
 use missionbot::knowledge::edit::Edit;
 use missionbot::moderation::ModerationError;
 use missionbot::{Command, Lang, knowledge};
@@ -109,6 +110,7 @@ fn a_change_based_on_a_stale_preview_is_refused() {
     let ws = Workspace::new();
     let editor = ws.editor();
     let edit = |text: &str| Edit::EditPoint {
+        section: SectionId::STRATEGY,
         number: 7,
         text: text.to_string(),
         text_en: None,
@@ -159,6 +161,7 @@ fn questions_during_edits_never_fail() {
         .collect();
     for n in 0..15 {
         let edit = Edit::AddPoint {
+            section: SectionId::STRATEGY,
             at: Some(1 + n % 5),
             text: format!("Pokusný bod číslo {n}."),
             text_en: None,
@@ -329,6 +332,7 @@ fn a_change_of_the_english_text_alone_is_previewed_and_saved() {
         .expect("point 7");
     let preview = editor
         .preview(&Edit::EditPoint {
+            section: SectionId::STRATEGY,
             number: 7,
             text: original,
             text_en: Some("Support regional and global dialogue on migration.".into()),
@@ -379,6 +383,7 @@ fn the_audit_log_grows_by_what_a_change_changes_not_by_whole_files() {
     let size = || std::fs::metadata(&log).map_or(0, |m| m.len());
     let edits = [
         Edit::EditPoint {
+            section: SectionId::STRATEGY,
             number: 5_000,
             text: "Nový text bodu päťtisíc.".into(),
             text_en: None,
@@ -387,7 +392,10 @@ fn the_audit_log_grows_by_what_a_change_changes_not_by_whole_files() {
             passage: missionbot::knowledge::PassageId::Strategy(9_999),
             question: "Čo hovorí predposledný bod?".into(),
         },
-        Edit::RemovePoint { number: 10_000 },
+        Edit::RemovePoint {
+            section: SectionId::STRATEGY,
+            number: 10_000,
+        },
     ];
     let before = ws.knowledge_text("strategy.toml");
     for edit in edits {

@@ -9,12 +9,14 @@
 use std::io;
 
 use crate::support::workspace::Workspace;
+use missionbot::knowledge::SectionId;
 use missionbot::knowledge::edit::Edit;
 use missionbot::moderation::{ModerationError, reply};
 use missionbot::{Command, Engine, Lang};
 
 fn edit_point_7() -> Edit {
     Edit::EditPoint {
+        section: SectionId::STRATEGY,
         number: 7,
         text: "Nový text siedmeho bodu.".to_string(),
         text_en: None,
@@ -55,7 +57,7 @@ fn a_full_disk_refuses_the_edit_and_leaves_every_file_as_it_was() {
     let before = ws.snapshot();
 
     // Every write to the temporary file fails with ENOSPC, as on a full disk.
-    let tmp = temporary_for(&ws, edit.file());
+    let tmp = temporary_for(&ws, &edit.file());
     std::os::unix::fs::symlink("/dev/full", &tmp).expect("symlink to /dev/full");
     let error = editor
         .apply(&preview, "test:moderator")
@@ -101,7 +103,7 @@ fn a_knowledge_directory_that_takes_no_new_file_refuses_the_edit() {
     let preview = editor.preview(&edit).expect("preview");
 
     // The temporary file cannot be created: its name is taken by a directory.
-    let tmp = temporary_for(&ws, edit.file());
+    let tmp = temporary_for(&ws, &edit.file());
     std::fs::create_dir(&tmp).expect("directory in the way");
     let before = ws.snapshot();
     let error = editor

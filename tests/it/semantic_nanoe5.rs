@@ -21,6 +21,14 @@ fn semantic_workspace(url: &str) -> Workspace {
         ),
     )
     .expect("write config");
+    // The passage vectors take longer to embed than one question waits:
+    // built once beside the index, as an operator's `index` run does.
+    let output = ws.run(&["index"], b"");
+    assert!(
+        stdout(&output).contains("passage vectors ready"),
+        "{}",
+        stdout(&output)
+    );
     ws
 }
 

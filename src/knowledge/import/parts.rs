@@ -117,6 +117,19 @@ pub fn part(heading: &str, purpose: bool) -> Option<(&'static str, Option<&'stat
     None
 }
 
+/// The English noun for one item of a part by its id ("principles" →
+/// "principle"): how an English reader of a translated document's labels
+/// reads "Princíp 3" ("Principle 3").
+pub fn english_noun(id: &str) -> Option<&'static str> {
+    PARTS
+        .iter()
+        .find(|part| part.id == id)?
+        .words
+        .iter()
+        .find(|(word, _)| *word == id)
+        .and_then(|(_, noun)| *noun)
+}
+
 /// Whether a heading names the statement of purpose (or the introduction
 /// that holds it).
 pub fn names_purpose(heading: &str) -> bool {
@@ -139,20 +152,27 @@ pub fn slug(heading: &str) -> String {
         .first()
         .is_some_and(|w| w.chars().all(|c| c.is_ascii_digit()) || is_roman(w));
     let words: Vec<&str> = words.into_iter().skip(usize::from(skip)).take(6).collect();
-    words.join("-")
+    // Whole words up to the longest id a section may have.
+    let mut slug = String::new();
+    for word in words {
+        let next = if slug.is_empty() { 0 } else { 1 } + word.len();
+        if slug.len() + next > crate::knowledge::MAX_SECTION_ID_CHARS {
+            if slug.is_empty() {
+                // One word longer than an id: its beginning (ASCII here).
+                slug.push_str(&word[..crate::knowledge::MAX_SECTION_ID_CHARS]);
+            }
+            break;
+        }
+        if !slug.is_empty() {
+            slug.push('-');
+        }
+        slug.push_str(word);
+    }
+    slug
 }
 
 fn is_roman(word: &str) -> bool {
     !word.is_empty() && word.chars().all(|c| "ivxlc".contains(c)) && word.len() <= 5
-}
-
-/// Capitalizes a noun for a label: "princíp" → "Princíp".
-pub fn capitalize(word: &str) -> String {
-    let mut chars = word.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 #[cfg(test)]
@@ -173,6 +193,10 @@ mod tests {
             Some(("values", Some("hodnota")))
         );
         assert_eq!(part("Účel", false), None);
+        assert_eq!(english_noun("principles"), Some("principle"));
+        assert_eq!(english_noun("values"), Some("value"));
+        assert_eq!(english_noun("code"), None);
+        assert_eq!(english_noun("nase-hodnoty"), None);
         assert!(names_purpose("Účel"));
         assert!(names_purpose("Mission statement"));
         assert!(names_purpose("Úvod"));
@@ -182,6 +206,5 @@ mod tests {
             slug("1. Všeobecné podmienky stručne"),
             "vseobecne-podmienky-strucne"
         );
-        assert_eq!(capitalize("článok"), "Článok");
     }
 }

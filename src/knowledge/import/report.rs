@@ -5,7 +5,7 @@ use std::fmt;
 
 use super::block::Reason;
 use super::structure::{Document, Place};
-use crate::knowledge::Language;
+use crate::knowledge::{Language, labels};
 
 /// What became of one input line.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,23 +115,25 @@ pub fn passage(doc: &Document, place: &Place) -> Option<(String, String)> {
     }
 }
 
-/// How an item is cited, as `docs/knowledge.md` says.
+/// How an item is cited, as `docs/knowledge.md` says: the rule replies
+/// use ([`labels::item_label`]), so the report shows what replies will say.
 pub fn label(
     section: &super::structure::Section,
     item: &super::structure::Item,
     index: usize,
     language: Language,
 ) -> String {
-    let numbered = match (item.number, &section.noun) {
-        (Some(n), Some(noun)) => Some(format!("{} {n}", super::parts::capitalize(noun))),
-        (Some(n), None) => Some(format!("{}, {} {n}", section.title, language.point_word())),
-        (None, _) => None,
+    let heading = labels::Heading {
+        title: &section.title,
+        noun: section.noun.as_deref(),
+        numbered: item.number.is_some(),
+        language,
     };
-    match (numbered, &item.name) {
-        (Some(numbered), Some(name)) => format!("{numbered}: {name}"),
-        (Some(numbered), None) => numbered,
-        (None, Some(name)) => name.clone(),
-        (None, None) if section.items.len() > 1 => format!("{} ({})", section.title, index + 1),
-        (None, None) => section.title.clone(),
-    }
+    let position = item.number.unwrap_or(index as u32 + 1);
+    labels::item_label(
+        &heading,
+        position,
+        item.name.as_deref(),
+        section.items.len(),
+    )
 }

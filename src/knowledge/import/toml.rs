@@ -67,6 +67,10 @@ pub fn section(section: &Section, first_shape: bool) -> String {
     let mut out = format!("{HEADER}\ntitle = {}\n", quote(&section.title));
     if let Some(noun) = &section.noun {
         out.push_str(&format!("noun = {}\n", quote(noun)));
+        // The same part's English noun, for English readers' labels.
+        if let Some(english) = super::parts::english_noun(&section.id).filter(|e| e != noun) {
+            out.push_str(&format!("noun_en = {}\n", quote(english)));
+        }
     }
     let table = if first_shape { "point" } else { "item" };
     for Item { number, name, text } in &section.items {

@@ -362,18 +362,16 @@ mod tests {
     /// `english`.
     fn knowledge_in(language: Language, texts: &[&str], english: bool) -> Knowledge {
         let p = |id, text: &str| Passage {
-            id,
-            text: text.to_string(),
             text_en: english.then(|| format!("{text} in English")),
+            ..Passage::new(id, text)
         };
         let mut knowledge = Knowledge::new(
             "ORG".into(),
             Titles {
                 mission: "Poslanie ORG".into(),
                 mission_en: None,
-                strategy: "Stratégia ORG".into(),
-                strategy_en: None,
             },
+            "Stratégia ORG".into(),
             None,
             p(PassageId::Mission, texts[0]),
             Vec::new(),

@@ -29,7 +29,7 @@ use recorded::{Head, Record};
 
 use crate::diagnostic::Diagnostics;
 use crate::dir_lock::{DirLock, LockError, Mode};
-use crate::knowledge;
+
 use crate::store::knowledge::{
     Change, Drift, Entry, FileChange, KnowledgeStore, NewEntry, StoreError, Texts, Transaction,
     Watching, digest,
@@ -214,7 +214,12 @@ impl Transaction for FileTransaction<'_> {
 
     fn drift(&mut self) -> Result<Vec<Drift>, StoreError> {
         let mut drifted = Vec::new();
-        for file in knowledge::FILES {
+        // Every file there is, and every file the log knows (one it recorded
+        // an edit of may be gone, or only staged).
+        let mut files = self.texts.names();
+        files.extend(self.known.keys().cloned());
+        for file in &files {
+            let file = file.as_str();
             let path = self.store.dir.join(file);
             let leftovers = atomic_write::leftovers(&path);
             let staged: Vec<String> = leftovers

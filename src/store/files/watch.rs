@@ -29,7 +29,7 @@ const DEBOUNCE: Duration = Duration::from_millis(250);
 fn is_knowledge_file(path: &Path) -> bool {
     path.file_name()
         .and_then(|n| n.to_str())
-        .is_some_and(|name| knowledge::FILES.contains(&name))
+        .is_some_and(knowledge::load::is_knowledge_file)
 }
 
 /// Whether an event of this kind can change what a file holds: opening,
@@ -44,16 +44,23 @@ fn may_change_content(kind: &EventKind) -> bool {
 }
 
 /// A digest of each knowledge file's bytes (`None`: missing or unreadable).
-type Contents = HashMap<&'static str, Option<[u8; 32]>>;
+/// A file that was there and is gone shows as missing from the map, which
+/// differs from what was seen as much as a changed digest does.
+type Contents = HashMap<String, Option<[u8; 32]>>;
 
 fn contents(dir: &Path) -> Contents {
-    knowledge::FILES
-        .iter()
+    let Ok(listing) = std::fs::read_dir(dir) else {
+        return Contents::new();
+    };
+    listing
+        .filter_map(Result::ok)
+        .filter_map(|entry| entry.file_name().into_string().ok())
+        .filter(|name| knowledge::load::is_knowledge_file(name))
         .map(|file| {
-            let digest = std::fs::read(dir.join(file))
+            let digest = std::fs::read(dir.join(&file))
                 .ok()
                 .map(|bytes| Sha256::digest(&bytes).into());
-            (*file, digest)
+            (file, digest)
         })
         .collect()
 }
@@ -138,7 +145,7 @@ mod tests {
             "/k/.strategy.toml.tmp-12",
             "/k/audit.jsonl",
             "/k/.missionbot.lock",
-            "/k/notes.toml",
+            "/k/notes.txt",
         ] {
             assert!(!is_knowledge_file(Path::new(other)), "{other}");
         }
@@ -169,7 +176,7 @@ mod tests {
         assert!(!gate.opens(&touched), "a change only a touch announced");
         assert!(gate.opens(&written(&strategy)), "a new content");
         assert!(!gate.opens(&written(&strategy)), "seen once");
-        let notes = dir.path().join("notes.toml");
+        let notes = dir.path().join("notes.txt");
         std::fs::write(&notes, "x").expect("write");
         std::fs::write(&strategy, "c").expect("write");
         assert!(!gate.opens(&written(&notes)), "not a knowledge file");

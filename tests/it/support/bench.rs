@@ -150,6 +150,10 @@ impl Setup {
             cooldown: Duration::ZERO,
             api_base: Some(fake.api_base()),
             shards: Shards::Fixed(1),
+            shard_total: None,
+            gateway: true,
+            interactions: None,
+            store: None,
             moderator_roles: Vec::new(),
             observer: Observer::new(move |report| heard.send_modify(|all| all.push(report))),
         };

@@ -10,6 +10,8 @@
 pub mod console;
 pub mod embedder;
 pub mod logs;
+#[cfg(feature = "postgres")]
+pub mod pg;
 pub mod shipped;
 pub mod workspace;
 

@@ -12,7 +12,7 @@ use missionbot::config::Config;
 use missionbot::moderation::Entry;
 use missionbot::store::files::audit::AuditLog;
 use missionbot::store::knowledge::digest;
-use missionbot::{Editor, Engine, knowledge};
+use missionbot::{Editor, Engine};
 
 use super::shipped::{self, MISSIONBOT};
 
@@ -87,7 +87,7 @@ impl Workspace {
     pub fn editor(&self) -> Editor {
         let config = Config::load(&self.path("config.toml"), true).expect("config loads");
         let engine = Arc::new(Engine::open(&config).expect("engine opens"));
-        Editor::from_config(engine, &config)
+        Editor::from_config(engine, &config).expect("the store opens")
     }
 
     /// How many changes the audit log records.
@@ -121,7 +121,14 @@ impl Workspace {
     /// changed without an entry, and no entry claims a change that is not there.
     pub fn assert_disk_matches_audit(&self) {
         let entries = self.audit_entries();
-        for file in knowledge::FILES {
+        let mut files: Vec<String> = entries
+            .iter()
+            .flat_map(|e| e.files.iter().map(|f| f.file.clone()))
+            .collect();
+        files.sort();
+        files.dedup();
+        for file in &files {
+            let file = file.as_str();
             if let Some(last) = entries.iter().rev().find_map(|e| e.file(file)) {
                 let on_disk =
                     std::fs::read_to_string(self.path("knowledge").join(file)).unwrap_or_default();
@@ -146,7 +153,7 @@ impl Workspace {
     /// says what the test did last. (The Discord tests' check, made in their own process.)
     #[cfg(feature = "discord")]
     pub fn assert_knowledge_loads(&self, after: &str) {
-        if let Err(problems) = knowledge::load(&self.path("knowledge")) {
+        if let Err(problems) = missionbot::knowledge::load(&self.path("knowledge")) {
             panic!("after {after}, the knowledge is invalid:\n{problems}");
         }
     }
