@@ -42,6 +42,8 @@ question-too-long = Otázka má { $length } { $length ->
     }.
 nothing-relevant-title = Nenašel jsem nic relevantního
 nothing-relevant = K této otázce jsem v dokumentu nenašel nic souvisejícího. Zkuste jiná slova, nebo se podívejte na obsah dokumentu: `/show`.
+# Before an answer found below the evidence rule, by how clearly it led.
+answer-tentative = Přesnou odpověď jsem nenašel, ale možná vám pomůže tohle:
 unknown-command-title = Neznámý příkaz
 unknown-command = Příkaz „{ $command }“ neznám. Zkuste `/help`.
 command-missing-option = Příkazu `/{ $command }` chybí volba `{ $option }`. Zkuste ho napsat znovu a vyplnit ji.
@@ -224,6 +226,22 @@ stats-none = Zatím nic.
 learning-title = Záznam otázek
 learning-off = Otázky se nezaznamenávají (`record = false` v části `[learning]` souboru `config.toml`).
 learning-failed = Záznam otázek se nepodařilo přečíst ({ $why }).
+
+## The static site of the knowledge (`missionbot site`); $date is YYYY-MM-DD (UTC).
+
+site-generated = Stránku vytvořil missionbot { $date }.
+site-last-change = Poslední změna: { $date }
+site-source = Zdroj
+site-contents = Obsah
+site-translation = Anglický překlad (neoficiální)
+site-back = Zpět na dokument
+site-privacy = Texty otázek se nezveřejňují: otázky bez odpovědi jsou uvedeny počtem a pasáží, ke které měly nejblíže.
+site-chart-answered = Podíl zodpovězených otázek podle dnů
+site-answered = zodpovězené
+site-unanswered = bez odpovědi
+site-shown = zobrazeno
+site-gap = Otázka { $n }
+site-gap-closest = Otázka { $n } · nejblíže: { $passage }
 
 ## Descriptions of the Discord slash commands and their options (attributes),
 ## 1–100 characters each. Command and option names are not translated.

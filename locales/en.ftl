@@ -38,6 +38,8 @@ question-too-long = The question has { $length } { $length ->
     }; please shorten it to at most { $max }.
 nothing-relevant-title = Nothing relevant found
 nothing-relevant = I found nothing in the document related to this question. Try other words, or see what it holds: `/show`.
+# Before an answer found below the evidence rule, by how clearly it led.
+answer-tentative = I found no exact answer, but this may help:
 unknown-command-title = Unknown command
 unknown-command = I do not know the command “{ $command }”. Try `/help`.
 command-missing-option = The command `/{ $command }` is missing its `{ $option }` option. Type it again and fill it in.
@@ -216,6 +218,22 @@ stats-none = Nothing yet.
 learning-title = Question records
 learning-off = Questions are not recorded (`record = false` under `[learning]` in `config.toml`).
 learning-failed = The question records could not be read ({ $why }).
+
+## The static site of the knowledge (`missionbot site`); $date is YYYY-MM-DD (UTC).
+
+site-generated = Page written by missionbot on { $date }.
+site-last-change = Last change: { $date }
+site-source = Source
+site-contents = Contents
+site-translation = English translation (unofficial)
+site-back = Back to the document
+site-privacy = Question texts are not published: unanswered questions are shown by count and by the passage they came closest to.
+site-chart-answered = Share of questions answered, by day
+site-answered = answered
+site-unanswered = not answered
+site-shown = shown
+site-gap = Question { $n }
+site-gap-closest = Question { $n } · closest: { $passage }
 
 ## Descriptions of the Discord slash commands and their options (attributes),
 ## 1–100 characters each. Command and option names are not translated.

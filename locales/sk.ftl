@@ -43,6 +43,8 @@ question-too-long = Otázka má { $length } { $length ->
     }.
 nothing-relevant-title = Nenašiel som nič relevantné
 nothing-relevant = K tejto otázke som v dokumente nenašiel nič súvisiace. Skúste iné slová, alebo si pozrite obsah dokumentu: `/show`.
+# Before an answer found below the evidence rule, by how clearly it led.
+answer-tentative = Presnú odpoveď som nenašiel, ale možno vám pomôže toto:
 unknown-command-title = Neznámy príkaz
 unknown-command = Príkaz „{ $command }“ nepoznám. Skúste `/help`.
 command-missing-option = Príkazu `/{ $command }` chýba voľba `{ $option }`. Skúste ho napísať znova a vyplniť ju.
@@ -229,6 +231,22 @@ stats-none = Zatiaľ nič.
 learning-title = Záznam otázok
 learning-off = Otázky sa nezaznamenávajú (`record = false` v časti `[learning]` súboru `config.toml`).
 learning-failed = Záznam otázok sa nepodarilo prečítať ({ $why }).
+
+## The static site of the knowledge (`missionbot site`); $date is YYYY-MM-DD (UTC).
+
+site-generated = Stránku vytvoril missionbot { $date }.
+site-last-change = Posledná zmena: { $date }
+site-source = Zdroj
+site-contents = Obsah
+site-translation = Anglický preklad (neoficiálny)
+site-back = Späť na dokument
+site-privacy = Texty otázok sa nezverejňujú: otázky bez odpovede sú uvedené počtom a pasážou, ku ktorej mali najbližšie.
+site-chart-answered = Podiel zodpovedaných otázok podľa dní
+site-answered = zodpovedané
+site-unanswered = bez odpovede
+site-shown = zobrazené
+site-gap = Otázka { $n }
+site-gap-closest = Otázka { $n } · najbližšie: { $passage }
 
 ## Descriptions of the Discord slash commands and their options (attributes),
 ## 1–100 characters each. Command and option names are not translated.

@@ -1,8 +1,9 @@
 //! The bot assembled from its configuration, in one place: the knowledge
 //! store, the engine over it, the editor, the learning store and the
-//! moderators' desk, and watching the store for edits made elsewhere. The
-//! console, the command line and Discord start from here, so they are all
-//! wired alike.
+//! moderators' desk, watching the store for edits made elsewhere, and the
+//! site of the knowledge (`[site] out`) written after every change and once
+//! a day. The console, the command line and Discord start from here, so
+//! they are all wired alike.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -12,6 +13,7 @@ use crate::desk::Desk;
 use crate::engine::{Engine, EngineError};
 use crate::learning::Learning;
 use crate::moderation::Editor;
+use crate::site::{self, Publisher, Publishing};
 use crate::store::knowledge::Watching;
 
 /// Longest a one-shot command waits for the passage vectors (a first build
@@ -25,9 +27,14 @@ pub struct App {
     pub editor: Arc<Editor>,
     pub learning: Arc<Learning>,
     pub desk: Arc<Desk>,
+    /// The site of the knowledge, where `[site] out` is set: written after
+    /// every change to the knowledge, made here or taken in.
+    pub site: Option<Arc<Publisher>>,
     /// Edits made on disk are taken in while this is held (`None`: the
     /// process could not watch, and answers from what it loaded).
     watching: Option<Watching>,
+    /// The site written now and its statistics daily, while this is held.
+    publishing: Option<Publishing>,
 }
 
 impl App {
@@ -39,20 +46,45 @@ impl App {
             Some(_) => Engine::open_from(config, &*store)?,
             None => Engine::open(config)?,
         });
-        let editor = Arc::new(Editor::new(engine.clone(), store));
+        let editor = Arc::new(Editor::new(engine.clone(), store.clone()));
         let learning = Arc::new(Learning::open(&config.learning));
         let desk = Arc::new(Desk::new(
             engine.clone(),
             Some(editor.clone()),
             learning.clone(),
         ));
+        let site = config.site.out.as_ref().map(|out| {
+            let publisher = Arc::new(Publisher::new(
+                out.clone(),
+                site::Options::from_config(&config.site),
+                engine.clone(),
+                store,
+            ));
+            let after = publisher.clone();
+            editor.after_swap(Box::new(move || after.after_change()));
+            publisher
+        });
         Ok(Self {
             engine,
             editor,
             learning,
             desk,
+            site,
             watching: None,
+            publishing: None,
         })
+    }
+
+    /// Starts writing the site (where `[site] out` is set): every page
+    /// now, the statistics again once a day, on a thread of its own while
+    /// the process runs. Changes rewrite the page of the knowledge from
+    /// [`App::open`] on, started or not.
+    pub fn publish(mut self) -> Self {
+        self.publishing = self
+            .site
+            .clone()
+            .map(|site| Publishing::start(site, self.desk.clone()));
+        self
     }
 
     /// Starts taking in edits made on disk while the process runs; a

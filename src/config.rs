@@ -34,6 +34,9 @@ pub struct Config {
     /// `[interactions]`: Discord's HTTP interactions endpoint, served by
     /// `missionbot run`; `None`: interactions arrive over the gateway.
     pub interactions: Option<InteractionsConfig>,
+    /// `[site]`: the static site of the knowledge, where answers link to
+    /// and where it is written as the knowledge changes.
+    pub site: SiteConfig,
     /// The general language resources (`[language]`).
     pub language: LanguageConfig,
 }
@@ -137,6 +140,8 @@ struct ConfigFile {
     store: Option<StoreFile>,
     #[serde(default)]
     interactions: Option<InteractionsConfig>,
+    #[serde(default)]
+    site: SiteFile,
 }
 
 /// `[store]`: where the knowledge (its texts, its version, the audit log)
@@ -368,6 +373,107 @@ impl SemanticConfig {
             ));
         }
         Ok(())
+    }
+}
+
+/// `[site]`: the static site of the knowledge (`missionbot site`). Paths
+/// resolved like the others.
+#[derive(Debug, Clone, Default)]
+pub struct SiteConfig {
+    /// Where the site is published (`https://example.org/iom/`): each
+    /// citation in a Discord answer links to `<url>#<passage id>`.
+    pub url: Option<String>,
+    /// Where the running bot (and the console) writes the site: the page
+    /// of the knowledge after every change, the statistics once a day.
+    pub out: Option<PathBuf>,
+    /// Whether the statistics page is written too.
+    pub stats: bool,
+    /// The days the statistics page looks back over.
+    pub days: u32,
+}
+
+/// Most days a statistics page charts: a bar per day.
+pub const MAX_SITE_DAYS: u32 = 366;
+
+/// The `[site]` table as written.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct SiteFile {
+    url: Option<String>,
+    out: Option<PathBuf>,
+    stats: bool,
+    days: u32,
+}
+
+impl Default for SiteFile {
+    fn default() -> Self {
+        Self {
+            url: None,
+            out: None,
+            stats: false,
+            days: 30,
+        }
+    }
+}
+
+impl SiteFile {
+    /// What is wrong with the table, if anything, and the key it is at.
+    fn validate(&self) -> Result<(), (&'static str, String)> {
+        if let Some(url) = &self.url {
+            let rest = url
+                .strip_prefix("https://")
+                .or_else(|| url.strip_prefix("http://"));
+            // What would end a markdown link or an address early, or make
+            // the anchor another one.
+            let breaks = |c: char| {
+                !c.is_ascii_graphic()
+                    || matches!(
+                        c,
+                        '(' | ')' | '<' | '>' | '[' | ']' | '"' | '\\' | '`' | '#'
+                    )
+            };
+            if rest.is_none_or(|r| r.is_empty() || r.starts_with('/')) {
+                return Err((
+                    "url",
+                    format!("site.url must be an http:// or https:// address, not {url:?}"),
+                ));
+            }
+            if url.len() > 512 || url.chars().any(breaks) {
+                return Err((
+                    "url",
+                    format!(
+                        "site.url {url:?} must be at most 512 characters without spaces, \
+                         '#', quotes, brackets or parentheses (percent-encode them): answers \
+                         add #<passage id> to it"
+                    ),
+                ));
+            }
+        }
+        if !(1..=MAX_SITE_DAYS).contains(&self.days) {
+            return Err((
+                "days",
+                format!(
+                    "site.days must be between 1 and {MAX_SITE_DAYS}, not {}",
+                    self.days
+                ),
+            ));
+        }
+        if self.stats && self.out.is_none() {
+            return Err((
+                "stats",
+                "site.stats writes the statistics page into site.out: set site.out too".into(),
+            ));
+        }
+        Ok(())
+    }
+
+    fn resolve(self, base: &Path) -> SiteConfig {
+        SiteConfig {
+            url: self.url,
+            out: self.out.map(|out| base.join(out)),
+            stats: self.stats,
+            days: self.days,
+        }
     }
 }
 
@@ -705,6 +811,38 @@ impl Config {
             ));
         }
         learning.postgres = store.clone();
+        // The table's own line (not a commented-out example of it), then the key in it.
+        let at_site = |key: &str| {
+            let table = text
+                .match_indices("[site]")
+                .map(|(i, _)| i)
+                .find(|&i| {
+                    text[..i]
+                        .rsplit('\n')
+                        .next()
+                        .is_some_and(|l| l.trim().is_empty())
+                })
+                .unwrap_or(0);
+            text[table..].find(key).map_or(table, |i| table + i)
+        };
+        if let Err((key, message)) = file.site.validate() {
+            return Err(Diagnostic::at(path, &text, at_site(key), message));
+        }
+        let site = file.site.resolve(base);
+        if let Some(out) = &site.out
+            && inside(out, &knowledge_dir)
+        {
+            return Err(Diagnostic::at(
+                path,
+                &text,
+                at_site("out"),
+                format!(
+                    "site.out ({}) must not be the knowledge directory or inside it: the \
+                     site is written from the knowledge, apart from it",
+                    out.display()
+                ),
+            ));
+        }
         if inside(&learning.db, &knowledge_dir) {
             return Err(Diagnostic::at(
                 path,
@@ -744,6 +882,7 @@ impl Config {
             language: file.language.resolve(base),
             store,
             interactions: file.interactions,
+            site,
         })
     }
 
@@ -784,6 +923,10 @@ impl Config {
             language: LanguageConfig::default(),
             store: None,
             interactions: None,
+            site: SiteConfig {
+                days: SiteFile::default().days,
+                ..SiteConfig::default()
+            },
         }
     }
 }
@@ -999,6 +1142,52 @@ mod tests {
         let err = load("[learning]\nkeep_days = 0\n").expect_err("zero days");
         assert_eq!(err.line, Some(2), "{err}");
         assert!(load("[learning]\nkeep = 3\n").is_err(), "unknown key");
+    }
+
+    #[test]
+    fn the_site_is_off_unless_configured_and_checked() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(
+            &path,
+            "[site]\nurl = \"https://example.org/iom/\"\nout = \"public\"\nstats = true\n",
+        )
+        .expect("write config");
+        let config = Config::load(&path, true).expect("valid config");
+        assert_eq!(config.site.url.as_deref(), Some("https://example.org/iom/"));
+        assert_eq!(config.site.out, Some(dir.path().join("public")));
+        assert!(config.site.stats);
+        assert_eq!(config.site.days, 30);
+        let none = load("").expect("empty config");
+        assert_eq!(
+            (none.site.url, none.site.out, none.site.stats),
+            (None, None, false)
+        );
+        for (bad, line, says) in [
+            ("[site]\nurl = \"example.org\"\n", 2, "http"),
+            ("[site]\nurl = \"https://\"\n", 2, "http"),
+            ("[site]\nurl = \"https://x.org/a b\"\n", 2, "spaces"),
+            ("[site]\nurl = \"https://x.org/#top\"\n", 2, "#"),
+            ("[site]\nurl = \"https://x.org/(a)\"\n", 2, "parentheses"),
+            ("[site]\nout = \"p\"\ndays = 0\n", 3, "between 1"),
+            ("[site]\nstats = true\n", 2, "site.out"),
+            ("[site]\nout = \"knowledge\"\n", 2, "knowledge directory"),
+            (
+                "[site]\nout = \"knowledge/site\"\n",
+                2,
+                "knowledge directory",
+            ),
+            ("[site]\nurls = \"https://x.org\"\n", 2, "urls"),
+            (
+                "# [site]\n# days = 30\n[site]\nout = \"p\"\ndays = 400\n",
+                5,
+                "between 1",
+            ),
+        ] {
+            let err = load(bad).expect_err(bad);
+            assert_eq!(err.line, Some(line), "{bad}: {err}");
+            assert!(err.message.contains(says), "{bad}: {err}");
+        }
     }
 
     #[test]

@@ -11,7 +11,9 @@
 
 use std::collections::BTreeMap;
 use std::path::Path;
+use std::sync::LazyLock;
 
+use regex::Regex;
 use serde::Deserialize;
 
 use crate::diagnostic::{Diagnostic, read_text};
@@ -99,9 +101,27 @@ pub struct Unresolved {
 }
 
 /// Text as a reader compares it: words only, one space apart, markup and
-/// quotes' punctuation aside.
+/// quotes' punctuation aside. A quote copied from a page's source keeps its
+/// links (`[text](url)`), tags and entities; the passage has only the text.
 fn squash(text: &str) -> String {
-    text.replace(['*', '_', '`'], "")
+    static LINK: LazyLock<Option<Regex>> =
+        LazyLock::new(|| Regex::new(r"\[([^\]]*)\]\([^)]*\)").ok());
+    static TAG: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r"</?[A-Za-z][^>]*>").ok());
+    let mut text = text.to_string();
+    if let Some(link) = LINK.as_ref() {
+        text = link.replace_all(&text, "$1").into_owned();
+    }
+    if let Some(tag) = TAG.as_ref() {
+        text = tag.replace_all(&text, "").into_owned();
+    }
+    let text = text
+        .replace("&nbsp;", " ")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&");
+    text.replace(['*', '_', '`', '[', ']'], "")
         .replace('\u{a0}', " ")
         .split_whitespace()
         .collect::<Vec<_>>()

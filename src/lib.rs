@@ -8,6 +8,8 @@
 //! - [`engine`]: the façade that answers a [`Command`] with a [`Reply`];
 //! - [`moderation`]: changes to the knowledge, built on the engine;
 //! - [`learning`]: what members ask and how it went, kept for moderators;
+//! - [`site`]: the knowledge as a static page answers link to, and the
+//!   statistics as charts;
 //! - transports: [`console`] and `discord` (feature `discord`), thin
 //!   adapters over the engine and, where they allow changes, the editor.
 //!
@@ -34,6 +36,7 @@ pub mod moderation;
 pub mod reply;
 pub mod search;
 pub mod semantic;
+pub mod site;
 pub mod store;
 pub mod terminal;
 

@@ -77,6 +77,10 @@ enum Cmd {
         /// Show each case's top three passages and the words they matched.
         #[arg(long)]
         explain: bool,
+        /// Only the conversations about this document (the `document` of
+        /// a set over several documents).
+        #[arg(long)]
+        document: Option<String>,
     },
     /// Every passage in document order with its id, section and label.
     Passages {
@@ -136,6 +140,25 @@ enum Cmd {
         #[arg(long, value_name = "N",
               value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_KEEP_DAYS)))]
         days: Option<u32>,
+    },
+    /// Write the knowledge as a static site (index.html) answers can link
+    /// to, and optionally the statistics as charts (stats.html).
+    Site {
+        /// The directory to write into (default: `[site] out` in the config).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Also write stats.html: questions per day, the share answered,
+        /// 👍/👎 per passage, the top gaps (question texts left out).
+        #[arg(long)]
+        stats: bool,
+        /// The days the statistics look back over (default: `[site] days`, 30).
+        #[arg(long, value_name = "N",
+              value_parser = clap::value_parser!(u32).range(1..=i64::from(missionbot::config::MAX_SITE_DAYS)))]
+        days: Option<u32>,
+        /// Show the texts of the questions without an answer: members' words,
+        /// published only when asked for.
+        #[arg(long, requires = "stats")]
+        include_questions: bool,
     },
     /// Make the knowledge base from a document: plain text, Markdown or HTML.
     Import {
@@ -232,7 +255,10 @@ fn run(cli: Cli) -> Result<ExitCode> {
     }
     Ok(match cli.command {
         Cmd::Console { lang, moderator } => {
-            let app = App::open(&config).context("cannot start")?.watch();
+            let app = App::open(&config)
+                .context("cannot start")?
+                .watch()
+                .publish();
             let who = app::local_user();
             let moderator = moderator.then_some(Moderator { who: &who });
             let lang = lang.unwrap_or(app.engine.language());
@@ -256,7 +282,11 @@ fn run(cli: Cli) -> Result<ExitCode> {
             };
             cli::search(&config, input, limit.into(), json)?
         }
-        Cmd::Eval { file, explain } => cli::eval(&config, &file, explain)?,
+        Cmd::Eval {
+            file,
+            explain,
+            document,
+        } => cli::eval(&config, &file, explain, document.as_deref())?,
         Cmd::Index => cli::index(&config)?,
         Cmd::Passages { json } => cli::passages(&config, json)?,
         Cmd::Check => cli::check(&config),
@@ -280,6 +310,20 @@ fn run(cli: Cli) -> Result<ExitCode> {
             yes,
         } => cli::teach(&config, &question, &passage, yes)?,
         Cmd::Stats { json, days } => cli::stats(&config, json, days)?,
+        Cmd::Site {
+            out,
+            stats,
+            days,
+            include_questions,
+        } => cli::site(
+            &config,
+            cli::Site {
+                out,
+                stats,
+                days,
+                include_questions,
+            },
+        )?,
         Cmd::Import {
             file,
             organization,
@@ -311,7 +355,7 @@ fn run_discord(config: &Config) -> Result<ExitCode> {
         .check_for_discord()
         .map_err(|problem| anyhow::anyhow!(problem))?;
     let token = Token::from_env()?;
-    let app = App::open(config).context("cannot start")?.watch();
+    let app = App::open(config).context("cannot start")?.watch().publish();
     let runtime = tokio::runtime::Runtime::new().context("cannot start the async runtime")?;
     runtime.block_on(discord::run(
         app.engine.clone(),

@@ -1,5 +1,5 @@
-//! `missionbot check`: the configuration, the knowledge and the embedding
-//! service, each reported, all problems at once.
+//! `missionbot check`: the configuration, the knowledge, the embedding
+//! service and the site, each reported, all problems at once.
 
 use std::process::ExitCode;
 
@@ -59,7 +59,8 @@ pub fn check(config: &Config) -> ExitCode {
         }
     };
     let semantic_ok = check_semantic(config);
-    if discord_ok && knowledge_ok && audit_ok && semantic_ok {
+    let site_ok = check_site(config);
+    if discord_ok && knowledge_ok && audit_ok && semantic_ok && site_ok {
         ExitCode::SUCCESS
     } else {
         ExitCode::FAILURE
@@ -106,6 +107,40 @@ fn warn_controls(knowledge: &Knowledge) {
             }
         }
     }
+}
+
+/// The site (`[site]`): where answers link and where it is written; a
+/// place to write that is not a directory is a problem.
+fn check_site(config: &Config) -> bool {
+    let site = &config.site;
+    if let Some(url) = &site.url {
+        println!("ok: answers on Discord link their citations to {url}#<passage id>");
+    }
+    let Some(out) = &site.out else {
+        if site.url.is_none() {
+            println!(
+                "the site is not written by the bot (no [site] out): `missionbot site --out DIR` writes it"
+            );
+        }
+        return true;
+    };
+    if out.exists() && !out.is_dir() {
+        eprintln!(
+            "site.out ({}) is not a directory: name a directory for the site's pages",
+            out.display()
+        );
+        return false;
+    }
+    let stats = if site.stats {
+        format!(", and stats.html (the last {} days) once a day", site.days)
+    } else {
+        String::new()
+    };
+    println!(
+        "ok: the site is written into {}: index.html after every change{stats}",
+        out.display()
+    );
+    true
 }
 
 /// The embedding service asked for one vector: what it serves, or what is wrong.

@@ -48,7 +48,7 @@ fn speaking(config: &Config) -> Lang {
 
 /// Nothing to read: recording is off (a success: nothing went wrong), or
 /// the store failed.
-fn unavailable(error: &LearningError, lang: Lang) -> ExitCode {
+pub(super) fn unavailable(error: &LearningError, lang: Lang) -> ExitCode {
     let code = refuse(&learning::reply::unavailable(error, lang));
     match error {
         LearningError::Off => ExitCode::SUCCESS,

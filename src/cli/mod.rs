@@ -8,6 +8,7 @@ mod import;
 mod learning;
 mod passages;
 mod search;
+mod site;
 mod store;
 
 use std::io;
@@ -19,6 +20,7 @@ pub use import::{Import, import};
 pub use learning::{gaps, purge, stats, teach};
 pub use passages::passages;
 pub use search::{Input, ask, eval, index, search};
+pub use site::{Site, site};
 pub use store::{StoreAction, store};
 
 use crate::engine::EngineError;
@@ -84,6 +86,8 @@ pub enum CliError {
         #[source]
         source: io::Error,
     },
+    #[error("cannot publish the site")]
+    Site(#[from] crate::site::SiteError),
     #[error(
         "the passage vectors could not be built (see the warning above); \
          the bot answers by words until they are"

@@ -104,6 +104,10 @@ struct HitView {
     snippet: String,
     /// Which search found it: words, meaning or both.
     source: &'static str,
+    /// Found below the evidence rule by how clearly it led: the reply
+    /// hedges. Absent when false.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    tentative: bool,
 }
 
 #[derive(Serialize)]
@@ -140,6 +144,7 @@ fn print_search(
                     score: (f64::from(hit.score) * 1000.0).round() / 1000.0,
                     snippet: render::plain_text(&snippet, Emphasis::Stars),
                     source: hit.source.name(),
+                    tentative: hit.tentative,
                 })
             })
             .collect(),
@@ -170,9 +175,18 @@ fn print_search(
 }
 
 /// `missionbot eval FILE`: hit@1, hit@3 and MRR per kind and overall.
-pub fn eval(config: &Config, file: &Path, explain: bool) -> Result<ExitCode, CliError> {
+pub fn eval(
+    config: &Config,
+    file: &Path,
+    explain: bool,
+    document: Option<&str>,
+) -> Result<ExitCode, CliError> {
     let engine = app::engine_ready(config)?;
     let mut set = eval::load_set(file)?;
+    if let Some(document) = document {
+        set.conversations
+            .retain(|c| c.document.as_deref() == Some(document));
+    }
     let knowledge = engine.knowledge();
     eval::resolve(&knowledge, &mut set.cases).map_err(CliError::Unresolved)?;
     for conversation in &mut set.conversations {

@@ -14,7 +14,7 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use serenity::all::CreateActionRow;
+use serenity::all::{CreateActionRow, CreateEmbed};
 
 use super::buttons;
 use super::cooldown::{self, Cooldown, Verdict};
@@ -87,6 +87,8 @@ pub struct Asking {
     /// Buttons' state shared with other replicas, where it is on.
     shared: Shared,
     period: Duration,
+    /// The site of the knowledge (`[site] url`) answers link their citations to.
+    site: Option<String>,
     /// What each member was last answered in each channel, for a while.
     conversations: Expiring<Asker, Conversation>,
 }
@@ -108,8 +110,10 @@ impl Asking {
         learning: Arc<Learning>,
         observer: Observer,
         shared: Shared,
+        site: Option<String>,
     ) -> Self {
         Self {
+            site,
             engine,
             cooldown: Cooldown::new(period),
             questions: Questions::shared("more", shared.clone()),
@@ -124,6 +128,12 @@ impl Asking {
 
     pub fn engine(&self) -> &Arc<Engine> {
         &self.engine
+    }
+
+    /// A reply to a member as an embed, its citations linked to the site
+    /// of the knowledge where there is one.
+    pub fn embed(&self, reply: &Reply) -> CreateEmbed {
+        super::deliver::embed_linked(reply, self.site.as_deref())
     }
 
     pub fn observer(&self) -> &Observer {

@@ -43,10 +43,19 @@ fn colour(kind: ReplyKind) -> u32 {
 
 /// The reply as one embed.
 pub fn embed(reply: &Reply) -> CreateEmbed {
-    let parts = render::markdown(reply);
+    embed_linked(reply, None)
+}
+
+/// The reply as one embed, each citation linked to its passage on the site
+/// at `site` (`[site] url`) when there is one.
+pub fn embed_linked(reply: &Reply, site: Option<&str>) -> CreateEmbed {
+    let parts = render::markdown_linked(reply, site);
     let mut embed = CreateEmbed::new()
         .title(parts.title)
         .colour(colour(reply.kind));
+    if let Some(url) = parts.url {
+        embed = embed.url(url);
+    }
     if !parts.description.is_empty() {
         embed = embed.description(parts.description);
     }

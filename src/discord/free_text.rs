@@ -169,7 +169,7 @@ impl FreeText {
                     return;
                 }
             };
-            let mut message = deliver::reply_to(&msg).embed(deliver::embed(&outgoing.reply));
+            let mut message = deliver::reply_to(&msg).embed(asking.embed(&outgoing.reply));
             if let Some(buttons) = outgoing.buttons(lang) {
                 message = message.components(buttons);
             }

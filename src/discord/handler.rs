@@ -57,6 +57,7 @@ impl Handler {
                 learning,
                 settings.observer.clone(),
                 shared.clone(),
+                settings.site.clone(),
             ),
             insight: Insight::new(engine.clone(), desk, shared),
             free_text: FreeText::new(settings.channels, settings.observer),

@@ -155,6 +155,9 @@ pub struct Settings {
     pub store: Option<StoreConfig>,
     /// Roles whose members may change the knowledge, besides Manage Server.
     pub moderator_roles: Vec<u64>,
+    /// The site of the knowledge (`[site] url`): each citation in an answer
+    /// links to its passage there; `None`: nothing is linked.
+    pub site: Option<String>,
     /// Told what became of each member's message and interaction (none from
     /// the config: an operator's program or a test sets one).
     pub observer: Observer,
@@ -174,6 +177,7 @@ impl Settings {
             interactions: config.interactions.clone(),
             store: config.store.clone(),
             moderator_roles: discord.moderator_roles.clone(),
+            site: config.site.url.clone(),
             observer: Observer::default(),
         }
     }

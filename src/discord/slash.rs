@@ -166,7 +166,7 @@ async fn send(
     ephemeral: bool,
 ) {
     let mut message = CreateInteractionResponseMessage::new()
-        .embed(deliver::embed(&outgoing.reply))
+        .embed(asking.embed(&outgoing.reply))
         .allowed_mentions(deliver::no_mentions());
     if let Some(buttons) = outgoing.buttons(lang) {
         message = message.components(buttons);

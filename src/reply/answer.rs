@@ -635,7 +635,15 @@ pub fn answer(knowledge: &Knowledge, hits: &[Hit], passages: usize, lang: Lang) 
         citations.push(cite(knowledge, hit.id, lang));
         if rank == 0 {
             let (lead_text, original) = lead(knowledge, passage, Some(hit), lang);
-            body = lead_text;
+            if hit.tentative {
+                // Found by how clearly it led, not by the evidence rule:
+                // offered, never stated as the answer.
+                body = RichText::plain(tr!(lang, "answer-tentative"));
+                body.push("\n", false);
+                body.append(lead_text);
+            } else {
+                body = lead_text;
+            }
             translated = original.is_some();
             fields.extend(original);
             continue;
@@ -739,6 +747,7 @@ mod tests {
             english_only: false,
             matched_terms: Vec::new(),
             source: crate::search::Source::Lexical,
+            tentative: false,
         };
         let closest = [hit(PassageId::Strategy(2)), hit(PassageId::Aim(1))];
         let reply = with_suggestions(nothing.clone(), &k, &closest, Lang::SK);

@@ -4,8 +4,14 @@
 //!
 //! Limits are counted in UTF-16 code units, as Discord counts them, and text is
 //! only ever cut between characters, never inside an escape or a bold marker.
+//!
+//! With the site of the knowledge (`[site] url`), [`markdown_linked`] links
+//! each citation to its passage's anchor there: the title to the passage it
+//! names, a field to the passage it quotes, the others in a line under the
+//! description.
 
-use crate::reply::{Reply, RichText};
+use crate::knowledge::PassageId;
+use crate::reply::{Citation, Reply, RichText};
 use crate::terminal;
 
 /// Discord's limits for one embed (and one message, which carries one embed).
@@ -24,6 +30,8 @@ pub mod limits {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Embed {
     pub title: String,
+    /// Where the title links to: the cited passage on the site, when there is one.
+    pub url: Option<String>,
     pub description: String,
     pub fields: Vec<(String, String)>,
     pub footer: Option<String>,
@@ -127,19 +135,106 @@ pub fn cut(text: &str, limit: usize) -> String {
 
 /// The reply as Discord embed parts within all of Discord's limits.
 pub fn markdown(reply: &Reply) -> Embed {
+    markdown_linked(reply, None)
+}
+
+/// A passage's address on the site at `site`: its anchor, the passage id.
+pub fn anchor(site: &str, id: PassageId) -> String {
+    format!("{site}#{id}")
+}
+
+/// Most of the description the line of further links may take, so the
+/// reply's own text always keeps most of its room.
+const LINKS_MAX: usize = 1000;
+
+/// Where each citation of a reply is linked from.
+struct Linked {
+    /// The title's link.
+    title: Option<String>,
+    /// Per field (by position), the link appended to its value.
+    fields: Vec<Option<String>>,
+    /// The line of the other citations' links, under the description.
+    line: String,
+}
+
+impl Linked {
+    fn of(reply: &Reply, site: Option<&str>) -> Self {
+        let mut linked = Self {
+            title: None,
+            fields: vec![None; reply.fields.len()],
+            line: String::new(),
+        };
+        let Some(site) = site else {
+            return linked;
+        };
+        // The title links to the citation it names, else to the first one.
+        let titled = reply
+            .citations
+            .iter()
+            .position(|c| c.label == reply.title)
+            .or((!reply.citations.is_empty()).then_some(0));
+        linked.title = titled.map(|i| anchor(site, reply.citations[i].id));
+        let mut rest: Vec<&Citation> = Vec::new();
+        for (i, citation) in reply.citations.iter().enumerate() {
+            if Some(i) == titled {
+                continue;
+            }
+            let field = (0..reply.fields.len())
+                .find(|&f| reply.fields[f].name == citation.label && linked.fields[f].is_none());
+            match field {
+                Some(field) => {
+                    linked.fields[field] = Some(format!(" [↗]({})", anchor(site, citation.id)));
+                }
+                None => rest.push(citation),
+            }
+        }
+        for citation in rest {
+            let label = markdown_text(&RichText::plain(citation.label.as_str()), limits::TITLE);
+            let link = format!("[{label}]({})", anchor(site, citation.id));
+            let separator = if linked.line.is_empty() {
+                "\n\n"
+            } else {
+                " · "
+            };
+            if units(&linked.line) + units(separator) + units(&link) > LINKS_MAX {
+                break;
+            }
+            linked.line.push_str(separator);
+            linked.line.push_str(&link);
+        }
+        linked
+    }
+
+    /// The description within `limit`, the line of links after it.
+    fn description(&self, body: &RichText, limit: usize) -> String {
+        let mut description = markdown_text(body, limit.saturating_sub(units(&self.line)));
+        description.push_str(&self.line);
+        description
+    }
+
+    /// A field's value within its limit, its link after it.
+    fn field(&self, at: usize, value: &RichText) -> String {
+        let link = self.fields.get(at).and_then(Option::as_deref).unwrap_or("");
+        let mut out = markdown_text(value, limits::FIELD_VALUE.saturating_sub(units(link)));
+        out.push_str(link);
+        out
+    }
+}
+
+/// [`markdown`], each citation linked to its passage on the site at `site`
+/// (`[site] url`); without a site, nothing is linked.
+pub fn markdown_linked(reply: &Reply, site: Option<&str>) -> Embed {
+    let linked = Linked::of(reply, site);
     let mut embed = Embed {
         title: cut(&reply.title, limits::TITLE),
-        description: markdown_text(&reply.body, limits::DESCRIPTION),
+        url: linked.title.clone(),
+        description: linked.description(&reply.body, limits::DESCRIPTION),
         fields: reply
             .fields
             .iter()
             .take(limits::FIELDS)
-            .map(|f| {
-                (
-                    cut(&f.name, limits::FIELD_NAME),
-                    markdown_text(&f.value, limits::FIELD_VALUE),
-                )
-            })
+            .enumerate()
+            .map(|(at, f)| (cut(&f.name, limits::FIELD_NAME), linked.field(at, &f.value)))
             .collect(),
         footer: reply.footer.as_deref().map(|f| cut(f, limits::FOOTER)),
     };
@@ -148,7 +243,8 @@ pub fn markdown(reply: &Reply) -> Embed {
     }
     if embed.total_len() > limits::EMBED_TOTAL {
         let rest = embed.total_len() - units(&embed.description);
-        embed.description = markdown_text(&reply.body, limits::EMBED_TOTAL.saturating_sub(rest));
+        embed.description =
+            linked.description(&reply.body, limits::EMBED_TOTAL.saturating_sub(rest));
     }
     embed
 }
@@ -209,6 +305,91 @@ pub fn plain(reply: &Reply, emphasis: Emphasis) -> String {
 mod tests {
     use super::*;
     use crate::reply::{Field, ReplyKind};
+
+    fn cited(title: &str, ids: &[(PassageId, &str)], fields: &[&str]) -> Reply {
+        Reply {
+            kind: ReplyKind::Answer,
+            title: title.into(),
+            body: RichText::plain("text"),
+            fields: fields
+                .iter()
+                .map(|name| Field {
+                    name: name.to_string(),
+                    value: RichText::plain("value"),
+                })
+                .collect(),
+            citations: ids
+                .iter()
+                .map(|(id, label)| Citation {
+                    id: *id,
+                    label: label.to_string(),
+                })
+                .collect(),
+            footer: None,
+            suggestions: Vec::new(),
+        }
+    }
+
+    #[test]
+    fn citations_link_to_their_anchors_only_with_a_site() {
+        let site = "https://example.org/iom/";
+        let reply = cited(
+            "Stratégia, bod 7",
+            &[
+                (PassageId::Strategy(7), "Stratégia, bod 7"),
+                (PassageId::Strategy(5), "Stratégia, bod 5"),
+                (PassageId::Aim(2), "Poslanie [IOM], cieľ 2"),
+            ],
+            &["Stratégia, bod 5"],
+        );
+        let plain = markdown(&reply);
+        assert_eq!(plain.url, None);
+        assert_eq!(plain.description, "text");
+        assert_eq!(plain.fields[0].1, "value");
+
+        let linked = markdown_linked(&reply, Some(site));
+        assert_eq!(
+            linked.url.as_deref(),
+            Some("https://example.org/iom/#strategy-7")
+        );
+        assert_eq!(
+            linked.fields[0].1,
+            "value [↗](https://example.org/iom/#strategy-5)"
+        );
+        assert_eq!(
+            linked.description,
+            "text\n\n[Poslanie \\[IOM\\], cieľ 2](https://example.org/iom/#aim-2)"
+        );
+        // A title that names no citation links to the first.
+        let overview = cited("Ciele", &[(PassageId::Aim(1), "cieľ 1")], &[]);
+        assert_eq!(
+            markdown_linked(&overview, Some(site)).url.as_deref(),
+            Some("https://example.org/iom/#aim-1")
+        );
+    }
+
+    #[test]
+    fn linked_replies_keep_every_limit() {
+        let long = "slovo ".repeat(2000);
+        let mut reply = cited(
+            &long,
+            &(1..=30)
+                .map(|n| (PassageId::Strategy(n), "Stratégia, bod"))
+                .collect::<Vec<_>>(),
+            &["Stratégia, bod"; 30],
+        );
+        reply.body = RichText::plain(long.clone());
+        for field in &mut reply.fields {
+            field.value = RichText::plain(long.clone());
+        }
+        let embed = markdown_linked(&reply, Some("https://example.org"));
+        assert!(units(&embed.description) <= limits::DESCRIPTION);
+        for (_, value) in &embed.fields {
+            assert!(units(value) <= limits::FIELD_VALUE, "{value}");
+            assert!(value.ends_with(")"), "the link is kept: {value}");
+        }
+        assert!(embed.total_len() <= limits::EMBED_TOTAL);
+    }
 
     #[test]
     fn markdown_is_escaped_and_bold() {

@@ -182,5 +182,7 @@ fn found_by_meaning(
         english_only: english_frame,
         matched_terms: words.map(|c| c.matched_terms.clone()).unwrap_or_default(),
         source: Source::Semantic,
+        // Meaning agreeing with the words is not a guess of the words alone.
+        tentative: false,
     }
 }

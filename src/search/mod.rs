@@ -101,6 +101,9 @@ pub struct Hit {
     pub matched_terms: Vec<String>,
     /// What found it: the words, semantic search, or both.
     pub source: Source,
+    /// Found below the evidence rule, by how clearly it led the others
+    /// (`rank::leads`): answered with a hedge, never stated as fact.
+    pub tentative: bool,
 }
 
 /// What found a hit.
@@ -438,6 +441,7 @@ impl SearchIndex {
                 highlights_en: Vec::new(),
                 english_only: found.english,
                 matched_terms: Vec::new(),
+                tentative: false,
                 source: Source::Lexical,
             })
             .collect()
@@ -534,8 +538,8 @@ impl SearchIndex {
             },
         )?;
         // Not shown as answers: their words are not located in their texts.
-        let closest = ranked
-            .closest
+        let ranked_closest = &ranked.closest;
+        let closest = ranked_closest
             .iter()
             .filter_map(|scored| {
                 let unlocated = (Some(Vec::new()), Some(Vec::new()));
@@ -543,6 +547,21 @@ impl SearchIndex {
             })
             .collect();
         let ranked = ranked.answering;
+        if ranked.is_empty() {
+            // Nothing passed the evidence rule: the closest passage still
+            // answers, hedged, when it clearly leads.
+            let mut closest: Vec<Hit> = closest;
+            let first = ranked_closest.first();
+            if let Some(first) = first.filter(|f| rank::leads(f, ranked_closest.get(1))) {
+                let located = self.hit(analyzers, &groups, asked, first, first.score, (None, None));
+                if let Some(mut hit) = located {
+                    hit.tentative = true;
+                    closest.retain(|c| c.id != hit.id);
+                    return Ok((vec![hit], closest));
+                }
+            }
+            return Ok((Vec::new(), closest));
+        }
         // Candidates beyond `limit` take part so the proximity bonus can lift
         // one of them into the answer; a candidate whose score could not beat
         // the `limit` best even with the full bonus is not looked at.
@@ -692,6 +711,7 @@ impl SearchIndex {
             english_only,
             matched_terms: matched.iter().map(|v| v.label()).collect(),
             source: Source::Lexical,
+            tentative: false,
         })
     }
 }

@@ -508,6 +508,31 @@ fn item_number(
             return Some(Numbered::one(section, n, english));
         }
         if heading {
+            // An ordinal right before a heading's words names an item of
+            // that section: "druhé právo člena" under "Práva člena", "the
+            // third expected behavior", "the last value".
+            let mut k = i;
+            while k > 0 && matches!(roles[k - 1], Role::Title(..)) {
+                k -= 1;
+            }
+            if k == i
+                && let Some(before) = k.checked_sub(1)
+            {
+                let count = u64::from(parts.count(section));
+                let found = match roles[before] {
+                    Role::Ordinal(n, lang) => Some((u64::from(n), in_english(lang))),
+                    Role::Last(lang, back) => {
+                        Some((count.saturating_sub(u64::from(back)), in_english(lang)))
+                    }
+                    _ => None,
+                };
+                if let Some((n, english)) = found.filter(|(n, _)| (1..=count).contains(n))
+                    && count > 1
+                {
+                    structural[before..=i].iter_mut().for_each(|s| *s = true);
+                    return Some(Numbered::one(section, n, english));
+                }
+            }
             continue;
         }
         // Before the noun: `tretí bod`, `the first strategy point`, `5. bod`,
@@ -859,6 +884,63 @@ mod tests {
         assert_eq!(roman("iiii"), None);
         assert_eq!(roman("v"), None, "one letter is a word");
         assert_eq!(roman("mix"), None);
+    }
+
+    /// A membership page: two lists under headings, no noun for an item.
+    fn membership() -> (Parts, SectionId, SectionId) {
+        let head = |id: &str, title: &str| crate::knowledge::SectionHead {
+            id: SectionId::new(id).expect("a section id"),
+            title: title.into(),
+            title_en: None,
+            noun: None,
+            noun_en: None,
+            numbered: false,
+        };
+        let items = |n: usize| {
+            (0..n)
+                .map(|_| Passage::new(PassageId::Mission, "Text."))
+                .collect()
+        };
+        let knowledge = Knowledge::from_parts(
+            "Spolok".into(),
+            Titles {
+                mission: "Spolok".into(),
+                mission_en: None,
+            },
+            None,
+            None,
+            Vec::new(),
+            vec![
+                (head("prava-clena", "Práva člena"), items(3)),
+                (head("povinnosti-clena", "Povinnosti člena"), items(4)),
+            ],
+        );
+        let rights = SectionId::new("prava-clena").expect("id");
+        let duties = SectionId::new("povinnosti-clena").expect("id");
+        (Parts::of(&knowledge), rights, duties)
+    }
+
+    #[test]
+    fn an_ordinal_before_a_headings_word_names_its_item() {
+        let (parts, rights, duties) = membership();
+        for (text, expected) in [
+            ("druhé právo člena?", Some(PassageId::item(rights, 2))),
+            (
+                "aká je posledná povinnosť?",
+                Some(PassageId::item(duties, 4)),
+            ),
+            ("tretia povinnosť člena", Some(PassageId::item(duties, 3))),
+            ("piate právo", None),
+            ("práva člena pri voľbách", None),
+        ] {
+            let question = analyze(&mut tokens(), text);
+            let found = find(&question.words, &parts, &[], None, question.follow_up).0;
+            let item = found.and_then(|f| match f.reference {
+                Reference::Item(id) => Some(id),
+                _ => None,
+            });
+            assert_eq!(item, expected, "{text:?}");
+        }
     }
 
     /// What a message asks when `lead` was answered last.

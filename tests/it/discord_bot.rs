@@ -159,6 +159,46 @@ async fn slash_commands_answer_as_each_case_expects() {
 }
 
 #[tokio::test]
+async fn answers_link_their_citations_to_the_site_only_when_it_is_set() {
+    within(BUDGET, "the whole test", async {
+        let site = "https://example.org/iom/";
+        let bench = Setup::new()
+            .settings(move |_, s| Settings {
+                site: Some(site.into()),
+                ..s
+            })
+            .start()
+            .await;
+        let fake = &bench.fake;
+        let opts = InteractionOpts::default().locale("cs");
+        let call = slash(fake, "/strategy number:7", &opts).await;
+        let point = embed(&call.body);
+        assert_eq!(point["title"], json!("Stratégia IOM, bod 7"));
+        assert_eq!(point["url"], json!("https://example.org/iom/#strategy-7"));
+        // An answer: the title links to its first passage, each further one from its field.
+        let call = slash(fake, "/ask question:ľudské práva migrantov", &opts).await;
+        let answer = embed(&call.body);
+        let url = answer["url"].as_str().unwrap_or_default();
+        assert!(url.starts_with(site) && url.contains('#'), "{answer}");
+        let fields = answer["fields"].as_array().cloned().unwrap_or_default();
+        assert!(!fields.is_empty(), "{answer}");
+        for field in &fields {
+            let value = field["value"].as_str().unwrap_or_default();
+            assert!(value.contains(&format!("]({site}#")), "{field}");
+        }
+        bench.stop().await;
+
+        let bench = start().await;
+        let call = slash(&bench.fake, "/strategy number:7", &opts).await;
+        let point = embed(&call.body);
+        assert!(point["url"].is_null(), "no site, no link: {point}");
+        assert!(!point.to_string().contains("https://"), "{point}");
+        bench.stop().await;
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn registers_localized_commands_with_limits() {
     within(BUDGET, "the whole test", async {
         let bench = start().await;

@@ -300,7 +300,7 @@ fn every_document_is_in_the_table() {
 }
 
 /// An engine over a document's import.
-fn engine_of(file: &str) -> missionbot::Engine {
+pub(crate) fn engine_of(file: &str) -> missionbot::Engine {
     let (_, imported) = import_file(file);
     let knowledge = missionbot::knowledge::from_texts(Path::new("knowledge"), &imported.texts)
         .unwrap_or_else(|e| panic!("{file}: {e}"));

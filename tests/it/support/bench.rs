@@ -155,6 +155,7 @@ impl Setup {
             interactions: None,
             store: None,
             moderator_roles: Vec::new(),
+            site: None,
             observer: Observer::new(move |report| heard.send_modify(|all| all.push(report))),
         };
         let settings = (self.settings)(&fake, defaults);
