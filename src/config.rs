@@ -44,6 +44,46 @@ pub struct Config {
     /// `[site]`: the static site of the knowledge, where answers link to
     /// and where it is written as the knowledge changes.
     pub site: SiteConfig,
+    /// The general language resources (`[language]`).
+    pub language: LanguageConfig,
+}
+
+/// `[language]`: the general language resources the search reads
+/// (`lang/`: lemmas, thesauri, English dictionaries).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LanguageConfig {
+    pub resources: ResourcesSetting,
+}
+
+/// Where the language resources are.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum ResourcesSetting {
+    /// Not set: beside an installed binary, else the repository's `lang/`.
+    #[default]
+    Default,
+    /// `resources = ""`: none.
+    Off,
+    /// `resources = "path"`, resolved against the config's directory.
+    At(PathBuf),
+}
+
+/// The `[language]` table as written.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct LanguageFile {
+    resources: Option<PathBuf>,
+}
+
+impl LanguageFile {
+    fn resolve(self, base: &Path) -> LanguageConfig {
+        LanguageConfig {
+            resources: match self.resources {
+                None => ResourcesSetting::Default,
+                Some(path) if path.as_os_str().is_empty() => ResourcesSetting::Off,
+                Some(path) => ResourcesSetting::At(base.join(path)),
+            },
+        }
+    }
 }
 
 /// How answers to questions look.
@@ -103,6 +143,8 @@ struct ConfigFile {
     logging: LoggingConfig,
     #[serde(default = "default_heartbeat")]
     heartbeat: PathBuf,
+    #[serde(default)]
+    language: LanguageFile,
     #[serde(default)]
     store: Option<StoreFile>,
     #[serde(default)]
@@ -881,6 +923,7 @@ impl Config {
             learning,
             logging: file.logging,
             heartbeat: base.join(file.heartbeat),
+            language: file.language.resolve(base),
             store,
             interactions: file.interactions,
             site,
@@ -922,6 +965,7 @@ impl Config {
             learning: LearningFile::default().resolve(base),
             logging: LoggingConfig::default(),
             heartbeat: base.join(default_heartbeat()),
+            language: LanguageConfig::default(),
             store: None,
             interactions: None,
             site: SiteConfig {
@@ -1055,6 +1099,25 @@ mod tests {
         let config = Config::load(&path, true).expect("valid config");
         assert_eq!(config.knowledge_dir, dir.path().join("kb"));
         assert_eq!(config.index_dir, dir.path().join("index"));
+    }
+
+    #[test]
+    fn language_resources_are_found_unless_set_or_turned_off() {
+        assert_eq!(
+            load("").expect("empty").language.resources,
+            ResourcesSetting::Default
+        );
+        let off = load("[language]\nresources = \"\"\n").expect("off");
+        assert_eq!(off.language.resources, ResourcesSetting::Off);
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("config.toml");
+        std::fs::write(&path, "[language]\nresources = \"share/lang\"\n").expect("write");
+        let at = Config::load(&path, true).expect("a path");
+        assert_eq!(
+            at.language.resources,
+            ResourcesSetting::At(dir.path().join("share/lang"))
+        );
+        assert!(load("[language]\nresource = \"x\"\n").is_err(), "a typo");
     }
 
     #[test]

@@ -21,7 +21,7 @@ use crate::knowledge::{self, Knowledge, PassageId, SectionId};
 use crate::reply::Lang;
 use crate::reply::Reply;
 use crate::reply::answer;
-use crate::search::{Context, Found, Hit, Reference, SearchError, SearchIndex, fusion};
+use crate::search::{Context, Found, Hit, Reference, Resources, SearchError, SearchIndex, fusion};
 use crate::semantic::{Closeness, Semantic};
 
 #[derive(Debug, thiserror::Error)]
@@ -60,7 +60,8 @@ impl Engine {
         let started = Instant::now();
         let knowledge =
             Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
-        let (search, rebuilt) = SearchIndex::open(&config.index_dir, knowledge)?;
+        let resources = Resources::locate(&config.language.resources);
+        let (search, rebuilt) = SearchIndex::open(&config.index_dir, knowledge, resources)?;
         match rebuilt {
             Some(reason) => tracing::info!(
                 index = %config.index_dir.display(),
@@ -96,7 +97,8 @@ impl Engine {
         let texts = store.read_at_start().map_err(EngineError::Knowledge)?;
         let knowledge =
             knowledge::from_texts(store.location(), &texts).map_err(EngineError::Knowledge)?;
-        let mut engine = Self::in_memory(knowledge, config.answers.passages)?;
+        let resources = Resources::locate(&config.language.resources);
+        let mut engine = Self::in_memory_with(knowledge, config.answers.passages, resources)?;
         engine.language = config.answers.language;
         if let Some(settings) = &config.semantic {
             let knowledge = engine.knowledge();
@@ -158,7 +160,8 @@ impl Engine {
         }
         let knowledge =
             Arc::new(knowledge::load(&config.knowledge_dir).map_err(EngineError::Knowledge)?);
-        SearchIndex::rebuild(&config.index_dir, knowledge.clone())?;
+        let resources = Resources::locate(&config.language.resources);
+        SearchIndex::rebuild(&config.index_dir, knowledge.clone(), resources)?;
         Ok(knowledge)
     }
 
@@ -168,6 +171,17 @@ impl Engine {
         passages_per_answer: usize,
     ) -> Result<Self, EngineError> {
         let search = SearchIndex::in_memory(Arc::new(knowledge))?;
+        Ok(Self::from_search(search, passages_per_answer))
+    }
+
+    /// An engine over an in-memory index with these language resources
+    /// ([`Engine::in_memory`] uses those found without a configuration).
+    pub fn in_memory_with(
+        knowledge: Knowledge,
+        passages_per_answer: usize,
+        resources: Arc<Resources>,
+    ) -> Result<Self, EngineError> {
+        let search = SearchIndex::in_memory_with(Arc::new(knowledge), resources)?;
         Ok(Self::from_search(search, passages_per_answer))
     }
 
@@ -280,7 +294,7 @@ impl Engine {
         tracing::error!(
             "a search failed inside the index; answering from an index rebuilt in memory"
         );
-        let rebuilt = Arc::new(SearchIndex::in_memory(snapshot.knowledge().clone())?);
+        let rebuilt = Arc::new(snapshot.rebuilt_in_memory()?);
         // Only in place of the snapshot that failed: a change swapped in
         // meanwhile stays.
         self.current.compare_and_swap(&snapshot, rebuilt.clone());

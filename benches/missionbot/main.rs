@@ -35,7 +35,7 @@ use criterion::{Criterion, SamplingMode};
 use missionbot::Engine;
 use missionbot::eval::{self, Case};
 use missionbot::knowledge::{self, Knowledge};
-use missionbot::search::SearchIndex;
+use missionbot::search::{Resources, SearchIndex};
 use serde_json::json;
 
 use timing::{Samples, Stats, human, report, write_output};
@@ -319,7 +319,12 @@ fn index_build(c: &mut Criterion, f: &Fixture) {
     let mut lines = Vec::new();
     let dir = tempfile::tempdir().expect("temp dir");
     let built = tempfile::tempdir().expect("temp dir");
-    SearchIndex::rebuild(built.path(), f.knowledge.clone()).expect("builds");
+    SearchIndex::rebuild(
+        built.path(),
+        f.knowledge.clone(),
+        Resources::default_location(),
+    )
+    .expect("builds");
     let knowledge_dir = f.root.join("knowledge");
     let (on_disk, in_ram, open, load): (Samples, Samples, Samples, Samples) = Default::default();
     let mut group = c.benchmark_group("index_build");
@@ -328,7 +333,12 @@ fn index_build(c: &mut Criterion, f: &Fixture) {
         .measurement_time(Duration::from_secs(3));
     group.bench_function("temp_dir", |b| {
         on_disk.iter(b, |_| {
-            SearchIndex::rebuild(dir.path(), f.knowledge.clone()).expect("builds")
+            SearchIndex::rebuild(
+                dir.path(),
+                f.knowledge.clone(),
+                Resources::default_location(),
+            )
+            .expect("builds")
         })
     });
     group.bench_function("in_ram", |b| {
@@ -338,8 +348,12 @@ fn index_build(c: &mut Criterion, f: &Fixture) {
     });
     group.bench_function("open_built", |b| {
         open.iter(b, |_| {
-            let (index, rebuilt) =
-                SearchIndex::open(built.path(), f.knowledge.clone()).expect("opens");
+            let (index, rebuilt) = SearchIndex::open(
+                built.path(),
+                f.knowledge.clone(),
+                Resources::default_location(),
+            )
+            .expect("opens");
             assert!(rebuilt.is_none(), "the built index is used as it is");
             index
         })
@@ -412,7 +426,7 @@ fn scale(c: &mut Criterion, f: &Fixture) {
 
 /// Builds the index on disk, as the bot does on start when it has none.
 fn build_in(dir: &Path, knowledge: &Arc<Knowledge>) -> SearchIndex {
-    SearchIndex::rebuild(dir, knowledge.clone()).expect("builds")
+    SearchIndex::rebuild(dir, knowledge.clone(), Resources::default_location()).expect("builds")
 }
 
 fn row(size: usize, search: Stats, build: Stats) -> String {

@@ -10,6 +10,13 @@
 //! which a suffix-stripping stemmer cannot see. Expanding to real terms, instead
 //! of a fuzzy query, lets those terms be scored with BM25 and highlighted like
 //! any other.
+//!
+//! A real word the index does not know is looked up first in the glossary
+//! (the organization's own vocabulary), then in the expansion table the
+//! general language resources made for this knowledge (`resources`: other
+//! forms of its words, synonyms, translations of English words), each at a
+//! weight below the asker's own words; only a word neither knows is taken
+//! for a typo.
 
 use std::collections::BTreeMap;
 
@@ -19,6 +26,7 @@ use tantivy::{Searcher, Term};
 use super::SearchError;
 use super::analyzer::{Analyzers, QueryWord, english_term};
 use super::index::Fields;
+use super::resources::{self, Table};
 use super::stemmer;
 use crate::knowledge::Language;
 
@@ -210,11 +218,15 @@ pub fn prune(
     Ok(())
 }
 
+/// What the knowledge knows besides its own words: the organization's
+/// glossary and the language resources' table.
+pub type Known<'a> = (&'a Synonyms, &'a Table);
+
 pub fn expand(
     searcher: &Searcher,
     fields: Fields,
     analyzers: &mut Analyzers,
-    synonyms: &Synonyms,
+    (synonyms, expansions): Known<'_>,
     words: &[QueryWord],
 ) -> Result<Vec<Group>, SearchError> {
     let docs = searcher.num_docs().max(1);
@@ -325,11 +337,16 @@ pub fn expand(
         if glossary.is_empty() && (word.english.is_none() || is_noise_token(&word.folded)) {
             continue;
         }
-        // A word the glossary knows is not a typo.
-        let variants = if glossary.is_empty() {
+        // A word the glossary or the language resources know is not a typo.
+        let (related, known) = if glossary.is_empty() {
+            related(expansions, word)
+        } else {
+            (glossary.to_vec(), true)
+        };
+        let variants = if related.is_empty() {
             near_terms(searcher, fields, analyzers, word)?
         } else {
-            glossary.to_vec()
+            related
         };
         groups.push(Group {
             word: word.clone(),
@@ -337,10 +354,30 @@ pub fn expand(
             text_idf: None,
             exact: 0,
             variants,
-            known: !glossary.is_empty(),
+            known,
         });
     }
     Ok(groups)
+}
+
+/// The index terms the language resources relate a word to (its other
+/// forms, synonyms, translations), as variants, and whether that makes it a
+/// word the knowledge knows (see [`resources::Kind::knows`]).
+fn related(expansions: &Table, word: &QueryWord) -> (Vec<Variant>, bool) {
+    let targets = expansions.related(&word.stem, word.english.as_deref());
+    let known = targets.iter().any(|t| t.kind.knows());
+    let variants = targets
+        .into_iter()
+        .map(|target| Variant {
+            field: match target.field {
+                resources::Field::Text => TermField::Text,
+                resources::Field::English => TermField::English,
+            },
+            weight: target.kind.weight(),
+            term: target.term,
+        })
+        .collect();
+    (variants, known)
 }
 
 /// Stems of `folded` without an ending that only the knowledge's sibling

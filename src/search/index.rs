@@ -47,10 +47,11 @@ pub const LOCK_FILE: &str = ".missionbot-index.lock";
 pub const MARKER: &str = ".missionbot-index";
 
 /// Files a directory may hold and still be taken as the bot's own: what the
-/// repository ships in `index/`, and the passage vectors semantic search
-/// keeps beside the index (`semantic::vectors::FILE_NAME`, which a test
-/// there checks is listed here).
-pub const FOUND_EMPTY: [&str; 3] = ["README.md", ".gitkeep", "vectors.bin"];
+/// repository ships in `index/`, the passage vectors semantic search keeps
+/// beside the index (`semantic::vectors::FILE_NAME`) and the expansion table
+/// of the language resources (`resources::FILE_NAME`); a test beside each
+/// checks it is listed here.
+pub const FOUND_EMPTY: [&str; 4] = ["README.md", ".gitkeep", "vectors.bin", "expansions.json"];
 
 /// Makes sure `dir` is the bot's to use: it carries [`MARKER`], or it is
 /// missing or empty (then it is made and marked), or an earlier missionbot

@@ -8,8 +8,9 @@
 //! what a chat message asks (`question`: markup, greetings and framing
 //! removed, per the languages' `lexicon`), parts asked for by name
 //! (`reference`: "bod 9", "aké sú ciele"), query expansion (typos,
-//! derivations, Czech endings, glossary), ranking and the evidence rule that
-//! decides "nothing relevant", the proximity bonus and highlights.
+//! derivations, Czech endings, glossary, and the general language resources'
+//! lemmas, synonyms and translations: `resources`), ranking and the evidence
+//! rule that decides "nothing relevant", the proximity bonus and highlights.
 //!
 //! Must not know: replies and their wording, transports, moderation.
 
@@ -24,6 +25,7 @@ mod proximity;
 pub mod question;
 mod rank;
 pub mod reference;
+pub mod resources;
 pub mod stemmer;
 pub mod stopwords;
 
@@ -38,6 +40,7 @@ pub use highlight::snippet;
 pub use index::RebuildReason;
 pub use rank::{CLEAR_MATCH_WORDS, CLOSEST, FOREIGN_RATIO, STRONG_EVIDENCE, answers};
 pub use reference::{Context, Reference};
+pub use resources::Resources;
 
 use crate::knowledge::{Knowledge, PassageId, SectionId};
 use analyzer::TextKind;
@@ -182,50 +185,82 @@ pub struct SearchIndex {
     parts: reference::Parts,
     /// The knowledge's glossary, analyzed once.
     synonyms: expand::Synonyms,
+    /// The language resources this index's expansion table comes from.
+    resources: Arc<Resources>,
+    /// What the general language resources add to the knowledge's words.
+    expansions: resources::Table,
 }
 
 impl SearchIndex {
     /// Opens the index in `dir`, rebuilding it first when it does not match the
-    /// knowledge; says why it rebuilt.
+    /// knowledge; says why it rebuilt. The expansion table from `resources`
+    /// is kept beside it.
     pub fn open(
         dir: &Path,
         knowledge: Arc<Knowledge>,
+        resources: Arc<Resources>,
     ) -> Result<(Self, Option<RebuildReason>), SearchError> {
         let opened = index::open_or_build(dir, &knowledge)?;
         let rebuilt = opened.rebuilt.clone();
-        Ok((Self::from_opened(opened, knowledge, Some(dir))?, rebuilt))
+        Ok((
+            Self::from_opened(opened, knowledge, resources, Some(dir))?,
+            rebuilt,
+        ))
     }
 
     /// Rebuilds the index in `dir` from scratch.
-    pub fn rebuild(dir: &Path, knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
+    pub fn rebuild(
+        dir: &Path,
+        knowledge: Arc<Knowledge>,
+        resources: Arc<Resources>,
+    ) -> Result<Self, SearchError> {
         let opened = index::build(dir, &knowledge)?;
-        Self::from_opened(opened, knowledge, Some(dir))
+        Self::from_opened(opened, knowledge, resources, Some(dir))
     }
 
-    /// Builds an index in memory only (tests, benchmarks, tools).
+    /// Builds an index in memory only (tests, benchmarks, tools), with the
+    /// language resources where they are found without a configuration.
     pub fn in_memory(knowledge: Arc<Knowledge>) -> Result<Self, SearchError> {
+        Self::in_memory_with(knowledge, Resources::default_location())
+    }
+
+    /// Builds an index in memory only, with these language resources.
+    pub fn in_memory_with(
+        knowledge: Arc<Knowledge>,
+        resources: Arc<Resources>,
+    ) -> Result<Self, SearchError> {
         let (index, reader) = index::in_ram(&knowledge)?;
-        Self::from_parts(index, reader, knowledge, None)
+        Self::from_parts(index, reader, knowledge, resources, None)
+    }
+
+    /// The same knowledge indexed again in memory, with the same resources
+    /// (after a search failed inside this index).
+    pub fn rebuilt_in_memory(&self) -> Result<Self, SearchError> {
+        Self::in_memory_with(self.knowledge.clone(), self.resources.clone())
     }
 
     fn from_opened(
         opened: index::Opened,
         knowledge: Arc<Knowledge>,
+        resources: Arc<Resources>,
         dir: Option<&Path>,
     ) -> Result<Self, SearchError> {
-        Self::from_parts(opened.index, opened.reader, knowledge, dir)
+        Self::from_parts(opened.index, opened.reader, knowledge, resources, dir)
     }
 
     fn from_parts(
         index: Index,
         reader: IndexReader,
         knowledge: Arc<Knowledge>,
+        resources: Arc<Resources>,
         dir: Option<&Path>,
     ) -> Result<Self, SearchError> {
         let (_, fields) = index::schema(knowledge.language);
         let mut analyzers = analyzer::Analyzers::new(knowledge.language);
+        let searcher = reader.searcher();
         let mut synonyms = expand::synonyms(&knowledge.synonyms, &mut analyzers);
-        expand::prune(&mut synonyms, &reader.searcher(), fields)?;
+        expand::prune(&mut synonyms, &searcher, fields)?;
+        let expansions = resources.table(dir, &knowledge, &searcher, fields, &mut analyzers)?;
         let organization = analyzer::query_words(&mut analyzers, &knowledge.organization)
             .into_iter()
             .map(|w| w.folded)
@@ -237,6 +272,8 @@ impl SearchIndex {
             .collect();
         Ok(Self {
             synonyms,
+            resources,
+            expansions,
             organization,
             parts: reference::Parts::of(&knowledge),
             knowledge,
@@ -257,9 +294,9 @@ impl SearchIndex {
         match &self.dir {
             Some(dir) => {
                 let opened = index::open_or_build(dir, &knowledge)?;
-                Self::from_opened(opened, knowledge, Some(dir))
+                Self::from_opened(opened, knowledge, self.resources.clone(), Some(dir))
             }
-            None => Self::in_memory(knowledge),
+            None => Self::in_memory_with(knowledge, self.resources.clone()),
         }
     }
 
@@ -456,7 +493,13 @@ impl SearchIndex {
     ) -> Result<(Vec<Hit>, Vec<Hit>), SearchError> {
         let searcher = self.reader.searcher();
         let words: Vec<analyzer::QueryWord> = asked_words.iter().map(|a| a.word.clone()).collect();
-        let groups = expand::expand(&searcher, self.fields, analyzers, &self.synonyms, &words)?;
+        let groups = expand::expand(
+            &searcher,
+            self.fields,
+            analyzers,
+            (&self.synonyms, &self.expansions),
+            &words,
+        )?;
         // The sentences each group's word stands in (a word said twice is one
         // group), and whether it is a name wherever it stands.
         let of_group: Vec<(u8, bool)> = groups

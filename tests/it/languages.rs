@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::support::workspace::{Workspace, stdout};
+use crate::support::workspace::{Workspace, stderr, stdout};
 use missionbot::Lang;
 use missionbot::reply::words::texts;
 
@@ -208,4 +208,51 @@ fn the_console_greets_in_the_knowledges_language_and_lang_overrides() {
     let output = ws.run(&["console", "--lang", "en"], b"/strategy 99\n");
     let shown = stdout(&output);
     assert!(shown.contains("the strategy has points 1 to 10"), "{shown}");
+}
+
+/// An English question over a Czech document without an English translation is answered
+/// through the language resources (`lang/`): its words translated by the English–Czech
+/// dictionary into the document's own words, the table of them kept beside the index. With
+/// the resources turned off in the configuration, the same questions find nothing.
+#[test]
+fn english_questions_over_a_czech_document_are_answered_through_the_dictionary() {
+    let ws = Workspace::importing("cs-dobry-soused.txt", "Dobrý soused");
+    let knowledge = missionbot::knowledge::load(&ws.path("knowledge")).expect("it loads");
+    assert!(knowledge.passages().iter().all(|p| p.text_en.is_none()));
+    let asked = [
+        (
+            "do you bring lunches and medicine?",
+            "dovoz nákupů, **léků** a **obědů**",
+        ),
+        ("who insures the volunteers?", "**pojišťovat dobrovolníky**"),
+        (
+            "is there a telephone line I can call?",
+            "telefonickou **linku**",
+        ),
+    ];
+    let answer = |question: &str| {
+        let output = ws.run(&["ask", question], b"");
+        assert!(output.status.success(), "{question}: {}", stderr(&output));
+        stdout(&output)
+    };
+    for (question, passage) in asked {
+        let reply = answer(question);
+        assert!(reply.contains(passage), "{question}: {reply}");
+    }
+    assert!(ws.path("index/expansions.json").is_file());
+    let config = std::fs::read_to_string(ws.path("config.toml")).expect("config");
+    let off = config.replace("# resources = \"lang\"", "resources = \"\"");
+    assert_ne!(off, config, "the shipped config.toml names the setting");
+    std::fs::write(ws.path("config.toml"), off).expect("write config");
+    for (question, passage) in asked {
+        let reply = answer(question);
+        let words: Vec<&str> = passage
+            .split(|c: char| !c.is_alphabetic())
+            .filter(|w| w.chars().count() > 3)
+            .collect();
+        assert!(
+            !words.iter().any(|w| reply.contains(w)),
+            "{question} without the resources: {reply}"
+        );
+    }
 }

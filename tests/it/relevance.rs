@@ -306,13 +306,14 @@ fn real_documents_of_other_organizations_hold_their_figures() {
     // Floors at the figures reached, so they only rise (the goal is 0.85
     // overall and 0.7 for English over sk/cs).
     assert!(overall.cases >= 500, "{} cases", overall.cases);
-    assert!(overall.hit1 >= 0.40, "overall hit@1 {:.3}", overall.hit1);
+    // With the language resources (`lang/`): 0.463, English 0.446, turns 0.573.
+    assert!(overall.hit1 >= 0.45, "overall hit@1 {:.3}", overall.hit1);
     assert!(
-        english.hit1 >= 0.05,
+        english.hit1 >= 0.40,
         "English over sk/cs {:.3}",
         english.hit1
     );
-    assert!(talked.hit1 >= 0.55, "conversation turns {:.3}", talked.hit1);
+    assert!(talked.hit1 >= 0.56, "conversation turns {:.3}", talked.hit1);
 }
 
 /// A question whose best passage leads clearly, though with little
