@@ -3,6 +3,7 @@
 //! [`crate::app`]), works through the core, and prints a reply for people
 //! or JSON for scripts. `main.rs` only parses flags and calls one of them.
 
+pub mod args;
 mod changes;
 mod check;
 mod import;
