@@ -92,6 +92,10 @@ pub struct Lexicon {
     /// a part's name and nothing else ("je k tomu aj bod v stratégii?"),
     /// the part's passage closest to the last answer.
     pub pointing_words: &'static [&'static str],
+    /// Words that ask for a whole list ("zoznam", "vymenuj", "all"): right
+    /// before a part's plural name they ask for that part, whatever else
+    /// the message says ("zoznam cieľov, ktoré sleduje s partnermi").
+    pub list_words: &'static [&'static str],
     /// Inflectional endings of this language that the Slovak stemmer does not
     /// strip (Czech `státech`, `migrantům`, `podporují`): a question word the
     /// index does not know is also tried without them.
@@ -232,6 +236,10 @@ pub const SK: Lexicon = Lexicon {
     more_words: &["rozved", "rozvedte", "podrobnejsie", "podrobnosti", "detailnejsie"],
     more_phrases: &["viac o tom", "viac k tomu", "povedz viac", "povedzte viac", "napis viac"],
     pointing_words: &["to", "tom", "tomu", "tym", "tomto", "tomuto", "tej", "tejto"],
+    list_words: &[
+        "zoznam", "zoznamu", "vymenuj", "vymenujte", "vypis", "vypiste", "vycet", "vsetky",
+        "vsetkych",
+    ],
     foreign_endings: &[],
     amount_phrases: &["kolko", "kolkych", "kolkym", "kolkymi", "kolkokrat"],
 };
@@ -325,6 +333,10 @@ pub const CS: Lexicon = Lexicon {
     more_words: &["rozved", "rozvedte", "podrobneji", "podrobnosti"],
     more_phrases: &["vic o tom", "vice o tom", "rekni vic", "reknete vic"],
     pointing_words: &["to", "tom", "tomu", "tim", "tomto", "tomuto"],
+    list_words: &[
+        "seznam", "seznamu", "vyjmenuj", "vyjmenujte", "vypis", "vypiste", "vycet", "vsechny",
+        "vsech",
+    ],
     foreign_endings: &["ech", "um", "uji", "ujici", "ove"],
     amount_phrases: &["kolik", "kolika", "kolikrat"],
 };
@@ -416,6 +428,7 @@ pub const EN: Lexicon = Lexicon {
     more_words: &["elaborate", "details"],
     more_phrases: &["more about", "tell me more", "more on that", "more on this", "more detail", "say more"],
     pointing_words: &["that", "it", "this", "those", "these"],
+    list_words: &["list", "all", "every", "enumerate"],
     foreign_endings: &[],
     amount_phrases: &["how many", "how much", "how often"],
 };

@@ -404,7 +404,50 @@ pub fn find(
     {
         return (Some(found), vec![true; roles.len()]);
     }
+    if let Some(found) = listed(words, &roles, parts) {
+        return (Some(found), structural);
+    }
     (part(&roles, parts), structural)
+}
+
+/// A whole part asked for as a list: a list word right before a part's
+/// plural name ("zoznam cieľov, ktoré …", "vymenuj všetky zásady", "list
+/// all the values"), whatever else the message says.
+fn listed(words: &[String], roles: &[Role], parts: &Parts) -> Option<Found> {
+    for (i, word) in words.iter().enumerate() {
+        let Some(lexicon) = LEXICONS
+            .iter()
+            .find(|l| l.list_words.contains(&word.as_str()))
+        else {
+            continue;
+        };
+        let asked_in_english = lexicon.language == Language::En;
+        // "všetky" after "vymenuj": the next word that is not a list word.
+        let Some(next) = roles[i + 1..]
+            .iter()
+            .zip(&words[i + 1..])
+            .find(|(_, w)| !LEXICONS.iter().any(|l| l.list_words.contains(&w.as_str())))
+            .map(|(r, _)| *r)
+        else {
+            continue;
+        };
+        let (reference, english) = match next {
+            Role::Aims(lang) => (Reference::Aims, lang == Language::En),
+            Role::Points(lang) => match parts.points {
+                Some(section) => (Reference::Section(section), lang == Language::En),
+                None => continue,
+            },
+            Role::Noun(section, english, false) | Role::Title(section, english, _) => {
+                (Reference::Section(section), english)
+            }
+            _ => continue,
+        };
+        return Some(Found {
+            reference,
+            english: english || asked_in_english,
+        });
+    }
+    None
 }
 
 /// An item or a range of items named by number or ordinal.
@@ -873,6 +916,14 @@ mod tests {
                 Some(Item(PassageId::Aim(4))),
             ),
             ("What are IOM's four aims?", Some(Aims)),
+            (
+                "zoznam cieľov, ktoré IOM sleduje spolu so svojimi partnermi",
+                Some(Aims),
+            ),
+            (
+                "vymenuj všetky body stratégie",
+                Some(Section(SectionId::STRATEGY)),
+            ),
             ("the aim before last", Some(Item(PassageId::Aim(3)))),
             ("bod v stratégii", Some(Section(SectionId::STRATEGY))),
         ];
