@@ -127,13 +127,13 @@ fn public_chat_2_set_holds_its_figures() {
     println!("{}", eval::report(&outcomes, false));
     let all: Vec<&Outcome> = outcomes.iter().collect();
     assert!(
-        scores.hit1 >= 0.80,
+        scores.hit1 >= 0.81,
         "hit@1 {:.3}; misses:\n{}",
         scores.hit1,
         misses(&all)
     );
     let kinds = eval::by_kind(&outcomes);
-    for kind in ["point-ref", "chat", "multi", "czech"] {
+    for kind in ["point-ref", "chat", "multi", "czech", "mission-aims"] {
         assert_eq!(kinds[kind].hit1, 1.0, "{kind}: misses:\n{}", misses(&all));
     }
     assert!(scores.abstained.is_some_and(|a| a >= 0.9));
