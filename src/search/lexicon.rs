@@ -96,6 +96,9 @@ pub struct Lexicon {
     /// before a part's plural name they ask for that part, whatever else
     /// the message says ("zoznam cieľov, ktoré sleduje s partnermi").
     pub list_words: &'static [&'static str],
+    /// Nouns for a numbered article of statutes ("článok 5", "čl. VII",
+    /// "article 3"): with a number, the section whose heading carries it.
+    pub article_nouns: &'static [&'static str],
     /// Inflectional endings of this language that the Slovak stemmer does not
     /// strip (Czech `státech`, `migrantům`, `podporují`): a question word the
     /// index does not know is also tried without them.
@@ -240,6 +243,7 @@ pub const SK: Lexicon = Lexicon {
         "zoznam", "zoznamu", "vymenuj", "vymenujte", "vypis", "vypiste", "vycet", "vsetky",
         "vsetkych",
     ],
+    article_nouns: &["clanok", "clanku", "clanky", "clankom", "clankoch", "cl"],
     foreign_endings: &[],
     amount_phrases: &["kolko", "kolkych", "kolkym", "kolkymi", "kolkokrat"],
 };
@@ -337,6 +341,7 @@ pub const CS: Lexicon = Lexicon {
         "seznam", "seznamu", "vyjmenuj", "vyjmenujte", "vypis", "vypiste", "vycet", "vsechny",
         "vsech",
     ],
+    article_nouns: &["clanek", "clanku", "clanky", "clankem", "clancich", "cl"],
     foreign_endings: &["ech", "um", "uji", "ujici", "ove"],
     amount_phrases: &["kolik", "kolika", "kolikrat"],
 };
@@ -429,6 +434,7 @@ pub const EN: Lexicon = Lexicon {
     more_phrases: &["more about", "tell me more", "more on that", "more on this", "more detail", "say more"],
     pointing_words: &["that", "it", "this", "those", "these"],
     list_words: &["list", "all", "every", "enumerate"],
+    article_nouns: &["article", "articles", "art"],
     foreign_endings: &[],
     amount_phrases: &["how many", "how much", "how often"],
 };

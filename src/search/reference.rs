@@ -77,6 +77,9 @@ pub struct Parts {
     /// The section "bod 7" and "point 7" mean when a message names none
     /// ([`Knowledge::main_list`]).
     points: Option<SectionId>,
+    /// Statutes' articles: the number a heading opens with ("VII. Orgány
+    /// spolku", "Článok 3 – Členstvo") and the part it heads.
+    articles: Vec<(u32, Reference)>,
 }
 
 #[derive(Debug, Clone)]
@@ -117,6 +120,7 @@ impl Parts {
                     for word in fold(title).split(|c: char| !c.is_alphanumeric()) {
                         if word.chars().count() >= MIN_TITLE_WORD
                             && !is_stop_word(word)
+                            && !LEXICONS.iter().any(|l| l.article_nouns.contains(&word))
                             && word != organization
                             && !titles.iter().any(|(w, _)| w == word)
                         {
@@ -133,11 +137,25 @@ impl Parts {
             })
             .collect();
         let points = knowledge.main_list().map(|s| s.id);
+        let mut articles = Vec::new();
+        if knowledge.mission().is_some()
+            && let Some(n) = article_number(&knowledge.titles.mission)
+        {
+            articles.push((n, Reference::Mission));
+        }
+        for section in knowledge.parts() {
+            if let Some(n) = article_number(&section.title)
+                && !articles.iter().any(|(m, _)| *m == n)
+            {
+                articles.push((n, Reference::Section(section.id)));
+            }
+        }
         Self {
             has_mission: knowledge.mission().is_some(),
             aims: knowledge.aims().len() as u32,
             sections,
             points,
+            articles,
         }
     }
 
@@ -277,6 +295,114 @@ fn role(word: &str, parts: &Parts, organization: &[String]) -> Role {
     Role::Other
 }
 
+/// The number a heading opens with, as statutes number their articles:
+/// "VII. Orgány spolku", "3) Členstvo", "Článok 5 – Voľby", "Čl. IV".
+fn article_number(title: &str) -> Option<u32> {
+    let folded = fold(title);
+    let mut words = folded
+        .split(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ':' | '-' | '–'))
+        .filter(|w| !w.is_empty());
+    let first = words.next()?;
+    let is_noun = LEXICONS.iter().any(|l| l.article_nouns.contains(&first));
+    let number = if is_noun { words.next()? } else { first };
+    numeral(number)
+}
+
+/// Digits or a Roman numeral of any length, where the context says it is
+/// a number ("článok V", "VII."), so "v" and "x" count too.
+fn numeral(word: &str) -> Option<u32> {
+    if !word.is_empty()
+        && word.len() <= MAX_NUMBER_DIGITS
+        && word.bytes().all(|b| b.is_ascii_digit())
+    {
+        return word.parse().ok().filter(|n| *n > 0);
+    }
+    match word {
+        "i" => Some(1),
+        "v" => Some(5),
+        "x" => Some(10),
+        _ => roman(word),
+    }
+}
+
+/// An article of statutes asked for by its number ("čo hovorí článok 5",
+/// "co je v článku VII?", "druhý článek", "article 3"), and an item in it
+/// when the message also names one ("článek IX, druhý bod"); marks the
+/// words it used as structural.
+fn article(
+    words: &[String],
+    roles: &[Role],
+    parts: &Parts,
+    structural: &mut [bool],
+) -> Option<Found> {
+    if parts.articles.is_empty() {
+        return None;
+    }
+    for (i, word) in words.iter().enumerate() {
+        let Some(lexicon) = LEXICONS
+            .iter()
+            .find(|l| l.article_nouns.contains(&word.as_str()))
+        else {
+            continue;
+        };
+        let mut used = vec![i];
+        let mut j = i + 1;
+        while matches!(roles.get(j), Some(Role::Marker)) {
+            j += 1;
+        }
+        let after = words.get(j).and_then(|w| numeral(w));
+        let n = if let Some(n) = after {
+            used.push(j);
+            n
+        } else if let Some(before) = i.checked_sub(1)
+            && let Role::Ordinal(n, _) = roles[before]
+        {
+            used.push(before);
+            n
+        } else if let Some(before) = i.checked_sub(1)
+            && let Role::Last(_, back) = roles[before]
+        {
+            // "posledný článok": counted back from the highest number.
+            used.push(before);
+            let last = parts.articles.iter().map(|(m, _)| *m).max().unwrap_or(0);
+            last.saturating_sub(back)
+        } else {
+            continue;
+        };
+        let Some(&(_, target)) = parts.articles.iter().find(|(m, _)| *m == n) else {
+            continue;
+        };
+        // An item of that article: "druhý bod", "bod 2".
+        let mut reference = target;
+        if let Reference::Section(section) = target {
+            let count = parts.count(section);
+            for (k, role) in roles.iter().enumerate() {
+                if used.contains(&k) || !matches!(role, Role::Point(_)) {
+                    continue;
+                }
+                let item = match (k.checked_sub(1).map(|b| roles[b]), roles.get(k + 1)) {
+                    (Some(Role::Ordinal(m, _)), _) if !used.contains(&(k - 1)) => Some((m, k - 1)),
+                    (_, Some(&Role::Number(m, _))) => Some((m, k + 1)),
+                    _ => None,
+                };
+                if let Some((m, at)) = item.filter(|(m, _)| (1..=count).contains(m)) {
+                    reference = Reference::Item(PassageId::item(section, m));
+                    used.extend([k, at]);
+                    break;
+                }
+            }
+        }
+        for k in used {
+            structural[k] = true;
+        }
+        return Some(Found {
+            reference,
+            english: lexicon.language == Language::En,
+        });
+    }
+    None
+}
+
 /// The value of a Roman numeral of two to six letters ("ii", "ix", "xii").
 fn roman(word: &str) -> Option<u32> {
     if !(2..=6).contains(&word.len()) {
@@ -382,6 +508,9 @@ pub fn find(
             )
         })
         .collect();
+    if let Some(found) = article(words, &roles, parts, &mut structural) {
+        return (Some(found), structural);
+    }
     let context_section = context.and_then(|c| c.lead.section());
     if let Some(named) = item_number(&roles, parts, context_section, &mut structural) {
         let count = u64::from(parts.count(named.section));
@@ -991,6 +1120,55 @@ mod tests {
                 _ => None,
             });
             assert_eq!(item, expected, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn articles_of_statutes_by_their_number() {
+        let head = |id: &str, title: &str| crate::knowledge::SectionHead {
+            id: SectionId::new(id).expect("a section id"),
+            title: title.into(),
+            title_en: None,
+            noun: None,
+            noun_en: None,
+            numbered: false,
+        };
+        let items = |n: usize| {
+            (0..n)
+                .map(|_| Passage::new(PassageId::Mission, "Text."))
+                .collect()
+        };
+        let knowledge = Knowledge::from_parts(
+            "Spolek".into(),
+            Titles {
+                mission: "II. Účel spolku".into(),
+                mission_en: None,
+            },
+            None,
+            Some(Passage::new(PassageId::Mission, "Účel.")),
+            Vec::new(),
+            vec![
+                (head("nazev", "I. Název a sídlo"), items(2)),
+                (head("organy", "VII. Orgány spolku"), items(3)),
+                (head("vybor", "Článek IX – Výbor"), items(4)),
+            ],
+        );
+        let parts = Parts::of(&knowledge);
+        let organs = SectionId::new("organy").expect("id");
+        let board = SectionId::new("vybor").expect("id");
+        for (text, expected) in [
+            ("co je v článku VII?", Some(Reference::Section(organs))),
+            (
+                "článek IX, druhý bod?",
+                Some(Reference::Item(PassageId::item(board, 2))),
+            ),
+            ("druhý článek", Some(Reference::Mission)),
+            ("poslední článek", Some(Reference::Section(board))),
+            ("článek 4", None),
+        ] {
+            let question = analyze(&mut tokens(), text);
+            let found = find(&question.words, &parts, &[], None, question.follow_up).0;
+            assert_eq!(found.map(|f| f.reference), expected, "{text:?}");
         }
     }
 
