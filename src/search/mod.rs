@@ -189,6 +189,9 @@ pub struct SearchIndex {
     resources: Arc<Resources>,
     /// What the general language resources add to the knowledge's words.
     expansions: resources::Table,
+    /// Per passage (by ordinal), whether it states a figure (a digit): a
+    /// question asking for an amount may be answered by such a passage.
+    figures: Vec<bool>,
 }
 
 impl SearchIndex {
@@ -270,10 +273,16 @@ impl SearchIndex {
                     .flat_map(|l| l.organization_nouns.iter().map(|w| w.to_string())),
             )
             .collect();
+        let figures = knowledge
+            .passages()
+            .iter()
+            .map(|p| p.text.bytes().any(|b| b.is_ascii_digit()))
+            .collect();
         Ok(Self {
             synonyms,
             resources,
             expansions,
+            figures,
             organization,
             parts: reference::Parts::of(&knowledge),
             knowledge,
@@ -531,7 +540,7 @@ impl SearchIndex {
             &groups,
             self.knowledge.passages().len(),
             limit + RERANK_EXTRA,
-            asked.asks_amount,
+            asked.asks_amount.then_some(self.figures.as_slice()),
             rank::Sentences {
                 of_group: &of_group,
                 asking: asked.asking,

@@ -221,7 +221,7 @@ pub fn rank(
     groups: &[Group],
     passages: usize,
     limit: usize,
-    asks_amount: bool,
+    amount: Option<&[bool]>,
     sentences: Sentences<'_>,
 ) -> Result<Ranked, SearchError> {
     let total_weight: f32 = groups.iter().map(|g| g.idf).sum();
@@ -382,10 +382,13 @@ pub fn rank(
             s
         })
         // An amount ("koľko", "how many") is a figure, which a mission and a
-        // strategy do not state: only strong evidence answers such a question.
+        // strategy do not state: only strong evidence answers such a
+        // question, or a passage that states a figure (`amount`, by
+        // ordinal: a fee, an age, a number of votes).
         .partition(|s| {
+            let figure = |figures: &[bool]| figures.get(s.ordinal).copied().unwrap_or(false);
             answers(s.evidence, s.foreign, s.known_words)
-                && (!asks_amount || s.evidence >= STRONG_EVIDENCE)
+                && amount.is_none_or(|figures| s.evidence >= STRONG_EVIDENCE || figure(figures))
         });
     if ranked.is_empty() {
         return Ok(Ranked {
