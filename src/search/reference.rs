@@ -539,11 +539,13 @@ pub fn find(
     (part(&roles, parts), structural)
 }
 
-/// A whole part asked for as a list: a list word right before a part's
-/// plural name ("zoznam cieľov, ktoré …", "vymenuj všetky zásady", "list
-/// all the values"), whatever else the message says.
+/// A whole part asked for as a list: a list word opening the message right
+/// before a part's plural name ("zoznam cieľov, ktoré …", "vymenuj všetky
+/// zásady", "list all the values"), whatever else the message says.
 fn listed(words: &[String], roles: &[Role], parts: &Parts) -> Option<Found> {
-    for (i, word) in words.iter().enumerate() {
+    // Only as the message's first content word, as a request: "zoznam
+    // cieľov …", "list all the values", not "rude in a mailing list".
+    for (i, word) in words.iter().enumerate().take(1) {
         let Some(lexicon) = LEXICONS
             .iter()
             .find(|l| l.list_words.contains(&word.as_str()))
