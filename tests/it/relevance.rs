@@ -307,9 +307,9 @@ fn real_documents_of_other_organizations_hold_their_figures() {
     // overall and 0.7 for English over sk/cs).
     assert!(overall.cases >= 500, "{} cases", overall.cases);
     // With the language resources (`lang/`): 0.463, English 0.446, turns 0.573.
-    assert!(overall.hit1 >= 0.45, "overall hit@1 {:.3}", overall.hit1);
+    assert!(overall.hit1 >= 0.47, "overall hit@1 {:.3}", overall.hit1);
     assert!(
-        english.hit1 >= 0.40,
+        english.hit1 >= 0.45,
         "English over sk/cs {:.3}",
         english.hit1
     );

@@ -38,6 +38,30 @@ start() {
     as_owner "$bin/pg_ctl" -D "$dir/data" -o "$(options)" -l "$dir/log" -w -t 30 start >/dev/null
 }
 
+# A port is claimed for a cluster's whole life, crash and restart included:
+# tests run in parallel, and a port left free by a crashed cluster must not
+# go to another test's cluster while the first one's clients still use it.
+claims="${TMPDIR:-/tmp}/missionbot-pg-ports"
+claim() {
+    local c="$claims/$1" owner
+    mkdir -p "$claims"
+    if mkdir "$c" 2>/dev/null; then
+        echo "$dir" >"$c/owner"
+        return 0
+    fi
+    # A claim whose cluster directory is gone was left by a killed run.
+    owner=$(cat "$c/owner" 2>/dev/null || true)
+    if [ -n "$owner" ] && [ ! -d "$owner" ]; then
+        rm -rf "$c"
+        mkdir "$c" 2>/dev/null && echo "$dir" >"$c/owner" && return 0
+    fi
+    return 1
+}
+release() {
+    [ -f "$dir/port" ] && rm -rf "$claims/$(cat "$dir/port")"
+    return 0
+}
+
 case "$action" in
 start)
     mkdir -p "$dir/socket"
@@ -49,12 +73,15 @@ start)
             -E UTF8 --locale=C >"$dir/initdb.log" 2>&1
     port=55432
     for _ in $(seq 1 200); do
-        if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
-            echo "$port" | as_owner tee "$dir/port" >/dev/null
-            if start 2>/dev/null; then
-                echo "postgres://postgres@127.0.0.1:$port"
-                exit 0
+        if claim "$port"; then
+            if ! (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+                echo "$port" | as_owner tee "$dir/port" >/dev/null
+                if start 2>/dev/null; then
+                    echo "postgres://postgres@127.0.0.1:$port"
+                    exit 0
+                fi
             fi
+            rm -rf "${claims:?}/$port"
         fi
         port=$((port + 1))
     done
@@ -70,6 +97,7 @@ restart)
     ;;
 stop)
     as_owner "$bin/pg_ctl" -D "$dir/data" -m fast -w stop >/dev/null 2>&1 || true
+    release
     rm -rf "$dir"
     ;;
 url)
