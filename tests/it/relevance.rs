@@ -127,7 +127,7 @@ fn public_chat_2_set_holds_its_figures() {
     println!("{}", eval::report(&outcomes, false));
     let all: Vec<&Outcome> = outcomes.iter().collect();
     assert!(
-        scores.hit1 >= 0.81,
+        scores.hit1 >= 0.82,
         "hit@1 {:.3}; misses:\n{}",
         scores.hit1,
         misses(&all)
@@ -136,7 +136,7 @@ fn public_chat_2_set_holds_its_figures() {
     for kind in ["point-ref", "chat", "multi", "czech", "mission-aims"] {
         assert_eq!(kinds[kind].hit1, 1.0, "{kind}: misses:\n{}", misses(&all));
     }
-    assert!(scores.abstained.is_some_and(|a| a >= 0.9));
+    assert!(scores.abstained.is_some_and(|a| a >= 0.95));
 }
 
 /// The public conversations: each turn read against the answers before it.
