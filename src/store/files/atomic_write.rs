@@ -176,14 +176,14 @@ mod tests {
     #[test]
     fn a_symbolic_link_is_written_through_to_its_target() {
         let dir = tempfile::tempdir().expect("temp dir");
-        let shared = dir.path().join("shared");
-        fs::create_dir(&shared).expect("dir");
-        let target = shared.join("strategy.toml");
+        let elsewhere = dir.path().join("elsewhere");
+        fs::create_dir(&elsewhere).expect("dir");
+        let target = elsewhere.join("strategy.toml");
         fs::write(&target, b"old").expect("write");
         let knowledge = dir.path().join("knowledge");
         fs::create_dir(&knowledge).expect("dir");
         let link = knowledge.join("strategy.toml");
-        std::os::unix::fs::symlink("../shared/strategy.toml", &link).expect("link");
+        std::os::unix::fs::symlink("../elsewhere/strategy.toml", &link).expect("link");
         let staged = stage(&link, b"new").expect("stage");
         assert_eq!(leftovers(&link).len(), 1, "found beside the target");
         staged.commit().expect("commit");
