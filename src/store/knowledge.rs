@@ -117,6 +117,27 @@ pub struct Change {
     pub reverts: Option<u64>,
 }
 
+impl Change {
+    /// The audit entry recording this change over `before`, the texts it
+    /// replaces: every store records a change this way.
+    pub fn entry(&self, before: &Texts) -> NewEntry {
+        NewEntry {
+            who: self.who.clone(),
+            what: self.what.clone(),
+            passages: self.passages.clone(),
+            diff: self.diff.clone(),
+            files: self
+                .files
+                .iter()
+                .map(|(file, after)| {
+                    FileChange::between(file, before.get(file).unwrap_or_default(), after)
+                })
+                .collect(),
+            reverts: self.reverts,
+        }
+    }
+}
+
 /// Where the stored texts differ from what the store last recorded of them:
 /// found at the start of every transaction, for the core to record (or
 /// report) before anything else happens.

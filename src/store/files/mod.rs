@@ -33,8 +33,8 @@ use crate::diagnostic::Diagnostics;
 use crate::dir_lock::{DirLock, LockError, Mode};
 
 use crate::store::knowledge::{
-    Change, Drift, Entry, FileChange, KnowledgeStore, NewEntry, StoreError, Texts, Transaction,
-    Watching, digest,
+    Change, Drift, Entry, KnowledgeStore, NewEntry, StoreError, Texts, Transaction, Watching,
+    digest,
 };
 
 /// The lock file in the knowledge directory.
@@ -278,21 +278,7 @@ impl Transaction for FileTransaction<'_> {
             let path = self.store.dir.join(file);
             staged.push(atomic_write::stage(&path, after.as_bytes()).map_err(StoreError::Write)?);
         }
-        let files = change
-            .files
-            .iter()
-            .map(|(file, after)| {
-                FileChange::between(file, self.texts.get(file).unwrap_or_default(), after)
-            })
-            .collect();
-        let entry = NewEntry {
-            who: change.who,
-            what: change.what,
-            passages: change.passages,
-            diff: change.diff,
-            files,
-            reverts: change.reverts,
-        };
+        let entry = change.entry(&self.texts);
         let recorded = self.store.audit.append(self.next_id, entry)?;
         if let Some(hook) = &self.store.hooks.after_audit {
             hook();

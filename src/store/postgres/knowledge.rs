@@ -387,21 +387,7 @@ impl Transaction for PgTransaction<'_> {
     }
 
     fn commit(&mut self, change: Change) -> Result<Entry, StoreError> {
-        let files = change
-            .files
-            .iter()
-            .map(|(file, after)| {
-                FileChange::between(file, self.texts.get(file).unwrap_or_default(), after)
-            })
-            .collect();
-        let entry = NewEntry {
-            who: change.who,
-            what: change.what,
-            passages: change.passages,
-            diff: change.diff,
-            files,
-            reverts: change.reverts,
-        };
+        let entry = change.entry(&self.texts);
         let (recorded, version) = self.write(entry, change.files.clone())?;
         for (file, after) in change.files {
             self.texts.insert(&file, after);
