@@ -120,7 +120,7 @@ impl Parts {
                     for word in fold(title).split(|c: char| !c.is_alphanumeric()) {
                         if word.chars().count() >= MIN_TITLE_WORD
                             && !is_stop_word(word)
-                            && !LEXICONS.iter().any(|l| l.article_nouns.contains(&word))
+                            && !is_article_noun(word)
                             && word != organization
                             && !titles.iter().any(|(w, _)| w == word)
                         {
@@ -295,6 +295,11 @@ fn role(word: &str, parts: &Parts, organization: &[String]) -> Role {
     Role::Other
 }
 
+/// A noun for an article of statutes in any language ("článok", "čl.").
+fn is_article_noun(word: &str) -> bool {
+    LEXICONS.iter().any(|l| l.article_nouns.contains(&word))
+}
+
 /// The number a heading opens with, as statutes number their articles:
 /// "VII. Orgány spolku", "3) Členstvo", "Článok 5 – Voľby", "Čl. IV".
 fn article_number(title: &str) -> Option<u32> {
@@ -303,8 +308,11 @@ fn article_number(title: &str) -> Option<u32> {
         .split(|c: char| c.is_whitespace() || matches!(c, '.' | ')' | ':' | '-' | '–'))
         .filter(|w| !w.is_empty());
     let first = words.next()?;
-    let is_noun = LEXICONS.iter().any(|l| l.article_nouns.contains(&first));
-    let number = if is_noun { words.next()? } else { first };
+    let number = if is_article_noun(first) {
+        words.next()?
+    } else {
+        first
+    };
     numeral(number)
 }
 
@@ -545,40 +553,27 @@ pub fn find(
 fn listed(words: &[String], roles: &[Role], parts: &Parts) -> Option<Found> {
     // Only as the message's first content word, as a request: "zoznam
     // cieľov …", "list all the values", not "rude in a mailing list".
-    for (i, word) in words.iter().enumerate().take(1) {
-        let Some(lexicon) = LEXICONS
-            .iter()
-            .find(|l| l.list_words.contains(&word.as_str()))
-        else {
-            continue;
-        };
-        let asked_in_english = lexicon.language == Language::En;
-        // "všetky" after "vymenuj": the next word that is not a list word.
-        let Some(next) = roles[i + 1..]
-            .iter()
-            .zip(&words[i + 1..])
-            .find(|(_, w)| !LEXICONS.iter().any(|l| l.list_words.contains(&w.as_str())))
-            .map(|(r, _)| *r)
-        else {
-            continue;
-        };
-        let (reference, english) = match next {
-            Role::Aims(lang) => (Reference::Aims, lang == Language::En),
-            Role::Points(lang) => match parts.points {
-                Some(section) => (Reference::Section(section), lang == Language::En),
-                None => continue,
-            },
-            Role::Noun(section, english, false) | Role::Title(section, english, _) => {
-                (Reference::Section(section), english)
-            }
-            _ => continue,
-        };
-        return Some(Found {
-            reference,
-            english: english || asked_in_english,
-        });
-    }
-    None
+    let list_word = |word: &str| LEXICONS.iter().find(|l| l.list_words.contains(&word));
+    let lexicon = list_word(words.first()?)?;
+    // "všetky" after "vymenuj": the next word that is not a list word.
+    let next = roles
+        .iter()
+        .zip(words)
+        .skip(1)
+        .find(|(_, w)| list_word(w).is_none())
+        .map(|(r, _)| *r)?;
+    let (reference, english) = match next {
+        Role::Aims(lang) => (Reference::Aims, lang == Language::En),
+        Role::Points(lang) => (Reference::Section(parts.points?), lang == Language::En),
+        Role::Noun(section, english, false) | Role::Title(section, english, _) => {
+            (Reference::Section(section), english)
+        }
+        _ => return None,
+    };
+    Some(Found {
+        reference,
+        english: english || lexicon.language == Language::En,
+    })
 }
 
 /// An item or a range of items named by number or ordinal.
@@ -1068,38 +1063,53 @@ mod tests {
         assert_eq!(roman("mix"), None);
     }
 
-    /// A membership page: two lists under headings, no noun for an item.
-    fn membership() -> (Parts, SectionId, SectionId) {
-        let head = |id: &str, title: &str| crate::knowledge::SectionHead {
-            id: SectionId::new(id).expect("a section id"),
-            title: title.into(),
-            title_en: None,
-            noun: None,
-            noun_en: None,
-            numbered: false,
-        };
-        let items = |n: usize| {
-            (0..n)
-                .map(|_| Passage::new(PassageId::Mission, "Text."))
-                .collect()
-        };
+    /// A document of headed lists without a noun for an item: `sections`
+    /// as (id, heading, items), and a statement of purpose under
+    /// `mission_title` when one is given.
+    fn headed(mission_title: Option<&str>, sections: &[(&str, &str, usize)]) -> Parts {
+        let sections = sections
+            .iter()
+            .map(|&(id, title, n)| {
+                let head = crate::knowledge::SectionHead {
+                    id: SectionId::new(id).expect("a section id"),
+                    title: title.into(),
+                    title_en: None,
+                    noun: None,
+                    noun_en: None,
+                    numbered: false,
+                };
+                let items = (0..n)
+                    .map(|_| Passage::new(PassageId::Mission, "Text."))
+                    .collect();
+                (head, items)
+            })
+            .collect();
         let knowledge = Knowledge::from_parts(
             "Spolok".into(),
             Titles {
-                mission: "Spolok".into(),
+                mission: mission_title.unwrap_or("Spolok").into(),
                 mission_en: None,
             },
             None,
-            None,
+            mission_title.map(|_| Passage::new(PassageId::Mission, "Účel.")),
             Vec::new(),
-            vec![
-                (head("prava-clena", "Práva člena"), items(3)),
-                (head("povinnosti-clena", "Povinnosti člena"), items(4)),
+            sections,
+        );
+        Parts::of(&knowledge)
+    }
+
+    /// A membership page: two lists under headings, no noun for an item.
+    fn membership() -> (Parts, SectionId, SectionId) {
+        let parts = headed(
+            None,
+            &[
+                ("prava-clena", "Práva člena", 3),
+                ("povinnosti-clena", "Povinnosti člena", 4),
             ],
         );
         let rights = SectionId::new("prava-clena").expect("id");
         let duties = SectionId::new("povinnosti-clena").expect("id");
-        (Parts::of(&knowledge), rights, duties)
+        (parts, rights, duties)
     }
 
     #[test]
@@ -1127,35 +1137,14 @@ mod tests {
 
     #[test]
     fn articles_of_statutes_by_their_number() {
-        let head = |id: &str, title: &str| crate::knowledge::SectionHead {
-            id: SectionId::new(id).expect("a section id"),
-            title: title.into(),
-            title_en: None,
-            noun: None,
-            noun_en: None,
-            numbered: false,
-        };
-        let items = |n: usize| {
-            (0..n)
-                .map(|_| Passage::new(PassageId::Mission, "Text."))
-                .collect()
-        };
-        let knowledge = Knowledge::from_parts(
-            "Spolek".into(),
-            Titles {
-                mission: "II. Účel spolku".into(),
-                mission_en: None,
-            },
-            None,
-            Some(Passage::new(PassageId::Mission, "Účel.")),
-            Vec::new(),
-            vec![
-                (head("nazev", "I. Název a sídlo"), items(2)),
-                (head("organy", "VII. Orgány spolku"), items(3)),
-                (head("vybor", "Článek IX – Výbor"), items(4)),
+        let parts = headed(
+            Some("II. Účel spolku"),
+            &[
+                ("nazev", "I. Název a sídlo", 2),
+                ("organy", "VII. Orgány spolku", 3),
+                ("vybor", "Článek IX – Výbor", 4),
             ],
         );
-        let parts = Parts::of(&knowledge);
         let organs = SectionId::new("organy").expect("id");
         let board = SectionId::new("vybor").expect("id");
         for (text, expected) in [
